@@ -1,0 +1,14 @@
+// ESM + ts-jest: the toolchain SPEC §4 names. Type errors are caught by `npm run typecheck`,
+// so ts-jest only transpiles (isolatedModules in tsconfig.json).
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  resolver: 'ts-jest-resolver',
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true }]
+  },
+  roots: ['<rootDir>/__tests__'],
+  testMatch: ['**/*.test.ts'],
+  clearMocks: true,
+  testTimeout: 30000
+}
