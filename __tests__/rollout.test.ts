@@ -1,0 +1,330 @@
+import { describe, expect, it } from '@jest/globals'
+import { getSettings } from '../src/inputs.js'
+import { runDeployment } from '../src/rollout.js'
+import { T0, harness, inputsFrom } from './helpers/fakes.js'
+
+const settings = (extra: Record<string, string> = {}) =>
+  getSettings(
+    inputsFrom({
+      'function-name': 'api',
+      version: '2',
+      'metric-period': '1m',
+      'metric-lag': '2m',
+      'poll-interval': '30s',
+      ...extra
+    }),
+    { AWS_REGION: 'us-east-1' }
+  )
+
+const aliasOf = (h: ReturnType<typeof harness>) => ({ version: h.alias.state.version, weights: h.alias.state.weights })
+
+describe('healthy release', () => {
+  it('canary: shifts 10%, bakes, waits for the last minute to settle, promotes with routing cleared', async () => {
+    const h = harness()
+    const outcome = await runDeployment(settings(), h.ports)
+    expect(outcome.result).toBe('promoted')
+    expect(outcome.reason).toContain('version 2 took 100% of alias "live"')
+    expect(aliasOf(h)).toEqual({ version: '2', weights: {} })
+    // Each write carries the RevisionId of the state it replaces.
+    expect(h.alias.writes.map(w => [w.target, w.revisionId])).toEqual([
+      [{ version: '1', weights: { '2': 0.1 } }, 'rev-0'],
+      [{ version: '2', weights: {} }, 'rev-1']
+    ])
+    // The promotion waits for bake (5m) and for every period up to the bake's end to be 2m old.
+    const promotedAt = h.alias.writes[1]!.at - T0
+    expect(promotedAt).toBeGreaterThanOrEqual((5 + 2) * 60_000)
+    expect(promotedAt).toBeLessThan((5 + 2 + 1) * 60_000)
+    expect(outcome.version).toBe('2')
+    expect(outcome.previousVersion).toBe('1')
+    expect(h.checkpoints.map(c => c.phase)).toEqual(['shifting', 'done'])
+  })
+
+  it('polls through the bake: one metrics read per poll, only whole periods, window from the first shift', async () => {
+    const h = harness()
+    await runDeployment(settings(), h.ports)
+    const polls = h.events.filter(e => e.type === 'poll')
+    // A poll before the first period is complete has nothing to read and does not call CloudWatch.
+    const withData = polls.filter(e => e.type === 'poll' && e.sample.windowEnd > e.sample.windowStart)
+    expect(h.metrics.reads.length).toBe(withData.length)
+    expect(polls.length - withData.length).toBe(1)
+    expect(polls.length).toBeGreaterThanOrEqual(10) // 7 minutes at 30 s
+    for (const q of h.metrics.reads) {
+      expect(q.start % 60_000).toBe(0)
+      expect(q.end % 60_000).toBe(0)
+      expect(q.start).toBe(T0)
+      expect(q).toMatchObject({ newVersion: '2', oldVersion: '1', periodSeconds: 60, latencyStatistic: 'p99' })
+    }
+  })
+
+  it('custom stages: every weight in order, then promotion', async () => {
+    const h = harness()
+    const outcome = await runDeployment(settings({ strategy: 'custom', steps: '10%:2m, 25%:2m, 50%:2m' }), h.ports)
+    expect(outcome.result).toBe('promoted')
+    expect(h.alias.writes.map(w => w.target)).toEqual([
+      { version: '1', weights: { '2': 0.1 } },
+      { version: '1', weights: { '2': 0.25 } },
+      { version: '1', weights: { '2': 0.5 } },
+      { version: '2', weights: {} }
+    ])
+    expect(outcome.timeline.filter(e => e.type === 'stage-end').map(e => e.type === 'stage-end' && e.decision)).toEqual(['pass', 'pass', 'pass'])
+  })
+
+  it('errors only on the old version do not block the new one', async () => {
+    const h = harness({ errorRate: v => (v === '1' ? 0.3 : 0) })
+    expect((await runDeployment(settings(), h.ports)).result).toBe('promoted')
+  })
+
+  it('publish: true publishes $LATEST guarded by its CodeSha256 and releases that version', async () => {
+    const h = harness()
+    const outcome = await runDeployment(settings({ version: '', publish: 'true' }), h.ports)
+    expect(h.fn.published).toEqual(['3'])
+    expect(outcome.result).toBe('promoted')
+    expect(outcome.version).toBe('3')
+    expect(aliasOf(h)).toEqual({ version: '3', weights: {} })
+  })
+
+  it('all-at-once with no final bake promotes in one write', async () => {
+    const h = harness()
+    const outcome = await runDeployment(settings({ strategy: 'all-at-once' }), h.ports)
+    expect(outcome.result).toBe('promoted')
+    expect(h.alias.writes.map(w => w.target)).toEqual([{ version: '2', weights: {} }])
+  })
+})
+
+describe('regression', () => {
+  it('at stage 2 of 3: caught mid-stage, alias restored exactly, step fails with the reason', async () => {
+    // Version 2 turns bad 3 minutes in (during the 25% stage, which starts at 2m).
+    const h = harness({ errorRate: (v, t) => (v === '2' && t >= T0 + 3 * 60_000 ? 0.2 : 0.001) })
+    const outcome = await runDeployment(settings({ strategy: 'custom', steps: '10%:2m, 25%:4m, 50%:4m', 'metric-lag': '0s' }), h.ports)
+    expect(outcome.result).toBe('rolled-back')
+    expect(outcome.reason).toMatch(/^stage 2 \(25%\): error rate of the new version .* is above 1%; alias "live" restored to version 1$/)
+    expect(aliasOf(h)).toEqual({ version: '1', weights: {} })
+    const last = h.alias.writes[h.alias.writes.length - 1]!
+    expect(last.target).toEqual({ version: '1', weights: {} })
+    expect(h.alias.writes.some(w => w.target.version === '2')).toBe(false)
+    // Fail fast: restored well before the 25% stage would have ended (2m + 4m).
+    expect(last.at - T0).toBeLessThan(6 * 60_000)
+    expect(outcome.timeline.find(e => e.type === 'restore')).toMatchObject({ ok: true })
+  })
+
+  it('a latency-only regression rolls back', async () => {
+    const h = harness({ latencyMs: v => (v === '2' ? 2500 : 200) })
+    const outcome = await runDeployment(settings({ 'max-latency': '1000ms' }), h.ports)
+    expect(outcome.result).toBe('rolled-back')
+    expect(outcome.reason).toContain('p99 latency of the new version 2500 ms is above 1000 ms')
+    expect(aliasOf(h)).toEqual({ version: '1', weights: {} })
+  })
+
+  it('an alarm going to ALARM mid-bake rolls back', async () => {
+    const h = harness()
+    h.metrics.alarmStates = [{ name: 'api-5xx', state: 'OK' }]
+    h.clock.at(2 * 60_000, () => (h.metrics.alarmStates = [{ name: 'api-5xx', state: 'ALARM', reason: 'Threshold Crossed' }]))
+    const outcome = await runDeployment(settings({ alarms: 'api-5xx' }), h.ports)
+    expect(outcome.result).toBe('rolled-back')
+    expect(outcome.reason).toContain('alarm "api-5xx" is in ALARM')
+    expect(aliasOf(h)).toEqual({ version: '1', weights: {} })
+  })
+
+  it('errors in the last minute of the last stage are seen before promotion, though they land late', async () => {
+    // Bad only from 4m30s; datapoints take 2 minutes to arrive. Judging at 5m would have promoted.
+    const h = harness({ errorRate: (v, t) => (v === '2' && t >= T0 + 4 * 60_000 ? 0.5 : 0), lagMs: 2 * 60_000 })
+    const outcome = await runDeployment(settings(), h.ports)
+    expect(outcome.result).toBe('rolled-back')
+    expect(h.alias.writes.some(w => w.target.version === '2')).toBe(false)
+  })
+
+  it('a regression during final-bake at 100% still restores the old version', async () => {
+    const h = harness({ errorRate: (v, t) => (v === '2' && t >= T0 + 8 * 60_000 ? 0.1 : 0) })
+    const outcome = await runDeployment(settings({ 'final-bake': '10m', 'metric-lag': '0s' }), h.ports)
+    expect(outcome.result).toBe('rolled-back')
+    expect(outcome.reason).toContain('stage 2 (100%)')
+    expect(h.alias.writes.map(w => w.target.version)).toEqual(['1', '2', '1'])
+    expect(aliasOf(h)).toEqual({ version: '1', weights: {} })
+  })
+})
+
+describe('not enough data', () => {
+  it('zero traffic with on-insufficient-data: fail → restored, and the reason says there was no data', async () => {
+    const h = harness({ rate: 0 })
+    const outcome = await runDeployment(settings(), h.ports)
+    expect(outcome.result).toBe('rolled-back')
+    expect(outcome.reason).toContain('ended without enough data')
+    expect(outcome.reason).toContain('no invocations of the new version')
+    expect(aliasOf(h)).toEqual({ version: '1', weights: {} })
+  })
+
+  it('proceed: promotes but records that the stage proceeded without enough data', async () => {
+    const h = harness({ rate: 0 })
+    const outcome = await runDeployment(settings({ 'on-insufficient-data': 'proceed' }), h.ports)
+    expect(outcome.result).toBe('promoted')
+    const end = outcome.timeline.find(e => e.type === 'stage-end')
+    expect(end).toMatchObject({ decision: 'proceeded-without-enough-data' })
+  })
+
+  it('wait: extends the stage until the evidence arrives', async () => {
+    // 1 req/s at 10% is 6 new invocations a minute: 20 needs 4 minutes, twice the 2-minute bake.
+    const h = harness({ rate: 1 })
+    const outcome = await runDeployment(settings({ 'bake-time': '2m', 'metric-lag': '0s', 'on-insufficient-data': 'wait' }), h.ports)
+    expect(outcome.result).toBe('promoted')
+    const promotedAt = h.alias.writes[1]!.at - T0
+    expect(promotedAt).toBe(4 * 60_000)
+  })
+
+  it('wait: gives up after one more bake and fails', async () => {
+    const h = harness({ rate: 0 })
+    const outcome = await runDeployment(settings({ 'bake-time': '1m', 'on-insufficient-data': 'wait' }), h.ports)
+    expect(outcome.result).toBe('rolled-back')
+    expect(outcome.reason).toContain('after waiting')
+  })
+})
+
+describe('the alias is never overwritten or left split', () => {
+  it('RevisionId conflict: someone else moves the alias mid-bake → stop, do not overwrite, report both states', async () => {
+    const h = harness()
+    h.clock.at(60_000, () => h.alias.set({ version: '5', weights: {} }))
+    const outcome = await runDeployment(settings(), h.ports)
+    expect(outcome.result).toBe('failed')
+    expect(outcome.reason).toContain('was changed by someone else')
+    expect(outcome.reason).toContain('expected RevisionId rev-1')
+    expect(outcome.reason).toContain('found version 5 (100%)')
+    expect(aliasOf(h)).toEqual({ version: '5', weights: {} })
+    // The promote attempt was refused; nothing was written after it.
+    expect(h.alias.writes.map(w => w.target.version)).toEqual(['1', '2'])
+    expect(outcome.timeline.find(e => e.type === 'conflict')).toMatchObject({ theirs: { version: '5' } })
+  })
+
+  it('conflict where the other writer kept our version in the routing: only our part is removed', async () => {
+    const h = harness()
+    h.clock.at(60_000, () => h.alias.set({ version: '5', weights: { '2': 0.3 } }))
+    const outcome = await runDeployment(settings(), h.ports)
+    expect(outcome.result).toBe('failed')
+    expect(aliasOf(h)).toEqual({ version: '5', weights: {} })
+    expect(outcome.reason).toContain("removed only version 2's weighted traffic")
+  })
+
+  it('an alias already split (a killed run) is reported and restored to its primary first', async () => {
+    const h = harness({}, { '3': 0.2 })
+    const outcome = await runDeployment(settings(), h.ports)
+    expect(h.alias.writes[0]!.target).toEqual({ version: '1', weights: {} })
+    expect(outcome.timeline.find(e => e.type === 'split-restored')).toBeDefined()
+    const preflight = outcome.timeline.find(e => e.type === 'preflight')
+    expect(JSON.stringify(preflight)).toContain('already split')
+    expect(outcome.result).toBe('promoted')
+  })
+
+  it('on-split-alias: fail stops without any write', async () => {
+    const h = harness({}, { '3': 0.2 })
+    const outcome = await runDeployment(settings({ 'on-split-alias': 'fail' }), h.ports)
+    expect(outcome.result).toBe('failed')
+    expect(h.alias.writes).toEqual([])
+    expect(aliasOf(h)).toEqual({ version: '1', weights: { '3': 0.2 } })
+  })
+
+  it('cancellation mid-bake restores the alias and fails', async () => {
+    const h = harness()
+    h.clock.at(90_000, () => h.controller.abort())
+    const outcome = await runDeployment(settings(), h.ports)
+    expect(outcome.result).toBe('rolled-back')
+    expect(outcome.reason).toContain('cancelled')
+    expect(aliasOf(h)).toEqual({ version: '1', weights: {} })
+    expect(h.checkpoints.map(c => c.phase)).toEqual(['shifting', 'done'])
+  })
+
+  it('a restore throttled a few times is retried until written', async () => {
+    const h = harness({ errorRate: v => (v === '2' ? 0.5 : 0) })
+    h.clock.at(60_000, () => (h.alias.failWrites = 3))
+    const outcome = await runDeployment(settings(), h.ports)
+    expect(outcome.result).toBe('rolled-back')
+    expect(aliasOf(h)).toEqual({ version: '1', weights: {} })
+    expect(outcome.timeline.filter(e => e.type === 'retry')).toHaveLength(3)
+  })
+
+  it('a restore that cannot be written fails loudly with the exact command, and leaves the post step its chance', async () => {
+    const h = harness({ errorRate: v => (v === '2' ? 0.5 : 0) })
+    h.clock.at(60_000, () => (h.alias.failWrites = 100))
+    const outcome = await runDeployment(settings(), h.ports)
+    expect(outcome.result).toBe('failed')
+    expect(outcome.restoreCommand).toBe("aws lambda update-alias --function-name api --name live --function-version 1 --routing-config 'AdditionalVersionWeights={}' --region us-east-1")
+    expect(outcome.reason).toContain('could NOT be restored')
+    expect(h.checkpoints.map(c => c.phase)).toEqual(['shifting'])
+  })
+
+  it('metrics that keep failing fail the stage (not a pass) and restore; a single failure is tolerated', async () => {
+    const flaky = harness()
+    flaky.metrics.failReads = 2
+    expect((await runDeployment(settings(), flaky.ports)).result).toBe('promoted')
+
+    const broken = harness()
+    broken.metrics.failReads = 1000
+    const outcome = await runDeployment(settings(), broken.ports)
+    expect(outcome.result).toBe('rolled-back')
+    expect(outcome.reason).toContain('metrics could not be read 3 times in a row')
+    expect(aliasOf(broken)).toEqual({ version: '1', weights: {} })
+  })
+})
+
+describe('preflight', () => {
+  it('plan mode changes nothing and describes the stages', async () => {
+    const h = harness()
+    const outcome = await runDeployment(settings({ mode: 'plan', strategy: 'custom', steps: '10%:5m, 50%:5m', 'final-bake': '5m' }), h.ports)
+    expect(outcome.result).toBe('planned')
+    expect(outcome.reason).toBe('plan custom 10%:5m, 50%:5m: version 2 replaces version 1 in 3 steps (10% for 5m → 50% for 5m → 100%, watched for 5m); nothing was changed')
+    expect(h.alias.writes).toEqual([])
+    expect(h.metrics.reads).toEqual([])
+  })
+
+  it('plan mode with publish does not publish', async () => {
+    const h = harness()
+    const outcome = await runDeployment(settings({ mode: 'plan', version: '', publish: 'true' }), h.ports)
+    expect(outcome.result).toBe('planned')
+    expect(h.fn.published).toEqual([])
+  })
+
+  it('plan mode reports a split alias without touching it', async () => {
+    const h = harness({}, { '3': 0.2 })
+    const outcome = await runDeployment(settings({ mode: 'plan' }), h.ports)
+    expect(outcome.result).toBe('planned')
+    expect(h.alias.writes).toEqual([])
+    expect(JSON.stringify(outcome.timeline)).toContain('would first restore it to version 1')
+  })
+
+  it('the alias already on the version: unchanged, no write', async () => {
+    const h = harness()
+    const outcome = await runDeployment(settings({ version: '1' }), h.ports)
+    expect(outcome.result).toBe('unchanged')
+    expect(h.alias.writes).toEqual([])
+  })
+
+  const failures: [string, (h: ReturnType<typeof harness>) => void, string][] = [
+    ['a missing version', () => {}, 'version 9 of "api" does not exist'],
+    ['a different execution role', h => (h.fn.configs['9'] = { version: '9', state: 'Active', role: 'role-b' }), 'execution role "role-b"'],
+    ['a different DLQ', h => (h.fn.configs['9'] = { version: '9', state: 'Active', role: 'role-a', deadLetterTargetArn: 'arn:sqs' }), 'dead-letter target'],
+    ['a function not Active', h => (h.fn.configs.$LATEST!.state = 'Pending'), 'is Pending, not Active'],
+    ['a last update not Successful', h => (h.fn.configs.$LATEST!.lastUpdateStatus = 'InProgress'), 'is InProgress, not Successful'],
+    ['a failed version', h => (h.fn.configs['9'] = { version: '9', state: 'Failed', role: 'role-a' }), 'state Failed']
+  ]
+  it.each(failures)('%s fails before any write', async (_, arrange, words) => {
+    const h = harness()
+    arrange(h)
+    const outcome = await runDeployment(settings({ version: '9' }), h.ports)
+    expect(outcome.result).toBe('failed')
+    expect(outcome.reason).toContain(words)
+    expect(h.alias.writes).toEqual([])
+  })
+
+  it('a missing alias fails before any write', async () => {
+    const h = harness()
+    const ports = { ...h.ports, alias: new (h.alias.constructor as typeof import('./helpers/fakes.js').FakeAlias)(h.clock, '1', {}, true) }
+    const outcome = await runDeployment(settings(), ports)
+    expect(outcome.result).toBe('failed')
+    expect(outcome.reason).toContain('alias "live" of "api" was not found')
+  })
+
+  it('a named alarm that does not exist fails before any write', async () => {
+    const h = harness()
+    const outcome = await runDeployment(settings({ alarms: 'nope' }), h.ports)
+    expect(outcome.result).toBe('failed')
+    expect(outcome.reason).toBe('alarm "nope" not found in CloudWatch')
+    expect(h.alias.writes).toEqual([])
+  })
+})

@@ -1,0 +1,156 @@
+// CloudWatch adapter: one GetMetricData call per poll for both versions, and alarm states.
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  GetMetricDataCommand,
+  type MetricDataQuery,
+  type MetricDataResult
+} from '@aws-sdk/client-cloudwatch'
+import { USER_AGENT } from '../constants.js'
+import type { AlarmState, LatencyStatistic, PeriodPoint, Sample } from '../judge.js'
+import type { MetricsPort, MetricsQuery } from '../ports.js'
+import { translate } from './lambda.js'
+
+export function createCloudWatchClient(region: string | undefined): CloudWatchClient {
+  return new CloudWatchClient({
+    ...(region ? { region } : {}),
+    customUserAgent: [USER_AGENT],
+    retryMode: 'adaptive',
+    maxAttempts: 5
+  })
+}
+
+const STATISTIC: Record<LatencyStatistic, string> = {
+  p50: 'p50',
+  p90: 'p90',
+  p95: 'p95',
+  p99: 'p99',
+  'p99.9': 'p99.9',
+  avg: 'Average',
+  max: 'Maximum'
+}
+
+/** The metric queries of one poll. Ids are stable so results can be read back by name. */
+export function buildQueries(functionName: string, alias: string, q: MetricsQuery): MetricDataQuery[] {
+  const resource = { Name: 'Resource', Value: `${functionName}:${alias}` }
+  const fn = { Name: 'FunctionName', Value: functionName }
+  const windowSeconds = Math.round((q.end - q.start) / 1000)
+  const perVersion = (id: string, version: string, metric: string, stat: string, period: number): MetricDataQuery => ({
+    Id: id,
+    MetricStat: {
+      // Lambda publishes per-version metrics for invocations through a weighted alias under exactly these dimensions.
+      Metric: { Namespace: 'AWS/Lambda', MetricName: metric, Dimensions: [fn, resource, { Name: 'ExecutedVersion', Value: version }] },
+      Period: period,
+      Stat: stat
+    },
+    ReturnData: true
+  })
+  return [
+    perVersion('newInvocations', q.newVersion, 'Invocations', 'Sum', q.periodSeconds),
+    perVersion('newErrors', q.newVersion, 'Errors', 'Sum', q.periodSeconds),
+    perVersion('oldInvocations', q.oldVersion, 'Invocations', 'Sum', q.periodSeconds),
+    perVersion('oldErrors', q.oldVersion, 'Errors', 'Sum', q.periodSeconds),
+    // One period spanning the whole window: CloudWatch computes the percentile over all of it,
+    // instead of us averaging per-minute percentiles (which is meaningless).
+    perVersion('newLatency', q.newVersion, 'Duration', STATISTIC[q.latencyStatistic], windowSeconds),
+    perVersion('oldLatency', q.oldVersion, 'Duration', STATISTIC[q.latencyStatistic], windowSeconds),
+    {
+      Id: 'throttles',
+      MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: 'Throttles', Dimensions: [fn, resource] }, Period: q.periodSeconds, Stat: 'Sum' },
+      ReturnData: true
+    }
+  ]
+}
+
+export class CloudWatchMetrics implements MetricsPort {
+  constructor(
+    private readonly client: CloudWatchClient,
+    private readonly functionName: string,
+    private readonly alias: string
+  ) {}
+
+  async read(q: MetricsQuery): Promise<Sample> {
+    const results = new Map<string, { timestamps: number[]; values: number[] }>()
+    let nextToken: string | undefined
+    try {
+      do {
+        const out = await this.client.send(
+          new GetMetricDataCommand({
+            MetricDataQueries: buildQueries(this.functionName, this.alias, q),
+            StartTime: new Date(q.start),
+            EndTime: new Date(q.end),
+            ScanBy: 'TimestampAscending',
+            ...(nextToken ? { NextToken: nextToken } : {})
+          })
+        )
+        for (const r of out.MetricDataResults ?? []) collect(results, r)
+        nextToken = out.NextToken
+      } while (nextToken)
+    } catch (error) {
+      throw translate(error, 'GetMetricData')
+    }
+    return toSample(results, q)
+  }
+
+  async alarms(names: string[]): Promise<AlarmState[]> {
+    const states: AlarmState[] = []
+    try {
+      for (let i = 0; i < names.length; i += 100) {
+        const out = await this.client.send(
+          new DescribeAlarmsCommand({ AlarmNames: names.slice(i, i + 100), AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] })
+        )
+        for (const a of [...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])]) {
+          if (!a.AlarmName) continue
+          states.push({
+            name: a.AlarmName,
+            state: (a.StateValue ?? 'INSUFFICIENT_DATA') as AlarmState['state'],
+            ...(a.StateReason ? { reason: a.StateReason } : {})
+          })
+        }
+      }
+    } catch (error) {
+      throw translate(error, 'DescribeAlarms')
+    }
+    return states
+  }
+}
+
+function collect(results: Map<string, { timestamps: number[]; values: number[] }>, r: MetricDataResult): void {
+  if (!r.Id) return
+  const entry = results.get(r.Id) ?? { timestamps: [], values: [] }
+  for (const [i, t] of (r.Timestamps ?? []).entries()) {
+    const v = r.Values?.[i]
+    if (v === undefined || !Number.isFinite(v)) continue
+    entry.timestamps.push(t.getTime())
+    entry.values.push(v)
+  }
+  results.set(r.Id, entry)
+}
+
+/** Missing datapoints are zero: Lambda publishes nothing for a minute without invocations. */
+export function toSample(results: Map<string, { timestamps: number[]; values: number[] }>, q: MetricsQuery): Sample {
+  const sum = (id: string) => (results.get(id)?.values ?? []).reduce((a, b) => a + b, 0)
+  const first = (id: string) => results.get(id)?.values[0]
+  const byTime = new Map<number, PeriodPoint>()
+  const point = (t: number) => {
+    let p = byTime.get(t)
+    if (!p) byTime.set(t, (p = { time: t, newInvocations: 0, newErrors: 0, oldInvocations: 0, oldErrors: 0 }))
+    return p
+  }
+  for (const key of ['newInvocations', 'newErrors', 'oldInvocations', 'oldErrors'] as const) {
+    const r = results.get(key)
+    r?.timestamps.forEach((t, i) => {
+      point(t)[key] += r.values[i] as number
+    })
+  }
+  const newInvocations = sum('newInvocations')
+  const oldInvocations = sum('oldInvocations')
+  return {
+    windowStart: q.start,
+    windowEnd: q.end,
+    newVersion: { invocations: newInvocations, errors: sum('newErrors'), latencyMs: newInvocations > 0 ? first('newLatency') : undefined },
+    oldVersion: { invocations: oldInvocations, errors: sum('oldErrors'), latencyMs: oldInvocations > 0 ? first('oldLatency') : undefined },
+    throttles: sum('throttles'),
+    periods: [...byTime.values()].sort((a, b) => a.time - b.time)
+  }
+}

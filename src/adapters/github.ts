@@ -1,0 +1,80 @@
+// GitHub adapter: inputs, outputs, saved state, job summary, log groups and annotations.
+import * as core from '@actions/core'
+import { State } from '../constants.js'
+import type { Settings } from '../inputs.js'
+import type { Checkpoint } from '../ports.js'
+import { headline, logLine, outputs, summaryMarkdown } from '../report.js'
+import type { Outcome } from '../rollout.js'
+import type { TimelineEvent } from '../timeline.js'
+
+export const readInput = (name: string): string => core.getInput(name)
+
+export function isPost(): boolean {
+  return core.getState(State.IsPost) === 'true'
+}
+
+export function markMainStarted(): void {
+  core.saveState(State.IsPost, 'true')
+}
+
+export function saveCheckpoint(checkpoint: Checkpoint): void {
+  core.saveState(State.Deployment, JSON.stringify(checkpoint))
+}
+
+export function loadCheckpoint(): Checkpoint | undefined {
+  const raw = core.getState(State.Deployment)
+  return raw ? (JSON.parse(raw) as Checkpoint) : undefined
+}
+
+/** Logs each event as it happens: one line per poll, grouped per stage. */
+export function eventLogger(settings: Settings): (event: TimelineEvent) => void {
+  let open = false
+  const startGroup = (title: string) => {
+    if (open) core.endGroup()
+    core.startGroup(title)
+    open = true
+  }
+  return event => {
+    if (event.type === 'shift') startGroup(`Stage ${event.stage}: ${Math.round(event.weight * 10000) / 100}% to the new version`)
+    if (event.type === 'poll' && !open) startGroup(`Stage ${event.stage}: 100%, watched`)
+    const line = logLine(event, settings)
+    if (line !== undefined) {
+      if (event.type === 'split-restored' || event.type === 'metrics-error' || event.type === 'conflict') core.warning(line)
+      else if (event.type === 'stage-end' && event.decision === 'proceeded-without-enough-data') core.warning(line)
+      else core.info(line)
+    }
+    if (event.type === 'stage-end' && open) {
+      core.endGroup()
+      open = false
+    }
+  }
+}
+
+export async function publishOutcome(outcome: Outcome, settings: Settings): Promise<void> {
+  for (const [name, value] of Object.entries(outputs(outcome, settings))) core.setOutput(name, value)
+  await writeSummary(summaryMarkdown(outcome, settings))
+  const line = headline(outcome, settings)
+  if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
+    if (outcome.restoreCommand) core.error(`The alias is NOT restored. Run: ${outcome.restoreCommand}`, { title: 'lambda-canary: restore failed' })
+    core.setFailed(line)
+  } else {
+    core.notice(line, { title: `lambda-canary: ${outcome.result}` })
+  }
+}
+
+/** Bad input: the step fails before anything talks to AWS, and the summary says why. */
+export async function publishInputError(message: string): Promise<void> {
+  core.setOutput('result', 'failed')
+  core.setOutput('reason', message)
+  await writeSummary(`## ❌ lambda-canary failed before changing anything: ${message}\n`)
+  core.setFailed(message)
+}
+
+async function writeSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  try {
+    await core.summary.addRaw(markdown, true).write()
+  } catch (error) {
+    core.warning(`could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}

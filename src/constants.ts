@@ -1,0 +1,50 @@
+// Names of inputs, outputs and saved-state keys in one place (as actions/cache does).
+
+export const ACTION_NAME = 'lambda-canary'
+export const ACTION_VERSION = '1.0.0'
+export const USER_AGENT: [string, string] = [ACTION_NAME, ACTION_VERSION]
+
+export const Inputs = {
+  Mode: 'mode',
+  FunctionName: 'function-name',
+  Alias: 'alias',
+  Region: 'aws-region',
+  Version: 'version',
+  Publish: 'publish',
+  Strategy: 'strategy',
+  CanaryWeight: 'canary-weight',
+  BakeTime: 'bake-time',
+  StepWeight: 'step-weight',
+  Interval: 'interval',
+  Steps: 'steps',
+  FinalBake: 'final-bake',
+  MaxErrorRate: 'max-error-rate',
+  MaxLatency: 'max-latency',
+  LatencyStatistic: 'latency-statistic',
+  MaxThrottles: 'max-throttles',
+  MinInvocations: 'min-invocations',
+  OnInsufficientData: 'on-insufficient-data',
+  Alarms: 'alarms',
+  MetricPeriod: 'metric-period',
+  MetricLag: 'metric-lag',
+  PollInterval: 'poll-interval',
+  OnSplitAlias: 'on-split-alias'
+} as const
+
+export const Outputs = {
+  Result: 'result',
+  Version: 'version',
+  PreviousVersion: 'previous-version',
+  Reason: 'reason',
+  AliasArn: 'alias-arn',
+  DurationSeconds: 'duration-seconds',
+  Timeline: 'timeline'
+} as const
+
+export const State = {
+  IsPost: 'isPost',
+  Deployment: 'deployment'
+} as const
+
+/** GitHub-hosted jobs are cancelled after 6 hours; a plan that bakes longer can never finish. */
+export const MAX_JOB_SECONDS = 6 * 60 * 60

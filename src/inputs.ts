@@ -1,0 +1,253 @@
+// The one place inputs are read: every input → one typed Settings object, or an InputError naming
+// the input, quoting the value and saying what is accepted. Nothing here talks to AWS.
+import { Inputs, MAX_JOB_SECONDS } from './constants.js'
+import {
+  InputError,
+  formatDuration,
+  parseBoolean,
+  parseChoice,
+  parseDuration,
+  parseFraction,
+  parseList,
+  parseMilliseconds,
+  parseNonNegativeInt
+} from './parse.js'
+import { type Plan, type StrategySpec, buildPlan, findPreset, parseSteps } from './plan.js'
+import type { Gates, LatencyStatistic } from './judge.js'
+
+export type Mode = 'deploy' | 'plan'
+export const MODES: readonly Mode[] = ['deploy', 'plan']
+export const STRATEGIES = ['canary', 'linear', 'all-at-once', 'blue-green', 'custom'] as const
+export const LATENCY_STATISTICS: readonly LatencyStatistic[] = ['p50', 'p90', 'p95', 'p99', 'p99.9', 'avg', 'max']
+export const ON_INSUFFICIENT_DATA = ['fail', 'proceed', 'wait'] as const
+export const ON_SPLIT_ALIAS = ['restore', 'fail'] as const
+
+export interface FunctionRef {
+  /** The bare function name, as CloudWatch's FunctionName dimension has it. */
+  name: string
+  /** What the user gave (name or ARN); passed to Lambda as FunctionName. */
+  id: string
+  region?: string
+}
+
+export type Release = { kind: 'version'; version: string } | { kind: 'publish' }
+
+export interface Settings {
+  mode: Mode
+  fn: FunctionRef
+  alias: string
+  region?: string
+  release: Release
+  plan: Plan
+  gates: Gates
+  alarms: string[]
+  metricPeriodSeconds: number
+  metricLagSeconds: number
+  pollIntervalSeconds: number
+  onInsufficientData: (typeof ON_INSUFFICIENT_DATA)[number]
+  onSplitAlias: (typeof ON_SPLIT_ALIAS)[number]
+}
+
+export type InputReader = (name: string) => string
+
+/** Defaults live in action.yml; these apply when the action runs without it (tests, local runs). */
+export const DEFAULTS: Record<string, string> = {
+  [Inputs.Mode]: 'deploy',
+  [Inputs.Alias]: 'live',
+  [Inputs.Publish]: 'false',
+  [Inputs.Strategy]: 'canary',
+  [Inputs.CanaryWeight]: '10%',
+  [Inputs.BakeTime]: '5m',
+  [Inputs.StepWeight]: '10%',
+  [Inputs.Interval]: '1m',
+  [Inputs.FinalBake]: '0s',
+  [Inputs.MaxErrorRate]: '1%',
+  [Inputs.LatencyStatistic]: 'p99',
+  [Inputs.MinInvocations]: '20',
+  [Inputs.OnInsufficientData]: 'fail',
+  [Inputs.MetricPeriod]: '1m',
+  [Inputs.MetricLag]: '2m',
+  [Inputs.PollInterval]: '30s',
+  [Inputs.OnSplitAlias]: 'restore'
+}
+
+const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/
+const PARTIAL_ARN = /^(\d{12}):function:([a-zA-Z0-9_-]{1,64})$/
+const FULL_ARN = /^arn:aws[a-zA-Z-]*:lambda:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):function:([a-zA-Z0-9_-]{1,64})$/
+const ALIAS_NAME = /^(?!\d+$)[a-zA-Z0-9_-]{1,128}$/
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/
+const HIGH_RESOLUTION_PERIODS = [1, 5, 10, 20, 30]
+
+export function parseFunctionRef(raw: string): FunctionRef {
+  const value = raw.trim()
+  const accepted =
+    'use a function name (letters, digits, "-" and "_", up to 64), a partial ARN "123456789012:function:name" or a full ARN "arn:aws:lambda:REGION:ACCOUNT:function:name" without a version or alias'
+  if (FUNCTION_NAME.test(value)) return { name: value, id: value }
+  const partial = PARTIAL_ARN.exec(value)
+  if (partial) return { name: partial[2] as string, id: value }
+  const full = FULL_ARN.exec(value)
+  if (full) return { name: full[3] as string, id: value, region: full[1] as string }
+  throw new InputError(Inputs.FunctionName, raw, accepted)
+}
+
+export function parseVersion(input: string, raw: string): string {
+  const value = raw.trim()
+  if (value.toUpperCase() === '$LATEST') {
+    throw new InputError(input, raw, 'use a published version number like "42": $LATEST is mutable and cannot be released or receive weighted traffic')
+  }
+  if (!/^[1-9]\d{0,9}$/.test(value)) throw new InputError(input, raw, 'use a published version number like "42"')
+  return value
+}
+
+export function getSettings(readInput: InputReader, env: NodeJS.ProcessEnv = process.env): Settings {
+  const input = (name: string): string => {
+    const v = readInput(name).trim()
+    return v !== '' ? v : (DEFAULTS[name] ?? '')
+  }
+
+  const mode = parseChoice(Inputs.Mode, input(Inputs.Mode), MODES)
+
+  const fnRaw = input(Inputs.FunctionName)
+  if (fnRaw === '') throw new InputError(Inputs.FunctionName, fnRaw, 'it is required: the name or ARN of the Lambda function to release')
+  const fn = parseFunctionRef(fnRaw)
+
+  const aliasRaw = input(Inputs.Alias)
+  if (!ALIAS_NAME.test(aliasRaw) || aliasRaw.toUpperCase() === '$LATEST') {
+    throw new InputError(Inputs.Alias, aliasRaw, 'use an alias name of letters, digits, "-" and "_" (up to 128, not only digits)')
+  }
+
+  const regionRaw = input(Inputs.Region)
+  let region: string | undefined
+  if (regionRaw !== '') {
+    if (!REGION.test(regionRaw)) throw new InputError(Inputs.Region, regionRaw, 'use an AWS region code like "us-west-2"')
+    if (fn.region && fn.region !== regionRaw) {
+      throw new InputError(Inputs.Region, regionRaw, `it must match the region "${fn.region}" in function-name's ARN, or be left empty`)
+    }
+    region = regionRaw
+  } else {
+    region = fn.region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined)
+  }
+
+  const versionRaw = input(Inputs.Version)
+  const publish = parseBoolean(Inputs.Publish, input(Inputs.Publish))
+  if (versionRaw !== '' && publish) {
+    throw new InputError(Inputs.Version, versionRaw, 'give either "version" or "publish: true", not both')
+  }
+  let release: Release
+  if (publish) release = { kind: 'publish' }
+  else if (versionRaw !== '') release = { kind: 'version', version: parseVersion(Inputs.Version, versionRaw) }
+  else throw new InputError(Inputs.Version, versionRaw, 'give the published version to release, or set "publish: true" to publish $LATEST')
+
+  const plan = readPlan(input)
+
+  const gates = readGates(input)
+  const alarms = parseList(Inputs.Alarms, input(Inputs.Alarms), 'CloudWatch alarm names')
+  for (const name of alarms) {
+    if (name.length > 255) throw new InputError(Inputs.Alarms, input(Inputs.Alarms), `alarm name "${name.slice(0, 40)}…" is longer than 255 characters`)
+  }
+
+  const periodRaw = input(Inputs.MetricPeriod)
+  const metricPeriodSeconds = parseDuration(Inputs.MetricPeriod, periodRaw, { max: 3600 })
+  if (!(HIGH_RESOLUTION_PERIODS.includes(metricPeriodSeconds) || metricPeriodSeconds % 60 === 0)) {
+    throw new InputError(Inputs.MetricPeriod, periodRaw, 'use 1s, 5s, 10s, 20s, 30s or a whole number of minutes (CloudWatch periods); Lambda publishes 1-minute metrics, so "1m" fits it')
+  }
+  const metricLagSeconds = parseDuration(Inputs.MetricLag, input(Inputs.MetricLag), { allowZero: true, max: 900 })
+  const pollIntervalSeconds = parseDuration(Inputs.PollInterval, input(Inputs.PollInterval), { max: 600 })
+  if (pollIntervalSeconds < 1) {
+    throw new InputError(Inputs.PollInterval, input(Inputs.PollInterval), 'use at least "1s"; each poll is one GetMetricData request')
+  }
+
+  const onInsufficientData = parseChoice(Inputs.OnInsufficientData, input(Inputs.OnInsufficientData), ON_INSUFFICIENT_DATA)
+  const onSplitAlias = parseChoice(Inputs.OnSplitAlias, input(Inputs.OnSplitAlias), ON_SPLIT_ALIAS)
+
+  // The runner cancels a job after 6 hours; a plan that cannot finish would leave the alias split.
+  const settle = plan.stages.length > 0 || plan.finalBakeSeconds > 0 ? metricLagSeconds + metricPeriodSeconds : 0
+  const worstCase = plan.totalBakeSeconds + settle
+  if (worstCase > MAX_JOB_SECONDS) {
+    throw new InputError(
+      input(Inputs.Strategy) === 'custom' ? Inputs.Steps : Inputs.Strategy,
+      input(Inputs.Strategy) === 'custom' ? input(Inputs.Steps) : input(Inputs.Strategy),
+      `the plan "${plan.name}" bakes for ${formatDuration(worstCase)} including the final metric settle, more than GitHub's 6-hour job limit; shorten the stages`
+    )
+  }
+
+  return {
+    mode,
+    fn,
+    alias: aliasRaw,
+    ...(region ? { region } : {}),
+    release,
+    plan,
+    gates,
+    alarms,
+    metricPeriodSeconds,
+    metricLagSeconds,
+    pollIntervalSeconds,
+    onInsufficientData,
+    onSplitAlias
+  }
+}
+
+function readPlan(input: (name: string) => string): Plan {
+  const strategyRaw = input(Inputs.Strategy)
+  const finalBake = parseDuration(Inputs.FinalBake, input(Inputs.FinalBake), { allowZero: true, max: MAX_JOB_SECONDS })
+  const preset = findPreset(strategyRaw)
+  if (preset) return buildPlan(preset.spec, finalBake, preset.name)
+
+  const strategy = (() => {
+    try {
+      return parseChoice(Inputs.Strategy, strategyRaw, STRATEGIES)
+    } catch {
+      throw new InputError(
+        Inputs.Strategy,
+        strategyRaw,
+        `use one of ${STRATEGIES.map(s => `"${s}"`).join(', ')}, or a CodeDeploy Lambda preset such as "LambdaCanary10Percent5Minutes", "LambdaLinear10PercentEvery1Minute" or "LambdaAllAtOnce"`
+      )
+    }
+  })()
+  let spec: StrategySpec
+  switch (strategy) {
+    case 'canary': {
+      const weight = parseFraction(Inputs.CanaryWeight, input(Inputs.CanaryWeight), { allowOne: false })
+      spec = { kind: 'canary', weight, bakeSeconds: parseDuration(Inputs.BakeTime, input(Inputs.BakeTime), { max: MAX_JOB_SECONDS }) }
+      break
+    }
+    case 'linear':
+      spec = {
+        kind: 'linear',
+        stepWeight: parseFraction(Inputs.StepWeight, input(Inputs.StepWeight)),
+        intervalSeconds: parseDuration(Inputs.Interval, input(Inputs.Interval), { max: MAX_JOB_SECONDS })
+      }
+      break
+    case 'all-at-once':
+      spec = { kind: 'all-at-once' }
+      break
+    case 'blue-green':
+      spec = { kind: 'blue-green', bakeSeconds: parseDuration(Inputs.BakeTime, input(Inputs.BakeTime), { max: MAX_JOB_SECONDS }) }
+      break
+    case 'custom': {
+      const steps = input(Inputs.Steps)
+      if (steps === '') throw new InputError(Inputs.Steps, steps, 'strategy "custom" needs steps, e.g. "10%:5m, 25%:10m, 50%:15m, 75%:10m"')
+      spec = { kind: 'custom', ...parseSteps(steps) }
+      break
+    }
+  }
+  return buildPlan(spec, finalBake)
+}
+
+function readGates(input: (name: string) => string): Gates {
+  const maxErrorRateRaw = input(Inputs.MaxErrorRate)
+  const maxLatencyRaw = input(Inputs.MaxLatency)
+  const maxThrottlesRaw = input(Inputs.MaxThrottles)
+  const statistic = parseChoice(Inputs.LatencyStatistic, input(Inputs.LatencyStatistic), LATENCY_STATISTICS)
+  const gates: Gates = {
+    latencyStatistic: statistic,
+    minInvocations: parseNonNegativeInt(Inputs.MinInvocations, input(Inputs.MinInvocations))
+  }
+  if (maxErrorRateRaw.toLowerCase() !== 'off') {
+    gates.maxErrorRate = parseFraction(Inputs.MaxErrorRate, maxErrorRateRaw, { allowZero: true })
+  }
+  if (maxLatencyRaw !== '') gates.maxLatencyMs = parseMilliseconds(Inputs.MaxLatency, maxLatencyRaw)
+  if (maxThrottlesRaw !== '') gates.maxThrottles = parseNonNegativeInt(Inputs.MaxThrottles, maxThrottlesRaw)
+  return gates
+}

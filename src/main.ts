@@ -1,0 +1,45 @@
+// The main step: read inputs, wire the adapters, run the deployment, publish what happened.
+import * as core from '@actions/core'
+import { createCloudWatchClient, CloudWatchMetrics } from './adapters/cloudwatch.js'
+import { systemClock } from './adapters/clock.js'
+import { eventLogger, publishInputError, publishOutcome, readInput, saveCheckpoint } from './adapters/github.js'
+import { createLambdaClient, LambdaAlias, LambdaFunction } from './adapters/lambda.js'
+import { getSettings, type Settings } from './inputs.js'
+import { InputError } from './parse.js'
+import { runDeployment } from './rollout.js'
+
+export async function run(): Promise<void> {
+  let settings: Settings
+  try {
+    settings = getSettings(readInput)
+  } catch (error) {
+    if (error instanceof InputError) return publishInputError(error.message)
+    throw error
+  }
+
+  // The runner sends SIGINT on cancel or timeout, SIGTERM 7.5 s later, then kills 2.5 s after that:
+  // abort the bake at the first signal and spend that window restoring the alias.
+  const controller = new AbortController()
+  const onSignal = (signal: NodeJS.Signals) => {
+    core.warning(`received ${signal}: stopping the deployment and restoring the alias`)
+    controller.abort()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  try {
+    const lambda = createLambdaClient(settings.region)
+    const outcome = await runDeployment(settings, {
+      alias: new LambdaAlias(lambda, settings.fn.id, settings.alias),
+      fn: new LambdaFunction(lambda, settings.fn.id),
+      metrics: new CloudWatchMetrics(createCloudWatchClient(settings.region), settings.fn.name, settings.alias),
+      clock: systemClock,
+      emit: eventLogger(settings),
+      checkpoint: saveCheckpoint,
+      signal: controller.signal
+    })
+    await publishOutcome(outcome, settings)
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}

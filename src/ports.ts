@@ -1,0 +1,112 @@
+// The narrow interfaces the rollout core talks through. Adapters implement them for AWS;
+// tests implement them with fakes and a virtual clock.
+import type { AlarmState, LatencyStatistic, Sample } from './judge.js'
+import type { TimelineEvent } from './timeline.js'
+
+export interface AliasState {
+  arn: string
+  /** The primary version. */
+  version: string
+  /** AdditionalVersionWeights: the version receiving weighted traffic besides the primary. */
+  weights: Record<string, number>
+  revisionId: string
+  description?: string
+}
+
+export interface AliasTarget {
+  version: string
+  weights: Record<string, number>
+}
+
+/** Someone else changed the alias since we read it (Lambda's PreconditionFailedException). */
+export class AliasConflictError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'AliasConflictError'
+  }
+}
+
+/** Lambda or CloudWatch said "try again" (throttling, 5xx) and the SDK's own retries ran out. */
+export class TransientError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'TransientError'
+  }
+}
+
+/** The thing named does not exist (alias, version, alarm). */
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'NotFoundError'
+  }
+}
+
+export interface AliasPort {
+  read(): Promise<AliasState>
+  /** Writes the alias only if its RevisionId is still `revisionId`; throws AliasConflictError otherwise. */
+  write(target: AliasTarget, revisionId: string): Promise<AliasState>
+}
+
+export interface FunctionConfig {
+  version: string
+  state?: string
+  stateReason?: string
+  lastUpdateStatus?: string
+  lastUpdateStatusReason?: string
+  role?: string
+  deadLetterTargetArn?: string
+  codeSha256?: string
+}
+
+export interface FunctionPort {
+  /** `qualifier` is a version number or "$LATEST"; undefined when it does not exist. */
+  configuration(qualifier: string): Promise<FunctionConfig | undefined>
+  /** Publishes $LATEST if its code is still `codeSha256`, waits until the version is active, returns it. */
+  publish(codeSha256: string, description: string): Promise<string>
+}
+
+export interface MetricsQuery {
+  newVersion: string
+  oldVersion: string
+  /** Epoch ms, aligned to periodSeconds; only complete periods are asked for. */
+  start: number
+  end: number
+  periodSeconds: number
+  latencyStatistic: LatencyStatistic
+}
+
+export interface MetricsPort {
+  /** One GetMetricData call: both versions' invocations, errors, latency and the alias's throttles. */
+  read(query: MetricsQuery): Promise<Sample>
+  alarms(names: string[]): Promise<AlarmState[]>
+}
+
+export interface Clock {
+  now(): number
+  /** Resolves after `ms`, or rejects with an AbortError when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>
+}
+
+/** What the main step must remember so the post step can restore after a cancel or crash. */
+export interface Checkpoint {
+  phase: 'shifting' | 'done'
+  functionId: string
+  alias: string
+  region?: string
+  oldVersion: string
+  newVersion: string
+}
+
+export interface Ports {
+  alias: AliasPort
+  fn: FunctionPort
+  metrics: MetricsPort
+  clock: Clock
+  /** Receives every timeline event as it happens (logs, annotations). */
+  emit?: (event: TimelineEvent) => void
+  checkpoint?: (checkpoint: Checkpoint) => void
+  /** Aborts when the runner cancels the job (SIGINT/SIGTERM). */
+  signal?: AbortSignal
+  random?: () => number
+}

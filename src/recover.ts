@@ -1,0 +1,42 @@
+// The post step's second chance: if the main step did not finish (cancelled, timed out, killed),
+// put the alias back from the saved checkpoint — never over someone else's change.
+import { AliasConflictError, type AliasPort, type AliasState, type Checkpoint } from './ports.js'
+import { retryWithBackoff } from './retry.js'
+import { messageOf } from './rollout.js'
+import { describeAlias } from './timeline.js'
+
+export interface Recovery {
+  action: 'nothing' | 'restored' | 'left-alone' | 'failed'
+  message: string
+  command?: string
+}
+
+export async function recoverAlias(alias: AliasPort, cp: Checkpoint, sleep: (ms: number) => Promise<void>): Promise<Recovery> {
+  if (cp.phase === 'done') return { action: 'nothing', message: 'the deployment finished; nothing to clean up' }
+  const command = `aws lambda update-alias --function-name ${cp.functionId} --name ${cp.alias} --function-version ${cp.oldVersion} --routing-config 'AdditionalVersionWeights={}'${cp.region ? ` --region ${cp.region}` : ''}`
+  try {
+    const current = await alias.read()
+    const extra = Object.keys(current.weights)
+    const ours = (current.version === cp.oldVersion && extra.length === 1 && extra[0] === cp.newVersion) || (current.version === cp.newVersion && extra.length === 0)
+    if (current.version === cp.oldVersion && extra.length === 0) {
+      return { action: 'nothing', message: `alias "${cp.alias}" already points at version ${cp.oldVersion} only` }
+    }
+    let target: { version: string; weights: Record<string, number> }
+    if (ours) target = { version: cp.oldVersion, weights: {} }
+    else if (current.weights[cp.newVersion] !== undefined) {
+      // Someone else moved the primary; take back only the traffic our unfinished deployment gave the new version.
+      const weights = { ...current.weights }
+      delete weights[cp.newVersion]
+      target = { version: current.version, weights }
+    } else {
+      return { action: 'left-alone', message: `alias "${cp.alias}" is at ${describeAlias(current)}, which this deployment did not set; left as it is` }
+    }
+    const restored: AliasState = await retryWithBackoff(() => alias.write(target, current.revisionId), { attempts: 4, baseMs: 250, maxMs: 1500, sleep })
+    return { action: 'restored', message: `the deployment of version ${cp.newVersion} did not finish; alias "${cp.alias}" moved from ${describeAlias(current)} back to ${describeAlias(restored)}` }
+  } catch (error) {
+    if (error instanceof AliasConflictError) {
+      return { action: 'left-alone', message: `alias "${cp.alias}" changed while restoring it (${error.message}); not overwritten` }
+    }
+    return { action: 'failed', message: `could not restore alias "${cp.alias}": ${messageOf(error)}`, command }
+  }
+}

@@ -1,0 +1,257 @@
+// Timeline → job summary, outputs and log lines. One source of truth for all of them.
+import type { Settings } from './inputs.js'
+import { type Sample, type Verdict, errorRate } from './judge.js'
+import { formatDuration, formatPercent } from './parse.js'
+import type { Outcome } from './rollout.js'
+import { type TimelineEvent, describeAlias } from './timeline.js'
+
+/** GITHUB_STEP_SUMMARY is capped at 1 MiB per step; stay well under it. */
+const SUMMARY_LIMIT = 900 * 1024
+const CHART_POINTS = 60
+
+const ICON: Record<Outcome['result'], string> = {
+  promoted: '✅',
+  'rolled-back': '⏪',
+  unchanged: '⏸️',
+  planned: '📝',
+  failed: '❌'
+}
+
+export interface StageRecord {
+  stage: number
+  weight: number
+  startedAt: number
+  endedAt: number
+  decision: string
+  newVersion: Sample['newVersion'] & { errorRate: number | null }
+  oldVersion: Sample['oldVersion'] & { errorRate: number | null }
+  throttles: number
+  reasons: string[]
+  checks: Verdict['checks']
+}
+
+export function stageRecords(timeline: TimelineEvent[]): StageRecord[] {
+  return timeline.flatMap(e =>
+    e.type === 'stage-end'
+      ? [
+          {
+            stage: e.stage,
+            weight: e.weight,
+            startedAt: e.startedAt,
+            endedAt: e.at,
+            decision: e.decision,
+            newVersion: { ...e.sample.newVersion, errorRate: errorRate(e.sample.newVersion) ?? null },
+            oldVersion: { ...e.sample.oldVersion, errorRate: errorRate(e.sample.oldVersion) ?? null },
+            throttles: e.sample.throttles,
+            reasons: e.verdict.reasons,
+            checks: e.verdict.checks
+          }
+        ]
+      : []
+  )
+}
+
+/** The `timeline` output: every stage and its verdict, and the events that changed the alias. */
+export function timelineJson(outcome: Outcome, settings: Settings): string {
+  const iso = (t: number) => new Date(t).toISOString()
+  const events = outcome.timeline
+    .filter(e => e.type !== 'poll' && e.type !== 'stage-end')
+    .map(e => ({ ...e, at: iso(e.at) }))
+  return JSON.stringify({
+    result: outcome.result,
+    reason: outcome.reason,
+    function: settings.fn.name,
+    alias: settings.alias,
+    version: outcome.version ?? null,
+    previousVersion: outcome.previousVersion ?? null,
+    strategy: settings.plan.name,
+    startedAt: iso(outcome.startedAt),
+    finishedAt: iso(outcome.finishedAt),
+    stages: stageRecords(outcome.timeline).map(s => ({ ...s, startedAt: iso(s.startedAt), endedAt: iso(s.endedAt) })),
+    events
+  })
+}
+
+export function outputs(outcome: Outcome, settings: Settings): Record<string, string> {
+  return {
+    result: outcome.result,
+    version: outcome.version ?? '',
+    'previous-version': outcome.previousVersion ?? '',
+    reason: outcome.reason,
+    'alias-arn': outcome.aliasArn ?? '',
+    'duration-seconds': String(Math.round((outcome.finishedAt - outcome.startedAt) / 1000)),
+    timeline: timelineJson(outcome, settings)
+  }
+}
+
+export function headline(outcome: Outcome, settings: Settings): string {
+  const target = `${settings.fn.name}:${settings.alias}`
+  const versions = outcome.previousVersion && outcome.version ? ` (version ${outcome.previousVersion} → ${outcome.version})` : ''
+  return `${ICON[outcome.result]} lambda-canary ${outcome.result} on ${target}${versions}: ${outcome.reason}`
+}
+
+export function summaryMarkdown(outcome: Outcome, settings: Settings): string {
+  const lines: string[] = []
+  lines.push(`## ${headline(outcome, settings)}`, '')
+  lines.push(
+    '| Function | Alias | Old → new | Strategy | Result | Duration |',
+    '| --- | --- | --- | --- | --- | --- |',
+    `| \`${settings.fn.name}\` | \`${settings.alias}\` | ${outcome.previousVersion ?? '–'} → ${outcome.version ?? '–'} | ${escape(settings.plan.name)} | **${outcome.result}** | ${formatDuration(Math.round((outcome.finishedAt - outcome.startedAt) / 1000))} |`,
+    ''
+  )
+
+  const stages = stageRecords(outcome.timeline)
+  if (stages.length > 0) {
+    const stat = settings.gates.latencyStatistic
+    lines.push('### Stages', '')
+    lines.push(
+      `| Stage | Weight | Time | New: invocations | New: errors | New: ${stat} | Old: invocations | Old: errors | Old: ${stat} | Throttles | Enough data | Verdict |`,
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'
+    )
+    for (const s of stages) {
+      const enough = s.checks.filter(c => c.gate !== 'alarm' && c.gate !== 'throttles').every(c => c.enoughData)
+      lines.push(
+        `| ${s.stage} | ${formatPercent(s.weight)} | ${formatDuration(Math.round((s.endedAt - s.startedAt) / 1000))} | ${s.newVersion.invocations} | ${errors(s.newVersion)} | ${ms(s.newVersion.latencyMs)} | ${s.oldVersion.invocations} | ${errors(s.oldVersion)} | ${ms(s.oldVersion.latencyMs)} | ${s.throttles} | ${enough ? 'yes' : '**no**'} | ${verdictWords(s.decision, s.reasons)} |`
+      )
+    }
+    lines.push('')
+    const deciding = stages[stages.length - 1] as StageRecord
+    lines.push(`**Gates in stage ${deciding.stage}:**`, '')
+    for (const c of deciding.checks) {
+      lines.push(`- ${c.status === 'pass' ? '✅' : c.status === 'fail' ? '❌' : '❔'} ${c.gate}: ${escape(c.observed)} (limit ${escape(c.limit)})${c.enoughData ? '' : ' — not enough data to decide'}`)
+    }
+    lines.push('')
+    const chart = mermaidChart(outcome)
+    if (chart) lines.push('### Traffic and error rate of the new version', '', chart, '')
+  }
+
+  const preflight = outcome.timeline.find(e => e.type === 'preflight')
+  if (preflight?.type === 'preflight' && preflight.findings.length > 0) {
+    lines.push('### Preflight', '')
+    for (const f of preflight.findings) lines.push(`- ${f.level === 'ok' ? '✅' : f.level === 'warning' ? '⚠️' : '❌'} ${escape(f.message)}`)
+    lines.push('')
+  }
+
+  const notable = outcome.timeline.filter(e => e.type === 'restore' || e.type === 'conflict' || e.type === 'split-restored')
+  if (notable.length > 0) {
+    lines.push('### What happened to the alias', '')
+    for (const e of notable) lines.push(`- ${escape(logLine(e, settings) ?? '')}`)
+    lines.push('')
+  }
+
+  if (outcome.restoreCommand) {
+    lines.push('### ⚠️ The alias is NOT restored', '', 'Run this to put it back:', '', '```sh', outcome.restoreCommand, '```', '')
+  }
+
+  if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
+    lines.push('### Where to look', '')
+    const region = settings.region ?? 'us-east-1'
+    const console = `https://${region}.console.aws.amazon.com`
+    lines.push(
+      `- Alias in the Lambda console: ${console}/lambda/home?region=${region}#/functions/${settings.fn.name}/aliases/${settings.alias}`,
+      `- Version ${outcome.version ?? ''} logs: ${console}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/$252Faws$252Flambda$252F${settings.fn.name}`,
+      `- Metrics: AWS/Lambda Errors, Invocations, Duration with dimensions FunctionName=${settings.fn.name}, Resource=${settings.fn.name}:${settings.alias}, ExecutedVersion=${outcome.version ?? 'N'}`,
+      `- From a shell: \`aws lambda get-alias --function-name ${settings.fn.name} --name ${settings.alias}${settings.region ? ` --region ${settings.region}` : ''}\``,
+      ''
+    )
+  }
+
+  let text = lines.join('\n')
+  if (text.length > SUMMARY_LIMIT) text = `${text.slice(0, SUMMARY_LIMIT)}\n\n… (summary truncated to stay under GitHub's 1 MiB limit)\n`
+  return text
+}
+
+/** A Mermaid xychart-beta of the traffic weight and the new version's error rate at each poll. */
+export function mermaidChart(outcome: Outcome): string | undefined {
+  const polls = outcome.timeline.filter(e => e.type === 'poll')
+  if (polls.length === 0) return undefined
+  const step = Math.ceil(polls.length / CHART_POINTS)
+  const points = polls.filter((_, i) => i % step === 0 || i === polls.length - 1)
+  const x: string[] = []
+  const weight: number[] = []
+  const rate: number[] = []
+  for (const p of points) {
+    if (p.type !== 'poll') continue
+    x.push(`"${formatDuration(Math.round((p.at - outcome.startedAt) / 1000))}"`)
+    weight.push(round2(p.weight * 100))
+    rate.push(round2((errorRate(p.sample.newVersion) ?? 0) * 100))
+  }
+  return [
+    '```mermaid',
+    'xychart-beta',
+    '  title "Traffic to the new version (bars, %) and its error rate (line, %)"',
+    `  x-axis [${x.join(', ')}]`,
+    '  y-axis "percent" 0 --> 100',
+    `  bar [${weight.join(', ')}]`,
+    `  line [${rate.join(', ')}]`,
+    '```'
+  ].join('\n')
+}
+
+/** One log line per event worth a line; polls are the progress lines of a bake. */
+export function logLine(e: TimelineEvent, settings: Settings): string | undefined {
+  switch (e.type) {
+    case 'preflight':
+      return e.findings.map(f => `${f.level === 'ok' ? 'ok' : f.level}: ${f.message}`).join('\n')
+    case 'split-restored':
+      return `restored the split alias from ${describeAlias(e.from)} to ${describeAlias(e.to)}`
+    case 'published':
+      return `published version ${e.version} (CodeSha256 ${e.codeSha256})`
+    case 'shift':
+      return `stage ${e.stage}: alias "${settings.alias}" now sends ${formatPercent(e.weight)} to the new version (${describeAlias(e.alias)}, RevisionId ${e.alias.revisionId})`
+    case 'poll': {
+      const n = e.sample.newVersion
+      const o = e.sample.oldVersion
+      const stat = settings.gates.latencyStatistic
+      return (
+        `[stage ${e.stage} · ${formatPercent(e.weight)}] ${new Date(e.at).toISOString().slice(11, 19)} ` +
+        `new: ${n.invocations} inv, ${errors(n)}, ${stat} ${ms(n.latencyMs)} | old: ${o.invocations} inv, ${errors(o)}, ${stat} ${ms(o.latencyMs)}` +
+        `${e.sample.throttles ? ` | throttles ${e.sample.throttles}` : ''} → ${e.verdict.status}${e.verdict.reasons.length ? ` (${e.verdict.reasons.join('; ')})` : ''}`
+      )
+    }
+    case 'metrics-error':
+      return `metrics read failed (${e.consecutive} in a row): ${e.message}`
+    case 'stage-end':
+      return `stage ${e.stage} (${formatPercent(e.weight)}) ended: ${verdictWords(e.decision, e.verdict.reasons)}`
+    case 'promote':
+      return `promoted: alias "${settings.alias}" now points at ${describeAlias(e.alias)}`
+    case 'restore':
+      return e.ok
+        ? `restored: alias "${settings.alias}" points at ${describeAlias(e.alias as NonNullable<typeof e.alias>)} again (${e.reason})`
+        : `restore FAILED (${e.error}); reason for the restore: ${e.reason}`
+    case 'conflict':
+      return `conflict: expected RevisionId ${e.expectedRevisionId} (${describeAlias(e.ours)}), found ${e.theirs ? `${describeAlias(e.theirs)} (RevisionId ${e.theirs.revisionId})` : 'an unreadable alias'}; ${e.action}`
+    case 'retry':
+      return `retrying "${e.what}" (attempt ${e.attempt} failed: ${e.error})`
+  }
+}
+
+function verdictWords(decision: string, reasons: string[]): string {
+  switch (decision) {
+    case 'pass':
+      return 'passed'
+    case 'proceeded-without-enough-data':
+      return `proceeded **without enough data** (${escape(reasons.join('; '))})`
+    case 'cancelled':
+      return 'cancelled'
+    default:
+      return `**failed**: ${escape(reasons.join('; '))}`
+  }
+}
+
+function errors(v: { invocations: number; errors: number }): string {
+  const rate = errorRate(v)
+  return rate === undefined ? `${v.errors} err` : `${v.errors} err (${formatPercent(rate)})`
+}
+
+function ms(v: number | undefined): string {
+  return v === undefined ? '–' : `${Math.round(v)} ms`
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100
+}
+
+function escape(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;')
+}

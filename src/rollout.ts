@@ -1,0 +1,466 @@
+// The deployment state machine, readable top to bottom:
+//   preflight → (publish) → for each stage: shift, bake/poll/judge → promote → final bake → done,
+// and from any failing point: restore the alias exactly as it was, then fail.
+// It talks only to ports; it never formats output.
+import type { Settings } from './inputs.js'
+import { type Sample, type Verdict, judge } from './judge.js'
+import { formatDuration, formatPercent } from './parse.js'
+import {
+  AliasConflictError,
+  type AliasState,
+  type AliasTarget,
+  NotFoundError,
+  type Ports
+} from './ports.js'
+import { retryWithBackoff } from './retry.js'
+import { type Finding, type Result, type StageDecision, type TimelineEvent, describeAlias, snapshot } from './timeline.js'
+
+export interface Outcome {
+  result: Result
+  reason: string
+  version?: string
+  previousVersion?: string
+  aliasArn?: string
+  startedAt: number
+  finishedAt: number
+  timeline: TimelineEvent[]
+  /** When a restore could not be written: the exact command that would write it. */
+  restoreCommand?: string
+}
+
+/** Bounded retries around the decisive writes (promote, restore), on top of the SDK's own. */
+const WRITE_RETRY = { attempts: 5, baseMs: 500, maxMs: 4000 }
+/** A metrics read that keeps failing is a failed stage, never a pass. */
+const MAX_CONSECUTIVE_METRIC_ERRORS = 3
+
+class Cancelled extends Error {
+  constructor() {
+    super('cancelled')
+    this.name = 'Cancelled'
+  }
+}
+
+export async function runDeployment(settings: Settings, ports: Ports): Promise<Outcome> {
+  return new Deployment(settings, ports).run()
+}
+
+class Deployment {
+  private readonly timeline: TimelineEvent[] = []
+  private readonly startedAt: number
+  private oldVersion?: string
+  private newVersion?: string
+  private aliasArn?: string
+  /** The alias as we last wrote or read it; every write carries its RevisionId. */
+  private current?: AliasState
+  /** A restore that could not be written leaves the post step a second chance. */
+  private unrestored = false
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly ports: Ports
+  ) {
+    this.startedAt = ports.clock.now()
+  }
+
+  async run(): Promise<Outcome> {
+    const findings: Finding[] = []
+    try {
+      const ready = await this.preflight(findings)
+      this.emit({ type: 'preflight', at: this.now(), findings })
+      if (ready.kind === 'stop') return this.finish(ready.result, ready.reason)
+      return await this.release(ready.oldVersion, ready.newVersion)
+    } catch (error) {
+      if (!this.timeline.some(e => e.type === 'preflight')) this.emit({ type: 'preflight', at: this.now(), findings })
+      return this.finish('failed', messageOf(error))
+    }
+  }
+
+  // ── preflight ────────────────────────────────────────────────────────────────────────────────
+
+  private async preflight(
+    findings: Finding[]
+  ): Promise<{ kind: 'stop'; result: Result; reason: string } | { kind: 'go'; oldVersion: string; newVersion: string }> {
+    const { settings, ports } = this
+    const fail = (message: string) => {
+      findings.push({ level: 'error', message })
+      return { kind: 'stop' as const, result: 'failed' as const, reason: message }
+    }
+    const planning = settings.mode === 'plan'
+
+    const latest = await ports.fn.configuration('$LATEST')
+    if (!latest) return fail(`function "${settings.fn.id}" was not found`)
+    if (latest.state !== 'Active') {
+      return fail(`function "${settings.fn.name}" is ${latest.state ?? 'in an unknown state'}${latest.stateReason ? ` (${latest.stateReason})` : ''}, not Active`)
+    }
+    if (latest.lastUpdateStatus !== 'Successful' && settings.release.kind === 'version') {
+      return fail(
+        `the last update of "${settings.fn.name}" is ${latest.lastUpdateStatus ?? 'unknown'}${latest.lastUpdateStatusReason ? ` (${latest.lastUpdateStatusReason})` : ''}, not Successful`
+      )
+    }
+    findings.push({ level: 'ok', message: `function "${settings.fn.name}" is Active and its last update ${latest.lastUpdateStatus ?? 'Successful'}` })
+
+    let alias: AliasState
+    try {
+      alias = await ports.alias.read()
+    } catch (error) {
+      if (error instanceof NotFoundError) return fail(`alias "${settings.alias}" of "${settings.fn.name}" was not found; create it pointing at the current version first`)
+      throw error
+    }
+    this.current = alias
+    this.aliasArn = alias.arn
+    findings.push({ level: 'ok', message: `alias "${settings.alias}" points at ${describeAlias(alias)}` })
+
+    if (Object.keys(alias.weights).length > 0) {
+      const split = `alias "${settings.alias}" is already split: ${describeAlias(alias)} — probably a deployment that was killed mid-shift`
+      if (planning) {
+        findings.push({ level: 'warning', message: `${split}; a deployment would first restore it to version ${alias.version} (on-split-alias: ${settings.onSplitAlias})` })
+      } else if (settings.onSplitAlias === 'fail') {
+        return fail(`${split}; on-split-alias is "fail", so nothing was changed`)
+      } else {
+        findings.push({ level: 'warning', message: `${split}; restoring it to version ${alias.version} before anything else` })
+        const restored = await this.writeAlias({ version: alias.version, weights: {} }, 'restore the split alias', true)
+        this.emit({ type: 'split-restored', at: this.now(), from: snapshot(alias), to: snapshot(restored) })
+        alias = restored
+      }
+    }
+    const oldVersion = alias.version
+    this.oldVersion = oldVersion
+
+    let newVersion: string | undefined
+    if (settings.release.kind === 'publish') {
+      if (!latest.codeSha256) return fail('$LATEST has no CodeSha256 to guard the publish with')
+      if (planning) {
+        findings.push({ level: 'ok', message: `would publish $LATEST (CodeSha256 ${latest.codeSha256}) as a new version` })
+        const roleCheck = await this.compatible(latest, oldVersion)
+        if (roleCheck) return fail(roleCheck)
+        return { kind: 'stop', result: 'planned', reason: this.planSummary('the version to be published', oldVersion) }
+      }
+      newVersion = await ports.fn.publish(latest.codeSha256, `lambda-canary release to ${settings.alias}`)
+      this.emit({ type: 'published', at: this.now(), version: newVersion, codeSha256: latest.codeSha256 })
+      findings.push({ level: 'ok', message: `published $LATEST as version ${newVersion} (CodeSha256 ${latest.codeSha256})` })
+    } else {
+      newVersion = settings.release.version
+    }
+    this.newVersion = newVersion
+
+    if (newVersion === oldVersion) {
+      findings.push({ level: 'ok', message: `alias "${settings.alias}" already points at version ${newVersion}` })
+      return { kind: 'stop', result: 'unchanged', reason: `alias "${settings.alias}" already points at version ${newVersion}; nothing to release` }
+    }
+    const target = await ports.fn.configuration(newVersion)
+    if (!target) return fail(`version ${newVersion} of "${settings.fn.name}" does not exist; publish it first (or use publish: true)`)
+    if (target.state === 'Failed') return fail(`version ${newVersion} is in state Failed${target.stateReason ? ` (${target.stateReason})` : ''}`)
+    const incompatible = await this.compatible(target, oldVersion)
+    if (incompatible) return fail(incompatible)
+    findings.push({ level: 'ok', message: `version ${newVersion} exists and shares version ${oldVersion}'s execution role and dead-letter config` })
+
+    if (settings.alarms.length > 0) {
+      const states = await ports.metrics.alarms(settings.alarms)
+      const missing = settings.alarms.filter(name => !states.some(s => s.name === name))
+      if (missing.length > 0) return fail(`alarm${missing.length > 1 ? 's' : ''} ${missing.map(m => `"${m}"`).join(', ')} not found in CloudWatch`)
+      const firing = states.filter(s => s.state === 'ALARM')
+      findings.push({
+        level: firing.length > 0 ? 'warning' : 'ok',
+        message:
+          firing.length > 0
+            ? `alarm${firing.length > 1 ? 's' : ''} ${firing.map(s => `"${s.name}"`).join(', ')} already in ALARM: the first poll will roll back unless it clears`
+            : `${states.length} alarm${states.length > 1 ? 's' : ''} found, none in ALARM`
+      })
+    }
+
+    if (planning) return { kind: 'stop', result: 'planned', reason: this.planSummary(`version ${newVersion}`, oldVersion) }
+    return { kind: 'go', oldVersion, newVersion }
+  }
+
+  /** Lambda refuses weighted routing between versions with different roles or DLQ configs. */
+  private async compatible(target: { version: string; role?: string; deadLetterTargetArn?: string }, oldVersion: string): Promise<string | undefined> {
+    const old = await this.ports.fn.configuration(oldVersion)
+    if (!old) return `the alias's current version ${oldVersion} does not exist`
+    const name = target.version === '$LATEST' ? '$LATEST' : `version ${target.version}`
+    if ((old.role ?? '') !== (target.role ?? '')) {
+      return `${name} has execution role "${target.role ?? 'none'}" but version ${oldVersion} has "${old.role ?? 'none'}"; Lambda cannot split an alias between them`
+    }
+    if ((old.deadLetterTargetArn ?? '') !== (target.deadLetterTargetArn ?? '')) {
+      return `${name} has dead-letter target "${target.deadLetterTargetArn ?? 'none'}" but version ${oldVersion} has "${old.deadLetterTargetArn ?? 'none'}"; Lambda cannot split an alias between them`
+    }
+    return undefined
+  }
+
+  private planSummary(what: string, oldVersion: string): string {
+    const { plan } = this.settings
+    const steps = plan.stages.map(s => `${formatPercent(s.weight)} for ${formatDuration(s.bakeSeconds)}`)
+    steps.push(plan.finalBakeSeconds > 0 ? `100%, watched for ${formatDuration(plan.finalBakeSeconds)}` : '100%')
+    return `plan ${plan.name}: ${what} replaces version ${oldVersion} in ${steps.length} step${steps.length > 1 ? 's' : ''} (${steps.join(' → ')}); nothing was changed`
+  }
+
+  // ── release ──────────────────────────────────────────────────────────────────────────────────
+
+  private async release(oldVersion: string, newVersion: string): Promise<Outcome> {
+    const { settings, ports } = this
+    const period = settings.metricPeriodSeconds * 1000
+    ports.checkpoint?.({
+      phase: 'shifting',
+      functionId: settings.fn.id,
+      alias: settings.alias,
+      ...(settings.region ? { region: settings.region } : {}),
+      oldVersion,
+      newVersion
+    })
+    try {
+      let windowStart: number | undefined
+      const stages = settings.plan.stages
+      for (const [i, stage] of stages.entries()) {
+        this.throwIfCancelled()
+        const written = await this.writeAlias({ version: oldVersion, weights: { [newVersion]: stage.weight } }, `shift ${formatPercent(stage.weight)} to version ${newVersion}`, false)
+        this.emit({ type: 'shift', at: this.now(), stage: i + 1, weight: stage.weight, alias: snapshot(written) })
+        windowStart ??= alignDown(this.now(), period)
+        const baked = await this.bake(i + 1, stage.weight, stage.bakeSeconds, windowStart, i === stages.length - 1)
+        if (baked.decision === 'fail') return await this.restore(baked.reason)
+        windowStart = baked.nextWindowStart
+      }
+
+      this.throwIfCancelled()
+      const promoted = await this.writeAlias({ version: newVersion, weights: {} }, `promote version ${newVersion}`, true)
+      this.emit({ type: 'promote', at: this.now(), alias: snapshot(promoted) })
+
+      if (settings.plan.finalBakeSeconds > 0) {
+        const start = windowStart ?? alignDown(this.now(), period)
+        const baked = await this.bake(stages.length + 1, 1, settings.plan.finalBakeSeconds, start, true)
+        if (baked.decision === 'fail') return await this.restore(baked.reason)
+      }
+      const steps = stages.length + 1
+      return this.finish('promoted', `version ${newVersion} took 100% of alias "${settings.alias}" after ${steps} step${steps > 1 ? 's' : ''}, replacing version ${oldVersion}`)
+    } catch (error) {
+      if (error instanceof Cancelled || isAbort(error)) {
+        return await this.restore('the workflow was cancelled (or the job timed out) during the deployment')
+      }
+      if (error instanceof AliasConflictError) return await this.onConflict(error)
+      return await this.restore(`unexpected error: ${messageOf(error)}`)
+    }
+  }
+
+  /**
+   * Watches one stage: polls every poll-interval (fail fast), and at the end of the bake decides.
+   * Only complete metric periods are read. `settle` (before promotion and before success) also waits
+   * until every period up to the bake's end has been complete for metric-lag, so the decision that
+   * moves the alias to 100% never rests on an empty or half-filled last period; between stages, the
+   * unsettled tail is judged again as part of the next stage's window.
+   */
+  private async bake(
+    stage: number,
+    weight: number,
+    bakeSeconds: number,
+    windowStart: number,
+    settle: boolean
+  ): Promise<{ decision: 'fail'; reason: string } | { decision: 'pass'; nextWindowStart: number }> {
+    const { settings, ports } = this
+    const period = settings.metricPeriodSeconds * 1000
+    const lag = settings.metricLagSeconds * 1000
+    const startedAt = this.now()
+    const bakeEnd = startedAt + bakeSeconds * 1000
+    const settledAt = settle ? Math.max(bakeEnd, alignUp(bakeEnd, period) + lag) : bakeEnd
+    // on-insufficient-data: wait extends the stage by at most one more bake.
+    const waitUntil = settledAt + bakeSeconds * 1000
+    let sample: Sample = emptySample(windowStart, windowStart)
+    let verdict: Verdict = judge(sample, settings.gates)
+    let metricErrors = 0
+
+    for (;;) {
+      const now = this.now()
+      const target = now < settledAt ? settledAt : now + settings.pollIntervalSeconds * 1000
+      await ports.clock.sleep(Math.max(1, Math.min(settings.pollIntervalSeconds * 1000, target - now)), ports.signal)
+      this.throwIfCancelled()
+      const at = this.now()
+      const windowEnd = Math.max(windowStart, alignDown(at, period))
+      try {
+        sample =
+          windowEnd > windowStart
+            ? await ports.metrics.read({
+                newVersion: this.newVersion as string,
+                oldVersion: this.oldVersion as string,
+                start: windowStart,
+                end: windowEnd,
+                periodSeconds: settings.metricPeriodSeconds,
+                latencyStatistic: settings.gates.latencyStatistic
+              })
+            : emptySample(windowStart, windowEnd)
+        const alarms = settings.alarms.length > 0 ? await ports.metrics.alarms(settings.alarms) : []
+        verdict = judge(sample, settings.gates, alarms)
+        metricErrors = 0
+      } catch (error) {
+        if (isAbort(error)) throw error
+        metricErrors++
+        this.emit({ type: 'metrics-error', at, stage, message: messageOf(error), consecutive: metricErrors })
+        if (metricErrors >= MAX_CONSECUTIVE_METRIC_ERRORS) {
+          const reason = `metrics could not be read ${metricErrors} times in a row (${messageOf(error)}); a stage that cannot be judged does not pass`
+          this.endStage(stage, weight, startedAt, sample, { status: 'fail', reasons: [reason], checks: verdict.checks }, 'fail')
+          return { decision: 'fail', reason }
+        }
+        continue
+      }
+      this.emit({ type: 'poll', at, stage, weight, sample, verdict })
+
+      if (verdict.status === 'fail') {
+        this.endStage(stage, weight, startedAt, sample, verdict, 'fail')
+        return { decision: 'fail', reason: `stage ${stage} (${formatPercent(weight)}): ${verdict.reasons.join('; ')}` }
+      }
+      if (at < settledAt) continue
+      const nextWindowStart = Math.max(windowStart, alignDown(at - lag, period))
+      if (verdict.status === 'pass') {
+        this.endStage(stage, weight, startedAt, sample, verdict, 'pass')
+        return { decision: 'pass', nextWindowStart }
+      }
+      // Inconclusive at the end of the bake: on-insufficient-data decides, and the summary says so.
+      const why = verdict.reasons.join('; ')
+      if (settings.onInsufficientData === 'proceed') {
+        this.endStage(stage, weight, startedAt, sample, verdict, 'proceeded-without-enough-data')
+        return { decision: 'pass', nextWindowStart }
+      }
+      if (settings.onInsufficientData === 'wait' && at < waitUntil) continue
+      this.endStage(stage, weight, startedAt, sample, verdict, 'fail')
+      const waited = settings.onInsufficientData === 'wait' ? ` after waiting ${formatDuration((at - startedAt) / 1000)}` : ''
+      return { decision: 'fail', reason: `stage ${stage} (${formatPercent(weight)}) ended without enough data${waited}: ${why} (on-insufficient-data: ${settings.onInsufficientData})` }
+    }
+  }
+
+  private endStage(stage: number, weight: number, startedAt: number, sample: Sample, verdict: Verdict, decision: StageDecision): void {
+    this.emit({ type: 'stage-end', at: this.now(), stage, weight, startedAt, sample, verdict, decision })
+  }
+
+  // ── writes, restore and conflicts ───────────────────────────────────────────────────────────
+
+  /** Writes with the RevisionId we last saw; decisive writes are retried on throttling and 5xx. */
+  private async writeAlias(target: AliasTarget, what: string, decisive: boolean): Promise<AliasState> {
+    const current = this.current as AliasState
+    const write = () => this.ports.alias.write(target, current.revisionId)
+    const written = decisive
+      ? await retryWithBackoff(write, {
+          ...WRITE_RETRY,
+          sleep: ms => this.ports.clock.sleep(ms),
+          ...(this.ports.random ? { random: this.ports.random } : {}),
+          onRetry: (attempt, error) => this.emit({ type: 'retry', at: this.now(), what, attempt, error: messageOf(error) })
+        })
+      : await write()
+    this.current = written
+    this.aliasArn = written.arn
+    return written
+  }
+
+  /** Puts the alias back exactly as it was before the deployment: old version, no routing. */
+  private async restore(reason: string): Promise<Outcome> {
+    const oldVersion = this.oldVersion as string
+    try {
+      const restored = await this.writeAlias({ version: oldVersion, weights: {} }, `restore version ${oldVersion}`, true)
+      this.emit({ type: 'restore', at: this.now(), reason, ok: true, alias: snapshot(restored) })
+      return this.finish('rolled-back', `${reason}; alias "${this.settings.alias}" restored to version ${oldVersion}`)
+    } catch (error) {
+      if (error instanceof AliasConflictError) return await this.onConflict(error, reason)
+      const command = this.restoreCommand()
+      this.emit({ type: 'restore', at: this.now(), reason, ok: false, error: messageOf(error) })
+      this.unrestored = true
+      return { ...this.finish('failed', `${reason}; the alias could NOT be restored to version ${oldVersion} (${messageOf(error)}): run ${command}`), restoreCommand: command }
+    }
+  }
+
+  /**
+   * Someone else wrote the alias. Never overwrite them: re-read, report both states, and if they left
+   * the alias sending traffic to our new version, remove only that part (it is ours).
+   */
+  private async onConflict(error: AliasConflictError, pendingReason?: string): Promise<Outcome> {
+    const ours = this.current as AliasState
+    const newVersion = this.newVersion as string
+    let theirs: AliasState | undefined
+    let action = 'left the alias as the other writer set it'
+    try {
+      theirs = await this.ports.alias.read()
+      if (theirs.weights[newVersion] !== undefined) {
+        const weights = { ...theirs.weights }
+        delete weights[newVersion]
+        this.current = theirs
+        const cleaned = await this.writeAlias({ version: theirs.version, weights }, `remove version ${newVersion}'s traffic`, true)
+        action = `removed only version ${newVersion}'s weighted traffic, keeping the other writer's primary version ${theirs.version}`
+        theirs = cleaned
+      }
+    } catch (readError) {
+      action = `could not re-read or clean up the alias: ${messageOf(readError)}`
+    }
+    this.emit({ type: 'conflict', at: this.now(), expectedRevisionId: ours.revisionId, ours: snapshot(ours), ...(theirs ? { theirs: snapshot(theirs) } : {}), action })
+    const found = theirs ? describeAlias(theirs) : 'an unknown state'
+    const reason =
+      `${pendingReason ? `${pendingReason}; then ` : ''}alias "${this.settings.alias}" was changed by someone else during the deployment ` +
+      `(expected RevisionId ${ours.revisionId}, ${describeAlias(ours)}; found ${found}); lambda-canary did not overwrite it and ${action}. ${error.message}`
+    return this.finish('failed', reason)
+  }
+
+  private restoreCommand(): string {
+    const s = this.settings
+    return [
+      'aws lambda update-alias',
+      `--function-name ${s.fn.id}`,
+      `--name ${s.alias}`,
+      `--function-version ${this.oldVersion}`,
+      `--routing-config 'AdditionalVersionWeights={}'`,
+      ...(s.region ? [`--region ${s.region}`] : [])
+    ].join(' ')
+  }
+
+  // ── helpers ─────────────────────────────────────────────────────────────────────────────────
+
+  private throwIfCancelled(): void {
+    if (this.ports.signal?.aborted) throw new Cancelled()
+  }
+
+  private now(): number {
+    return this.ports.clock.now()
+  }
+
+  private emit(event: TimelineEvent): void {
+    this.timeline.push(event)
+    this.ports.emit?.(event)
+  }
+
+  private finish(result: Result, reason: string): Outcome {
+    if (this.oldVersion && this.newVersion && !this.unrestored && ['promoted', 'rolled-back', 'failed'].includes(result)) {
+      this.ports.checkpoint?.({
+        phase: 'done',
+        functionId: this.settings.fn.id,
+        alias: this.settings.alias,
+        ...(this.settings.region ? { region: this.settings.region } : {}),
+        oldVersion: this.oldVersion,
+        newVersion: this.newVersion
+      })
+    }
+    return {
+      result,
+      reason,
+      ...(this.newVersion ? { version: this.newVersion } : {}),
+      ...(this.oldVersion ? { previousVersion: this.oldVersion } : {}),
+      ...(this.aliasArn ? { aliasArn: this.aliasArn } : {}),
+      startedAt: this.startedAt,
+      finishedAt: this.now(),
+      timeline: this.timeline
+    }
+  }
+}
+
+export function emptySample(start: number, end: number): Sample {
+  const none = { invocations: 0, errors: 0, latencyMs: undefined }
+  return { windowStart: start, windowEnd: end, newVersion: { ...none }, oldVersion: { ...none }, throttles: 0, periods: [] }
+}
+
+export function alignDown(ms: number, period: number): number {
+  return Math.floor(ms / period) * period
+}
+
+function alignUp(ms: number, period: number): number {
+  return Math.ceil(ms / period) * period
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError'
+}
+
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message
+  return String(error)
+}
