@@ -1,9 +1,7 @@
 // The main step: read inputs, wire the adapters, run the deployment, publish what happened.
 import * as core from '@actions/core'
-import { createCloudWatchClient, CloudWatchMetrics } from './adapters/cloudwatch.js'
 import { systemClock } from './adapters/clock.js'
 import { eventLogger, publishInputError, publishOutcome, readInput, saveCheckpoint } from './adapters/github.js'
-import { createLambdaClient, LambdaAlias, LambdaFunction } from './adapters/lambda.js'
 import { getSettings, type Settings } from './inputs.js'
 import { InputError } from './parse.js'
 import { runDeployment } from './rollout.js'
@@ -27,11 +25,9 @@ export async function run(): Promise<void> {
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
   try {
-    const lambda = createLambdaClient(settings.region)
+    const { awsPorts } = await import('./adapters/aws.js')
     const outcome = await runDeployment(settings, {
-      alias: new LambdaAlias(lambda, settings.fn.id, settings.alias),
-      fn: new LambdaFunction(lambda, settings.fn.id),
-      metrics: new CloudWatchMetrics(createCloudWatchClient(settings.region), settings.fn.name, settings.alias),
+      ...awsPorts(settings),
       clock: systemClock,
       emit: eventLogger(settings),
       checkpoint: saveCheckpoint,

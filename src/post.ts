@@ -2,14 +2,14 @@
 import * as core from '@actions/core'
 import { systemClock } from './adapters/clock.js'
 import { loadCheckpoint } from './adapters/github.js'
-import { createLambdaClient, LambdaAlias } from './adapters/lambda.js'
 import { recoverAlias } from './recover.js'
 
 export async function cleanup(): Promise<void> {
   const checkpoint = loadCheckpoint()
   if (!checkpoint) return core.info('lambda-canary: no deployment was started; nothing to clean up')
   if (checkpoint.phase === 'done') return core.info('lambda-canary: the deployment finished; nothing to clean up')
-  const alias = new LambdaAlias(createLambdaClient(checkpoint.region), checkpoint.functionId, checkpoint.alias)
+  const { aliasPort } = await import('./adapters/aws.js')
+  const alias = aliasPort(checkpoint.functionId, checkpoint.alias, checkpoint.region)
   const recovery = await recoverAlias(alias, checkpoint, ms => systemClock.sleep(ms))
   switch (recovery.action) {
     case 'restored':

@@ -1,0 +1,95 @@
+import { describe, expect, it } from '@jest/globals'
+import { getSettings } from '../src/inputs.js'
+import { logLine, mermaidChart, outputs, summaryMarkdown } from '../src/report.js'
+import { runDeployment } from '../src/rollout.js'
+import { T0, harness, inputsFrom } from './helpers/fakes.js'
+
+const settings = (extra: Record<string, string> = {}) =>
+  getSettings(inputsFrom({ 'function-name': 'api', version: '2', 'max-latency': '1s', ...extra }), { AWS_REGION: 'us-east-1' })
+
+describe('report', () => {
+  it('a promotion: result and reason first, a stage table, gates, a chart, the preflight', async () => {
+    const s = settings({ strategy: 'custom', steps: '10%:2m, 50%:2m' })
+    const outcome = await runDeployment(s, harness().ports)
+    const md = summaryMarkdown(outcome, s)
+    const first = md.split('\n')[0]!
+    expect(first).toBe('## ✅ lambda-canary promoted on api:live (version 1 → 2): version 2 took 100% of alias "live" after 3 steps, replacing version 1')
+    expect(md).toContain('| Stage | Weight | Time | New: invocations | New: errors | New: p99 | Old: invocations | Old: errors | Old: p99 | Throttles | Enough data | Verdict |')
+    const rows = md.split('\n').filter(l => /^\| [12] \|/.test(l))
+    expect(rows).toHaveLength(2)
+    expect(rows[0]).toMatch(/^\| 1 \| 10% \| .* \| yes \| passed \|$/)
+    expect(rows[1]).toMatch(/^\| 2 \| 50% \| /)
+    expect(md).toContain('```mermaid\nxychart-beta')
+    expect(md).toContain('### Preflight')
+    expect(md).toContain('✅ error-rate: ')
+    expect(md).not.toContain('### Where to look')
+  })
+
+  it('a rollback: what tripped, the alias change, and where to look', async () => {
+    const s = settings()
+    const outcome = await runDeployment(s, harness({ errorRate: v => (v === '2' ? 0.2 : 0) }).ports)
+    const md = summaryMarkdown(outcome, s)
+    expect(md.split('\n')[0]).toMatch(/^## ⏪ lambda-canary rolled-back on api:live \(version 1 → 2\): stage 1 \(10%\): error rate of the new version 20% /)
+    expect(md).toContain('**failed**: error rate of the new version')
+    expect(md).toContain('❌ error-rate: 20%')
+    expect(md).toContain('restored: alias "live" points at version 1 (100%) again')
+    expect(md).toContain('### Where to look')
+    expect(md).toContain('ExecutedVersion=2')
+    expect(md).toContain('aws lambda get-alias --function-name api --name live --region us-east-1')
+  })
+
+  it('no data: the summary says the stage had not enough data, in words', async () => {
+    const s = settings({ 'on-insufficient-data': 'proceed' })
+    const outcome = await runDeployment(s, harness({ rate: 0 }).ports)
+    const md = summaryMarkdown(outcome, s)
+    expect(md).toContain('proceeded **without enough data** (no invocations of the new version yet (min-invocations is 20))')
+    expect(md).toMatch(/\| \*\*no\*\* \|/)
+    expect(md).toContain('not enough data to decide')
+  })
+
+  it('a failed restore shows the exact command to run', async () => {
+    const s = settings()
+    const h = harness({ errorRate: v => (v === '2' ? 0.5 : 0) })
+    h.clock.at(60_000, () => (h.alias.failWrites = 100))
+    const md = summaryMarkdown(await runDeployment(s, h.ports), s)
+    expect(md).toContain("### ⚠️ The alias is NOT restored\n\nRun this to put it back:\n\n```sh\naws lambda update-alias --function-name api --name live --function-version 1 --routing-config 'AdditionalVersionWeights={}' --region us-east-1\n```")
+  })
+
+  it('outputs: result, versions, reason, alias ARN, duration and a timeline of every stage', async () => {
+    const s = settings({ strategy: 'custom', steps: '10%:1m, 50%:1m', 'metric-lag': '0s' })
+    const outcome = await runDeployment(s, harness().ports)
+    const out = outputs(outcome, s)
+    expect(out).toMatchObject({
+      result: 'promoted',
+      version: '2',
+      'previous-version': '1',
+      'alias-arn': 'arn:aws:lambda:us-east-1:123456789012:function:api:live',
+      reason: outcome.reason
+    })
+    expect(Number(out['duration-seconds'])).toBe(Math.round((outcome.finishedAt - T0) / 1000))
+    const timeline = JSON.parse(out.timeline!)
+    expect(timeline.stages.map((x: { weight: number; decision: string }) => [x.weight, x.decision])).toEqual([
+      [0.1, 'pass'],
+      [0.5, 'pass']
+    ])
+    expect(timeline.stages[0].newVersion).toMatchObject({ invocations: expect.any(Number), errors: expect.any(Number) })
+    expect(timeline.events.map((e: { type: string }) => e.type)).toEqual(['preflight', 'shift', 'shift', 'promote'])
+  })
+
+  it('the chart stays small on long deployments and the summary under 1 MiB', async () => {
+    const s = settings({ strategy: 'LambdaLinear10PercentEvery10Minutes', 'poll-interval': '5s' })
+    const outcome = await runDeployment(s, harness().ports)
+    expect(outcome.timeline.filter(e => e.type === 'poll').length).toBeGreaterThan(1000)
+    const chart = mermaidChart(outcome)!
+    const bars = /bar \[(.*)\]/.exec(chart)![1]!.split(', ')
+    expect(bars.length).toBeLessThanOrEqual(61)
+    expect(Buffer.byteLength(summaryMarkdown(outcome, s))).toBeLessThan(1024 * 1024)
+  })
+
+  it('one log line per poll with both versions’ numbers and the verdict', async () => {
+    const s = settings()
+    const outcome = await runDeployment(s, harness().ports)
+    const poll = outcome.timeline.filter(e => e.type === 'poll').at(-1)!
+    expect(logLine(poll, s)).toMatch(/^\[stage 1 · 10%\] \d\d:\d\d:\d\d new: \d+ inv, \d+ err \(.*\), p99 120 ms \| old: \d+ inv, .* → pass$/)
+  })
+})
