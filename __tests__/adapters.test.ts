@@ -4,6 +4,7 @@ import {
   GetAliasCommand,
   GetFunctionCommand,
   GetFunctionConfigurationCommand,
+  InvalidParameterValueException,
   LambdaClient,
   PreconditionFailedException,
   PublishVersionCommand,
@@ -112,7 +113,12 @@ describe('LambdaFunction', () => {
       .on(GetFunctionCommand)
       .resolves({ Configuration: { Version: '$LATEST', State: 'Active', LastUpdateStatus: 'Successful' } })
       .on(PublishVersionCommand)
-      .rejects(sdkError(PreconditionFailedException, 412))
+      .rejects(
+        new InvalidParameterValueException({
+          message: 'CodeSHA256 (sha-1) is different from current CodeSHA256 in $LATEST (sha-2). Please try again with the current CodeSHA256.',
+          $metadata: { httpStatusCode: 400 }
+        })
+      )
     await expect(fn().publish('sha-1', 'release')).rejects.toThrow('changed while publishing')
   })
 })

@@ -36,6 +36,7 @@ describe('good inputs', () => {
       'latency-statistic': 'P95',
       'max-throttles': '0',
       'min-invocations': '100',
+      confidence: '95%',
       'on-insufficient-data': 'wait',
       alarms: 'api-5xx, api-p99\nqueue-depth',
       'metric-period': '1s',
@@ -44,7 +45,7 @@ describe('good inputs', () => {
       'final-bake': '2m',
       'on-split-alias': 'fail'
     })
-    expect(s.gates).toEqual({ maxErrorRate: 0.005, maxLatencyMs: 2000, latencyStatistic: 'p95', maxThrottles: 0, minInvocations: 100 })
+    expect(s.gates).toEqual({ maxErrorRate: 0.005, maxLatencyMs: 2000, latencyStatistic: 'p95', maxThrottles: 0, minInvocations: 100, confidence: 0.95 })
     expect(s.alarms).toEqual(['api-5xx', 'api-p99', 'queue-depth'])
     expect([s.metricPeriodSeconds, s.metricLagSeconds, s.pollIntervalSeconds]).toEqual([1, 0, 5])
     expect(s.plan.finalBakeSeconds).toBe(120)
@@ -129,6 +130,8 @@ describe('bad inputs fail with the input named, the value quoted and what is acc
     ['max-throttles', { 'max-throttles': '-1' }, '-1', 'whole number'],
     ['min-invocations', { 'min-invocations': 'lots' }, 'lots', 'whole number'],
     ['min-invocations', { 'min-invocations': '2.5' }, '2.5', 'whole number'],
+    ['confidence', { confidence: '20%' }, '20%', 'from "50%" to "99.99%"'],
+    ['confidence', { confidence: 'sure' }, 'sure', 'percentage'],
     ['on-insufficient-data', { 'on-insufficient-data': 'ignore' }, 'ignore', '"fail", "proceed", "wait"'],
     ['alarms', { alarms: 'a,,b' }, 'a,,b', 'no blank entries'],
     ['metric-period', { 'metric-period': '90s' }, '90s', 'whole number of minutes'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { type Gates, type Sample, judge } from '../src/judge.js'
 
-const gates: Gates = { maxErrorRate: 0.01, maxLatencyMs: 1000, latencyStatistic: 'p99', maxThrottles: 5, minInvocations: 20 }
+const gates: Gates = { maxErrorRate: 0.01, maxLatencyMs: 1000, latencyStatistic: 'p99', maxThrottles: 5, minInvocations: 20, confidence: 0.99 }
 const sample = (n: [number, number, number?], o: [number, number, number?] = [1000, 0, 100], throttles = 0): Sample => ({
   windowStart: 0,
   windowEnd: 60000,
@@ -31,10 +31,21 @@ describe('judge', () => {
     expect(v.checks.find(c => c.gate === 'error-rate')).toMatchObject({ status: 'inconclusive', enoughData: false })
   })
 
-  it('is inconclusive below min-invocations even when every invocation failed', () => {
-    const v = judge(sample([5, 5, 50]), gates)
+  it('is inconclusive below min-invocations when the errors are not yet evidence', () => {
+    const v = judge(sample([5, 1, 50]), gates)
     expect(v.status).toBe('inconclusive')
     expect(v.reasons[0]).toContain('only 5 invocations')
+  })
+
+  it('fails fast below min-invocations when every invocation failed: that is evidence already', () => {
+    const v = judge(sample([5, 5, 50]), gates)
+    expect(v.status).toBe('fail')
+  })
+
+  it('one error in a small healthy sample is not a regression (the reference script would roll back)', () => {
+    const v = judge(sample([26, 1, 100]), gates)
+    expect(v.status).toBe('pass')
+    expect(v.checks.find(c => c.gate === 'error-rate')?.observed).toBe('3.85% (1/26)')
   })
 
   it('min-invocations 0 still needs one invocation to judge error rate', () => {
@@ -46,10 +57,19 @@ describe('judge', () => {
     expect(v.status).toBe('pass')
   })
 
-  it('fails on the new version’s own error rate, with the numbers', () => {
-    const v = judge(sample([200, 5, 100]), gates)
+  it('fails on the new version’s own error rate, with the numbers and the evidence', () => {
+    const v = judge(sample([200, 10, 100]), gates)
     expect(v.status).toBe('fail')
-    expect(v.reasons).toEqual(['error rate of the new version 2.5% (5/200) is above 1%'])
+    // P(X ≥ 10 | n = 200, p = 1%) = 4.0e-5 < α₁ = 0.01·6/π² = 0.00608; Clopper–Pearson lower bound at α₁: 1.94%.
+    expect(v.reasons).toEqual(['error rate of the new version 5% (10/200) is above 1% (at least 1.94% with 99% confidence)'])
+  })
+
+  it('needs more evidence at later looks: the same counts fail at look 1 but not at look 50', () => {
+    // P(X ≥ 10 | 300, 1%) = 0.00102: below α₁ = 0.00608, above α₅₀ = 0.00608 / 2500.
+    expect(judge(sample([300, 10, 100]), gates, [], 1).status).toBe('fail')
+    expect(judge(sample([300, 10, 100]), gates, [], 50).status).toBe('pass')
+    // 8 in 300 (P = 0.0115) is not evidence even at the first look.
+    expect(judge(sample([300, 8, 100]), gates, [], 1).status).toBe('pass')
   })
 
   it('an error rate exactly at the limit passes', () => {
@@ -77,11 +97,12 @@ describe('judge', () => {
 
   it('reports several failing gates together', () => {
     const v = judge(sample([200, 50, 5000]), gates, [{ name: 'x', state: 'ALARM' }])
+    expect(v.status).toBe('fail')
     expect(v.reasons).toHaveLength(3)
   })
 
   it('with gates turned off only min-invocations decides', () => {
-    const v = judge(sample([200, 200]), { latencyStatistic: 'p99', minInvocations: 20 })
+    const v = judge(sample([200, 200]), { latencyStatistic: 'p99', minInvocations: 20, confidence: 0.99 })
     expect(v.status).toBe('pass')
   })
 })

@@ -97,7 +97,7 @@ describe('regression', () => {
     const h = harness({ errorRate: (v, t) => (v === '2' && t >= T0 + 3 * 60_000 ? 0.2 : 0.001) })
     const outcome = await runDeployment(settings({ strategy: 'custom', steps: '10%:2m, 25%:4m, 50%:4m', 'metric-lag': '0s' }), h.ports)
     expect(outcome.result).toBe('rolled-back')
-    expect(outcome.reason).toMatch(/^stage 2 \(25%\): error rate of the new version .* is above 1%; alias "live" restored to version 1$/)
+    expect(outcome.reason).toMatch(/^stage 2 \(25%\): error rate of the new version .* is above 1% \(at least .* with 99% confidence\); alias "live" restored to version 1$/)
     expect(aliasOf(h)).toEqual({ version: '1', weights: {} })
     const last = h.alias.writes[h.alias.writes.length - 1]!
     expect(last.target).toEqual({ version: '1', weights: {} })

@@ -23,6 +23,7 @@ export const Inputs = {
   LatencyStatistic: 'latency-statistic',
   MaxThrottles: 'max-throttles',
   MinInvocations: 'min-invocations',
+  Confidence: 'confidence',
   OnInsufficientData: 'on-insufficient-data',
   Alarms: 'alarms',
   MetricPeriod: 'metric-period',

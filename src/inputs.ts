@@ -64,6 +64,7 @@ export const DEFAULTS: Record<string, string> = {
   [Inputs.MaxErrorRate]: '1%',
   [Inputs.LatencyStatistic]: 'p99',
   [Inputs.MinInvocations]: '20',
+  [Inputs.Confidence]: '99%',
   [Inputs.OnInsufficientData]: 'fail',
   [Inputs.MetricPeriod]: '1m',
   [Inputs.MetricLag]: '2m',
@@ -240,9 +241,15 @@ function readGates(input: (name: string) => string): Gates {
   const maxLatencyRaw = input(Inputs.MaxLatency)
   const maxThrottlesRaw = input(Inputs.MaxThrottles)
   const statistic = parseChoice(Inputs.LatencyStatistic, input(Inputs.LatencyStatistic), LATENCY_STATISTICS)
+  const confidenceRaw = input(Inputs.Confidence)
+  const confidence = parseFraction(Inputs.Confidence, confidenceRaw, { allowOne: false })
+  if (confidence < 0.5 || confidence > 0.9999) {
+    throw new InputError(Inputs.Confidence, confidenceRaw, 'use a confidence from "50%" to "99.99%", e.g. "99%" or "0.99"')
+  }
   const gates: Gates = {
     latencyStatistic: statistic,
-    minInvocations: parseNonNegativeInt(Inputs.MinInvocations, input(Inputs.MinInvocations))
+    minInvocations: parseNonNegativeInt(Inputs.MinInvocations, input(Inputs.MinInvocations)),
+    confidence
   }
   if (maxErrorRateRaw.toLowerCase() !== 'off') {
     gates.maxErrorRate = parseFraction(Inputs.MaxErrorRate, maxErrorRateRaw, { allowZero: true })

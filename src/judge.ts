@@ -1,5 +1,6 @@
 // Samples of the new and old version + gates → a verdict value. Pure; verdicts are values, not exceptions.
 import { formatPercent } from './parse.js'
+import { alphaAtLook, binomialUpperTail, clopperPearsonLower } from './stats.js'
 
 export type LatencyStatistic = 'p50' | 'p90' | 'p95' | 'p99' | 'p99.9' | 'avg' | 'max'
 
@@ -12,6 +13,8 @@ export interface Gates {
   maxThrottles?: number
   /** Invocations of the new version a stage needs before it can pass. */
   minInvocations: number
+  /** How sure a failing verdict must be, e.g. 0.99: the false-alarm budget is 1 − confidence over all looks. */
+  confidence: number
 }
 
 /** What one version served in a window, from its own ExecutedVersion metrics. */
@@ -72,10 +75,11 @@ export function errorRate(v: Pick<VersionSample, 'invocations' | 'errors'>): num
 
 /**
  * Judges the new version on its own numbers: errors of the old version never count against it.
- * A gate decides only once the new version has `minInvocations` in the window — except alarms and
- * throttles, which are facts whatever the traffic.
+ * `look` counts the polls so far in the deployment (1, 2, …), so repeated looks do not inflate false alarms.
+ * A pass needs `minInvocations` of the new version in the window; a failure needs only evidence.
+ * Alarms and throttles are facts whatever the traffic.
  */
-export function judge(sample: Sample, gates: Gates, alarms: AlarmState[] = []): Verdict {
+export function judge(sample: Sample, gates: Gates, alarms: AlarmState[] = [], look = 1): Verdict {
   const checks: GateCheck[] = []
   const reasons: string[] = []
   const n = sample.newVersion
@@ -90,14 +94,21 @@ export function judge(sample: Sample, gates: Gates, alarms: AlarmState[] = []): 
   })
 
   if (gates.maxErrorRate !== undefined) {
+    // A failing verdict needs evidence, not one unlucky minute: an exact binomial test that the rate is
+    // above the limit, with the false-alarm budget (1 − confidence) spread over every look.
     const rate = errorRate(n)
+    const alpha = alphaAtLook(1 - gates.confidence, Math.max(1, look))
+    const evidence = n.invocations > 0 && binomialUpperTail(n.errors, n.invocations, gates.maxErrorRate) < alpha
     const observed = rate === undefined ? 'no invocations' : `${formatPercent(rate)} (${n.errors}/${n.invocations})`
     const limit = `≤ ${formatPercent(gates.maxErrorRate)}`
-    if (!enough) {
-      checks.push({ gate: 'error-rate', status: 'inconclusive', observed, limit, enoughData: false })
-    } else if ((rate as number) > gates.maxErrorRate) {
+    if (evidence) {
+      const lower = clopperPearsonLower(n.errors, n.invocations, alpha)
       checks.push({ gate: 'error-rate', status: 'fail', observed, limit, enoughData: true })
-      reasons.push(`error rate of the new version ${observed} is above ${formatPercent(gates.maxErrorRate)}`)
+      reasons.push(
+        `error rate of the new version ${observed} is above ${formatPercent(gates.maxErrorRate)} (at least ${formatPercent(lower)} with ${formatPercent(gates.confidence)} confidence)`
+      )
+    } else if (!enough) {
+      checks.push({ gate: 'error-rate', status: 'inconclusive', observed, limit, enoughData: false })
     } else {
       checks.push({ gate: 'error-rate', status: 'pass', observed, limit, enoughData: true })
     }

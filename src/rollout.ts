@@ -54,6 +54,8 @@ class Deployment {
   private current?: AliasState
   /** A restore that could not be written leaves the post step a second chance. */
   private unrestored = false
+  /** Polls that read data so far: the judge spreads its false-alarm budget over them. */
+  private looks = 0
 
   constructor(
     private readonly settings: Settings,
@@ -241,10 +243,11 @@ class Deployment {
 
   /**
    * Watches one stage: polls every poll-interval (fail fast), and at the end of the bake decides.
-   * Only complete metric periods are read. `settle` (before promotion and before success) also waits
-   * until every period up to the bake's end has been complete for metric-lag, so the decision that
-   * moves the alias to 100% never rests on an empty or half-filled last period; between stages, the
-   * unsettled tail is judged again as part of the next stage's window.
+   * Only complete metric periods are read. Every period up to the bake's end is "settled" once it has
+   * been complete for metric-lag. `settle` (before promotion and before success) waits for that, so
+   * the decision that moves the alias to 100% never rests on an empty or half-filled last period.
+   * Between stages a pass moves on at the bake's end (the unsettled tail is judged again as part of the
+   * next stage's window), but "not enough data" is only concluded once the stage's data has settled.
    */
   private async bake(
     stage: number,
@@ -258,7 +261,8 @@ class Deployment {
     const lag = settings.metricLagSeconds * 1000
     const startedAt = this.now()
     const bakeEnd = startedAt + bakeSeconds * 1000
-    const settledAt = settle ? Math.max(bakeEnd, alignUp(bakeEnd, period) + lag) : bakeEnd
+    const settledAt = Math.max(bakeEnd, alignUp(bakeEnd, period) + lag)
+    const passAt = settle ? settledAt : bakeEnd
     // on-insufficient-data: wait extends the stage by at most one more bake.
     const waitUntil = settledAt + bakeSeconds * 1000
     let sample: Sample = emptySample(windowStart, windowStart)
@@ -267,7 +271,7 @@ class Deployment {
 
     for (;;) {
       const now = this.now()
-      const target = now < settledAt ? settledAt : now + settings.pollIntervalSeconds * 1000
+      const target = now < passAt ? passAt : now < settledAt ? settledAt : now + settings.pollIntervalSeconds * 1000
       await ports.clock.sleep(Math.max(1, Math.min(settings.pollIntervalSeconds * 1000, target - now)), ports.signal)
       this.throwIfCancelled()
       const at = this.now()
@@ -285,7 +289,8 @@ class Deployment {
               })
             : emptySample(windowStart, windowEnd)
         const alarms = settings.alarms.length > 0 ? await ports.metrics.alarms(settings.alarms) : []
-        verdict = judge(sample, settings.gates, alarms)
+        if (windowEnd > windowStart) this.looks++
+        verdict = judge(sample, settings.gates, alarms, this.looks)
         metricErrors = 0
       } catch (error) {
         if (isAbort(error)) throw error
@@ -304,12 +309,13 @@ class Deployment {
         this.endStage(stage, weight, startedAt, sample, verdict, 'fail')
         return { decision: 'fail', reason: `stage ${stage} (${formatPercent(weight)}): ${verdict.reasons.join('; ')}` }
       }
-      if (at < settledAt) continue
+      if (at < passAt) continue
       const nextWindowStart = Math.max(windowStart, alignDown(at - lag, period))
       if (verdict.status === 'pass') {
         this.endStage(stage, weight, startedAt, sample, verdict, 'pass')
         return { decision: 'pass', nextWindowStart }
       }
+      if (at < settledAt) continue
       // Inconclusive at the end of the bake: on-insufficient-data decides, and the summary says so.
       const why = verdict.reasons.join('; ')
       if (settings.onInsufficientData === 'proceed') {

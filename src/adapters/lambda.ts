@@ -99,7 +99,8 @@ export class LambdaFunction implements FunctionPort {
       await waitUntilPublishedVersionActive({ client: this.client, maxWaitTime: WAIT_SECONDS }, { FunctionName: this.functionId, Qualifier: version })
       return version
     } catch (error) {
-      if (errorName(error) === 'PreconditionFailedException') {
+      // Lambda answers a CodeSha256 mismatch with InvalidParameterValueException ("CodeSHA256 … is different from current").
+      if (errorName(error) === 'InvalidParameterValueException' && /CodeSHA256/i.test((error as Error).message)) {
         throw new Error(`$LATEST of "${this.functionId}" changed while publishing (its CodeSha256 is no longer ${codeSha256}); nothing was released`)
       }
       throw translate(error, `"${this.functionId}"`)
