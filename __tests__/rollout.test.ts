@@ -239,6 +239,15 @@ describe('the alias is never overwritten or left split', () => {
     expect(outcome.timeline.filter(e => e.type === 'retry')).toHaveLength(3)
   })
 
+  it('a write applied but answered with a 5xx is recognised on retry, not mistaken for a conflict', async () => {
+    const h = harness()
+    h.alias.loseAnswers = 1
+    const outcome = await runDeployment(settings(), h.ports)
+    expect(outcome.result).toBe('promoted')
+    expect(h.alias.writes.map(w => w.revisionId)).toEqual(['rev-0', 'rev-0', 'rev-1'])
+    expect(aliasOf(h)).toEqual({ version: '2', weights: {} })
+  })
+
   it('a restore that cannot be written fails loudly with the exact command, and leaves the post step its chance', async () => {
     const h = harness({ errorRate: v => (v === '2' ? 0.5 : 0) })
     h.clock.at(60_000, () => (h.alias.failWrites = 100))

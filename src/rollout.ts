@@ -28,7 +28,7 @@ export interface Outcome {
   restoreCommand?: string
 }
 
-/** Bounded retries around the decisive writes (promote, restore), on top of the SDK's own. */
+/** Bounded retries around every alias write (shift, promote, restore), on top of the SDK's own. */
 const WRITE_RETRY = { attempts: 5, baseMs: 500, maxMs: 4000 }
 /** A metrics read that keeps failing is a failed stage, never a pass. */
 const MAX_CONSECUTIVE_METRIC_ERRORS = 3
@@ -120,7 +120,7 @@ class Deployment {
         return fail(`${split}; on-split-alias is "fail", so nothing was changed`)
       } else {
         findings.push({ level: 'warning', message: `${split}; restoring it to version ${alias.version} before anything else` })
-        const restored = await this.writeAlias({ version: alias.version, weights: {} }, 'restore the split alias', true)
+        const restored = await this.writeAlias({ version: alias.version, weights: {} }, 'restore the split alias')
         this.emit({ type: 'split-restored', at: this.now(), from: snapshot(alias), to: snapshot(restored) })
         alias = restored
       }
@@ -213,7 +213,7 @@ class Deployment {
       const stages = settings.plan.stages
       for (const [i, stage] of stages.entries()) {
         this.throwIfCancelled()
-        const written = await this.writeAlias({ version: oldVersion, weights: { [newVersion]: stage.weight } }, `shift ${formatPercent(stage.weight)} to version ${newVersion}`, false)
+        const written = await this.writeAlias({ version: oldVersion, weights: { [newVersion]: stage.weight } }, `shift ${formatPercent(stage.weight)} to version ${newVersion}`)
         this.emit({ type: 'shift', at: this.now(), stage: i + 1, weight: stage.weight, alias: snapshot(written) })
         windowStart ??= alignDown(this.now(), period)
         const baked = await this.bake(i + 1, stage.weight, stage.bakeSeconds, windowStart, i === stages.length - 1)
@@ -222,7 +222,7 @@ class Deployment {
       }
 
       this.throwIfCancelled()
-      const promoted = await this.writeAlias({ version: newVersion, weights: {} }, `promote version ${newVersion}`, true)
+      const promoted = await this.writeAlias({ version: newVersion, weights: {} }, `promote version ${newVersion}`)
       this.emit({ type: 'promote', at: this.now(), alias: snapshot(promoted) })
 
       if (settings.plan.finalBakeSeconds > 0) {
@@ -335,18 +335,29 @@ class Deployment {
 
   // ── writes, restore and conflicts ───────────────────────────────────────────────────────────
 
-  /** Writes with the RevisionId we last saw; decisive writes are retried on throttling and 5xx. */
-  private async writeAlias(target: AliasTarget, what: string, decisive: boolean): Promise<AliasState> {
+  /**
+   * Writes with the RevisionId we last saw, retried with backoff on throttling and 5xx. A write can be
+   * applied even though its answer was lost (a 5xx after commit): the retry then meets a new RevisionId.
+   * So on a conflict we re-read, and if the alias is exactly our target, the write happened.
+   */
+  private async writeAlias(target: AliasTarget, what: string): Promise<AliasState> {
     const current = this.current as AliasState
-    const write = () => this.ports.alias.write(target, current.revisionId)
-    const written = decisive
-      ? await retryWithBackoff(write, {
-          ...WRITE_RETRY,
-          sleep: ms => this.ports.clock.sleep(ms),
-          ...(this.ports.random ? { random: this.ports.random } : {}),
-          onRetry: (attempt, error) => this.emit({ type: 'retry', at: this.now(), what, attempt, error: messageOf(error) })
-        })
-      : await write()
+    const write = async () => {
+      try {
+        return await this.ports.alias.write(target, current.revisionId)
+      } catch (error) {
+        if (!(error instanceof AliasConflictError)) throw error
+        const now = await this.ports.alias.read()
+        if (sameRouting(now, target)) return now
+        throw error
+      }
+    }
+    const written = await retryWithBackoff(write, {
+      ...WRITE_RETRY,
+      sleep: ms => this.ports.clock.sleep(ms),
+      ...(this.ports.random ? { random: this.ports.random } : {}),
+      onRetry: (attempt, error) => this.emit({ type: 'retry', at: this.now(), what, attempt, error: messageOf(error) })
+    })
     this.current = written
     this.aliasArn = written.arn
     return written
@@ -356,7 +367,7 @@ class Deployment {
   private async restore(reason: string): Promise<Outcome> {
     const oldVersion = this.oldVersion as string
     try {
-      const restored = await this.writeAlias({ version: oldVersion, weights: {} }, `restore version ${oldVersion}`, true)
+      const restored = await this.writeAlias({ version: oldVersion, weights: {} }, `restore version ${oldVersion}`)
       this.emit({ type: 'restore', at: this.now(), reason, ok: true, alias: snapshot(restored) })
       return this.finish('rolled-back', `${reason}; alias "${this.settings.alias}" restored to version ${oldVersion}`)
     } catch (error) {
@@ -383,7 +394,7 @@ class Deployment {
         const weights = { ...theirs.weights }
         delete weights[newVersion]
         this.current = theirs
-        const cleaned = await this.writeAlias({ version: theirs.version, weights }, `remove version ${newVersion}'s traffic`, true)
+        const cleaned = await this.writeAlias({ version: theirs.version, weights }, `remove version ${newVersion}'s traffic`)
         action = `removed only version ${newVersion}'s weighted traffic, keeping the other writer's primary version ${theirs.version}`
         theirs = cleaned
       }
@@ -452,6 +463,12 @@ class Deployment {
 export function emptySample(start: number, end: number): Sample {
   const none = { invocations: 0, errors: 0, latencyMs: undefined }
   return { windowStart: start, windowEnd: end, newVersion: { ...none }, oldVersion: { ...none }, throttles: 0, periods: [] }
+}
+
+function sameRouting(alias: AliasTarget, target: AliasTarget): boolean {
+  const a = Object.entries(alias.weights).sort()
+  const b = Object.entries(target.weights).sort()
+  return alias.version === target.version && JSON.stringify(a) === JSON.stringify(b)
 }
 
 export function alignDown(ms: number, period: number): number {

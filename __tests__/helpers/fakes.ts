@@ -58,6 +58,8 @@ export class FakeAlias implements AliasPort {
   writes: { at: number; target: AliasTarget; revisionId: string }[] = []
   history: { at: number; version: string; weights: Record<string, number> }[] = []
   failWrites = 0
+  /** Writes that are applied but whose answer is lost (a 5xx after commit). */
+  loseAnswers = 0
   private revision = 0
   constructor(
     private readonly clock: VirtualClock,
@@ -80,6 +82,10 @@ export class FakeAlias implements AliasPort {
     }
     if (revisionId !== this.state.revisionId) throw new AliasConflictError(`PreconditionFailedException: RevisionId ${revisionId} is stale`)
     this.set(target)
+    if (this.loseAnswers > 0) {
+      this.loseAnswers--
+      throw new TransientError('ServiceException (503) on alias after the write was applied')
+    }
     return structuredClone(this.state)
   }
   /** Another writer (a colleague, another run) changes the alias. */

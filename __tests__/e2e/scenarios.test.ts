@@ -1,0 +1,143 @@
+// The bundled dist/ run as the runner runs it, against the local simulator, once per shipped scenario.
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { existsSync } from 'node:fs'
+import { runWithPost } from './runner.js'
+import { aliasState, simCalls, startScenario } from './sim.js'
+
+if (!existsSync('dist/index.js')) throw new Error('dist/index.js is missing: run npm run bundle')
+
+// 1-second periods so a whole deployment takes seconds; the simulator's datapoints land 1–2 s late.
+const fast = {
+  'function-name': 'demo-api',
+  alias: 'live',
+  version: '2',
+  strategy: 'custom',
+  steps: '10%:3s, 50%:3s',
+  'metric-period': '1s',
+  'metric-lag': '2s',
+  'poll-interval': '1s',
+  'min-invocations': '20'
+}
+
+const sims: { close(): Promise<void> }[] = []
+afterAll(async () => {
+  await Promise.all(sims.map(s => s.close()))
+})
+
+/** Exit code check that shows the step's log when it fails. */
+function expectExit(step: { code: number | null; stdout: string; stderr: string }, code: number) {
+  if (step.code !== code) throw new Error(`expected exit ${code}, got ${step.code}\n--- stdout\n${step.stdout.replace(/%25/g, '%')}\n--- stderr\n${step.stderr}`)
+}
+
+async function deploy(scenario: string, inputs: Record<string, string> = {}) {
+  const sim = await startScenario(scenario)
+  sims.push(sim)
+  const { main, post } = await runWithPost({ env: sim.env, inputs: { ...fast, ...inputs } })
+  return { sim, main, post, alias: await aliasState(sim), calls: await simCalls(sim) }
+}
+
+describe('e2e: dist/index.js against the simulator', () => {
+  it.concurrent('healthy: promoted, routing cleared, step green', async () => {
+    const { main, post, alias, calls } = await deploy('healthy')
+    expectExit(main, 0)
+    expect(alias).toMatchObject({ version: '2', weights: {} })
+    expect(main.outputs).toMatchObject({ result: 'promoted', version: '2', 'previous-version': '1', 'alias-arn': 'arn:aws:lambda:us-east-1:123456789012:function:demo-api:live' })
+    expect(Number(main.outputs['duration-seconds'])).toBeGreaterThanOrEqual(6)
+    const timeline = JSON.parse(main.outputs.timeline!)
+    expect(timeline.stages.map((s: { weight: number; decision: string }) => [s.weight, s.decision])).toEqual([
+      [0.1, 'pass'],
+      [0.5, 'pass']
+    ])
+    expect(main.summary.split('\n')[0]).toContain('✅ lambda-canary promoted on demo-api:live (version 1 → 2)')
+    expect(main.summary).toContain('xychart-beta')
+    expect(main.stdout).toMatch(/::group::Stage 1: 10%25 to the new version/)
+    // Alias writes: shift 10%, shift 50%, promote — each with the RevisionId of the state before it.
+    const writes = calls.filter(c => c.operation === 'UpdateAlias')
+    expect(writes.map(c => c.params)).toEqual([
+      expect.objectContaining({ FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 0.1 } } }),
+      expect.objectContaining({ FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 0.5 } } }),
+      expect.objectContaining({ FunctionVersion: '2', RoutingConfig: { AdditionalVersionWeights: {} } })
+    ])
+    expect(writes.every(c => typeof c.params?.RevisionId === 'string' && c.status === 200)).toBe(true)
+    expect(post.stdout).toContain('the deployment finished; nothing to clean up')
+    expect(calls.filter(c => c.changedState)).toHaveLength(3)
+  })
+
+  it.concurrent('regression: rolled back at the first stage, alias exactly as before, step red', async () => {
+    const { main, alias, calls } = await deploy('regression')
+    expectExit(main, 1)
+    expect(alias).toMatchObject({ version: '1', weights: {} })
+    expect(main.outputs.result).toBe('rolled-back')
+    expect(main.outputs.reason).toMatch(/^stage 1 \(10%\): error rate of the new version .* is above 1%/)
+    expect(main.summary.split('\n')[0]).toContain('⏪ lambda-canary rolled-back on demo-api:live (version 1 → 2): stage 1 (10%)')
+    expect(main.stdout).toContain('::error::')
+    expect(calls.filter(c => c.operation === 'UpdateAlias').map(c => c.params?.FunctionVersion)).toEqual(['1', '1'])
+  })
+
+  it.concurrent('latency regression: caught by max-latency', async () => {
+    const { main, alias } = await deploy('latency-regression', { 'max-latency': '500ms' })
+    expectExit(main, 1)
+    expect(alias).toMatchObject({ version: '1', weights: {} })
+    expect(main.outputs.reason).toMatch(/p99 latency of the new version \d+ ms is above 500 ms/)
+  })
+
+  it.concurrent('low traffic: not enough data is a failure, never a silent pass', async () => {
+    const { main, alias } = await deploy('low-traffic')
+    expectExit(main, 1)
+    expect(alias).toMatchObject({ version: '1', weights: {} })
+    expect(main.outputs.reason).toContain('ended without enough data')
+    expect(main.summary).toContain('**no**')
+  })
+
+  it.concurrent('flaky old version: the new version is judged on its own numbers and promoted', async () => {
+    const { main, alias } = await deploy('flaky-old-version')
+    expectExit(main, 0)
+    expect(alias).toMatchObject({ version: '2', weights: {} })
+    const stage = JSON.parse(main.outputs.timeline!).stages[0]
+    expect(stage.oldVersion.errorRate).toBeGreaterThan(0.05)
+  })
+
+  it.concurrent('throttled API: retries through throttling and a 5xx burst and still promotes', async () => {
+    const { main, alias, calls } = await deploy('throttled-api')
+    expectExit(main, 0)
+    expect(alias).toMatchObject({ version: '2', weights: {} })
+    expect(calls.some(c => c.status === 429 || c.error === 'Throttling')).toBe(true)
+  })
+
+  it.concurrent('concurrent writer: the other writer’s change is never overwritten', async () => {
+    const { main, alias, calls } = await deploy('concurrent-writer', { steps: '10%:4s, 50%:4s' })
+    expectExit(main, 1)
+    expect(main.outputs.result).toBe('failed')
+    expect(main.outputs.reason).toContain('was changed by someone else')
+    // The alias is exactly what the other writer set at t = 8 s.
+    expect(alias).toMatchObject({ version: '1', weights: {}, description: 'hotfix by on-call (another writer)' })
+    const refused = calls.filter(c => c.operation === 'UpdateAlias' && c.status === 412)
+    expect(refused.length).toBe(1)
+    const after = calls.filter(c => c.operation === 'UpdateAlias' && c.time > refused[0]!.time)
+    expect(after).toEqual([])
+  })
+
+  it.concurrent('alarm: an alarm going to ALARM mid-bake rolls back', async () => {
+    const { main, alias } = await deploy('alarm', { steps: '10%:6s, 50%:6s', alarms: 'demo-api-live-errors' })
+    expectExit(main, 1)
+    expect(alias).toMatchObject({ version: '1', weights: {} })
+    expect(main.outputs.reason).toContain('alarm "demo-api-live-errors" is in ALARM')
+  })
+
+  it.concurrent('plan mode changes nothing', async () => {
+    const { main, alias, calls } = await deploy('healthy', { mode: 'plan' })
+    expectExit(main, 0)
+    expect(main.outputs.result).toBe('planned')
+    expect(alias).toMatchObject({ version: '1', weights: {} })
+    expect(calls.filter(c => c.changedState)).toEqual([])
+    expect(main.summary).toContain('### Preflight')
+  })
+
+  it.concurrent('bad input fails before any AWS call', async () => {
+    const { main, calls } = await deploy('healthy', { 'canary-weight': '150%', strategy: 'canary' })
+    expectExit(main, 1)
+    // Workflow commands escape % as %25; the runner shows it as %.
+    expect(main.stdout.replace(/%25/g, '%')).toContain('::error::Input "canary-weight" has an invalid value "150%"')
+    expect(calls).toEqual([])
+  })
+})

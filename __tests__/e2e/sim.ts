@@ -1,0 +1,36 @@
+// The simulator as the e2e tests use it: start a shipped scenario, read its state and call log.
+import { type RunningSimulator, simEnv, startSimulator } from '../../sim/index.js'
+
+export interface SimAlias {
+  name: string
+  functionVersion: string
+  routing?: Record<string, number>
+  revisionId: string
+  description?: string
+}
+
+export interface SimCall {
+  operation: string
+  time: number
+  changedState: boolean
+  status: number
+  error?: string
+  params?: Record<string, unknown>
+}
+
+export async function startScenario(name: string): Promise<RunningSimulator & { env: Record<string, string> }> {
+  const sim = await startSimulator({ scenario: name, port: 0 })
+  return Object.assign(sim, { env: simEnv(sim.url) })
+}
+
+/** The alias as GET /_sim/state reports it. */
+export async function aliasState(sim: { url: string }, fn = 'demo-api', alias = 'live'): Promise<{ version: string; weights: Record<string, number>; revisionId: string; description?: string }> {
+  const state = (await (await fetch(`${sim.url}/_sim/state`)).json()) as { functions: { name: string; aliases: SimAlias[] }[] }
+  const a = state.functions.find(f => f.name === fn)?.aliases.find(x => x.name === alias)
+  if (!a) throw new Error(`alias ${fn}:${alias} not in /_sim/state`)
+  return { version: a.functionVersion, weights: { ...(a.routing ?? {}) }, revisionId: a.revisionId, ...(a.description ? { description: a.description } : {}) }
+}
+
+export async function simCalls(sim: { url: string }): Promise<SimCall[]> {
+  return (await (await fetch(`${sim.url}/_sim/calls`)).json()) as SimCall[]
+}
