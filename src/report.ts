@@ -212,7 +212,7 @@ export function logLine(e: TimelineEvent, settings: Settings): string | undefine
     case 'metrics-error':
       return `metrics read failed (${e.consecutive} in a row): ${e.message}`
     case 'stage-end':
-      return `stage ${e.stage} (${formatPercent(e.weight)}) ended: ${verdictWords(e.decision, e.verdict.reasons)}`
+      return `stage ${e.stage} (${formatPercent(e.weight)}) ended: ${verdictWords(e.decision, e.verdict.reasons).replace(/\*\*/g, '')}`
     case 'promote':
       return `promoted: alias "${settings.alias}" now points at ${describeAlias(e.alias)}`
     case 'restore':
