@@ -124,7 +124,7 @@ describe('LambdaFunction', () => {
 })
 
 describe('CloudWatchMetrics', () => {
-  const query = { newVersion: '2', oldVersion: '1', start: T0, end: T0 + 180_000, periodSeconds: 60, latencyStatistic: 'p99' as const }
+  const query = { newVersion: '2', oldVersion: '1', start: T0, end: T0 + 180_000, periodSeconds: 60, latencyStatistic: 'p99' as const, metricGates: [] }
 
   it('asks for both versions under the per-version dimensions, latency over the whole window, and alias throttles', () => {
     const queries = buildQueries('api', 'live', query)
@@ -218,7 +218,9 @@ describe('a whole canary through the real adapters', () => {
     }))
 
     const clock = new VirtualClock()
-    const settings = getSettings(inputsFrom({ 'function-name': 'api', version: '2', 'bake-time': '5m', 'poll-interval': '30s' }), { AWS_REGION: 'us-east-1' })
+    const settings = getSettings(inputsFrom({ 'function-name': 'api', version: '2', 'bake-time': '5m', 'poll-interval': '30s', 'max-latency-increase': 'off' }), {
+      AWS_REGION: 'us-east-1'
+    })
     const client = new LambdaClient({ region: 'us-east-1' })
     const outcome = await runDeployment(settings, {
       alias: new LambdaAlias(client, 'api', 'live'),

@@ -8,7 +8,7 @@ const settings = (extra: Record<string, string>, env: NodeJS.ProcessEnv = { AWS_
   getSettings(inputsFrom({ ...base, ...extra }), env)
 
 describe('good inputs', () => {
-  it('defaults: canary 10% for 5m on alias live, 1% errors, 20 invocations, fail on no data', () => {
+  it('defaults: canary 10% for 5m on alias live, judged against the old version, 20 invocations, fail on no data', () => {
     const s = settings({})
     expect(s).toMatchObject({
       mode: 'deploy',
@@ -17,7 +17,7 @@ describe('good inputs', () => {
       region: 'us-west-2',
       release: { kind: 'version', version: '7' },
       plan: { stages: [{ weight: 0.1, bakeSeconds: 300 }], finalBakeSeconds: 0 },
-      gates: { maxErrorRate: 0.01, latencyStatistic: 'p99', minInvocations: 20 },
+      gates: { maxErrorRateIncrease: 0.005, maxLatencyIncrease: 0.5, latencyStatistic: 'p99', minInvocations: 20, confidence: 0.99 },
       alarms: [],
       metricPeriodSeconds: 60,
       metricLagSeconds: 120,
@@ -26,6 +26,7 @@ describe('good inputs', () => {
       onSplitAlias: 'restore'
     })
     expect(s.gates.maxLatencyMs).toBeUndefined()
+    expect(s.gates.maxErrorRate).toBeUndefined()
     expect(s.gates.maxThrottles).toBeUndefined()
   })
 
@@ -33,6 +34,9 @@ describe('good inputs', () => {
     const s = settings({
       'max-error-rate': '0.5%',
       'max-latency': '2s',
+      'max-error-rate-increase': '0.2pp',
+      'max-latency-increase': '1.25x',
+      'metric-gates': '- name: api-5xx\n  namespace: AWS/ApiGateway\n  metric: 5XXError\n  dimensions: { ApiName: api, Stage: prod }\n  statistic: Sum\n  comparison: GreaterThanThreshold\n  threshold: 5\n',
       'latency-statistic': 'P95',
       'max-throttles': '0',
       'min-invocations': '100',
@@ -45,7 +49,17 @@ describe('good inputs', () => {
       'final-bake': '2m',
       'on-split-alias': 'fail'
     })
-    expect(s.gates).toEqual({ maxErrorRate: 0.005, maxLatencyMs: 2000, latencyStatistic: 'p95', maxThrottles: 0, minInvocations: 100, confidence: 0.95 })
+    expect(s.gates).toEqual({
+      maxErrorRate: 0.005,
+      maxErrorRateIncrease: 0.002,
+      maxLatencyMs: 2000,
+      maxLatencyIncrease: 0.25,
+      latencyStatistic: 'p95',
+      maxThrottles: 0,
+      minInvocations: 100,
+      confidence: 0.95,
+      metricGates: [{ name: 'api-5xx', namespace: 'AWS/ApiGateway', metric: '5XXError', dimensions: { ApiName: 'api', Stage: 'prod' }, statistic: 'Sum', comparison: '>', threshold: 5 }]
+    })
     expect(s.alarms).toEqual(['api-5xx', 'api-p99', 'queue-depth'])
     expect([s.metricPeriodSeconds, s.metricLagSeconds, s.pollIntervalSeconds]).toEqual([1, 0, 5])
     expect(s.plan.finalBakeSeconds).toBe(120)
@@ -53,8 +67,25 @@ describe('good inputs', () => {
     expect(s.onSplitAlias).toBe('fail')
   })
 
-  it('turns the error-rate gate off with "off"', () => {
-    expect(settings({ 'max-error-rate': 'off' }).gates.maxErrorRate).toBeUndefined()
+  it('turns gates off with "off"', () => {
+    const s = settings({ 'max-error-rate': 'off', 'max-error-rate-increase': 'off', 'max-latency-increase': 'off' })
+    expect(s.gates.maxErrorRate).toBeUndefined()
+    expect(s.gates.maxErrorRateIncrease).toBeUndefined()
+    expect(s.gates.maxLatencyIncrease).toBeUndefined()
+  })
+
+  it('reads increases as points, percentages, fractions and ratios', () => {
+    expect(settings({ 'max-error-rate-increase': '0.5%' }).gates.maxErrorRateIncrease).toBe(0.005)
+    expect(settings({ 'max-error-rate-increase': '0.01' }).gates.maxErrorRateIncrease).toBe(0.01)
+    expect(settings({ 'max-latency-increase': '0.2' }).gates.maxLatencyIncrease).toBe(0.2)
+    expect(settings({ 'max-latency-increase': '2x' }).gates.maxLatencyIncrease).toBe(1)
+  })
+
+  it('reads metric gates as JSON too', () => {
+    const s = settings({ 'metric-gates': '[{"namespace":"AWS/SQS","metric":"ApproximateNumberOfMessagesVisible","dimensions":{"QueueName":"dlq"},"statistic":"Maximum","comparison":">=","threshold":1}]' })
+    expect(s.gates.metricGates).toEqual([
+      { name: 'AWS/SQS ApproximateNumberOfMessagesVisible', namespace: 'AWS/SQS', metric: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: 'dlq' }, statistic: 'Maximum', comparison: '>=', threshold: 1 }
+    ])
   })
 
   it('takes the region from a full ARN and uses the name for metrics', () => {
@@ -132,6 +163,16 @@ describe('bad inputs fail with the input named, the value quoted and what is acc
     ['min-invocations', { 'min-invocations': '2.5' }, '2.5', 'whole number'],
     ['confidence', { confidence: '20%' }, '20%', 'from "50%" to "99.99%"'],
     ['confidence', { confidence: 'sure' }, 'sure', 'percentage'],
+    ['max-error-rate-increase', { 'max-error-rate-increase': 'lots' }, 'lots', 'percentage points'],
+    ['max-error-rate-increase', { 'max-error-rate-increase': '0pp' }, '0pp', 'above 0'],
+    ['max-latency-increase', { 'max-latency-increase': 'slower' }, 'slower', '"1.5x"'],
+    ['max-latency-increase', { 'max-latency-increase': '0.5x' }, '0.5x', '"1.5x"'],
+    ['metric-gates', { 'metric-gates': '{not: [valid' }, '{not: [valid', 'not valid YAML or JSON'],
+    ['metric-gates', { 'metric-gates': 'just text' }, 'just text', 'YAML or JSON list'],
+    ['metric-gates', { 'metric-gates': '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: ">"\n  threshold: ten' }, '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: ">"\n  threshold: ten', 'not a number'],
+    ['metric-gates', { 'metric-gates': '- namespace: A\n  metric: B\n  statistic: Median\n  comparison: ">"\n  threshold: 1' }, '- namespace: A\n  metric: B\n  statistic: Median\n  comparison: ">"\n  threshold: 1', 'statistic "Median"'],
+    ['metric-gates', { 'metric-gates': '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: about\n  threshold: 1' }, '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: about\n  threshold: 1', 'comparison "about"'],
+    ['metric-gates', { 'metric-gates': '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: ">"\n  threshold: 1\n  treshold: 2' }, '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: ">"\n  threshold: 1\n  treshold: 2', 'unknown key "treshold"'],
     ['on-insufficient-data', { 'on-insufficient-data': 'ignore' }, 'ignore', '"fail", "proceed", "wait"'],
     ['alarms', { alarms: 'a,,b' }, 'a,,b', 'no blank entries'],
     ['metric-period', { 'metric-period': '90s' }, '90s', 'whole number of minutes'],

@@ -5,7 +5,7 @@ import { runDeployment } from '../src/rollout.js'
 import { T0, harness, inputsFrom } from './helpers/fakes.js'
 
 const settings = (extra: Record<string, string> = {}) =>
-  getSettings(inputsFrom({ 'function-name': 'api', version: '2', 'max-latency': '1s', ...extra }), { AWS_REGION: 'us-east-1' })
+  getSettings(inputsFrom({ 'function-name': 'api', version: '2', 'max-latency': '1s', 'max-error-rate': '1%', ...extra }), { AWS_REGION: 'us-east-1' })
 
 describe('report', () => {
   it('a promotion: result and reason first, a stage table, gates, a chart, the preflight', async () => {
@@ -14,7 +14,7 @@ describe('report', () => {
     const md = summaryMarkdown(outcome, s)
     const first = md.split('\n')[0]!
     expect(first).toBe('## ✅ lambda-canary promoted on api:live (version 1 → 2): version 2 took 100% of alias "live" after 3 steps, replacing version 1')
-    expect(md).toContain('| Stage | Weight | Time | New: invocations | New: errors | New: p99 | Old: invocations | Old: errors | Old: p99 | Throttles | Enough data | Verdict |')
+    expect(md).toContain('| Stage | Weight | Time | New: invocations | New: errors | New: p99¹ | Old: invocations | Old: errors | Old: p99¹ | Throttles | Enough data | Verdict |')
     const rows = md.split('\n').filter(l => /^\| [12] \|/.test(l))
     expect(rows).toHaveLength(2)
     expect(rows[0]).toMatch(/^\| 1 \| 10% \| .* \| yes \| passed \|$/)
@@ -42,7 +42,7 @@ describe('report', () => {
     const s = settings({ 'on-insufficient-data': 'proceed' })
     const outcome = await runDeployment(s, harness({ rate: 0 }).ports)
     const md = summaryMarkdown(outcome, s)
-    expect(md).toContain('proceeded **without enough data** (no invocations of the new version yet (min-invocations is 20))')
+    expect(md).toContain('proceeded **without enough data** (no invocations of the new version in this stage yet (min-invocations is 20))')
     expect(md).toMatch(/\| \*\*no\*\* \|/)
     expect(md).toContain('not enough data to decide')
   })

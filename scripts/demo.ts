@@ -21,6 +21,7 @@ const inputs = {
   strategy: 'custom',
   steps: '10%:3s, 50%:3s',
   'max-error-rate': '1%',
+  'latency-statistic': 'p90', // p99 needs 1000 invocations of each version; the demo's stages are seconds long
   'metric-period': '1s', // the simulator publishes 1-second metrics so the demo takes seconds, not minutes
   'metric-lag': '2s',
   'poll-interval': '1s'

@@ -13,7 +13,8 @@ import {
   parseNonNegativeInt
 } from './parse.js'
 import { type Plan, type StrategySpec, buildPlan, findPreset, parseSteps } from './plan.js'
-import type { Gates, LatencyStatistic } from './judge.js'
+import type { Comparison, Gates, LatencyStatistic, MetricGate } from './judge.js'
+import { parse as parseYaml } from 'yaml'
 
 export type Mode = 'deploy' | 'plan'
 export const MODES: readonly Mode[] = ['deploy', 'plan']
@@ -61,7 +62,8 @@ export const DEFAULTS: Record<string, string> = {
   [Inputs.StepWeight]: '10%',
   [Inputs.Interval]: '1m',
   [Inputs.FinalBake]: '0s',
-  [Inputs.MaxErrorRate]: '1%',
+  [Inputs.MaxErrorRateIncrease]: '0.5pp',
+  [Inputs.MaxLatencyIncrease]: '50%',
   [Inputs.LatencyStatistic]: 'p99',
   [Inputs.MinInvocations]: '20',
   [Inputs.Confidence]: '99%',
@@ -238,7 +240,9 @@ function readPlan(input: (name: string) => string): Plan {
 
 function readGates(input: (name: string) => string): Gates {
   const maxErrorRateRaw = input(Inputs.MaxErrorRate)
+  const maxErrorRateIncreaseRaw = input(Inputs.MaxErrorRateIncrease)
   const maxLatencyRaw = input(Inputs.MaxLatency)
+  const maxLatencyIncreaseRaw = input(Inputs.MaxLatencyIncrease)
   const maxThrottlesRaw = input(Inputs.MaxThrottles)
   const statistic = parseChoice(Inputs.LatencyStatistic, input(Inputs.LatencyStatistic), LATENCY_STATISTICS)
   const confidenceRaw = input(Inputs.Confidence)
@@ -251,10 +255,100 @@ function readGates(input: (name: string) => string): Gates {
     minInvocations: parseNonNegativeInt(Inputs.MinInvocations, input(Inputs.MinInvocations)),
     confidence
   }
-  if (maxErrorRateRaw.toLowerCase() !== 'off') {
-    gates.maxErrorRate = parseFraction(Inputs.MaxErrorRate, maxErrorRateRaw, { allowZero: true })
-  }
-  if (maxLatencyRaw !== '') gates.maxLatencyMs = parseMilliseconds(Inputs.MaxLatency, maxLatencyRaw)
-  if (maxThrottlesRaw !== '') gates.maxThrottles = parseNonNegativeInt(Inputs.MaxThrottles, maxThrottlesRaw)
+  const off = (raw: string) => raw === '' || raw.toLowerCase() === 'off'
+  if (!off(maxErrorRateRaw)) gates.maxErrorRate = parseFraction(Inputs.MaxErrorRate, maxErrorRateRaw, { allowZero: true })
+  if (!off(maxErrorRateIncreaseRaw)) gates.maxErrorRateIncrease = parsePoints(Inputs.MaxErrorRateIncrease, maxErrorRateIncreaseRaw)
+  if (!off(maxLatencyRaw)) gates.maxLatencyMs = parseMilliseconds(Inputs.MaxLatency, maxLatencyRaw)
+  if (!off(maxLatencyIncreaseRaw)) gates.maxLatencyIncrease = parseIncrease(Inputs.MaxLatencyIncrease, maxLatencyIncreaseRaw)
+  if (!off(maxThrottlesRaw)) gates.maxThrottles = parseNonNegativeInt(Inputs.MaxThrottles, maxThrottlesRaw)
+  const metricGates = parseMetricGates(input(Inputs.MetricGates))
+  if (metricGates.length > 0) gates.metricGates = metricGates
   return gates
+}
+
+/** Percentage points: "0.5pp", "0.5%" (read as points) or a fraction "0.005". */
+export function parsePoints(name: string, raw: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(pp|%)?$/i.exec(raw.trim())
+  const accepted = 'use percentage points like "0.5pp" (or "0.5%"), or a fraction like "0.005"; "off" turns the gate off'
+  if (!m) throw new InputError(name, raw, accepted)
+  const value = m[2] ? Number(m[1]) / 100 : Number(m[1])
+  if (!(value > 0 && value < 1)) throw new InputError(name, raw, `${accepted}; above 0 and below 100 points`)
+  return Math.round(value * 1e9) / 1e9
+}
+
+/** An increase over the old version: "50%", a fraction "0.5", or a ratio "1.5x". */
+export function parseIncrease(name: string, raw: string): number {
+  const value = raw.trim()
+  const accepted = 'use a percentage like "50%", a fraction like "0.5" or a ratio like "1.5x" (all mean 50% slower than the old version at most); "off" turns the gate off'
+  const ratio = /^(\d+(?:\.\d+)?)\s*x$/i.exec(value)
+  const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(value)
+  const fraction = /^(\d*\.?\d+)$/.exec(value)
+  const increase = ratio ? Number(ratio[1]) - 1 : pct ? Number(pct[1]) / 100 : fraction ? Number(fraction[1]) : NaN
+  if (!(increase > 0) || !Number.isFinite(increase) || increase > 100) throw new InputError(name, raw, accepted)
+  return Math.round(increase * 1e9) / 1e9
+}
+
+const COMPARISONS: Record<string, Comparison> = {
+  '>': '>',
+  '>=': '>=',
+  '<': '<',
+  '<=': '<=',
+  greaterthanthreshold: '>',
+  greaterthanorequaltothreshold: '>=',
+  lessthanthreshold: '<',
+  lessthanorequaltothreshold: '<='
+}
+const STATISTIC = /^(Sum|Average|Minimum|Maximum|SampleCount|p\d{1,2}(\.\d+)?)$/
+
+/**
+ * metric-gates: a YAML or JSON list of { name?, namespace, metric, dimensions, statistic, comparison,
+ * threshold }. The stage fails when the metric's statistic over the deployment `comparison` threshold.
+ */
+export function parseMetricGates(raw: string): MetricGate[] {
+  if (raw.trim() === '') return []
+  const shape =
+    'give a YAML or JSON list of gates, each with namespace, metric, dimensions (a map), statistic (Sum, Average, Maximum, Minimum, SampleCount or pNN), comparison (">", ">=", "<", "<=" or GreaterThanThreshold …) and a numeric threshold; name is optional'
+  let parsed: unknown
+  try {
+    parsed = parseYaml(raw)
+  } catch (e) {
+    throw new InputError(Inputs.MetricGates, raw, `it is not valid YAML or JSON (${(e as Error).message.split('\n')[0]}); ${shape}`)
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0) throw new InputError(Inputs.MetricGates, raw, shape)
+  const names = new Set<string>()
+  return parsed.map((item: unknown, i: number): MetricGate => {
+    const where = `gate ${i + 1}`
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new InputError(Inputs.MetricGates, raw, `${where} is not a map; ${shape}`)
+    const g = item as Record<string, unknown>
+    const known = ['name', 'namespace', 'metric', 'dimensions', 'statistic', 'comparison', 'threshold']
+    const unknown = Object.keys(g).filter(k => !known.includes(k))
+    if (unknown.length > 0) throw new InputError(Inputs.MetricGates, raw, `${where} has unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map(k => `"${k}"`).join(', ')}; ${shape}`)
+    const text = (key: string) => {
+      const v = g[key]
+      if (typeof v !== 'string' || v.trim() === '') throw new InputError(Inputs.MetricGates, raw, `${where} needs "${key}" as text; ${shape}`)
+      return v.trim()
+    }
+    const dimensions = g.dimensions ?? {}
+    if (typeof dimensions !== 'object' || dimensions === null || Array.isArray(dimensions) || Object.values(dimensions).some(v => typeof v !== 'string' && typeof v !== 'number')) {
+      throw new InputError(Inputs.MetricGates, raw, `${where} has "dimensions" that is not a map of names to values; ${shape}`)
+    }
+    const statistic = text('statistic')
+    if (!STATISTIC.test(statistic)) throw new InputError(Inputs.MetricGates, raw, `${where} has statistic "${statistic}"; ${shape}`)
+    const comparison = COMPARISONS[text('comparison').toLowerCase()]
+    if (!comparison) throw new InputError(Inputs.MetricGates, raw, `${where} has comparison "${String(g.comparison)}"; ${shape}`)
+    const threshold = typeof g.threshold === 'number' ? g.threshold : typeof g.threshold === 'string' && g.threshold.trim() !== '' ? Number(g.threshold) : NaN
+    if (!Number.isFinite(threshold)) throw new InputError(Inputs.MetricGates, raw, `${where} has threshold "${String(g.threshold)}", not a number; ${shape}`)
+    const name = typeof g.name === 'string' && g.name.trim() !== '' ? g.name.trim() : `${text('namespace')} ${text('metric')}`
+    if (names.has(name)) throw new InputError(Inputs.MetricGates, raw, `two gates are named "${name}"; give each a distinct name`)
+    names.add(name)
+    return {
+      name,
+      namespace: text('namespace'),
+      metric: text('metric'),
+      dimensions: Object.fromEntries(Object.entries(dimensions as Record<string, string | number>).map(([k, v]) => [k, String(v)])),
+      statistic,
+      comparison,
+      threshold
+    }
+  })
 }

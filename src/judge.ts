@@ -1,27 +1,55 @@
-// Samples of the new and old version + gates → a verdict value. Pure; verdicts are values, not exceptions.
+// Evidence about the new and old version + gates → a verdict value. Pure; verdicts are values, not exceptions.
+//
+// Error-rate gates are statistical tests: a failing verdict needs evidence at the false-alarm level the
+// rollout grants this look (its share of 1 − confidence), so looking at the data every poll does not roll
+// back healthy releases. Latency and extra metric gates compare CloudWatch statistics, and decide only
+// once their statistic rests on enough invocations.
 import { formatPercent } from './parse.js'
-import { alphaAtLook, binomialUpperTail, clopperPearsonLower } from './stats.js'
+import { binomialUpperTail, clopperPearsonLower, clopperPearsonUpper, normalQuantile } from './stats.js'
 
 export type LatencyStatistic = 'p50' | 'p90' | 'p95' | 'p99' | 'p99.9' | 'avg' | 'max'
+
+export type Comparison = '>' | '>=' | '<' | '<='
+
+/** A gate on any CloudWatch metric (API Gateway 5XX, a DLQ's depth, a business metric). */
+export interface MetricGate {
+  name: string
+  namespace: string
+  metric: string
+  dimensions: Record<string, string>
+  /** A CloudWatch statistic: Sum, Average, Maximum, Minimum, SampleCount or pNN. */
+  statistic: string
+  /** The stage fails when `value comparison threshold` holds. */
+  comparison: Comparison
+  threshold: number
+}
 
 export interface Gates {
   /** Highest error rate (errors / invocations) the new version may show, as a fraction. */
   maxErrorRate?: number
+  /** Highest increase of the new version's error rate over the old version's, in fraction points (0.005 = 0.5 pp). */
+  maxErrorRateIncrease?: number
   maxLatencyMs?: number
+  /** Highest increase of the new version's latency statistic over the old version's, as a fraction (0.5 = +50%). */
+  maxLatencyIncrease?: number
   latencyStatistic: LatencyStatistic
-  /** Highest count of throttled requests on the alias over the window. */
+  /** Highest count of throttled requests on the alias over a stage. */
   maxThrottles?: number
-  /** Invocations of the new version a stage needs before it can pass. */
+  /** Invocations of the new version each stage needs before it can pass. */
   minInvocations: number
   /** How sure a failing verdict must be, e.g. 0.99: the false-alarm budget is 1 − confidence over all looks. */
   confidence: number
+  metricGates?: MetricGate[]
+}
+
+export interface Counts {
+  invocations: number
+  errors: number
 }
 
 /** What one version served in a window, from its own ExecutedVersion metrics. */
-export interface VersionSample {
-  invocations: number
-  errors: number
-  /** The gate's latency statistic over the whole window, in ms; undefined when there were no invocations. */
+export interface VersionSample extends Counts {
+  /** The latency statistic over the whole window, in ms; undefined when there were no invocations. */
   latencyMs: number | undefined
 }
 
@@ -33,8 +61,10 @@ export interface Sample {
   oldVersion: VersionSample
   /** Throttled requests on the alias (Lambda publishes Throttles without ExecutedVersion). */
   throttles: number
-  /** Per-period counts, for the chart. */
+  /** Per-period counts: stage windows and the chart are cut from them. */
   periods: PeriodPoint[]
+  /** Value of each metric gate over the window, by gate name; undefined when CloudWatch had no datapoint. */
+  metricGates?: Record<string, number | undefined>
 }
 
 export interface PeriodPoint {
@@ -43,6 +73,15 @@ export interface PeriodPoint {
   newErrors: number
   oldInvocations: number
   oldErrors: number
+  throttles?: number
+}
+
+/** The evidence at one poll: this stage's counts, and everything since the first shift. */
+export interface Evidence {
+  stage: { newVersion: Counts; oldVersion: Counts; throttles: number }
+  total: Sample
+  /** Traffic weight of the new version now; at 100% there is no old version to compare with. */
+  weight: number
 }
 
 export interface AlarmState {
@@ -54,12 +93,14 @@ export interface AlarmState {
 export type VerdictStatus = 'pass' | 'fail' | 'inconclusive'
 
 export interface GateCheck {
-  gate: 'error-rate' | 'latency' | 'throttles' | 'alarm' | 'min-invocations'
+  gate: string
   status: VerdictStatus
   observed: string
   limit: string
   /** Whether the gate was decided on at least the minimum evidence it needs. */
   enoughData: boolean
+  /** The minimum evidence it needs, in words. */
+  needs?: string
 }
 
 export interface Verdict {
@@ -69,74 +110,118 @@ export interface Verdict {
   checks: GateCheck[]
 }
 
-export function errorRate(v: Pick<VersionSample, 'invocations' | 'errors'>): number | undefined {
+export function errorRate(v: Counts): number | undefined {
   return v.invocations > 0 ? v.errors / v.invocations : undefined
 }
 
+/** Invocations a latency statistic needs before it means anything: ten beyond the percentile. */
+export function latencyMinimum(statistic: LatencyStatistic, minInvocations: number): number {
+  const q = statistic === 'avg' || statistic === 'max' ? 0 : Number(statistic.slice(1)) / 100
+  return Math.max(minInvocations, 1, q > 0 ? Math.ceil(10 / (1 - q) - 1e-9) : 0)
+}
+
 /**
- * Judges the new version on its own numbers: errors of the old version never count against it.
- * `look` counts the polls so far in the deployment (1, 2, …), so repeated looks do not inflate false alarms.
- * A pass needs `minInvocations` of the new version in the window; a failure needs only evidence.
- * Alarms and throttles are facts whatever the traffic.
+ * Judges the new version. `alpha` is the false-alarm level this look may spend (the rollout spreads
+ * 1 − confidence over all looks). `final` marks the decision before promotion or success: then every
+ * gate must have its minimum evidence; earlier, a gate still short of it is pending, not a failure.
  */
-export function judge(sample: Sample, gates: Gates, alarms: AlarmState[] = [], look = 1): Verdict {
+export function judge(evidence: Evidence, gates: Gates, alarms: AlarmState[] = [], alpha = 1 - gates.confidence, final = true): Verdict {
   const checks: GateCheck[] = []
   const reasons: string[] = []
-  const n = sample.newVersion
-  const enough = n.invocations >= gates.minInvocations && n.invocations > 0
+  const { stage, total } = evidence
+  const n = total.newVersion
+  const o = total.oldVersion
+  const stageEnough = stage.newVersion.invocations >= Math.max(1, gates.minInvocations)
+  const totalEnough = n.invocations >= Math.max(1, gates.minInvocations)
+  const baseline = evidence.weight < 1
+  const confidence = formatPercent(gates.confidence)
 
   checks.push({
     gate: 'min-invocations',
-    status: enough ? 'pass' : 'inconclusive',
-    observed: `${n.invocations}`,
+    status: stageEnough ? 'pass' : 'inconclusive',
+    observed: `${stage.newVersion.invocations} in this stage`,
     limit: `≥ ${gates.minInvocations}`,
-    enoughData: enough
+    enoughData: stageEnough,
+    needs: `${gates.minInvocations} invocations of the new version in each stage`
   })
 
   if (gates.maxErrorRate !== undefined) {
-    // A failing verdict needs evidence, not one unlucky minute: an exact binomial test that the rate is
-    // above the limit, with the false-alarm budget (1 − confidence) spread over every look.
-    const rate = errorRate(n)
-    const alpha = alphaAtLook(1 - gates.confidence, Math.max(1, look))
-    const evidence = n.invocations > 0 && binomialUpperTail(n.errors, n.invocations, gates.maxErrorRate) < alpha
-    const observed = rate === undefined ? 'no invocations' : `${formatPercent(rate)} (${n.errors}/${n.invocations})`
+    // Exact binomial test: is the new version's error rate above the limit?
+    const observed = describeRate(n)
     const limit = `≤ ${formatPercent(gates.maxErrorRate)}`
-    if (evidence) {
+    const needs = `${gates.minInvocations} invocations of the new version`
+    if (n.invocations > 0 && binomialUpperTail(n.errors, n.invocations, gates.maxErrorRate) < alpha) {
       const lower = clopperPearsonLower(n.errors, n.invocations, alpha)
-      checks.push({ gate: 'error-rate', status: 'fail', observed, limit, enoughData: true })
-      reasons.push(
-        `error rate of the new version ${observed} is above ${formatPercent(gates.maxErrorRate)} (at least ${formatPercent(lower)} with ${formatPercent(gates.confidence)} confidence)`
-      )
-    } else if (!enough) {
-      checks.push({ gate: 'error-rate', status: 'inconclusive', observed, limit, enoughData: false })
+      checks.push({ gate: 'error-rate', status: 'fail', observed, limit, enoughData: true, needs })
+      reasons.push(`error rate of the new version ${observed} is above ${formatPercent(gates.maxErrorRate)} (at least ${formatPercent(lower)} with ${confidence} confidence)`)
     } else {
-      checks.push({ gate: 'error-rate', status: 'pass', observed, limit, enoughData: true })
+      checks.push({ gate: 'error-rate', status: totalEnough ? 'pass' : 'inconclusive', observed, limit, enoughData: totalEnough, needs })
     }
   }
 
-  if (gates.maxLatencyMs !== undefined) {
-    const observed = n.latencyMs === undefined ? 'no data' : `${Math.round(n.latencyMs)} ms`
-    const limit = `${gates.latencyStatistic} ≤ ${gates.maxLatencyMs} ms`
-    if (!enough || n.latencyMs === undefined) {
-      checks.push({ gate: 'latency', status: 'inconclusive', observed, limit, enoughData: false })
-    } else if (n.latencyMs > gates.maxLatencyMs) {
-      checks.push({ gate: 'latency', status: 'fail', observed, limit, enoughData: true })
-      reasons.push(`${gates.latencyStatistic} latency of the new version ${observed} is above ${gates.maxLatencyMs} ms`)
+  if (gates.maxErrorRateIncrease !== undefined && baseline) {
+    const delta = gates.maxErrorRateIncrease
+    const observed = `${describeRate(n)} vs ${describeRate(o)} on the old version`
+    const limit = `≤ old + ${points(delta)}`
+    const needs = `${gates.minInvocations} invocations of each version`
+    const enough = totalEnough && o.invocations >= Math.max(1, gates.minInvocations)
+    const increase = errorRateIncreaseEvidence(n, o, delta, alpha)
+    if (increase.evidence) {
+      checks.push({ gate: 'error-rate-increase', status: 'fail', observed, limit, enoughData: true, needs })
+      reasons.push(
+        `error rate of the new version ${describeRate(n)} is more than ${points(delta)} above the old version's ${describeRate(o)} (${confidence} confidence, ${increase.test})`
+      )
     } else {
-      checks.push({ gate: 'latency', status: 'pass', observed, limit, enoughData: true })
+      checks.push({ gate: 'error-rate-increase', status: enough ? 'pass' : 'inconclusive', observed, limit, enoughData: enough, needs })
+    }
+  }
+
+  const latencyNeeds = latencyMinimum(gates.latencyStatistic, gates.minInvocations)
+  const stat = gates.latencyStatistic
+  if (gates.maxLatencyMs !== undefined) {
+    const enough = n.invocations >= latencyNeeds && n.latencyMs !== undefined
+    const observed = n.latencyMs === undefined ? 'no data' : `${Math.round(n.latencyMs)} ms`
+    const limit = `${stat} ≤ ${gates.maxLatencyMs} ms`
+    const needs = `${latencyNeeds} invocations of the new version for a ${stat}`
+    if (enough && (n.latencyMs as number) > gates.maxLatencyMs) {
+      checks.push({ gate: 'latency', status: 'fail', observed, limit, enoughData: true, needs })
+      reasons.push(`${stat} latency of the new version ${observed} is above ${gates.maxLatencyMs} ms`)
+    } else {
+      checks.push({ gate: 'latency', status: enough ? 'pass' : 'inconclusive', observed, limit, enoughData: enough, needs })
+    }
+  }
+
+  if (gates.maxLatencyIncrease !== undefined && baseline) {
+    const enough = n.invocations >= latencyNeeds && o.invocations >= latencyNeeds && n.latencyMs !== undefined && o.latencyMs !== undefined
+    const observed = n.latencyMs === undefined || o.latencyMs === undefined ? 'no data' : `${Math.round(n.latencyMs)} ms vs ${Math.round(o.latencyMs)} ms`
+    const limit = `${stat} ≤ old × ${round3(1 + gates.maxLatencyIncrease)}`
+    const needs = `${latencyNeeds} invocations of each version for a ${stat}`
+    if (enough && (n.latencyMs as number) > (o.latencyMs as number) * (1 + gates.maxLatencyIncrease)) {
+      checks.push({ gate: 'latency-increase', status: 'fail', observed, limit, enoughData: true, needs })
+      reasons.push(
+        `${stat} latency of the new version ${Math.round(n.latencyMs as number)} ms is more than ${formatPercent(gates.maxLatencyIncrease)} above the old version's ${Math.round(o.latencyMs as number)} ms`
+      )
+    } else {
+      checks.push({ gate: 'latency-increase', status: enough ? 'pass' : 'inconclusive', observed, limit, enoughData: enough, needs })
     }
   }
 
   if (gates.maxThrottles !== undefined) {
-    const failed = sample.throttles > gates.maxThrottles
-    checks.push({
-      gate: 'throttles',
-      status: failed ? 'fail' : 'pass',
-      observed: `${sample.throttles}`,
-      limit: `≤ ${gates.maxThrottles}`,
-      enoughData: true
-    })
-    if (failed) reasons.push(`${sample.throttles} throttled requests on the alias, more than ${gates.maxThrottles}`)
+    const failed = stage.throttles > gates.maxThrottles
+    checks.push({ gate: 'throttles', status: failed ? 'fail' : 'pass', observed: `${stage.throttles}`, limit: `≤ ${gates.maxThrottles}`, enoughData: true })
+    if (failed) reasons.push(`${stage.throttles} throttled requests on the alias in this stage, more than ${gates.maxThrottles}`)
+  }
+
+  for (const g of gates.metricGates ?? []) {
+    const value = total.metricGates?.[g.name]
+    const limit = `not ${g.statistic} ${g.comparison} ${g.threshold}`
+    if (value === undefined) {
+      checks.push({ gate: `metric:${g.name}`, status: 'inconclusive', observed: 'no data', limit, enoughData: false, needs: `a datapoint of ${g.namespace} ${g.metric}` })
+      continue
+    }
+    const breached = compare(value, g.comparison, g.threshold)
+    checks.push({ gate: `metric:${g.name}`, status: breached ? 'fail' : 'pass', observed: `${round3(value)}`, limit, enoughData: true })
+    if (breached) reasons.push(`metric gate "${g.name}": ${g.namespace} ${g.metric} ${g.statistic} is ${round3(value)}, ${g.comparison} ${g.threshold}`)
   }
 
   for (const alarm of alarms) {
@@ -146,16 +231,68 @@ export function judge(sample: Sample, gates: Gates, alarms: AlarmState[] = [], l
   }
 
   if (reasons.length > 0) return { status: 'fail', reasons, checks }
-  if (!enough) {
+  if (!stageEnough) {
+    const count = stage.newVersion.invocations
     return {
       status: 'inconclusive',
       reasons: [
-        n.invocations === 0
-          ? `no invocations of the new version yet (min-invocations is ${gates.minInvocations})`
-          : `only ${n.invocations} invocations of the new version, fewer than min-invocations ${gates.minInvocations}`
+        count === 0
+          ? `no invocations of the new version in this stage yet (min-invocations is ${gates.minInvocations})`
+          : `only ${count} invocations of the new version in this stage, fewer than min-invocations ${gates.minInvocations}`
       ],
       checks
     }
   }
+  const pending = checks.filter(c => !c.enoughData)
+  if (final && pending.length > 0) {
+    return { status: 'inconclusive', reasons: pending.map(c => `${c.gate} has not enough data: it needs ${c.needs ?? 'more data'} (has ${c.observed})`), checks }
+  }
   return { status: 'pass', reasons: [], checks }
+}
+
+/**
+ * Is the new version's error rate more than `delta` above the old one's? Two tests, each with half of
+ * alpha (Bonferroni): an exact binomial test of the new version's errors against the old version's
+ * upper confidence bound + delta (strong when the new version has few invocations), and the
+ * Agresti–Caffo adjusted difference of proportions (strong when both have many).
+ */
+export function errorRateIncreaseEvidence(n: Counts, o: Counts, delta: number, alpha: number): { evidence: boolean; test: string } {
+  if (n.invocations === 0) return { evidence: false, test: '' }
+  if (o.invocations > 0) {
+    const oldUpper = clopperPearsonUpper(o.errors, o.invocations, alpha / 4)
+    const p0 = Math.min(1, oldUpper + delta)
+    if (p0 < 1 && binomialUpperTail(n.errors, n.invocations, p0) < alpha / 4) return { evidence: true, test: 'exact test against the old rate’s upper bound' }
+  }
+  const pn = (n.errors + 1) / (n.invocations + 2)
+  const po = (o.errors + 1) / (o.invocations + 2)
+  const se = Math.sqrt((pn * (1 - pn)) / (n.invocations + 2) + (po * (1 - po)) / (o.invocations + 2))
+  const z = (pn - po - delta) / se
+  if (z > normalQuantile(1 - alpha / 2)) return { evidence: true, test: `Agresti–Caffo z = ${round3(z)}` }
+  return { evidence: false, test: '' }
+}
+
+function compare(value: number, comparison: Comparison, threshold: number): boolean {
+  switch (comparison) {
+    case '>':
+      return value > threshold
+    case '>=':
+      return value >= threshold
+    case '<':
+      return value < threshold
+    case '<=':
+      return value <= threshold
+  }
+}
+
+function describeRate(v: Counts): string {
+  const rate = errorRate(v)
+  return rate === undefined ? 'no invocations' : `${formatPercent(rate)} (${v.errors}/${v.invocations})`
+}
+
+function points(fraction: number): string {
+  return `${round3(fraction * 100)} pp`
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000
 }

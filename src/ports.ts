@@ -1,6 +1,6 @@
 // The narrow interfaces the rollout core talks through. Adapters implement them for AWS;
 // tests implement them with fakes and a virtual clock.
-import type { AlarmState, LatencyStatistic, Sample } from './judge.js'
+import type { AlarmState, LatencyStatistic, MetricGate, Sample } from './judge.js'
 import type { TimelineEvent } from './timeline.js'
 
 export interface AliasState {
@@ -74,10 +74,11 @@ export interface MetricsQuery {
   end: number
   periodSeconds: number
   latencyStatistic: LatencyStatistic
+  metricGates: MetricGate[]
 }
 
 export interface MetricsPort {
-  /** One GetMetricData call: both versions' invocations, errors, latency and the alias's throttles. */
+  /** One GetMetricData call: both versions' invocations, errors, latency, the alias's throttles and the metric gates. */
   read(query: MetricsQuery): Promise<Sample>
   alarms(names: string[]): Promise<AlarmState[]>
 }

@@ -23,8 +23,11 @@ export interface StageRecord {
   startedAt: number
   endedAt: number
   decision: string
+  /** This stage's counts; latency is over everything since the first shift. */
   newVersion: Sample['newVersion'] & { errorRate: number | null }
   oldVersion: Sample['oldVersion'] & { errorRate: number | null }
+  /** What the judge weighed: everything since the first shift. */
+  sinceFirstShift: { newVersion: Sample['newVersion'] & { errorRate: number | null }; oldVersion: Sample['oldVersion'] & { errorRate: number | null } }
   throttles: number
   reasons: string[]
   checks: Verdict['checks']
@@ -40,9 +43,13 @@ export function stageRecords(timeline: TimelineEvent[]): StageRecord[] {
             startedAt: e.startedAt,
             endedAt: e.at,
             decision: e.decision,
-            newVersion: { ...e.sample.newVersion, errorRate: errorRate(e.sample.newVersion) ?? null },
-            oldVersion: { ...e.sample.oldVersion, errorRate: errorRate(e.sample.oldVersion) ?? null },
-            throttles: e.sample.throttles,
+            newVersion: { ...e.counts.newVersion, errorRate: errorRate(e.counts.newVersion) ?? null, latencyMs: e.sample.newVersion.latencyMs },
+            oldVersion: { ...e.counts.oldVersion, errorRate: errorRate(e.counts.oldVersion) ?? null, latencyMs: e.sample.oldVersion.latencyMs },
+            sinceFirstShift: {
+              newVersion: { ...e.sample.newVersion, errorRate: errorRate(e.sample.newVersion) ?? null },
+              oldVersion: { ...e.sample.oldVersion, errorRate: errorRate(e.sample.oldVersion) ?? null }
+            },
+            throttles: e.counts.throttles,
             reasons: e.verdict.reasons,
             checks: e.verdict.checks
           }
@@ -105,20 +112,22 @@ export function summaryMarkdown(outcome: Outcome, settings: Settings): string {
     const stat = settings.gates.latencyStatistic
     lines.push('### Stages', '')
     lines.push(
-      `| Stage | Weight | Time | New: invocations | New: errors | New: ${stat} | Old: invocations | Old: errors | Old: ${stat} | Throttles | Enough data | Verdict |`,
+      `| Stage | Weight | Time | New: invocations | New: errors | New: ${stat}¹ | Old: invocations | Old: errors | Old: ${stat}¹ | Throttles | Enough data | Verdict |`,
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'
     )
     for (const s of stages) {
-      const enough = s.checks.filter(c => c.gate !== 'alarm' && c.gate !== 'throttles').every(c => c.enoughData)
+      const enough = s.checks.every(c => c.enoughData)
       lines.push(
         `| ${s.stage} | ${formatPercent(s.weight)} | ${formatDuration(Math.round((s.endedAt - s.startedAt) / 1000))} | ${s.newVersion.invocations} | ${errors(s.newVersion)} | ${ms(s.newVersion.latencyMs)} | ${s.oldVersion.invocations} | ${errors(s.oldVersion)} | ${ms(s.oldVersion.latencyMs)} | ${s.throttles} | ${enough ? 'yes' : '**no**'} | ${verdictWords(s.decision, s.reasons)} |`
       )
     }
-    lines.push('')
+    lines.push('', `¹ over everything since the first shift, as the gates judge it; invocations and errors are the stage's own.`, '')
     const deciding = stages[stages.length - 1] as StageRecord
-    lines.push(`**Gates in stage ${deciding.stage}:**`, '')
+    lines.push(`**Gates in stage ${deciding.stage}** (on everything since the first shift):`, '')
     for (const c of deciding.checks) {
-      lines.push(`- ${c.status === 'pass' ? '✅' : c.status === 'fail' ? '❌' : '❔'} ${c.gate}: ${escape(c.observed)} (limit ${escape(c.limit)})${c.enoughData ? '' : ' — not enough data to decide'}`)
+      lines.push(
+        `- ${c.status === 'pass' ? '✅' : c.status === 'fail' ? '❌' : '❔'} ${c.gate}: ${escape(c.observed)} (limit ${escape(c.limit)})${c.enoughData ? '' : ` — not enough data to decide: needs ${escape(c.needs ?? 'more data')}`}`
+      )
     }
     lines.push('')
     const chart = mermaidChart(outcome)
@@ -174,7 +183,7 @@ export function mermaidChart(outcome: Outcome): string | undefined {
     if (p.type !== 'poll') continue
     x.push(`"${formatDuration(Math.round((p.at - outcome.startedAt) / 1000))}"`)
     weight.push(round2(p.weight * 100))
-    rate.push(round2((errorRate(p.sample.newVersion) ?? 0) * 100))
+    rate.push(round2((errorRate(p.counts.newVersion) ?? 0) * 100))
   }
   return [
     '```mermaid',
@@ -200,13 +209,13 @@ export function logLine(e: TimelineEvent, settings: Settings): string | undefine
     case 'shift':
       return `stage ${e.stage}: alias "${settings.alias}" now sends ${formatPercent(e.weight)} to the new version (${describeAlias(e.alias)}, RevisionId ${e.alias.revisionId})`
     case 'poll': {
-      const n = e.sample.newVersion
-      const o = e.sample.oldVersion
+      const n = e.counts.newVersion
+      const o = e.counts.oldVersion
       const stat = settings.gates.latencyStatistic
       return (
         `[stage ${e.stage} · ${formatPercent(e.weight)}] ${new Date(e.at).toISOString().slice(11, 19)} ` +
-        `new: ${n.invocations} inv, ${errors(n)}, ${stat} ${ms(n.latencyMs)} | old: ${o.invocations} inv, ${errors(o)}, ${stat} ${ms(o.latencyMs)}` +
-        `${e.sample.throttles ? ` | throttles ${e.sample.throttles}` : ''} → ${e.verdict.status}${e.verdict.reasons.length ? ` (${e.verdict.reasons.join('; ')})` : ''}`
+        `new: ${n.invocations} inv, ${errors(n)}, ${stat} ${ms(e.sample.newVersion.latencyMs)} | old: ${o.invocations} inv, ${errors(o)}, ${stat} ${ms(e.sample.oldVersion.latencyMs)}` +
+        `${e.counts.throttles ? ` | throttles ${e.counts.throttles}` : ''} → ${e.verdict.status}${e.verdict.reasons.length ? ` (${e.verdict.reasons.join('; ')})` : ''}`
       )
     }
     case 'metrics-error':

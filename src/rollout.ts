@@ -3,7 +3,7 @@
 // and from any failing point: restore the alias exactly as it was, then fail.
 // It talks only to ports; it never formats output.
 import type { Settings } from './inputs.js'
-import { type Sample, type Verdict, judge } from './judge.js'
+import { type Evidence, type Sample, type Verdict, judge } from './judge.js'
 import { formatDuration, formatPercent } from './parse.js'
 import {
   AliasConflictError,
@@ -13,6 +13,7 @@ import {
   type Ports
 } from './ports.js'
 import { retryWithBackoff } from './retry.js'
+import { alphaForLook } from './stats.js'
 import { type Finding, type Result, type StageDecision, type TimelineEvent, describeAlias, snapshot } from './timeline.js'
 
 export interface Outcome {
@@ -54,8 +55,9 @@ class Deployment {
   private current?: AliasState
   /** A restore that could not be written leaves the post step a second chance. */
   private unrestored = false
-  /** Polls that read data so far: the judge spreads its false-alarm budget over them. */
+  /** Polls that read data so far: the false-alarm budget is spread over them. */
   private looks = 0
+  private lastSeen = ''
 
   constructor(
     private readonly settings: Settings,
@@ -209,16 +211,19 @@ class Deployment {
       newVersion
     })
     try {
-      let windowStart: number | undefined
       const stages = settings.plan.stages
+      // Evidence accumulates from the first shift on: the new version's rate does not depend on its weight.
+      let deploymentStart: number | undefined
+      let stageStart: number | undefined
       for (const [i, stage] of stages.entries()) {
         this.throwIfCancelled()
         const written = await this.writeAlias({ version: oldVersion, weights: { [newVersion]: stage.weight } }, `shift ${formatPercent(stage.weight)} to version ${newVersion}`)
         this.emit({ type: 'shift', at: this.now(), stage: i + 1, weight: stage.weight, alias: snapshot(written) })
-        windowStart ??= alignDown(this.now(), period)
-        const baked = await this.bake(i + 1, stage.weight, stage.bakeSeconds, windowStart, i === stages.length - 1)
+        deploymentStart ??= alignDown(this.now(), period)
+        stageStart ??= deploymentStart
+        const baked = await this.bake(i + 1, stage.weight, stage.bakeSeconds, deploymentStart, stageStart, i === stages.length - 1)
         if (baked.decision === 'fail') return await this.restore(baked.reason)
-        windowStart = baked.nextWindowStart
+        stageStart = baked.nextStageStart
       }
 
       this.throwIfCancelled()
@@ -226,8 +231,8 @@ class Deployment {
       this.emit({ type: 'promote', at: this.now(), alias: snapshot(promoted) })
 
       if (settings.plan.finalBakeSeconds > 0) {
-        const start = windowStart ?? alignDown(this.now(), period)
-        const baked = await this.bake(stages.length + 1, 1, settings.plan.finalBakeSeconds, start, true)
+        const start = deploymentStart ?? alignDown(this.now(), period)
+        const baked = await this.bake(stages.length + 1, 1, settings.plan.finalBakeSeconds, start, stageStart ?? start, true)
         if (baked.decision === 'fail') return await this.restore(baked.reason)
       }
       const steps = stages.length + 1
@@ -243,19 +248,22 @@ class Deployment {
 
   /**
    * Watches one stage: polls every poll-interval (fail fast), and at the end of the bake decides.
-   * Only complete metric periods are read. Every period up to the bake's end is "settled" once it has
-   * been complete for metric-lag. `settle` (before promotion and before success) waits for that, so
-   * the decision that moves the alias to 100% never rests on an empty or half-filled last period.
-   * Between stages a pass moves on at the bake's end (the unsettled tail is judged again as part of the
-   * next stage's window), but "not enough data" is only concluded once the stage's data has settled.
+   * Each poll reads, in one call, every complete period since the first shift: the judge weighs all of
+   * it, and this stage's counts are cut from it (per-stage min-invocations, throttles, the summary).
+   * Every period up to the bake's end is "settled" once it has been complete for metric-lag. `settle`
+   * (before promotion and before success) waits for that, so the decision that moves the alias to 100%
+   * never rests on an empty or half-filled last period, and every gate must then have its evidence.
+   * Between stages a pass moves on at the bake's end (the unsettled tail counts again in the next
+   * stage), but "not enough data" is only concluded once the stage's data has settled.
    */
   private async bake(
     stage: number,
     weight: number,
     bakeSeconds: number,
-    windowStart: number,
+    deploymentStart: number,
+    stageStart: number,
     settle: boolean
-  ): Promise<{ decision: 'fail'; reason: string } | { decision: 'pass'; nextWindowStart: number }> {
+  ): Promise<{ decision: 'fail'; reason: string } | { decision: 'pass'; nextStageStart: number }> {
     const { settings, ports } = this
     const period = settings.metricPeriodSeconds * 1000
     const lag = settings.metricLagSeconds * 1000
@@ -265,8 +273,9 @@ class Deployment {
     const passAt = settle ? settledAt : bakeEnd
     // on-insufficient-data: wait extends the stage by at most one more bake.
     const waitUntil = settledAt + bakeSeconds * 1000
-    let sample: Sample = emptySample(windowStart, windowStart)
-    let verdict: Verdict = judge(sample, settings.gates)
+    let sample: Sample = emptySample(deploymentStart, deploymentStart)
+    let evidence = evidenceOf(sample, stageStart, weight)
+    let verdict: Verdict = judge(evidence, settings.gates)
     let metricErrors = 0
 
     for (;;) {
@@ -275,22 +284,30 @@ class Deployment {
       await ports.clock.sleep(Math.max(1, Math.min(settings.pollIntervalSeconds * 1000, target - now)), ports.signal)
       this.throwIfCancelled()
       const at = this.now()
-      const windowEnd = Math.max(windowStart, alignDown(at, period))
+      const windowEnd = Math.max(deploymentStart, alignDown(at, period))
       try {
         sample =
-          windowEnd > windowStart
+          windowEnd > deploymentStart
             ? await ports.metrics.read({
                 newVersion: this.newVersion as string,
                 oldVersion: this.oldVersion as string,
-                start: windowStart,
+                start: deploymentStart,
                 end: windowEnd,
                 periodSeconds: settings.metricPeriodSeconds,
-                latencyStatistic: settings.gates.latencyStatistic
+                latencyStatistic: settings.gates.latencyStatistic,
+                metricGates: settings.gates.metricGates ?? []
               })
-            : emptySample(windowStart, windowEnd)
+            : emptySample(deploymentStart, windowEnd)
         const alarms = settings.alarms.length > 0 ? await ports.metrics.alarms(settings.alarms) : []
-        if (windowEnd > windowStart) this.looks++
-        verdict = judge(sample, settings.gates, alarms, this.looks)
+        // A look spends false-alarm budget only when it brings new data (with 30 s polls on 60 s periods, half do not).
+        const seen = `${sample.newVersion.invocations}/${sample.oldVersion.invocations}/${sample.windowEnd}`
+        if (windowEnd > deploymentStart && seen !== this.lastSeen) {
+          this.looks++
+          this.lastSeen = seen
+        }
+        evidence = evidenceOf(sample, stageStart, weight)
+        const alpha = alphaForLook(1 - settings.gates.confidence, Math.max(1, this.looks), this.plannedLooks())
+        verdict = judge(evidence, settings.gates, alarms, alpha, settle)
         metricErrors = 0
       } catch (error) {
         if (isAbort(error)) throw error
@@ -298,39 +315,46 @@ class Deployment {
         this.emit({ type: 'metrics-error', at, stage, message: messageOf(error), consecutive: metricErrors })
         if (metricErrors >= MAX_CONSECUTIVE_METRIC_ERRORS) {
           const reason = `metrics could not be read ${metricErrors} times in a row (${messageOf(error)}); a stage that cannot be judged does not pass`
-          this.endStage(stage, weight, startedAt, sample, { status: 'fail', reasons: [reason], checks: verdict.checks }, 'fail')
+          this.endStage(stage, weight, startedAt, sample, evidence, { status: 'fail', reasons: [reason], checks: verdict.checks }, 'fail')
           return { decision: 'fail', reason }
         }
         continue
       }
-      this.emit({ type: 'poll', at, stage, weight, sample, verdict })
+      this.emit({ type: 'poll', at, stage, weight, sample, counts: evidence.stage, verdict })
 
       if (verdict.status === 'fail') {
-        this.endStage(stage, weight, startedAt, sample, verdict, 'fail')
+        this.endStage(stage, weight, startedAt, sample, evidence, verdict, 'fail')
         return { decision: 'fail', reason: `stage ${stage} (${formatPercent(weight)}): ${verdict.reasons.join('; ')}` }
       }
       if (at < passAt) continue
-      const nextWindowStart = Math.max(windowStart, alignDown(at - lag, period))
+      const nextStageStart = Math.max(stageStart, alignDown(at - lag, period))
       if (verdict.status === 'pass') {
-        this.endStage(stage, weight, startedAt, sample, verdict, 'pass')
-        return { decision: 'pass', nextWindowStart }
+        this.endStage(stage, weight, startedAt, sample, evidence, verdict, 'pass')
+        return { decision: 'pass', nextStageStart }
       }
       if (at < settledAt) continue
       // Inconclusive at the end of the bake: on-insufficient-data decides, and the summary says so.
       const why = verdict.reasons.join('; ')
       if (settings.onInsufficientData === 'proceed') {
-        this.endStage(stage, weight, startedAt, sample, verdict, 'proceeded-without-enough-data')
-        return { decision: 'pass', nextWindowStart }
+        this.endStage(stage, weight, startedAt, sample, evidence, verdict, 'proceeded-without-enough-data')
+        return { decision: 'pass', nextStageStart }
       }
       if (settings.onInsufficientData === 'wait' && at < waitUntil) continue
-      this.endStage(stage, weight, startedAt, sample, verdict, 'fail')
+      this.endStage(stage, weight, startedAt, sample, evidence, verdict, 'fail')
       const waited = settings.onInsufficientData === 'wait' ? ` after waiting ${formatDuration((at - startedAt) / 1000)}` : ''
       return { decision: 'fail', reason: `stage ${stage} (${formatPercent(weight)}) ended without enough data${waited}: ${why} (on-insufficient-data: ${settings.onInsufficientData})` }
     }
   }
 
-  private endStage(stage: number, weight: number, startedAt: number, sample: Sample, verdict: Verdict, decision: StageDecision): void {
-    this.emit({ type: 'stage-end', at: this.now(), stage, weight, startedAt, sample, verdict, decision })
+  /** Looks with new data the plan expects: one per poll or per metric period, whichever is longer. */
+  private plannedLooks(): number {
+    const { plan, pollIntervalSeconds, metricLagSeconds, metricPeriodSeconds } = this.settings
+    const seconds = plan.totalBakeSeconds + metricLagSeconds + metricPeriodSeconds
+    return Math.ceil(seconds / Math.max(pollIntervalSeconds, metricPeriodSeconds)) + plan.stages.length + 1
+  }
+
+  private endStage(stage: number, weight: number, startedAt: number, sample: Sample, evidence: Evidence, verdict: Verdict, decision: StageDecision): void {
+    this.emit({ type: 'stage-end', at: this.now(), stage, weight, startedAt, sample, counts: evidence.stage, verdict, decision })
   }
 
   // ── writes, restore and conflicts ───────────────────────────────────────────────────────────
@@ -469,6 +493,20 @@ function sameRouting(alias: AliasTarget, target: AliasTarget): boolean {
   const a = Object.entries(alias.weights).sort()
   const b = Object.entries(target.weights).sort()
   return alias.version === target.version && JSON.stringify(a) === JSON.stringify(b)
+}
+
+/** This stage's counts are the periods since it started; the rest of the evidence is everything since the first shift. */
+export function evidenceOf(total: Sample, stageStart: number, weight: number): Evidence {
+  const stage = { newVersion: { invocations: 0, errors: 0 }, oldVersion: { invocations: 0, errors: 0 }, throttles: 0 }
+  for (const p of total.periods) {
+    if (p.time < stageStart) continue
+    stage.newVersion.invocations += p.newInvocations
+    stage.newVersion.errors += p.newErrors
+    stage.oldVersion.invocations += p.oldInvocations
+    stage.oldVersion.errors += p.oldErrors
+    stage.throttles += p.throttles ?? 0
+  }
+  return { stage, total, weight }
 }
 
 export function alignDown(ms: number, period: number): number {

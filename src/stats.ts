@@ -95,6 +95,13 @@ export function clopperPearsonLower(errors: number, trials: number, alpha: numbe
   return lo
 }
 
+/** Clopper–Pearson one-sided upper bound: the true rate is below it with confidence 1 − alpha. */
+export function clopperPearsonUpper(errors: number, trials: number, alpha: number): number {
+  if (trials <= 0) return 1
+  if (errors >= trials) return 1
+  return 1 - clopperPearsonLower(trials - errors, trials, alpha)
+}
+
 /**
  * The share of a total false-alarm budget `alpha` spent at look k (1, 2, …): alpha · 6 / (π² k²).
  * The shares add up to alpha over infinitely many looks, so a verdict stays valid however often the
@@ -102,4 +109,15 @@ export function clopperPearsonLower(errors: number, trials: number, alpha: numbe
  */
 export function alphaAtLook(alpha: number, look: number): number {
   return (alpha * 6) / (Math.PI * Math.PI * look * look)
+}
+
+/**
+ * Spends a false-alarm budget over a deployment whose number of looks is planned: 90% of alpha evenly
+ * over the planned looks, the other 10% over any extra looks (a stage extended by on-insufficient-data:
+ * wait) as alpha · 6 / (π² k²). The shares add up to at most alpha, so repeated looks stay valid.
+ */
+export function alphaForLook(alpha: number, look: number, plannedLooks: number): number {
+  const planned = Math.max(1, plannedLooks)
+  if (look <= planned) return (0.9 * alpha) / planned
+  return alphaAtLook(0.1 * alpha, look - planned)
 }

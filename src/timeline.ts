@@ -1,6 +1,6 @@
 // Everything the rollout does, as data. The report turns it into the summary, outputs and logs.
 import type { AliasState } from './ports.js'
-import type { Sample, Verdict } from './judge.js'
+import type { Evidence, Sample, Verdict } from './judge.js'
 
 export type Result = 'promoted' | 'rolled-back' | 'unchanged' | 'planned' | 'failed'
 
@@ -22,7 +22,7 @@ export type TimelineEvent =
   | { type: 'split-restored'; at: number; from: AliasSnapshot; to: AliasSnapshot }
   | { type: 'published'; at: number; version: string; codeSha256: string }
   | { type: 'shift'; at: number; stage: number; weight: number; alias: AliasSnapshot }
-  | { type: 'poll'; at: number; stage: number; weight: number; sample: Sample; verdict: Verdict }
+  | { type: 'poll'; at: number; stage: number; weight: number; sample: Sample; counts: Evidence['stage']; verdict: Verdict }
   | { type: 'metrics-error'; at: number; stage: number; message: string; consecutive: number }
   | {
       type: 'stage-end'
@@ -30,7 +30,10 @@ export type TimelineEvent =
       stage: number
       weight: number
       startedAt: number
+      /** Everything since the first shift (latency, metric gates). */
       sample: Sample
+      /** This stage's own counts. */
+      counts: Evidence['stage']
       verdict: Verdict
       decision: StageDecision
     }

@@ -205,7 +205,7 @@ export function harness(model: Partial<TrafficModel> = {}, aliasWeights: Record<
   const alias = new FakeAlias(clock, '1', aliasWeights)
   const fn = new FakeFunction()
   const metrics = new FakeMetrics(clock, alias, {
-    rate: 10,
+    rate: 100,
     errorRate: () => 0.001,
     latencyMs: () => 120,
     ...model

@@ -58,7 +58,20 @@ export function buildQueries(functionName: string, alias: string, q: MetricsQuer
       Id: 'throttles',
       MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: 'Throttles', Dimensions: [fn, resource] }, Period: q.periodSeconds, Stat: 'Sum' },
       ReturnData: true
-    }
+    },
+    // Extra metric gates ride in the same call, each as one value over the whole window.
+    ...q.metricGates.map(
+      (g, i): MetricDataQuery => ({
+        Id: `gate${i}`,
+        Label: g.name,
+        MetricStat: {
+          Metric: { Namespace: g.namespace, MetricName: g.metric, Dimensions: Object.entries(g.dimensions).map(([Name, Value]) => ({ Name, Value })) },
+          Period: windowSeconds,
+          Stat: g.statistic
+        },
+        ReturnData: true
+      })
+    )
   ]
 }
 
@@ -143,6 +156,17 @@ export function toSample(results: Map<string, { timestamps: number[]; values: nu
       point(t)[key] += r.values[i] as number
     })
   }
+  results.get('throttles')?.timestamps.forEach((t, i) => {
+    const p = point(t)
+    p.throttles = (p.throttles ?? 0) + (results.get('throttles')?.values[i] as number)
+  })
+  // Sums and counts of a metric without datapoints are zero; any other statistic is "no data".
+  const metricGates: Record<string, number | undefined> = {}
+  q.metricGates.forEach((g, i) => {
+    const values = results.get(`gate${i}`)?.values ?? []
+    const additive = g.statistic === 'Sum' || g.statistic === 'SampleCount'
+    metricGates[g.name] = values.length > 0 ? (additive ? values.reduce((a, b) => a + b, 0) : values[0]) : additive ? 0 : undefined
+  })
   const newInvocations = sum('newInvocations')
   const oldInvocations = sum('oldInvocations')
   return {
@@ -151,6 +175,7 @@ export function toSample(results: Map<string, { timestamps: number[]; values: nu
     newVersion: { invocations: newInvocations, errors: sum('newErrors'), latencyMs: newInvocations > 0 ? first('newLatency') : undefined },
     oldVersion: { invocations: oldInvocations, errors: sum('oldErrors'), latencyMs: oldInvocations > 0 ? first('oldLatency') : undefined },
     throttles: sum('throttles'),
-    periods: [...byTime.values()].sort((a, b) => a.time - b.time)
+    periods: [...byTime.values()].sort((a, b) => a.time - b.time),
+    ...(q.metricGates.length > 0 ? { metricGates } : {})
   }
 }
