@@ -2,6 +2,9 @@ import { describe, expect, it } from '@jest/globals'
 import { getSettings } from '../src/inputs.js'
 import { InputError } from '../src/parse.js'
 import { inputsFrom } from './helpers/fakes.js'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 const base = { 'function-name': 'my-api', version: '7' }
 const settings = (extra: Record<string, string>, env: NodeJS.ProcessEnv = { AWS_REGION: 'us-west-2' }) =>
@@ -103,7 +106,7 @@ describe('good inputs', () => {
     ['canary', { 'canary-weight': '0.2', 'bake-time': '10m' }, [0.2], 600],
     ['linear', { 'step-weight': '25%', interval: '2m' }, [0.25, 0.5, 0.75], 360],
     ['all-at-once', {}, [], 0],
-    ['blue-green', { 'bake-time': '15m' }, [], 900],
+    ['blue-green', { 'bake-time': '15m', 'smoke-payload': '{}' }, [], 900],
     ['custom', { steps: '10%:5m, 25%:10m, 50%:15m, 75%:10m' }, [0.1, 0.25, 0.5, 0.75], 2400],
     ['LambdaLinear10PercentEvery1Minute', {}, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], 540],
     ['CodeDeployDefault.LambdaCanary10Percent30Minutes', {}, [0.1], 1800],
@@ -112,6 +115,22 @@ describe('good inputs', () => {
     const s = settings({ strategy, ...extra })
     expect(s.plan.stages.map(x => x.weight)).toEqual(weights)
     expect(s.plan.totalBakeSeconds).toBe(total)
+  })
+
+  it('smoke test: JSON or @file, count, and each kind of expectation', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smoke-'))
+    writeFileSync(join(dir, 'payload.json'), '{"path": "/health"}')
+    const s = settings({ 'smoke-payload': '@payload.json', 'smoke-count': '3', 'smoke-expect': '{"statusCode": 200}' }, { AWS_REGION: 'us-east-1', GITHUB_WORKSPACE: dir })
+    expect(s.smoke).toEqual({ payload: '{"path": "/health"}', count: 3, expect: { kind: 'subset', value: { statusCode: 200 } } })
+    expect(settings({ 'smoke-payload': '{}', 'smoke-expect': '/"ok":\\s*true/i' }).smoke?.expect).toEqual({ kind: 'regex', pattern: /"ok":\s*true/i })
+    expect(settings({ 'smoke-payload': '{}' }).smoke).toEqual({ payload: '{}', count: 1, expect: { kind: 'no-error' } })
+    expect(settings({}).smoke).toBeUndefined()
+  })
+
+  it('hooks and their timeout', () => {
+    const s = settings({ 'pre-traffic-hook': 'deploy-hooks:live', 'post-traffic-hook': 'arn:aws:lambda:us-west-2:123456789012:function:after', 'hook-timeout': '30s' })
+    expect(s.hooks).toEqual({ preTraffic: 'deploy-hooks:live', postTraffic: 'arn:aws:lambda:us-west-2:123456789012:function:after', timeoutSeconds: 30 })
+    expect(settings({}).hooks).toEqual({ timeoutSeconds: 60 })
   })
 
   it('plan mode', () => {
@@ -173,6 +192,17 @@ describe('bad inputs fail with the input named, the value quoted and what is acc
     ['metric-gates', { 'metric-gates': '- namespace: A\n  metric: B\n  statistic: Median\n  comparison: ">"\n  threshold: 1' }, '- namespace: A\n  metric: B\n  statistic: Median\n  comparison: ">"\n  threshold: 1', 'statistic "Median"'],
     ['metric-gates', { 'metric-gates': '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: about\n  threshold: 1' }, '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: about\n  threshold: 1', 'comparison "about"'],
     ['metric-gates', { 'metric-gates': '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: ">"\n  threshold: 1\n  treshold: 2' }, '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: ">"\n  threshold: 1\n  treshold: 2', 'unknown key "treshold"'],
+    ['smoke-payload', { 'smoke-payload': '{not json' }, '{not json', 'not valid JSON'],
+    ['smoke-payload', { 'smoke-payload': '@does/not/exist.json' }, '@does/not/exist.json', 'cannot be read'],
+    ['smoke-payload', { strategy: 'blue-green' }, '', 'needs a smoke test'],
+    ['smoke-count', { 'smoke-payload': '{}', 'smoke-count': '0' }, '0', 'from 1 to 100'],
+    ['smoke-count', { 'smoke-payload': '{}', 'smoke-count': 'many' }, 'many', 'whole number'],
+    ['smoke-expect', { 'smoke-payload': '{}', 'smoke-expect': '/[unclosed/' }, '/[unclosed/', 'regular expression is invalid'],
+    ['smoke-expect', { 'smoke-payload': '{}', 'smoke-expect': 'ok' }, 'ok', 'JSON value'],
+    ['smoke-expect', { 'smoke-expect': '{"ok": true}' }, '{"ok": true}', 'needs smoke-payload'],
+    ['pre-traffic-hook', { 'pre-traffic-hook': 'my hook' }, 'my hook', 'function name'],
+    ['post-traffic-hook', { 'post-traffic-hook': 'arn:aws:s3:::x' }, 'arn:aws:s3:::x', 'function ARN'],
+    ['hook-timeout', { 'hook-timeout': '20m' }, '20m', 'at most 15m'],
     ['on-insufficient-data', { 'on-insufficient-data': 'ignore' }, 'ignore', '"fail", "proceed", "wait"'],
     ['alarms', { alarms: 'a,,b' }, 'a,,b', 'no blank entries'],
     ['metric-period', { 'metric-period': '90s' }, '90s', 'whole number of minutes'],

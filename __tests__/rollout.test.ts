@@ -344,3 +344,83 @@ describe('preflight', () => {
     expect(h.alias.writes).toEqual([])
   })
 })
+
+describe('smoke test and hooks', () => {
+  it('the smoke test invokes the new version by number before any alias traffic', async () => {
+    const h = harness()
+    const outcome = await runDeployment(settings({ 'smoke-payload': '{"path":"/health"}', 'smoke-count': '3', 'smoke-expect': '{"ok":true}' }), h.ports)
+    expect(outcome.result).toBe('promoted')
+    expect(h.probe.calls.map(c => [c.functionId, c.qualifier, c.payload])).toEqual(Array(3).fill(['api', '2', '{"path":"/health"}']))
+    expect(h.probe.calls.every(c => c.at <= h.alias.writes[0]!.at)).toBe(true)
+    expect(outcome.timeline.filter(e => e.type === 'smoke').every(e => e.type === 'smoke' && e.ok)).toBe(true)
+  })
+
+  it('a failing smoke test shifts nothing', async () => {
+    const h = harness()
+    h.probe.respond = () => ({ statusCode: 200, functionError: 'Unhandled', payload: '{"errorMessage":"boom"}' })
+    const outcome = await runDeployment(settings({ 'smoke-payload': '{}' }), h.ports)
+    expect(outcome.result).toBe('failed')
+    expect(outcome.reason).toBe('smoke test of version 2 failed on invocation 1 of 1: function error (Unhandled): {"errorMessage":"boom"}; no traffic was shifted, alias "live" still points at version 1')
+    expect(h.alias.writes).toEqual([])
+  })
+
+  it.each([
+    ['{"statusCode":200}', '{"statusCode":500}', 'does not contain {"statusCode":200}'],
+    ['/healthy/', '{"status":"degraded"}', 'does not match /healthy/'],
+    ['{"ok":true}', 'not json', 'is not JSON']
+  ])('smoke-expect %s refuses %s', async (expect_, answer, words) => {
+    const h = harness()
+    h.probe.respond = () => ({ statusCode: 200, payload: answer })
+    const outcome = await runDeployment(settings({ 'smoke-payload': '{}', 'smoke-expect': expect_ }), h.ports)
+    expect(outcome.result).toBe('failed')
+    expect(outcome.reason).toContain(words)
+    expect(h.alias.writes).toEqual([])
+  })
+
+  it('hooks get the documented event; pre-traffic before the first shift, post-traffic after 100%', async () => {
+    const h = harness()
+    const outcome = await runDeployment(settings({ 'pre-traffic-hook': 'before', 'post-traffic-hook': 'after' }), h.ports)
+    expect(outcome.result).toBe('promoted')
+    const [pre, post] = h.probe.calls
+    expect(pre!.functionId).toBe('before')
+    expect(JSON.parse(pre!.payload)).toEqual({
+      source: 'lambda-canary',
+      hook: 'pre-traffic',
+      deploymentId: 'deploy-1',
+      functionName: 'api',
+      alias: 'live',
+      currentVersion: '1',
+      targetVersion: '2',
+      stage: 'before any traffic'
+    })
+    expect(pre!.at).toBeLessThanOrEqual(h.alias.writes[0]!.at)
+    expect(post!.functionId).toBe('after')
+    expect(JSON.parse(post!.payload).hook).toBe('post-traffic')
+    expect(post!.at).toBeGreaterThanOrEqual(h.alias.writes[1]!.at)
+    expect(pre!.timeoutMs).toBe(60_000)
+  })
+
+  it('a pre-traffic hook that errors, returns {"status":"Failed"} or times out shifts nothing', async () => {
+    for (const answer of [
+      { statusCode: 200, functionError: 'Unhandled', payload: '{}' },
+      { statusCode: 200, payload: '{"status":"Failed","reason":"migration not applied"}' },
+      new Error('before did not answer within 60s')
+    ]) {
+      const h = harness()
+      h.probe.respond = () => answer
+      const outcome = await runDeployment(settings({ 'pre-traffic-hook': 'before' }), h.ports)
+      expect(outcome.result).toBe('failed')
+      expect(outcome.reason).toMatch(/^pre-traffic hook "before" failed: /)
+      expect(h.alias.writes).toEqual([])
+    }
+  })
+
+  it('a failing post-traffic hook restores the old version', async () => {
+    const h = harness()
+    h.probe.respond = fn => (fn === 'after' ? { statusCode: 200, payload: 'false' } : { statusCode: 200, payload: '{}' })
+    const outcome = await runDeployment(settings({ 'post-traffic-hook': 'after' }), h.ports)
+    expect(outcome.result).toBe('rolled-back')
+    expect(outcome.reason).toContain('post-traffic hook "after" failed: returned false')
+    expect(aliasOf(h)).toEqual({ version: '1', weights: {} })
+  })
+})

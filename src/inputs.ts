@@ -1,5 +1,7 @@
 // The one place inputs are read: every input → one typed Settings object, or an InputError naming
 // the input, quoting the value and saying what is accepted. Nothing here talks to AWS.
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { Inputs, MAX_JOB_SECONDS } from './constants.js'
 import {
   InputError,
@@ -33,6 +35,21 @@ export interface FunctionRef {
 
 export type Release = { kind: 'version'; version: string } | { kind: 'publish' }
 
+export type SmokeExpectation = { kind: 'no-error' } | { kind: 'subset'; value: unknown } | { kind: 'regex'; pattern: RegExp }
+
+/** Direct invocations of the new version (by its number) before it gets any alias traffic. */
+export interface Smoke {
+  payload: string
+  count: number
+  expect: SmokeExpectation
+}
+
+export interface Hooks {
+  preTraffic?: string
+  postTraffic?: string
+  timeoutSeconds: number
+}
+
 export interface Settings {
   mode: Mode
   fn: FunctionRef
@@ -42,6 +59,8 @@ export interface Settings {
   plan: Plan
   gates: Gates
   alarms: string[]
+  smoke?: Smoke
+  hooks: Hooks
   metricPeriodSeconds: number
   metricLagSeconds: number
   pollIntervalSeconds: number
@@ -68,6 +87,8 @@ export const DEFAULTS: Record<string, string> = {
   [Inputs.MinInvocations]: '20',
   [Inputs.Confidence]: '99%',
   [Inputs.OnInsufficientData]: 'fail',
+  [Inputs.SmokeCount]: '1',
+  [Inputs.HookTimeout]: '1m',
   [Inputs.MetricPeriod]: '1m',
   [Inputs.MetricLag]: '2m',
   [Inputs.PollInterval]: '30s',
@@ -80,6 +101,7 @@ const FULL_ARN = /^arn:aws[a-zA-Z-]*:lambda:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):
 const ALIAS_NAME = /^(?!\d+$)[a-zA-Z0-9_-]{1,128}$/
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/
 const HIGH_RESOLUTION_PERIODS = [1, 5, 10, 20, 30]
+const HOOK_FUNCTION = /^((arn:aws[a-zA-Z-]*:lambda:[a-z]{2}(-[a-z]+)+-\d+:)?\d{12}:function:)?[a-zA-Z0-9_-]{1,64}(:[a-zA-Z0-9$_-]{1,128})?$/
 
 export function parseFunctionRef(raw: string): FunctionRef {
   const value = raw.trim()
@@ -149,6 +171,23 @@ export function getSettings(readInput: InputReader, env: NodeJS.ProcessEnv = pro
     if (name.length > 255) throw new InputError(Inputs.Alarms, input(Inputs.Alarms), `alarm name "${name.slice(0, 40)}…" is longer than 255 characters`)
   }
 
+  const smoke = readSmoke(input, env)
+  if (!smoke && /^blue-?green$/i.test(input(Inputs.Strategy))) {
+    throw new InputError(Inputs.SmokePayload, '', 'strategy "blue-green" moves all traffic at once, so it needs a smoke test first: give smoke-payload (JSON, or @path to a JSON file)')
+  }
+  const hooks: Hooks = { timeoutSeconds: parseDuration(Inputs.HookTimeout, input(Inputs.HookTimeout), { max: 900 }) }
+  for (const [name, key] of [
+    [Inputs.PreTrafficHook, 'preTraffic'],
+    [Inputs.PostTrafficHook, 'postTraffic']
+  ] as const) {
+    const raw = input(name)
+    if (raw === '') continue
+    if (!HOOK_FUNCTION.test(raw)) {
+      throw new InputError(name, raw, 'use a function name, "name:alias", or a function ARN (optionally with a version or alias)')
+    }
+    hooks[key] = raw
+  }
+
   const periodRaw = input(Inputs.MetricPeriod)
   const metricPeriodSeconds = parseDuration(Inputs.MetricPeriod, periodRaw, { max: 3600 })
   if (!(HIGH_RESOLUTION_PERIODS.includes(metricPeriodSeconds) || metricPeriodSeconds % 60 === 0)) {
@@ -183,6 +222,8 @@ export function getSettings(readInput: InputReader, env: NodeJS.ProcessEnv = pro
     plan,
     gates,
     alarms,
+    ...(smoke ? { smoke } : {}),
+    hooks,
     metricPeriodSeconds,
     metricLagSeconds,
     pollIntervalSeconds,
@@ -236,6 +277,52 @@ function readPlan(input: (name: string) => string): Plan {
     }
   }
   return buildPlan(spec, finalBake)
+}
+
+function readSmoke(input: (name: string) => string, env: NodeJS.ProcessEnv): Smoke | undefined {
+  const raw = input(Inputs.SmokePayload)
+  const countRaw = input(Inputs.SmokeCount)
+  const count = parseNonNegativeInt(Inputs.SmokeCount, countRaw)
+  if (count < 1 || count > 100) throw new InputError(Inputs.SmokeCount, countRaw, 'use a whole number from 1 to 100')
+  const expect = parseSmokeExpect(input(Inputs.SmokeExpect))
+  if (raw === '') {
+    if (input(Inputs.SmokeExpect) !== '') throw new InputError(Inputs.SmokeExpect, input(Inputs.SmokeExpect), 'smoke-expect needs smoke-payload: give the payload to invoke the new version with')
+    return undefined
+  }
+  let payload = raw
+  if (raw.startsWith('@')) {
+    const path = resolve(env.GITHUB_WORKSPACE ?? process.cwd(), raw.slice(1))
+    try {
+      payload = readFileSync(path, 'utf8')
+    } catch (e) {
+      throw new InputError(Inputs.SmokePayload, raw, `the file ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); use JSON, or @path to a JSON file in the repository`)
+    }
+  }
+  try {
+    JSON.parse(payload)
+  } catch (e) {
+    throw new InputError(Inputs.SmokePayload, raw, `it is not valid JSON (${(e as Error).message}); use a JSON document such as {"path": "/health"}, or @path to a JSON file`)
+  }
+  return { payload, count, expect }
+}
+
+/** "" → no FunctionError; "/regex/flags" → the response must match; JSON → the response must contain it. */
+export function parseSmokeExpect(raw: string): SmokeExpectation {
+  const value = raw.trim()
+  if (value === '') return { kind: 'no-error' }
+  const regex = /^\/(.*)\/([a-z]*)$/s.exec(value)
+  if (regex) {
+    try {
+      return { kind: 'regex', pattern: new RegExp(regex[1] as string, regex[2]) }
+    } catch (e) {
+      throw new InputError(Inputs.SmokeExpect, raw, `the regular expression is invalid (${(e as Error).message}); use /pattern/flags or a JSON value the response must contain`)
+    }
+  }
+  try {
+    return { kind: 'subset', value: JSON.parse(value) as unknown }
+  } catch {
+    throw new InputError(Inputs.SmokeExpect, raw, 'use a JSON value the response must contain, like {"statusCode": 200}, or a regular expression like /"ok":\s*true/')
+  }
 }
 
 function readGates(input: (name: string) => string): Gates {

@@ -1,5 +1,6 @@
 // The main step: read inputs, wire the adapters, run the deployment, publish what happened.
 import * as core from '@actions/core'
+import { randomUUID } from 'node:crypto'
 import { systemClock } from './adapters/clock.js'
 import { eventLogger, publishInputError, publishOutcome, readInput, saveCheckpoint } from './adapters/github.js'
 import { getSettings, type Settings } from './inputs.js'
@@ -29,6 +30,7 @@ export async function run(): Promise<void> {
     const outcome = await runDeployment(settings, {
       ...awsPorts(settings),
       clock: systemClock,
+      deploymentId: `${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}-${randomUUID().slice(0, 8)}`,
       emit: eventLogger(settings),
       checkpoint: saveCheckpoint,
       signal: controller.signal

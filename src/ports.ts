@@ -66,6 +66,19 @@ export interface FunctionPort {
   publish(codeSha256: string, description: string): Promise<string>
 }
 
+export interface InvokeResult {
+  statusCode: number
+  /** "Unhandled" or "Handled" when the function threw; undefined on success. */
+  functionError?: string
+  payload: string
+  executedVersion?: string
+}
+
+/** Invokes functions directly: the smoke test (the new version by its number) and hook functions. */
+export interface ProbePort {
+  invoke(functionId: string, qualifier: string | undefined, payload: string, timeoutMs: number): Promise<InvokeResult>
+}
+
 export interface MetricsQuery {
   newVersion: string
   oldVersion: string
@@ -103,6 +116,7 @@ export interface Ports {
   alias: AliasPort
   fn: FunctionPort
   metrics: MetricsPort
+  probe?: ProbePort
   clock: Clock
   /** Receives every timeline event as it happens (logs, annotations). */
   emit?: (event: TimelineEvent) => void
@@ -110,4 +124,6 @@ export interface Ports {
   /** Aborts when the runner cancels the job (SIGINT/SIGTERM). */
   signal?: AbortSignal
   random?: () => number
+  /** Names this deployment in hook events; generated when absent. */
+  deploymentId?: string
 }

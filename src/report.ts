@@ -141,6 +141,13 @@ export function summaryMarkdown(outcome: Outcome, settings: Settings): string {
     lines.push('')
   }
 
+  const checks = outcome.timeline.filter(e => e.type === 'smoke' || e.type === 'hook')
+  if (checks.length > 0) {
+    lines.push('### Smoke test and hooks', '')
+    for (const e of checks) lines.push(`- ${e.type === 'smoke' || e.type === 'hook' ? (e.ok ? '✅' : '❌') : ''} ${escape(logLine(e, settings) ?? '')}`)
+    lines.push('')
+  }
+
   const notable = outcome.timeline.filter(e => e.type === 'restore' || e.type === 'conflict' || e.type === 'split-restored')
   if (notable.length > 0) {
     lines.push('### What happened to the alias', '')
@@ -232,6 +239,10 @@ export function logLine(e: TimelineEvent, settings: Settings): string | undefine
       return `conflict: expected RevisionId ${e.expectedRevisionId} (${describeAlias(e.ours)}), found ${e.theirs ? `${describeAlias(e.theirs)} (RevisionId ${e.theirs.revisionId})` : 'an unreadable alias'}; ${e.action}`
     case 'retry':
       return `retrying "${e.what}" (attempt ${e.attempt} failed: ${e.error})`
+    case 'smoke':
+      return `smoke test ${e.invocation}/${e.of} of the new version: ${e.ok ? 'passed' : 'FAILED'} (${e.detail})`
+    case 'hook':
+      return `${e.hook} hook "${e.functionName}": ${e.ok ? 'passed' : 'FAILED'} (${e.detail})`
   }
 }
 

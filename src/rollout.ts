@@ -2,13 +2,14 @@
 //   preflight → (publish) → for each stage: shift, bake/poll/judge → promote → final bake → done,
 // and from any failing point: restore the alias exactly as it was, then fail.
 // It talks only to ports; it never formats output.
-import type { Settings } from './inputs.js'
+import type { Settings, SmokeExpectation } from './inputs.js'
 import { type Evidence, type Sample, type Verdict, judge } from './judge.js'
 import { formatDuration, formatPercent } from './parse.js'
 import {
   AliasConflictError,
   type AliasState,
   type AliasTarget,
+  type InvokeResult,
   NotFoundError,
   type Ports
 } from './ports.js'
@@ -48,6 +49,8 @@ export async function runDeployment(settings: Settings, ports: Ports): Promise<O
 class Deployment {
   private readonly timeline: TimelineEvent[] = []
   private readonly startedAt: number
+  /** Names this run in hook events and the timeline. */
+  readonly deploymentId: string
   private oldVersion?: string
   private newVersion?: string
   private aliasArn?: string
@@ -64,6 +67,7 @@ class Deployment {
     private readonly ports: Ports
   ) {
     this.startedAt = ports.clock.now()
+    this.deploymentId = ports.deploymentId ?? `lc-${this.startedAt.toString(36)}`
   }
 
   async run(): Promise<Outcome> {
@@ -210,6 +214,9 @@ class Deployment {
       oldVersion,
       newVersion
     })
+    // Before any alias traffic: the smoke test of the new version itself, then the pre-traffic hook.
+    const before = (await this.smokeTest()) ?? (await this.hook('pre-traffic', settings.hooks.preTraffic))
+    if (before) return this.finish('failed', `${before}; no traffic was shifted, alias "${settings.alias}" still points at version ${oldVersion}`)
     try {
       const stages = settings.plan.stages
       // Evidence accumulates from the first shift on: the new version's rate does not depend on its weight.
@@ -235,6 +242,8 @@ class Deployment {
         const baked = await this.bake(stages.length + 1, 1, settings.plan.finalBakeSeconds, start, stageStart ?? start, true)
         if (baked.decision === 'fail') return await this.restore(baked.reason)
       }
+      const after = await this.hook('post-traffic', settings.hooks.postTraffic)
+      if (after) return await this.restore(after)
       const steps = stages.length + 1
       return this.finish('promoted', `version ${newVersion} took 100% of alias "${settings.alias}" after ${steps} step${steps > 1 ? 's' : ''}, replacing version ${oldVersion}`)
     } catch (error) {
@@ -351,6 +360,64 @@ class Deployment {
     const { plan, pollIntervalSeconds, metricLagSeconds, metricPeriodSeconds } = this.settings
     const seconds = plan.totalBakeSeconds + metricLagSeconds + metricPeriodSeconds
     return Math.ceil(seconds / Math.max(pollIntervalSeconds, metricPeriodSeconds)) + plan.stages.length + 1
+  }
+
+  /** Invokes the new version by its number `smoke.count` times; returns why it failed, if it did. */
+  private async smokeTest(): Promise<string | undefined> {
+    const smoke = this.settings.smoke
+    if (!smoke) return undefined
+    const probe = this.requireProbe()
+    const version = this.newVersion as string
+    for (let i = 1; i <= smoke.count; i++) {
+      let detail: string
+      let ok: boolean
+      try {
+        const result = await probe.invoke(this.settings.fn.id, version, smoke.payload, this.settings.hooks.timeoutSeconds * 1000)
+        ;({ ok, detail } = checkSmoke(result, smoke.expect))
+      } catch (error) {
+        ok = false
+        detail = messageOf(error)
+      }
+      this.emit({ type: 'smoke', at: this.now(), invocation: i, of: smoke.count, ok, detail })
+      if (!ok) return `smoke test of version ${version} failed on invocation ${i} of ${smoke.count}: ${detail}`
+    }
+    return undefined
+  }
+
+  /**
+   * CodeDeploy-style hook: invoked with the deployment's event; passes by returning without a function
+   * error and without {"status": "Failed"}; fails otherwise, or when it does not answer in hook-timeout.
+   */
+  private async hook(kind: 'pre-traffic' | 'post-traffic', functionName: string | undefined): Promise<string | undefined> {
+    if (!functionName) return undefined
+    const event = {
+      source: 'lambda-canary',
+      hook: kind,
+      deploymentId: this.deploymentId,
+      functionName: this.settings.fn.name,
+      alias: this.settings.alias,
+      currentVersion: this.oldVersion,
+      targetVersion: this.newVersion,
+      stage: kind === 'pre-traffic' ? 'before any traffic' : 'after 100% of traffic'
+    }
+    let ok: boolean
+    let detail: string
+    try {
+      const result = await this.requireProbe().invoke(functionName, undefined, JSON.stringify(event), this.settings.hooks.timeoutSeconds * 1000)
+      const status = hookStatus(result.payload)
+      ok = !result.functionError && status !== 'failed'
+      detail = result.functionError ? `function error (${result.functionError}): ${truncate(result.payload)}` : status === 'failed' ? `returned ${truncate(result.payload)}` : 'succeeded'
+    } catch (error) {
+      ok = false
+      detail = messageOf(error)
+    }
+    this.emit({ type: 'hook', at: this.now(), hook: kind, functionName, ok, detail })
+    return ok ? undefined : `${kind} hook "${functionName}" failed: ${detail}`
+  }
+
+  private requireProbe() {
+    if (!this.ports.probe) throw new Error('no probe port: smoke tests and hooks cannot invoke functions here')
+    return this.ports.probe
   }
 
   private endStage(stage: number, weight: number, startedAt: number, sample: Sample, evidence: Evidence, verdict: Verdict, decision: StageDecision): void {
@@ -487,6 +554,56 @@ class Deployment {
 export function emptySample(start: number, end: number): Sample {
   const none = { invocations: 0, errors: 0, latencyMs: undefined }
   return { windowStart: start, windowEnd: end, newVersion: { ...none }, oldVersion: { ...none }, throttles: 0, periods: [] }
+}
+
+/** Does a smoke invocation meet the expectation? */
+export function checkSmoke(result: InvokeResult, expect: SmokeExpectation): { ok: boolean; detail: string } {
+  if (result.functionError) return { ok: false, detail: `function error (${result.functionError}): ${truncate(result.payload)}` }
+  if (result.statusCode < 200 || result.statusCode >= 300) return { ok: false, detail: `status ${result.statusCode}` }
+  switch (expect.kind) {
+    case 'no-error':
+      return { ok: true, detail: `status ${result.statusCode}, no function error` }
+    case 'regex':
+      return expect.pattern.test(result.payload)
+        ? { ok: true, detail: `response matches ${expect.pattern}` }
+        : { ok: false, detail: `response ${truncate(result.payload)} does not match ${expect.pattern}` }
+    case 'subset': {
+      let body: unknown
+      try {
+        body = JSON.parse(result.payload)
+      } catch {
+        return { ok: false, detail: `response ${truncate(result.payload)} is not JSON` }
+      }
+      return containsSubset(body, expect.value)
+        ? { ok: true, detail: 'response contains the expected JSON' }
+        : { ok: false, detail: `response ${truncate(result.payload)} does not contain ${truncate(JSON.stringify(expect.value))}` }
+    }
+  }
+}
+
+/** `expected` is contained in `actual`: equal scalars, objects with at least its keys, arrays element by element. */
+export function containsSubset(actual: unknown, expected: unknown): boolean {
+  if (expected === null || typeof expected !== 'object') return actual === expected
+  if (Array.isArray(expected)) {
+    return Array.isArray(actual) && expected.length <= actual.length && expected.every((e, i) => containsSubset(actual[i], e))
+  }
+  if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false
+  return Object.entries(expected).every(([k, v]) => containsSubset((actual as Record<string, unknown>)[k], v))
+}
+
+function hookStatus(payload: string): 'failed' | 'ok' {
+  try {
+    const body = JSON.parse(payload) as unknown
+    if (body === false) return 'failed'
+    if (body && typeof body === 'object' && /^fail/i.test(String((body as Record<string, unknown>).status ?? ''))) return 'failed'
+  } catch {
+    // A non-JSON answer without a function error is a success.
+  }
+  return 'ok'
+}
+
+function truncate(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text
 }
 
 function sameRouting(alias: AliasTarget, target: AliasTarget): boolean {

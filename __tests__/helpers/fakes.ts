@@ -9,6 +9,7 @@ import {
   type Clock,
   type FunctionConfig,
   type FunctionPort,
+  type InvokeResult,
   type MetricsPort,
   type MetricsQuery,
   NotFoundError,
@@ -122,6 +123,21 @@ export class FakeFunction implements FunctionPort {
   }
 }
 
+/** Records invocations; answers with what `respond` says for the function and qualifier. */
+export class FakeProbe {
+  calls: { at: number; functionId: string; qualifier: string | undefined; payload: string; timeoutMs: number }[] = []
+  constructor(
+    private readonly clock: VirtualClock,
+    public respond: (functionId: string, qualifier: string | undefined, payload: string) => InvokeResult | Error = () => ({ statusCode: 200, payload: '{"ok":true}' })
+  ) {}
+  async invoke(functionId: string, qualifier: string | undefined, payload: string, timeoutMs: number): Promise<InvokeResult> {
+    this.calls.push({ at: this.clock.now(), functionId, qualifier, payload, timeoutMs })
+    const answer = this.respond(functionId, qualifier, payload)
+    if (answer instanceof Error) throw answer
+    return answer
+  }
+}
+
 export interface TrafficModel {
   /** Requests per second through the alias. */
   rate: number
@@ -194,6 +210,7 @@ export interface Harness {
   alias: FakeAlias
   fn: FakeFunction
   metrics: FakeMetrics
+  probe: FakeProbe
   events: TimelineEvent[]
   checkpoints: Checkpoint[]
   controller: AbortController
@@ -213,11 +230,13 @@ export function harness(model: Partial<TrafficModel> = {}, aliasWeights: Record<
   const events: TimelineEvent[] = []
   const checkpoints: Checkpoint[] = []
   const controller = new AbortController()
+  const probe = new FakeProbe(clock)
   return {
     clock,
     alias,
     fn,
     metrics,
+    probe,
     events,
     checkpoints,
     controller,
@@ -225,7 +244,9 @@ export function harness(model: Partial<TrafficModel> = {}, aliasWeights: Record<
       alias,
       fn,
       metrics,
+      probe,
       clock,
+      deploymentId: 'deploy-1',
       emit: e => events.push(e),
       checkpoint: c => checkpoints.push(c),
       signal: controller.signal,

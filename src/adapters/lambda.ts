@@ -3,6 +3,7 @@ import {
   GetAliasCommand,
   GetFunctionConfigurationCommand,
   type GetFunctionConfigurationCommandOutput,
+  InvokeCommand,
   LambdaClient,
   PublishVersionCommand,
   UpdateAliasCommand,
@@ -18,7 +19,9 @@ import {
   type AliasTarget,
   type FunctionConfig,
   type FunctionPort,
+  type InvokeResult,
   NotFoundError,
+  type ProbePort,
   TransientError
 } from '../ports.js'
 
@@ -104,6 +107,35 @@ export class LambdaFunction implements FunctionPort {
         throw new Error(`$LATEST of "${this.functionId}" changed while publishing (its CodeSha256 is no longer ${codeSha256}); nothing was released`)
       }
       throw translate(error, `"${this.functionId}"`)
+    }
+  }
+}
+
+export class LambdaProbe implements ProbePort {
+  constructor(private readonly client: LambdaClient) {}
+
+  async invoke(functionId: string, qualifier: string | undefined, payload: string, timeoutMs: number): Promise<InvokeResult> {
+    try {
+      const out = await this.client.send(
+        new InvokeCommand({
+          FunctionName: functionId,
+          ...(qualifier ? { Qualifier: qualifier } : {}),
+          InvocationType: 'RequestResponse',
+          Payload: new TextEncoder().encode(payload)
+        }),
+        { abortSignal: AbortSignal.timeout(timeoutMs) }
+      )
+      return {
+        statusCode: out.StatusCode ?? 0,
+        ...(out.FunctionError ? { functionError: out.FunctionError } : {}),
+        payload: out.Payload ? new TextDecoder().decode(out.Payload) : '',
+        ...(out.ExecutedVersion ? { executedVersion: out.ExecutedVersion } : {})
+      }
+    } catch (error) {
+      if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
+        throw new Error(`${functionId}${qualifier ? `:${qualifier}` : ''} did not answer within ${Math.round(timeoutMs / 1000)}s`)
+      }
+      throw translate(error, `invoke of ${functionId}${qualifier ? `:${qualifier}` : ''}`)
     }
   }
 }
