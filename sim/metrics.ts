@@ -19,15 +19,102 @@ export interface SeriesDef {
   binary: boolean;
 }
 
+/**
+ * Log-spaced latency histogram (storage of non-binary series when the store is created with
+ * `histograms: true`, as the model does for aggregated traffic). Bin k holds values in
+ * [HIST_MIN · HIST_BASE^k, HIST_MIN · HIST_BASE^(k+1)); a percentile is the geometric middle of
+ * its bin (within ±0.5% of a raw nearest-rank value), clamped to the exact minimum and maximum.
+ */
+export const HIST_BASE = 1.01;
+export const HIST_MIN = 0.01;
+const LN_HIST_BASE = Math.log(HIST_BASE);
+
+export function histBin(value: number): number {
+  if (!(value > HIST_MIN)) return 0;
+  return Math.floor(Math.log(value / HIST_MIN) / LN_HIST_BASE);
+}
+
+export function histValue(bin: number): number {
+  return HIST_MIN * Math.exp((bin + 0.5) * LN_HIST_BASE);
+}
+
+const NO_COUNTS = new Float64Array(0);
+
+export class Histogram {
+  /** counts[i] is the count of bin lo + i. */
+  lo = 0;
+  counts: Float64Array = NO_COUNTS;
+
+  /** Makes room for bins lo..hi (inclusive). */
+  ensure(lo: number, hi: number): void {
+    const cur = this.counts;
+    if (cur.length === 0) {
+      this.lo = lo;
+      this.counts = new Float64Array(hi - lo + 1);
+      return;
+    }
+    const curHi = this.lo + cur.length - 1;
+    if (lo >= this.lo && hi <= curHi) return;
+    const newLo = Math.min(lo, this.lo);
+    const newHi = Math.max(hi, curHi);
+    const next = new Float64Array(newHi - newLo + 1);
+    next.set(cur, this.lo - newLo);
+    this.lo = newLo;
+    this.counts = next;
+  }
+
+  add(bin: number, n: number): void {
+    this.ensure(bin, bin);
+    const i = bin - this.lo;
+    this.counts[i] = (this.counts[i] as number) + n;
+  }
+
+  /** Adds counts of bins lo, lo+1, … */
+  addCounts(lo: number, counts: ArrayLike<number>, length = counts.length): void {
+    if (length === 0) return;
+    this.ensure(lo, lo + length - 1);
+    const off = lo - this.lo;
+    const dst = this.counts;
+    for (let i = 0; i < length; i++) dst[off + i] = (dst[off + i] as number) + (counts[i] as number);
+  }
+
+  /** Bin of the nearest-rank value of rank `rank` (1-based). */
+  binOfRank(rank: number): number {
+    let acc = 0;
+    const c = this.counts;
+    for (let i = 0; i < c.length; i++) {
+      acc += c[i] as number;
+      if (acc >= rank) return this.lo + i;
+    }
+    return this.lo + c.length - 1;
+  }
+}
+
 class Bucket {
   sum = 0;
   count = 0;
   min = Infinity;
   max = -Infinity;
   samples: number[] | null;
-  constructor(keepSamples: boolean) {
-    this.samples = keepSamples ? [] : null;
+  hist: Histogram | null;
+  /** Cached visibility time (the lag function is deterministic). */
+  visible = Number.NaN;
+  constructor(keepSamples: boolean, histogram: boolean) {
+    this.samples = keepSamples && !histogram ? [] : null;
+    this.hist = keepSamples && histogram ? new Histogram() : null;
   }
+}
+
+/** Many samples of one series in one storage bucket at once (the aggregated traffic path). */
+export interface SampleBatch {
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  /** Histogram bins lo, lo+1, … of the values (non-binary series only). */
+  histLo?: number;
+  histCounts?: ArrayLike<number>;
+  histLength?: number;
 }
 
 export class Series {
@@ -59,6 +146,8 @@ export interface MetricStoreOptions {
   resolution: number;
   /** Ingestion lag (seconds after the bucket end) for a bucket. Must be deterministic. */
   lag: LagFn;
+  /** Keep a log-bucket histogram of non-binary values instead of every raw sample (approximate percentiles). */
+  histograms?: boolean;
 }
 
 export interface StatQuery {
@@ -104,6 +193,7 @@ interface Aggregate {
   min: number;
   max: number;
   samples: number[] | null;
+  hist: Histogram | null;
 }
 
 /** Nearest-rank percentile of sorted values: the smallest value with at least p% of samples <= it. */
@@ -126,6 +216,10 @@ function statValue(agg: Aggregate, stat: NonNullable<ReturnType<typeof parseStat
     case 'Maximum':
       return agg.max;
     case 'p': {
+      if (agg.hist) {
+        const rank = Math.min(agg.count, Math.max(1, Math.ceil((stat.p / 100) * agg.count)));
+        return Math.min(agg.max, Math.max(agg.min, histValue(agg.hist.binOfRank(rank))));
+      }
       if (binary || !agg.samples) {
         const zeros = agg.count - agg.sum;
         const rank = Math.min(agg.count, Math.max(1, Math.ceil((stat.p / 100) * agg.count)));
@@ -141,11 +235,13 @@ export class MetricStore {
   private readonly series = new Map<string, Series>();
   readonly resolution: number;
   private readonly lag: LagFn;
+  readonly histograms: boolean;
 
   constructor(opts: MetricStoreOptions) {
     if (!(opts.resolution > 0)) throw new RangeError('resolution must be > 0');
     this.resolution = opts.resolution;
     this.lag = opts.lag;
+    this.histograms = opts.histograms ?? false;
   }
 
   /** Get or create a series. */
@@ -167,21 +263,42 @@ export class MetricStore {
     return [...this.series.values()];
   }
 
-  /** Record one sample stamped at `epochSec`. */
-  add(series: Series, epochSec: number, value: number): void {
+  private bucketAt(series: Series, epochSec: number): Bucket {
     const idx = Math.floor(epochSec / this.resolution);
     let b = idx === series.lastIdx ? series.lastBucket : series.buckets.get(idx);
     if (!b) {
-      b = new Bucket(!series.def.binary);
+      b = new Bucket(!series.def.binary, this.histograms);
       series.buckets.set(idx, b);
     }
     series.lastIdx = idx;
     series.lastBucket = b;
+    return b;
+  }
+
+  /** Record one sample stamped at `epochSec`. */
+  add(series: Series, epochSec: number, value: number): void {
+    const b = this.bucketAt(series, epochSec);
     b.sum += value;
     b.count += 1;
     if (value < b.min) b.min = value;
     if (value > b.max) b.max = value;
     b.samples?.push(value);
+    b.hist?.add(histBin(value), 1);
+  }
+
+  /**
+   * Record many samples stamped in the storage bucket of `epochSec` at once. A non-binary series
+   * needs a store with `histograms: true` and the batch's histogram.
+   */
+  addBatch(series: Series, epochSec: number, batch: SampleBatch): void {
+    if (batch.count <= 0) return;
+    const b = this.bucketAt(series, epochSec);
+    if (b.samples) throw new Error('addBatch on a series that keeps raw samples: create the store with histograms: true');
+    b.sum += batch.sum;
+    b.count += batch.count;
+    if (batch.min < b.min) b.min = batch.min;
+    if (batch.max > b.max) b.max = batch.max;
+    if (b.hist && batch.histCounts) b.hist.addCounts(batch.histLo ?? 0, batch.histCounts, batch.histLength ?? batch.histCounts.length);
   }
 
   /** Time at which bucket `idx` of `series` becomes visible. */
@@ -203,11 +320,19 @@ export class MetricStore {
     const kEnd = Math.ceil(w.end / res - 1e-9); // exclusive
     const aggs = new Map<number, Aggregate>();
     const take = (k: number, b: Bucket) => {
-      if (this.visibleAt(series, k) > w.now) return;
+      if (Number.isNaN(b.visible)) b.visible = this.visibleAt(series, k);
+      if (b.visible > w.now) return;
       const pi = Math.floor((k * res - w.start) / q.period + 1e-9);
       let a = aggs.get(pi);
       if (!a) {
-        a = { sum: 0, count: 0, min: Infinity, max: -Infinity, samples: series.def.binary ? null : [] };
+        a = {
+          sum: 0,
+          count: 0,
+          min: Infinity,
+          max: -Infinity,
+          samples: series.def.binary || this.histograms ? null : [],
+          hist: !series.def.binary && this.histograms ? new Histogram() : null,
+        };
         aggs.set(pi, a);
       }
       a.sum += b.sum;
@@ -215,6 +340,7 @@ export class MetricStore {
       if (b.min < a.min) a.min = b.min;
       if (b.max > a.max) a.max = b.max;
       if (a.samples && b.samples) for (const v of b.samples) a.samples.push(v);
+      if (a.hist && b.hist) a.hist.addCounts(b.hist.lo, b.hist.counts);
     };
     if (kEnd - kStart <= series.buckets.size * 4) {
       for (let k = kStart; k < kEnd; k++) {

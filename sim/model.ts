@@ -13,8 +13,9 @@
 import { createHash } from 'node:crypto';
 import { AwsError, CloudWatchErrors, LambdaErrors } from './errors.js';
 import { evaluate as evaluateExpression, ExpressionError, type Value as ExprValue } from './expr.js';
-import { MetricStore, makeLagFn, parseStat, type Dimensions, type Series, type SeriesDef } from './metrics.js';
-import { Rng, Z99 } from './rng.js';
+import { LatencySampler } from './aggregate.js';
+import { MetricStore, makeLagFn, parseStat, type Dimensions, type SampleBatch, type Series, type SeriesDef } from './metrics.js';
+import { binomial, poisson, Rng, Z99 } from './rng.js';
 import type {
   AlarmSpec,
   AlarmStateValue,
@@ -44,6 +45,8 @@ export const DEFAULT_ORIGIN_EPOCH_MS = 1_700_000_040_000;
 type Latency = { kind: 'lognormal'; mu: number; sigma: number } | { kind: 'constant'; ms: number };
 
 interface Phase {
+  /** Position in the version's phases (0 = the base behaviour). */
+  index: number;
   at: number;
   errorRate: number;
   latency: Latency;
@@ -108,6 +111,14 @@ interface TrafficSource {
   next: number;
   throttleRate: number;
   rng: Rng;
+  /** Aggregated traffic: generated up to this time; the current storage bucket, its random stream and what is left of it. */
+  aggT: number;
+  aggBucket: number;
+  aggBucketEnd: number;
+  aggRng: Rng | undefined;
+  aggNext: () => number;
+  aggLeft: number;
+  aggMass: number;
 }
 
 interface Mirror {
@@ -121,6 +132,25 @@ export interface Counter {
   errors: number;
   throttles: number;
   durationMsSum: number;
+}
+
+/** Invocations a version served in one phase of its behaviour (see `phaseTotals`). */
+export interface PhaseTotal {
+  /** 0 = the base behaviour, then the scenario's phases in time order. */
+  phase: number;
+  /** Model time the phase starts (null for the base behaviour). */
+  at: number | null;
+  errorRate: number;
+  invocations: number;
+  errors: number;
+  /** Model time of the first invocation served in this phase (null when none). */
+  firstAt: number | null;
+}
+
+interface PhaseCounter {
+  invocations: number;
+  errors: number;
+  firstAt: number | null;
 }
 
 export interface AliasHistoryEntry {
@@ -245,6 +275,15 @@ export interface ModelOptions {
   originEpochMs?: number;
   /** Overrides the scenario seed. */
   seed?: number;
+  /**
+   * Generate traffic per storage period instead of per invocation, for long Monte-Carlo runs: for each
+   * source and period a Poisson count (split exactly over the stretches between calls, schedule changes
+   * and behaviour phases), binomial splits by alias weight and errors, and durations drawn straight
+   * into a log-bucket histogram (percentiles within ±0.5%). Same distributions as the per-invocation
+   * path, not the same draws. Each source and period has its own random stream, so the number of
+   * invocations per period does not depend on when API calls happen.
+   */
+  aggregateTraffic?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -269,12 +308,13 @@ function normalizeLatency(spec: LatencySpec | undefined): Latency {
 }
 
 function normalizeBehavior(b: BehaviorSpec | undefined): Phase[] {
-  const base: Phase = { at: -Infinity, errorRate: b?.errorRate ?? 0, latency: normalizeLatency(b?.latency) };
+  const base: Phase = { index: 0, at: -Infinity, errorRate: b?.errorRate ?? 0, latency: normalizeLatency(b?.latency) };
   const phases: Phase[] = [base];
   const sorted = [...(b?.phases ?? [])].sort((x, y) => x.at - y.at);
   for (const p of sorted) {
     const prev = phases[phases.length - 1] as Phase;
     phases.push({
+      index: phases.length,
       at: p.at,
       errorRate: p.errorRate ?? prev.errorRate,
       latency: p.latency ? normalizeLatency(p.latency) : prev.latency,
@@ -384,7 +424,10 @@ export class SimModel {
   private readonly seriesCache = new Map<string, Series[]>();
   private readonly mirrors = new Map<string, Mirror[]>();
   private readonly counters = new Map<string, Counter>();
+  private readonly phaseCounters = new Map<string, PhaseCounter>();
   private readonly rounding: 'none' | 'aws';
+  private readonly aggregate: boolean;
+  private readonly samplers = new WeakMap<Latency, LatencySampler>();
 
   constructor(scenario: Scenario, opts: ModelOptions = {}) {
     this.scenario = scenario;
@@ -393,9 +436,11 @@ export class SimModel {
     this.account = scenario.account ?? DEFAULT_ACCOUNT;
     this.region = scenario.region ?? DEFAULT_REGION;
     const m = scenario.metrics ?? {};
+    this.aggregate = opts.aggregateTraffic ?? false;
     this.metrics = new MetricStore({
       resolution: m.periodSeconds ?? 60,
       lag: makeLagFn(m.lagSeconds ?? 0, m.lagScope ?? 'period', this.seed),
+      histograms: this.aggregate,
     });
     this.rounding = m.startTimeRounding ?? 'none';
     this.faultRng = new Rng(this.seed, 'faults');
@@ -429,6 +474,13 @@ export class SimModel {
         next: first.at + rng.exponential(first.rate),
         throttleRate: t.throttleRate ?? 0,
         rng,
+        aggT: 0,
+        aggBucket: Number.NaN,
+        aggBucketEnd: Number.NEGATIVE_INFINITY,
+        aggRng: undefined,
+        aggNext: () => 0,
+        aggLeft: 0,
+        aggMass: 0,
       });
     }
     for (const c of m.custom ?? []) {
@@ -483,6 +535,10 @@ export class SimModel {
   }
 
   private generateTraffic(tEnd: number): void {
+    if (this.aggregate) {
+      this.generateAggregated(tEnd);
+      return;
+    }
     for (const s of this.sources) {
       for (;;) {
         const nextSeg = s.schedule[s.seg + 1];
@@ -518,7 +574,159 @@ export class SimModel {
     const phase = phaseAt(ver.phases, t);
     const error = uError < phase.errorRate;
     const duration = sampleLatency(phase.latency, z);
-    this.recordInvocation(t, s.fn, target, executed, error, duration, s.qualifier);
+    this.recordInvocation(t, s.fn, target, executed, error, duration, s.qualifier, phase.index);
+  }
+
+  // ------------------------------------------------------------------------------- aggregated traffic
+
+  private generateAggregated(tEnd: number): void {
+    const res = this.metrics.resolution;
+    const originSec = this.originEpochMs / 1000;
+    for (const s of this.sources) {
+      let t = s.aggT;
+      while (t < tEnd) {
+        if (!(t < s.aggBucketEnd)) {
+          // A new storage period: its own random stream, and its whole Poisson count drawn at once.
+          let bucket = Math.floor((originSec + t) / res);
+          if (bucket <= s.aggBucket) bucket = s.aggBucket + 1;
+          const rng = new Rng(this.seed, `traffic:${s.index}:period:${bucket}`);
+          s.aggBucket = bucket;
+          s.aggBucketEnd = (bucket + 1) * res - originSec;
+          s.aggRng = rng;
+          s.aggNext = () => rng.next();
+          s.aggMass = this.rateIntegral(s, t, s.aggBucketEnd);
+          s.aggLeft = poisson(s.aggNext, s.aggMass);
+        }
+        const end = Math.min(tEnd, s.aggBucketEnd, this.nextBreak(s, t));
+        // Given the period's count, arrivals are uniform over its rate mass: this stretch's share is binomial.
+        const mass = this.rateIntegral(s, t, end);
+        const n = mass >= s.aggMass || end === s.aggBucketEnd ? s.aggLeft : binomial(s.aggNext, s.aggLeft, mass / s.aggMass);
+        s.aggLeft -= n;
+        s.aggMass = Math.max(0, s.aggMass - mass);
+        if (n > 0) this.emitBatch(s, t, end, n);
+        t = end;
+      }
+      s.aggT = t;
+    }
+  }
+
+  /** ∫ rate dt over [a, b) of a source's schedule. */
+  private rateIntegral(s: TrafficSource, a: number, b: number): number {
+    let total = 0;
+    const sched = s.schedule;
+    for (let i = 0; i < sched.length; i++) {
+      const seg = sched[i] as { at: number; rate: number };
+      const from = Math.max(a, seg.at);
+      const to = Math.min(b, i + 1 < sched.length ? (sched[i + 1] as { at: number }).at : Infinity);
+      if (to > from) total += seg.rate * (to - from);
+    }
+    return total;
+  }
+
+  /** The next time after t at which the source's rate or a version's behaviour changes. */
+  private nextBreak(s: TrafficSource, t: number): number {
+    let next = Infinity;
+    for (const seg of s.schedule) if (seg.at > t && seg.at < next) next = seg.at;
+    const scan = (phases: Phase[]) => {
+      for (const p of phases) if (p.at > t && p.at < next) next = p.at;
+    };
+    for (const v of s.fn.versions.values()) scan(v.phases);
+    scan(s.fn.latest.phases);
+    return next;
+  }
+
+  /** n arrivals of a source in [a, b) (one storage period, constant rate and behaviour). */
+  private emitBatch(s: TrafficSource, a: number, b: number, n: number): void {
+    const next = s.aggNext;
+    const target = this.resolveTarget(s.fn, s.qualifier);
+    if (!target) return;
+    let rest = n;
+    if (s.throttleRate > 0) {
+      const throttled = binomial(next, n, s.throttleRate);
+      if (throttled > 0) this.recordThrottles(a, s.fn, target.resourceQualifier, s.qualifier, throttled);
+      rest -= throttled;
+    }
+    if (rest <= 0) return;
+    if (!target.alias) {
+      this.emitVersionBatch(s, a, b, target, target.version, rest);
+      return;
+    }
+    // The alias's weights, as pickVersion applies them: each additional version in order, the rest to the primary.
+    let left = rest;
+    let pLeft = 1;
+    for (const [v, w] of Object.entries(target.alias.routing ?? {})) {
+      const k = pLeft > 0 ? binomial(next, left, Math.min(1, w / pLeft)) : 0;
+      left -= k;
+      pLeft -= w;
+      if (k > 0) this.emitVersionBatch(s, a, b, target, v, k);
+    }
+    if (left > 0) this.emitVersionBatch(s, a, b, target, target.alias.functionVersion, left);
+  }
+
+  private emitVersionBatch(s: TrafficSource, a: number, b: number, target: Target, executed: string, k: number): void {
+    const next = s.aggNext;
+    const ver = this.versionRecord(s.fn, executed);
+    if (!ver) return;
+    const phase = phaseAt(ver.phases, a);
+    const errors = binomial(next, k, phase.errorRate);
+    const durations = this.samplerFor(phase.latency).sample(next, k);
+    // The earliest of k arrivals uniform over [a, b).
+    const firstAt = a + (b - a) * (1 - Math.pow(next(), 1 / k));
+    const epoch = this.originEpochMs / 1000 + a;
+    const fn = s.fn;
+    const resource = target.resourceQualifier ? `${fn.name}:${target.resourceQualifier}` : null;
+    const ev = target.alias ? executed : null;
+    const invocations: SampleBatch = { count: k, sum: k, min: 1, max: 1 };
+    const errorBatch: SampleBatch = { count: k, sum: errors, min: errors < k ? 0 : 1, max: errors > 0 ? 1 : 0 };
+    for (const x of this.seriesFor(fn.name, 'Invocations', resource, ev)) this.metrics.addBatch(x, epoch, invocations);
+    for (const x of this.seriesFor(fn.name, 'Errors', resource, ev)) this.metrics.addBatch(x, epoch, errorBatch);
+    for (const x of this.seriesFor(fn.name, 'Duration', resource, ev)) this.metrics.addBatch(x, epoch, durations);
+    this.mirrorBatch(epoch, fn, s.qualifier, 'Invocations', invocations);
+    this.mirrorBatch(epoch, fn, s.qualifier, 'Errors', errorBatch);
+    this.mirrorBatch(epoch, fn, s.qualifier, 'Duration', durations);
+    const c = this.counter(`${fn.name}|${target.resourceQualifier ?? '$LATEST'}|${executed}`);
+    c.invocations += k;
+    c.errors += errors;
+    c.durationMsSum += durations.sum;
+    this.countPhase(fn.name, executed, phase.index, k, errors, firstAt);
+  }
+
+  private samplerFor(l: Latency): LatencySampler {
+    let sampler = this.samplers.get(l);
+    if (!sampler) {
+      sampler = l.kind === 'constant' ? LatencySampler.constant(l.ms) : LatencySampler.lognormal(l.mu, l.sigma);
+      this.samplers.set(l, sampler);
+    }
+    return sampler;
+  }
+
+  private mirrorBatch(epoch: number, fn: FunctionRecord, invokedQualifier: string | undefined, metric: LambdaMetricName, batch: SampleBatch) {
+    const list = this.mirrors.get(fn.name);
+    if (!list) return;
+    for (const m of list) {
+      if (m.metric === metric && (m.qualifier === undefined || m.qualifier === invokedQualifier)) this.metrics.addBatch(m.series, epoch, batch);
+    }
+  }
+
+  private recordThrottles(t: number, fn: FunctionRecord, resourceQualifier: string | null, invokedQualifier: string | undefined, count: number) {
+    const epoch = this.originEpochMs / 1000 + t;
+    const resource = resourceQualifier ? `${fn.name}:${resourceQualifier}` : null;
+    const batch: SampleBatch = { count, sum: count, min: 1, max: 1 };
+    for (const x of this.seriesFor(fn.name, 'Throttles', resource, null)) this.metrics.addBatch(x, epoch, batch);
+    this.mirrorBatch(epoch, fn, invokedQualifier, 'Throttles', batch);
+    this.counter(`${fn.name}|${resourceQualifier ?? '$LATEST'}|-`).throttles += count;
+  }
+
+  private countPhase(fn: string, version: string, phase: number, invocations: number, errors: number, firstAt: number): void {
+    const key = `${fn}|${version}|${phase}`;
+    let c = this.phaseCounters.get(key);
+    if (!c) {
+      c = { invocations: 0, errors: 0, firstAt: null };
+      this.phaseCounters.set(key, c);
+    }
+    c.invocations += invocations;
+    c.errors += errors;
+    if (c.firstAt === null || firstAt < c.firstAt) c.firstAt = firstAt;
   }
 
   // ------------------------------------------------------------------------------- building
@@ -729,6 +937,7 @@ export class SimModel {
     error: boolean,
     durationMs: number,
     invokedQualifier: string | undefined,
+    phase: number,
   ): void {
     const epoch = this.originEpochMs / 1000 + t;
     const resource = target.resourceQualifier ? `${fn.name}:${target.resourceQualifier}` : null;
@@ -743,6 +952,7 @@ export class SimModel {
     c.invocations++;
     if (error) c.errors++;
     c.durationMsSum += durationMs;
+    this.countPhase(fn.name, executed, phase, 1, error ? 1 : 0, t);
   }
 
   private recordThrottle(t: number, fn: FunctionRecord, resourceQualifier: string | null, invokedQualifier: string | undefined) {
@@ -1083,7 +1293,7 @@ export class SimModel {
     const error = uError < phase.errorRate;
     const duration = sampleLatency(phase.latency, z);
     const target: Target = { version: primaryVer.version, alias, resourceQualifier: qualifier === undefined || qualifier === '$LATEST' ? null : qualifier };
-    this.recordInvocation(this.now, fn, target, executed, error, duration, qualifier);
+    this.recordInvocation(this.now, fn, target, executed, error, duration, qualifier, phase.index);
     const payload = error
       ? JSON.stringify({
           errorType: ver.response.error?.errorType ?? 'Error',
@@ -1504,6 +1714,27 @@ export class SimModel {
       t.durationMsSum += c.durationMsSum;
     }
     return out;
+  }
+
+  /**
+   * What a version served in each phase of its behaviour (base behaviour first), through every entry
+   * point — e.g. how many invocations a version served after it turned bad, and when the first was.
+   */
+  phaseTotals(fnName: string, version: string): PhaseTotal[] {
+    const fn = this.functions.get(fnName);
+    const ver = fn ? this.versionRecord(fn, version) : undefined;
+    if (!ver) return [];
+    return ver.phases.map((p) => {
+      const c = this.phaseCounters.get(`${fnName}|${version}|${p.index}`);
+      return {
+        phase: p.index,
+        at: Number.isFinite(p.at) ? p.at : null,
+        errorRate: p.errorRate,
+        invocations: c?.invocations ?? 0,
+        errors: c?.errors ?? 0,
+        firstAt: c?.firstAt ?? null,
+      };
+    });
   }
 
   /** Current alias state (for tests/benchmarks that skip HTTP). */

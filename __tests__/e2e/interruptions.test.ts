@@ -1,0 +1,87 @@
+// Cancellation, crashes and the post step, through dist/ against the simulator.
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { runStep, startStep } from './runner.js'
+import { aliasState, simCalls, startScenario } from './sim.js'
+
+const inputs = {
+  'function-name': 'demo-api',
+  version: '2',
+  strategy: 'custom',
+  steps: '10%:30s, 50%:30s',
+  'metric-period': '1s',
+  'metric-lag': '1s',
+  'poll-interval': '1s',
+  'latency-statistic': 'p90'
+}
+
+const sims: { close(): Promise<void> }[] = []
+afterAll(async () => {
+  await Promise.all(sims.map(s => s.close()))
+})
+async function sim() {
+  const s = await startScenario('healthy')
+  sims.push(s)
+  return s
+}
+
+describe('e2e: cancellation, crashes, post step', () => {
+  it.concurrent('SIGINT mid-bake (workflow cancelled): the main step restores the alias before it exits, and fails', async () => {
+    const s = await sim()
+    const step = startStep({ env: s.env, inputs })
+    await step.waitFor(/\[stage 1 · 10%\]/)
+    expect((await aliasState(s)).weights).toEqual({ '2': 0.1 })
+    step.child.kill('SIGINT')
+    const main = await step.done
+    expect(main.code).toBe(1)
+    expect(main.outputs.result).toBe('rolled-back')
+    expect(main.outputs.reason).toContain('cancelled')
+    expect(await aliasState(s)).toMatchObject({ version: '1', weights: {} })
+    // The post step then finds a finished deployment and does nothing.
+    const post = await runStep({ env: s.env, inputs, dir: main.dir, state: main.state })
+    expect(post.stdout).toContain('the deployment finished; nothing to clean up')
+  })
+
+  it.concurrent('SIGKILL mid-bake leaves the alias split; the post step restores it from saved state, idempotently', async () => {
+    const s = await sim()
+    const step = startStep({ env: s.env, inputs })
+    await step.waitFor(/\[stage 1 · 10%\]/)
+    step.child.kill('SIGKILL')
+    const main = await step.done
+    expect(main.signal).toBe('SIGKILL')
+    expect((await aliasState(s)).weights).toEqual({ '2': 0.1 })
+    expect(JSON.parse(main.state.deployment!)).toMatchObject({ phase: 'shifting', oldVersion: '1', newVersion: '2' })
+    const post = await runStep({ env: s.env, inputs, dir: main.dir, state: main.state })
+    expect(post.code).toBe(0)
+    expect(post.stdout.replace(/%25/g, '%')).toContain('did not finish; alias "live" moved from version 1 (90%) + version 2 (10%) back to version 1 (100%)')
+    expect(await aliasState(s)).toMatchObject({ version: '1', weights: {} })
+    const again = await runStep({ env: s.env, inputs, dir: main.dir, state: main.state })
+    expect(again.stdout).toContain('already points at version 1 only')
+    expect((await simCalls(s)).filter(c => c.operation === 'UpdateAlias' && c.status === 200)).toHaveLength(2)
+  })
+
+  it.concurrent('SIGKILL with no post step: the next run’s preflight restores the primary version first, then deploys', async () => {
+    const s = await sim()
+    const step = startStep({ env: s.env, inputs })
+    await step.waitFor(/\[stage 1 · 10%\]/)
+    step.child.kill('SIGKILL')
+    await step.done
+    const next = await runStep({ env: s.env, inputs: { ...inputs, steps: '25%:4s' } })
+    if (next.code !== 0) throw new Error(next.stdout)
+    expect(next.stdout.replace(/%25/g, '%')).toContain('::warning::restored the split alias from version 1 (90%) + version 2 (10%) to version 1 (100%)')
+    const writes = (await simCalls(s)).filter(c => c.operation === 'UpdateAlias' && c.status === 200).map(c => c.params?.RoutingConfig)
+    expect(writes).toEqual([{ AdditionalVersionWeights: { '2': 0.1 } }, { AdditionalVersionWeights: {} }, { AdditionalVersionWeights: { '2': 0.25 } }, { AdditionalVersionWeights: {} }])
+    expect(await aliasState(s)).toMatchObject({ version: '2', weights: {} })
+  })
+
+  it.concurrent('with on-split-alias: fail the next run stops without touching the split alias', async () => {
+    const s = await sim()
+    const step = startStep({ env: s.env, inputs })
+    await step.waitFor(/\[stage 1 · 10%\]/)
+    step.child.kill('SIGKILL')
+    await step.done
+    const next = await runStep({ env: s.env, inputs: { ...inputs, 'on-split-alias': 'fail' } })
+    expect(next.code).toBe(1)
+    expect(next.outputs.reason).toContain('on-split-alias is "fail", so nothing was changed')
+    expect((await aliasState(s)).weights).toEqual({ '2': 0.1 })
+  })
+})
