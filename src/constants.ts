@@ -6,6 +6,7 @@ export const USER_AGENT: [string, string] = [ACTION_NAME, ACTION_VERSION]
 
 export const Inputs = {
   Mode: 'mode',
+  RollbackTo: 'rollback-to',
   FunctionName: 'function-name',
   Alias: 'alias',
   Region: 'aws-region',

@@ -18,8 +18,8 @@ import { type Plan, type StrategySpec, buildPlan, findPreset, parseSteps } from 
 import type { Comparison, Gates, LatencyStatistic, MetricGate } from './judge.js'
 import { parse as parseYaml } from 'yaml'
 
-export type Mode = 'deploy' | 'plan'
-export const MODES: readonly Mode[] = ['deploy', 'plan']
+export type Mode = 'deploy' | 'plan' | 'rollback'
+export const MODES: readonly Mode[] = ['deploy', 'plan', 'rollback']
 export const STRATEGIES = ['canary', 'linear', 'all-at-once', 'blue-green', 'custom'] as const
 export const LATENCY_STATISTICS: readonly LatencyStatistic[] = ['p50', 'p90', 'p95', 'p99', 'p99.9', 'avg', 'max']
 export const ON_INSUFFICIENT_DATA = ['fail', 'proceed', 'wait'] as const
@@ -33,7 +33,7 @@ export interface FunctionRef {
   region?: string
 }
 
-export type Release = { kind: 'version'; version: string } | { kind: 'publish' }
+export type Release = { kind: 'version'; version: string } | { kind: 'publish' } | { kind: 'rollback'; to: 'previous' | string }
 
 export type SmokeExpectation = { kind: 'no-error' } | { kind: 'subset'; value: unknown } | { kind: 'regex'; pattern: RegExp }
 
@@ -73,6 +73,7 @@ export type InputReader = (name: string) => string
 /** Defaults live in action.yml; these apply when the action runs without it (tests, local runs). */
 export const DEFAULTS: Record<string, string> = {
   [Inputs.Mode]: 'deploy',
+  [Inputs.RollbackTo]: 'previous',
   [Inputs.Alias]: 'live',
   [Inputs.Publish]: 'false',
   [Inputs.Strategy]: 'canary',
@@ -124,6 +125,13 @@ export function parseVersion(input: string, raw: string): string {
   return value
 }
 
+function parseRollbackTarget(raw: string): string {
+  const accepted = 'use "previous" (the version the last lambda-canary deployment replaced) or a published version number like "41"'
+  if (raw.trim().toUpperCase() === '$LATEST') throw new InputError(Inputs.RollbackTo, raw, accepted)
+  if (!/^[1-9]\d{0,9}$/.test(raw.trim())) throw new InputError(Inputs.RollbackTo, raw, accepted)
+  return raw.trim()
+}
+
 export function getSettings(readInput: InputReader, env: NodeJS.ProcessEnv = process.env): Settings {
   const input = (name: string): string => {
     const v = readInput(name).trim()
@@ -159,7 +167,12 @@ export function getSettings(readInput: InputReader, env: NodeJS.ProcessEnv = pro
     throw new InputError(Inputs.Version, versionRaw, 'give either "version" or "publish: true", not both')
   }
   let release: Release
-  if (publish) release = { kind: 'publish' }
+  if (mode === 'rollback') {
+    if (versionRaw !== '') throw new InputError(Inputs.Version, versionRaw, 'mode "rollback" moves the alias back to rollback-to; leave version empty')
+    if (publish) throw new InputError(Inputs.Publish, input(Inputs.Publish), 'mode "rollback" never publishes; leave publish false')
+    const toRaw = input(Inputs.RollbackTo)
+    release = { kind: 'rollback', to: toRaw.toLowerCase() === 'previous' ? 'previous' : parseRollbackTarget(toRaw) }
+  } else if (publish) release = { kind: 'publish' }
   else if (versionRaw !== '') release = { kind: 'version', version: parseVersion(Inputs.Version, versionRaw) }
   else throw new InputError(Inputs.Version, versionRaw, 'give the published version to release, or set "publish: true" to publish $LATEST')
 

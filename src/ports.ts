@@ -16,6 +16,8 @@ export interface AliasState {
 export interface AliasTarget {
   version: string
   weights: Record<string, number>
+  /** Written only when given; Lambda keeps the description when it is omitted. */
+  description?: string
 }
 
 /** Someone else changed the alias since we read it (Lambda's PreconditionFailedException). */

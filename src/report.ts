@@ -148,7 +148,7 @@ export function summaryMarkdown(outcome: Outcome, settings: Settings): string {
     lines.push('')
   }
 
-  const notable = outcome.timeline.filter(e => e.type === 'restore' || e.type === 'conflict' || e.type === 'split-restored')
+  const notable = outcome.timeline.filter(e => e.type === 'restore' || e.type === 'conflict' || e.type === 'split-restored' || e.type === 'manual-rollback')
   if (notable.length > 0) {
     lines.push('### What happened to the alias', '')
     for (const e of notable) lines.push(`- ${escape(logLine(e, settings) ?? '')}`)
@@ -159,7 +159,7 @@ export function summaryMarkdown(outcome: Outcome, settings: Settings): string {
     lines.push('### ⚠️ The alias is NOT restored', '', 'Run this to put it back:', '', '```sh', outcome.restoreCommand, '```', '')
   }
 
-  if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
+  if (isFailure(outcome, settings)) {
     lines.push('### Where to look', '')
     const region = settings.region ?? 'us-east-1'
     const console = `https://${region}.console.aws.amazon.com`
@@ -239,11 +239,18 @@ export function logLine(e: TimelineEvent, settings: Settings): string | undefine
       return `conflict: expected RevisionId ${e.expectedRevisionId} (${describeAlias(e.ours)}), found ${e.theirs ? `${describeAlias(e.theirs)} (RevisionId ${e.theirs.revisionId})` : 'an unreadable alias'}; ${e.action}`
     case 'retry':
       return `retrying "${e.what}" (attempt ${e.attempt} failed: ${e.error})`
+    case 'manual-rollback':
+      return `manual rollback: alias "${settings.alias}" moved from version ${e.from} to ${describeAlias(e.alias)}`
     case 'smoke':
       return `smoke test ${e.invocation}/${e.of} of the new version: ${e.ok ? 'passed' : 'FAILED'} (${e.detail})`
     case 'hook':
       return `${e.hook} hook "${e.functionName}": ${e.ok ? 'passed' : 'FAILED'} (${e.detail})`
   }
+}
+
+/** A deployment that rolled back failed; a manual rollback that rolled back did what it was asked. */
+export function isFailure(outcome: Outcome, settings: Settings): boolean {
+  return outcome.result === 'failed' || (outcome.result === 'rolled-back' && settings.mode !== 'rollback')
 }
 
 function verdictWords(decision: string, reasons: string[]): string {

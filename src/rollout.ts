@@ -13,6 +13,7 @@ import {
   NotFoundError,
   type Ports
 } from './ports.js'
+import { readHistory, withHistory } from './history.js'
 import { retryWithBackoff } from './retry.js'
 import { alphaForLook } from './stats.js'
 import { type Finding, type Result, type StageDecision, type TimelineEvent, describeAlias, snapshot } from './timeline.js'
@@ -73,6 +74,7 @@ class Deployment {
   async run(): Promise<Outcome> {
     const findings: Finding[] = []
     try {
+      if (this.settings.release.kind === 'rollback') return await this.rollback(this.settings.release.to, findings)
       const ready = await this.preflight(findings)
       this.emit({ type: 'preflight', at: this.now(), findings })
       if (ready.kind === 'stop') return this.finish(ready.result, ready.reason)
@@ -146,8 +148,10 @@ class Deployment {
       newVersion = await ports.fn.publish(latest.codeSha256, `lambda-canary release to ${settings.alias}`)
       this.emit({ type: 'published', at: this.now(), version: newVersion, codeSha256: latest.codeSha256 })
       findings.push({ level: 'ok', message: `published $LATEST as version ${newVersion} (CodeSha256 ${latest.codeSha256})` })
-    } else {
+    } else if (settings.release.kind === 'version') {
       newVersion = settings.release.version
+    } else {
+      return fail('internal: a rollback does not go through the deployment preflight')
     }
     this.newVersion = newVersion
 
@@ -234,7 +238,10 @@ class Deployment {
       }
 
       this.throwIfCancelled()
-      const promoted = await this.writeAlias({ version: newVersion, weights: {} }, `promote version ${newVersion}`)
+      const promoted = await this.writeAlias(
+        { version: newVersion, weights: {}, description: withHistory(this.current?.description, { previous: oldVersion, current: newVersion, at: new Date(this.now()).toISOString() }) },
+        `promote version ${newVersion}`
+      )
       this.emit({ type: 'promote', at: this.now(), alias: snapshot(promoted) })
 
       if (settings.plan.finalBakeSeconds > 0) {
@@ -360,6 +367,90 @@ class Deployment {
     const { plan, pollIntervalSeconds, metricLagSeconds, metricPeriodSeconds } = this.settings
     const seconds = plan.totalBakeSeconds + metricLagSeconds + metricPeriodSeconds
     return Math.ceil(seconds / Math.max(pollIntervalSeconds, metricPeriodSeconds)) + plan.stages.length + 1
+  }
+
+  // ── manual rollback ─────────────────────────────────────────────────────────────────────────
+
+  /**
+   * mode: rollback — the workflow_dispatch button. Preflight as for a deployment, optional smoke test of
+   * the target, one guarded write (recording what it replaced), then a read-back to prove it took.
+   */
+  private async rollback(to: string, findings: Finding[]): Promise<Outcome> {
+    const { settings, ports } = this
+    const stop = (message: string) => {
+      findings.push({ level: 'error', message })
+      this.emit({ type: 'preflight', at: this.now(), findings })
+      return this.finish('failed', message)
+    }
+    const latest = await ports.fn.configuration('$LATEST')
+    if (!latest) return stop(`function "${settings.fn.id}" was not found`)
+    if (latest.state !== 'Active') return stop(`function "${settings.fn.name}" is ${latest.state ?? 'in an unknown state'}, not Active`)
+    let alias: AliasState
+    try {
+      alias = await ports.alias.read()
+    } catch (error) {
+      if (error instanceof NotFoundError) return stop(`alias "${settings.alias}" of "${settings.fn.name}" was not found`)
+      throw error
+    }
+    this.current = alias
+    this.aliasArn = alias.arn
+    this.oldVersion = alias.version
+    findings.push({ level: 'ok', message: `alias "${settings.alias}" points at ${describeAlias(alias)}` })
+    if (Object.keys(alias.weights).length > 0) {
+      findings.push({ level: 'warning', message: `alias "${settings.alias}" is split (${describeAlias(alias)}); the rollback clears the routing` })
+    }
+
+    let target = to
+    if (to === 'previous') {
+      const record = readHistory(alias.description)
+      if (!record) {
+        return stop(
+          `alias "${settings.alias}" has no lambda-canary record of a previous version in its description; give rollback-to a version number`
+        )
+      }
+      target = record.previous
+      findings.push({ level: 'ok', message: `the last lambda-canary deployment (${record.at}) replaced version ${record.previous} with ${record.current}` })
+    }
+    this.newVersion = target
+    if (target === alias.version && Object.keys(alias.weights).length === 0) {
+      this.emit({ type: 'preflight', at: this.now(), findings })
+      return this.finish('unchanged', `alias "${settings.alias}" already points at version ${target}; nothing to roll back`)
+    }
+    const config = await ports.fn.configuration(target)
+    if (!config) return stop(`version ${target} of "${settings.fn.name}" does not exist`)
+    if (config.state === 'Failed') return stop(`version ${target} is in state Failed`)
+    const incompatible = await this.compatible(config, alias.version)
+    if (incompatible) return stop(incompatible)
+    findings.push({ level: 'ok', message: `version ${target} exists and shares version ${alias.version}'s execution role and dead-letter config` })
+    this.emit({ type: 'preflight', at: this.now(), findings })
+
+    const smokeFailed = await this.smokeTest()
+    if (smokeFailed) return this.finish('failed', `${smokeFailed}; alias "${settings.alias}" was not changed`)
+
+    const from = alias.version
+    try {
+      await this.writeAlias(
+        { version: target, weights: {}, description: withHistory(alias.description, { previous: from, current: target, at: new Date(this.now()).toISOString() }) },
+        `roll back to version ${target}`
+      )
+    } catch (error) {
+      if (error instanceof AliasConflictError) {
+        const theirs = await ports.alias.read().catch(() => undefined)
+        return this.finish(
+          'failed',
+          `alias "${settings.alias}" changed while rolling back (expected RevisionId ${alias.revisionId}, found ${theirs ? describeAlias(theirs) : 'an unreadable alias'}); nothing was overwritten`
+        )
+      }
+      const command = this.restoreCommand(target)
+      return { ...this.finish('failed', `the rollback to version ${target} could not be written (${messageOf(error)}): run ${command}`), restoreCommand: command }
+    }
+    // Read back: the write is only done when GetAlias shows it.
+    const check = await ports.alias.read()
+    if (check.version !== target || Object.keys(check.weights).length > 0) {
+      return this.finish('failed', `after the rollback write, alias "${settings.alias}" reads ${describeAlias(check)} instead of version ${target}`)
+    }
+    this.emit({ type: 'manual-rollback', at: this.now(), from, to: target, alias: snapshot(check) })
+    return this.finish('rolled-back', `alias "${settings.alias}" moved from version ${from} back to version ${target} (manual rollback, verified by reading it back)`)
   }
 
   /** Invokes the new version by its number `smoke.count` times; returns why it failed, if it did. */
@@ -500,13 +591,13 @@ class Deployment {
     return this.finish('failed', reason)
   }
 
-  private restoreCommand(): string {
+  private restoreCommand(version = this.oldVersion): string {
     const s = this.settings
     return [
       'aws lambda update-alias',
       `--function-name ${s.fn.id}`,
       `--name ${s.alias}`,
-      `--function-version ${this.oldVersion}`,
+      `--function-version ${version}`,
       `--routing-config 'AdditionalVersionWeights={}'`,
       ...(s.region ? [`--region ${s.region}`] : [])
     ].join(' ')
@@ -528,7 +619,7 @@ class Deployment {
   }
 
   private finish(result: Result, reason: string): Outcome {
-    if (this.oldVersion && this.newVersion && !this.unrestored && ['promoted', 'rolled-back', 'failed'].includes(result)) {
+    if (this.settings.mode === 'deploy' && this.oldVersion && this.newVersion && !this.unrestored && ['promoted', 'rolled-back', 'failed'].includes(result)) {
       this.ports.checkpoint?.({
         phase: 'done',
         functionId: this.settings.fn.id,

@@ -41,6 +41,7 @@ export type TimelineEvent =
   | { type: 'restore'; at: number; reason: string; ok: boolean; alias?: AliasSnapshot; error?: string }
   | { type: 'conflict'; at: number; expectedRevisionId: string; ours: AliasSnapshot; theirs?: AliasSnapshot; action: string }
   | { type: 'retry'; at: number; what: string; attempt: number; error: string }
+  | { type: 'manual-rollback'; at: number; from: string; to: string; alias: AliasSnapshot }
   | { type: 'smoke'; at: number; invocation: number; of: number; ok: boolean; detail: string }
   | { type: 'hook'; at: number; hook: 'pre-traffic' | 'post-traffic'; functionName: string; ok: boolean; detail: string }
 

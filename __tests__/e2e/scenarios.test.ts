@@ -1,7 +1,7 @@
 // The bundled dist/ run as the runner runs it, against the local simulator, once per shipped scenario.
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { existsSync } from 'node:fs'
-import { runWithPost } from './runner.js'
+import { runStep, runWithPost } from './runner.js'
 import { aliasState, simCalls, startScenario } from './sim.js'
 
 if (!existsSync('dist/index.js')) throw new Error('dist/index.js is missing: run npm run bundle')
@@ -142,5 +142,31 @@ describe('e2e: dist/index.js against the simulator', () => {
     // Workflow commands escape % as %25; the runner shows it as %.
     expect(main.stdout.replace(/%25/g, '%')).toContain('::error::Input "canary-weight" has an invalid value "150%"')
     expect(calls).toEqual([])
+  })
+})
+
+describe('e2e: the manual rollback button (mode: rollback)', () => {
+  it.concurrent('after a deployment, rollback-to previous goes back to the replaced version; then to a number', async () => {
+    const sim = await startScenario('healthy')
+    sims.push(sim)
+    const deployed = await runWithPost({ env: sim.env, inputs: fast })
+    expectExit(deployed.main, 0)
+    expect((await aliasState(sim)).description).toMatch(/^production traffic \[lambda-canary previous=1 current=2 at=/)
+
+    const back = await runWithPost({ env: sim.env, inputs: { 'function-name': 'demo-api', mode: 'rollback', 'rollback-to': 'previous' } })
+    expectExit(back.main, 0)
+    expect(back.main.outputs).toMatchObject({ result: 'rolled-back', version: '1', 'previous-version': '2' })
+    expect(back.main.summary.split('\n')[0]).toContain('lambda-canary rolled-back on demo-api:live (version 2 → 1)')
+    expect(await aliasState(sim)).toMatchObject({ version: '1', weights: {} })
+
+    const forward = await runStep({ env: sim.env, inputs: { 'function-name': 'demo-api', mode: 'rollback', 'rollback-to': '2' } })
+    expectExit(forward, 0)
+    expect(await aliasState(sim)).toMatchObject({ version: '2', weights: {} })
+    const writes = (await simCalls(sim)).filter(c => c.operation === 'UpdateAlias')
+    // Each manual rollback is exactly one write, guarded by the RevisionId it read.
+    expect(writes.slice(-2).map(c => [c.params?.FunctionVersion, typeof c.params?.RevisionId])).toEqual([
+      ['1', 'string'],
+      ['2', 'string']
+    ])
   })
 })

@@ -91,7 +91,13 @@ export class FakeAlias implements AliasPort {
   }
   /** Another writer (a colleague, another run) changes the alias. */
   set(target: AliasTarget): void {
-    this.state = { ...this.state, version: target.version, weights: { ...target.weights }, revisionId: `rev-${++this.revision}` }
+    this.state = {
+      ...this.state,
+      version: target.version,
+      weights: { ...target.weights },
+      ...(target.description !== undefined ? { description: target.description } : {}),
+      revisionId: `rev-${++this.revision}`
+    }
     this.history.push({ at: this.clock.now(), version: target.version, weights: { ...target.weights } })
   }
   /** Weight of `version` at time t, from the write history. */

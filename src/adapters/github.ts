@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import { State } from '../constants.js'
 import type { Settings } from '../inputs.js'
 import type { Checkpoint } from '../ports.js'
-import { headline, logLine, outputs, summaryMarkdown } from '../report.js'
+import { headline, isFailure, logLine, outputs, summaryMarkdown } from '../report.js'
 import type { Outcome } from '../rollout.js'
 import type { TimelineEvent } from '../timeline.js'
 
@@ -54,7 +54,7 @@ export async function publishOutcome(outcome: Outcome, settings: Settings): Prom
   for (const [name, value] of Object.entries(outputs(outcome, settings))) core.setOutput(name, value)
   await writeSummary(summaryMarkdown(outcome, settings))
   const line = headline(outcome, settings)
-  if (outcome.result === 'rolled-back' || outcome.result === 'failed') {
+  if (isFailure(outcome, settings)) {
     if (outcome.restoreCommand) core.error(`The alias is NOT restored. Run: ${outcome.restoreCommand}`, { title: 'lambda-canary: restore failed' })
     core.setFailed(line)
   } else {

@@ -62,6 +62,7 @@ export class LambdaAlias implements AliasPort {
           FunctionVersion: target.version,
           // An empty map clears routing; Lambda keeps the old routing when RoutingConfig is omitted.
           RoutingConfig: { AdditionalVersionWeights: target.weights },
+          ...(target.description !== undefined ? { Description: target.description } : {}),
           RevisionId: revisionId
         })
       )
