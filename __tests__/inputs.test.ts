@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { getSettings } from '../src/inputs.js'
 import { InputError } from '../src/parse.js'
+import { BAD_INPUTS } from './helpers/bad-inputs.js'
 import { inputsFrom } from './helpers/fakes.js'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -139,79 +140,7 @@ describe('good inputs', () => {
 })
 
 describe('bad inputs fail with the input named, the value quoted and what is accepted', () => {
-  const cases: [string, Record<string, string>, string, string][] = [
-    ['function-name', { 'function-name': '' }, '', 'required'],
-    ['function-name', { 'function-name': 'my api' }, 'my api', 'function name'],
-    ['function-name', { 'function-name': 'a'.repeat(65) }, 'a'.repeat(65), 'up to 64'],
-    ['function-name', { 'function-name': 'arn:aws:lambda:us-east-1:123456789012:function:api:live' }, 'arn:aws:lambda:us-east-1:123456789012:function:api:live', 'without a version or alias'],
-    ['function-name', { 'function-name': 'arn:aws:s3:::bucket' }, 'arn:aws:s3:::bucket', 'full ARN'],
-    ['alias', { alias: '$LATEST' }, '$LATEST', 'alias name'],
-    ['alias', { alias: '42' }, '42', 'not only digits'],
-    ['alias', { alias: 'li ve' }, 'li ve', 'alias name'],
-    ['aws-region', { 'aws-region': 'mars' }, 'mars', 'region code'],
-    ['aws-region', { 'function-name': 'arn:aws:lambda:eu-west-1:123456789012:function:api', 'aws-region': 'us-east-1' }, 'us-east-1', 'must match'],
-    ['version', { version: '$LATEST' }, '$LATEST', 'published version'],
-    ['version', { version: 'v7' }, 'v7', 'published version number'],
-    ['version', { version: '0' }, '0', 'published version number'],
-    ['version', { version: '' }, '', 'publish: true'],
-    ['version', { version: '7', publish: 'true' }, '7', 'not both'],
-    ['publish', { version: '', publish: 'yes please' }, 'yes please', '"true" or "false"'],
-    ['mode', { mode: 'yolo' }, 'yolo', '"deploy", "plan"'],
-    ['strategy', { strategy: 'canery' }, 'canery', 'LambdaCanary10Percent5Minutes'],
-    ['strategy', { strategy: 'LambdaCanary20Percent5Minutes' }, 'LambdaCanary20Percent5Minutes', 'preset'],
-    ['canary-weight', { 'canary-weight': '0' }, '0', 'above 0'],
-    ['canary-weight', { 'canary-weight': '-5%' }, '-5%', 'percentage'],
-    ['canary-weight', { 'canary-weight': '100%' }, '100%', 'below 100%'],
-    ['canary-weight', { 'canary-weight': '150%' }, '150%', 'percentage'],
-    ['bake-time', { 'bake-time': '5' }, '5', 'with a unit'],
-    ['bake-time', { 'bake-time': '7h' }, '7h', 'at most 6h'],
-    ['bake-time', { strategy: 'blue-green', 'bake-time': 'forever' }, 'forever', 'with a unit'],
-    ['step-weight', { strategy: 'linear', 'step-weight': '0%' }, '0%', 'above 0'],
-    ['interval', { strategy: 'linear', interval: '1 minute' }, '1 minute', 'with a unit'],
-    ['steps', { strategy: 'custom', steps: '' }, '', 'needs steps'],
-    ['steps', { strategy: 'custom', steps: '50%:5m, 25%:5m' }, '50%:5m, 25%:5m', 'does not rise'],
-    ['steps', { strategy: 'custom', steps: '10%:3h, 50%:3h' }, '10%:3h, 50%:3h', "6-hour job limit"],
-    ['strategy', { strategy: 'LambdaLinear10PercentEvery10Minutes', 'final-bake': '5h' }, 'LambdaLinear10PercentEvery10Minutes', "6-hour job limit"],
-    ['final-bake', { 'final-bake': 'soon' }, 'soon', 'with a unit'],
-    ['max-error-rate', { 'max-error-rate': 'low' }, 'low', 'percentage'],
-    ['max-error-rate', { 'max-error-rate': '200%' }, '200%', 'percentage'],
-    ['max-latency', { 'max-latency': 'fast' }, 'fast', 'milliseconds'],
-    ['latency-statistic', { 'latency-statistic': 'p42' }, 'p42', '"p99"'],
-    ['max-throttles', { 'max-throttles': '-1' }, '-1', 'whole number'],
-    ['min-invocations', { 'min-invocations': 'lots' }, 'lots', 'whole number'],
-    ['min-invocations', { 'min-invocations': '2.5' }, '2.5', 'whole number'],
-    ['confidence', { confidence: '20%' }, '20%', 'from "50%" to "99.99%"'],
-    ['confidence', { confidence: 'sure' }, 'sure', 'percentage'],
-    ['max-error-rate-increase', { 'max-error-rate-increase': 'lots' }, 'lots', 'percentage points'],
-    ['max-error-rate-increase', { 'max-error-rate-increase': '0pp' }, '0pp', 'above 0'],
-    ['max-latency-increase', { 'max-latency-increase': 'slower' }, 'slower', '"1.5x"'],
-    ['max-latency-increase', { 'max-latency-increase': '0.5x' }, '0.5x', '"1.5x"'],
-    ['metric-gates', { 'metric-gates': '{not: [valid' }, '{not: [valid', 'not valid YAML or JSON'],
-    ['metric-gates', { 'metric-gates': 'just text' }, 'just text', 'YAML or JSON list'],
-    ['metric-gates', { 'metric-gates': '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: ">"\n  threshold: ten' }, '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: ">"\n  threshold: ten', 'not a number'],
-    ['metric-gates', { 'metric-gates': '- namespace: A\n  metric: B\n  statistic: Median\n  comparison: ">"\n  threshold: 1' }, '- namespace: A\n  metric: B\n  statistic: Median\n  comparison: ">"\n  threshold: 1', 'statistic "Median"'],
-    ['metric-gates', { 'metric-gates': '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: about\n  threshold: 1' }, '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: about\n  threshold: 1', 'comparison "about"'],
-    ['metric-gates', { 'metric-gates': '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: ">"\n  threshold: 1\n  treshold: 2' }, '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: ">"\n  threshold: 1\n  treshold: 2', 'unknown key "treshold"'],
-    ['smoke-payload', { 'smoke-payload': '{not json' }, '{not json', 'not valid JSON'],
-    ['smoke-payload', { 'smoke-payload': '@does/not/exist.json' }, '@does/not/exist.json', 'cannot be read'],
-    ['smoke-payload', { strategy: 'blue-green' }, '', 'needs a smoke test'],
-    ['smoke-count', { 'smoke-payload': '{}', 'smoke-count': '0' }, '0', 'from 1 to 100'],
-    ['smoke-count', { 'smoke-payload': '{}', 'smoke-count': 'many' }, 'many', 'whole number'],
-    ['smoke-expect', { 'smoke-payload': '{}', 'smoke-expect': '/[unclosed/' }, '/[unclosed/', 'regular expression is invalid'],
-    ['smoke-expect', { 'smoke-payload': '{}', 'smoke-expect': 'ok' }, 'ok', 'JSON value'],
-    ['smoke-expect', { 'smoke-expect': '{"ok": true}' }, '{"ok": true}', 'needs smoke-payload'],
-    ['pre-traffic-hook', { 'pre-traffic-hook': 'my hook' }, 'my hook', 'function name'],
-    ['post-traffic-hook', { 'post-traffic-hook': 'arn:aws:s3:::x' }, 'arn:aws:s3:::x', 'function ARN'],
-    ['hook-timeout', { 'hook-timeout': '20m' }, '20m', 'at most 15m'],
-    ['on-insufficient-data', { 'on-insufficient-data': 'ignore' }, 'ignore', '"fail", "proceed", "wait"'],
-    ['alarms', { alarms: 'a,,b' }, 'a,,b', 'no blank entries'],
-    ['metric-period', { 'metric-period': '90s' }, '90s', 'whole number of minutes'],
-    ['metric-period', { 'metric-period': '60' }, '60', 'with a unit'],
-    ['metric-lag', { 'metric-lag': '1h' }, '1h', 'at most 15m'],
-    ['poll-interval', { 'poll-interval': '0s' }, '0s', 'more than zero'],
-    ['poll-interval', { 'poll-interval': '500ms' }, '500ms', 'at least "1s"'],
-    ['on-split-alias', { 'on-split-alias': 'ignore' }, 'ignore', '"restore", "fail"']
-  ]
+  const cases = BAD_INPUTS
   it.each(cases)('%s = %j', (input, extra, value, accepted) => {
     let error: unknown
     try {

@@ -1,0 +1,70 @@
+// `npm run bench -- [--runs N] [--seed S] [--scenarios FILE] [--json OUT] [--workers W]`
+// Monte-Carlo comparison of the reference canary script, the reference CloudWatch alarm and
+// lambda-canary's own judge on simulated traffic in virtual time (see bench/harness.ts).
+// The table goes to stdout and depends only on the options; timing goes to stderr.
+import { writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { parseArgs } from 'node:util'
+import { DEFAULT_SCENARIOS, formatTable, loadScenarioList, runBench, toJson } from '../bench/harness.js'
+
+const USAGE = 'usage: npm run bench -- [--runs N] [--seed S] [--scenarios FILE] [--json OUT] [--workers W]'
+
+function positiveInt(name: string, raw: string | undefined, fallback: number, min = 1): number {
+  if (raw === undefined) return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < min) {
+    process.stderr.write(`--${name} must be an integer >= ${min}, got "${raw}"\n${USAGE}\n`)
+    process.exit(2)
+  }
+  return n
+}
+
+let values: { runs?: string; seed?: string; scenarios?: string; json?: string; workers?: string; help?: boolean }
+try {
+  ;({ values } = parseArgs({
+    options: {
+      runs: { type: 'string' },
+      seed: { type: 'string' },
+      scenarios: { type: 'string' },
+      json: { type: 'string' },
+      workers: { type: 'string' },
+      help: { type: 'boolean', short: 'h' }
+    },
+    strict: true
+  }))
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n${USAGE}\n`)
+  process.exit(2)
+}
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`)
+  process.exit(0)
+}
+
+const runs = positiveInt('runs', values.runs, 500)
+const seed = positiveInt('seed', values.seed, 1, 0)
+const workers = positiveInt('workers', values.workers, availableParallelism(), 0)
+const scenarios = loadScenarioList(values.scenarios ?? DEFAULT_SCENARIOS)
+
+const started = performance.now()
+const report = await runBench({ runs, seed, scenarios, workers })
+const seconds = (performance.now() - started) / 1000
+
+process.stdout.write(
+  `lambda-canary judge benchmark: ${runs} runs per judge and scenario, seed ${seed}, virtual time; ` +
+    `stages 10%:5m, 25%:10m, 50%:15m, 75%:10m, then 100%\n\n`
+)
+process.stdout.write(`${formatTable(report)}\n\n`)
+process.stdout.write(
+  [
+    'not promoted: runs that did not end promoted (for lambda-canary any result but "promoted"; see outcomes).',
+    'detection: seconds from the first invocation the new version served while bad to the first restoring UpdateAlias,',
+    '  over the runs rolled back after that invocation (n). bad inv.: invocations the new version served while bad,',
+    '  up to the end of the deployment. duration: start of the deployment to its last alias write / lambda-canary\'s end.'
+  ].join('\n') + '\n'
+)
+if (values.json) {
+  writeFileSync(values.json, toJson(report))
+  process.stdout.write(`\nJSON written to ${values.json}\n`)
+}
+process.stderr.write(`${report.results.length} judge × scenario cells, ${runs * report.results.length} deployments in ${seconds.toFixed(1)} s wall time (${workers} worker${workers === 1 ? '' : 's'})\n`)
