@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { existsSync } from 'node:fs'
 import { runStep, runWithPost } from './runner.js'
 import { aliasState, simCalls, startScenario } from './sim.js'
+import { iamAction, modeActions } from '../helpers/iam.js'
 
 if (!existsSync('dist/index.js')) throw new Error('dist/index.js is missing: run npm run bundle')
 
@@ -134,6 +135,9 @@ describe('e2e: dist/index.js against the simulator', () => {
     expect(alias).toMatchObject({ version: '1', weights: {} })
     expect(calls.filter(c => c.changedState)).toEqual([])
     expect(main.summary).toContain('### Preflight')
+    // Every call plan mode made is in the README's IAM list for plan mode.
+    const allowed = modeActions('plan')
+    expect(calls.map(iamAction).filter(a => !allowed.has(a))).toEqual([])
   })
 
   it.concurrent('bad input fails before any AWS call', async () => {
@@ -162,7 +166,11 @@ describe('e2e: the manual rollback button (mode: rollback)', () => {
     const forward = await runStep({ env: sim.env, inputs: { 'function-name': 'demo-api', mode: 'rollback', 'rollback-to': '2' } })
     expectExit(forward, 0)
     expect(await aliasState(sim)).toMatchObject({ version: '2', weights: {} })
-    const writes = (await simCalls(sim)).filter(c => c.operation === 'UpdateAlias')
+    const calls = await simCalls(sim)
+    const allowed = modeActions('rollback')
+    const rollbackCalls = calls.filter(c => c.time > (calls.filter(x => x.operation === 'UpdateAlias')[2]?.time ?? Infinity) - 0.001)
+    expect(rollbackCalls.map(iamAction).filter(a => !allowed.has(a))).toEqual([])
+    const writes = calls.filter(c => c.operation === 'UpdateAlias')
     // Each manual rollback is exactly one write, guarded by the RevisionId it read.
     expect(writes.slice(-2).map(c => [c.params?.FunctionVersion, typeof c.params?.RevisionId])).toEqual([
       ['1', 'string'],

@@ -10,6 +10,7 @@ export interface SimAlias {
 }
 
 export interface SimCall {
+  service: string
   operation: string
   time: number
   changedState: boolean
