@@ -29,7 +29,7 @@ describe('healthy release', () => {
     // Each write carries the RevisionId of the state it replaces.
     expect(h.alias.writes.map(w => [w.target, w.revisionId])).toEqual([
       [{ version: '1', weights: { '2': 0.1 } }, 'rev-0'],
-      [{ version: '2', weights: {} }, 'rev-1']
+      [{ version: '2', weights: {}, description: expect.stringMatching(/^\[lambda-canary previous=1 current=2 at=/) }, 'rev-1']
     ])
     // The promotion waits for bake (5m) and for every period up to the bake's end to be 2m old.
     const promotedAt = h.alias.writes[1]!.at - T0
@@ -61,7 +61,7 @@ describe('healthy release', () => {
     const h = harness()
     const outcome = await runDeployment(settings({ strategy: 'custom', steps: '10%:2m, 25%:2m, 50%:2m' }), h.ports)
     expect(outcome.result).toBe('promoted')
-    expect(h.alias.writes.map(w => w.target)).toEqual([
+    expect(h.alias.writes.map(w => ({ version: w.target.version, weights: w.target.weights }))).toEqual([
       { version: '1', weights: { '2': 0.1 } },
       { version: '1', weights: { '2': 0.25 } },
       { version: '1', weights: { '2': 0.5 } },
@@ -88,7 +88,7 @@ describe('healthy release', () => {
     const h = harness()
     const outcome = await runDeployment(settings({ strategy: 'all-at-once' }), h.ports)
     expect(outcome.result).toBe('promoted')
-    expect(h.alias.writes.map(w => w.target)).toEqual([{ version: '2', weights: {} }])
+    expect(h.alias.writes.map(w => ({ version: w.target.version, weights: w.target.weights }))).toEqual([{ version: '2', weights: {} }])
   })
 })
 
@@ -422,5 +422,46 @@ describe('smoke test and hooks', () => {
     expect(outcome.result).toBe('rolled-back')
     expect(outcome.reason).toContain('post-traffic hook "after" failed: returned false')
     expect(aliasOf(h)).toEqual({ version: '1', weights: {} })
+  })
+})
+
+describe('provisioned concurrency', () => {
+  const findings = (outcome: { timeline: { type: string }[] }) => JSON.stringify(outcome.timeline.filter(e => e.type === 'preflight'))
+
+  it('preflight says the new version’s share runs on demand when only the alias has provisioned concurrency', async () => {
+    const h = harness()
+    h.fn.provisioned.live = { requested: 50, allocated: 50, status: 'READY' }
+    const outcome = await runDeployment(settings({ mode: 'plan' }), h.ports)
+    expect(findings(outcome)).toContain("the new version's share runs on demand (cold starts) — version 2 has none of its own")
+  })
+
+  it('and that it runs on the new version’s own when it has some', async () => {
+    const h = harness()
+    h.fn.provisioned.live = { requested: 50, allocated: 50, status: 'READY' }
+    h.fn.provisioned['2'] = { requested: 10, allocated: 10, status: 'READY' }
+    const outcome = await runDeployment(settings({ mode: 'plan' }), h.ports)
+    expect(findings(outcome)).toContain("the new version's share runs on its own provisioned concurrency (10 requested, 10 allocated, READY)")
+  })
+
+  it('wait-for-provisioned-concurrency waits until READY before the first shift', async () => {
+    const h = harness()
+    h.fn.provisioned['2'] = { requested: 10, allocated: 2, status: 'IN_PROGRESS' }
+    h.clock.at(45_000, () => (h.fn.provisioned['2'] = { requested: 10, allocated: 10, status: 'READY' }))
+    const outcome = await runDeployment(settings({ 'wait-for-provisioned-concurrency': 'true' }), h.ports)
+    expect(outcome.result).toBe('promoted')
+    expect(h.alias.writes[0]!.at - T0).toBeGreaterThanOrEqual(45_000)
+  })
+
+  it.each([
+    [{ requested: 10, allocated: 2, status: 'IN_PROGRESS' }, 'was still IN_PROGRESS (2 of 10 allocated) after 1m'],
+    [{ requested: 10, allocated: 0, status: 'FAILED', statusReason: 'not enough account concurrency' }, 'FAILED: not enough account concurrency'],
+    [undefined, 'has no provisioned concurrency of its own to wait for']
+  ])('and fails cleanly, shifting nothing, when it does not get there (%j)', async (pc, words) => {
+    const h = harness()
+    if (pc) h.fn.provisioned['2'] = pc
+    const outcome = await runDeployment(settings({ 'wait-for-provisioned-concurrency': 'true', 'provisioned-concurrency-timeout': '1m' }), h.ports)
+    expect(outcome.result).toBe('failed')
+    expect(outcome.reason).toContain(words)
+    expect(h.alias.writes).toEqual([])
   })
 })

@@ -39,7 +39,9 @@ export const Inputs = {
   MetricPeriod: 'metric-period',
   MetricLag: 'metric-lag',
   PollInterval: 'poll-interval',
-  OnSplitAlias: 'on-split-alias'
+  OnSplitAlias: 'on-split-alias',
+  WaitForProvisionedConcurrency: 'wait-for-provisioned-concurrency',
+  ProvisionedConcurrencyTimeout: 'provisioned-concurrency-timeout'
 } as const
 
 export const Outputs = {

@@ -66,6 +66,8 @@ export interface Settings {
   pollIntervalSeconds: number
   onInsufficientData: (typeof ON_INSUFFICIENT_DATA)[number]
   onSplitAlias: (typeof ON_SPLIT_ALIAS)[number]
+  /** Wait (at most this many seconds) for the new version's own provisioned concurrency to be READY; undefined: do not wait. */
+  provisionedConcurrencyWaitSeconds?: number
 }
 
 export type InputReader = (name: string) => string
@@ -93,7 +95,9 @@ export const DEFAULTS: Record<string, string> = {
   [Inputs.MetricPeriod]: '1m',
   [Inputs.MetricLag]: '2m',
   [Inputs.PollInterval]: '30s',
-  [Inputs.OnSplitAlias]: 'restore'
+  [Inputs.OnSplitAlias]: 'restore',
+  [Inputs.WaitForProvisionedConcurrency]: 'false',
+  [Inputs.ProvisionedConcurrencyTimeout]: '10m'
 }
 
 const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/
@@ -214,6 +218,8 @@ export function getSettings(readInput: InputReader, env: NodeJS.ProcessEnv = pro
 
   const onInsufficientData = parseChoice(Inputs.OnInsufficientData, input(Inputs.OnInsufficientData), ON_INSUFFICIENT_DATA)
   const onSplitAlias = parseChoice(Inputs.OnSplitAlias, input(Inputs.OnSplitAlias), ON_SPLIT_ALIAS)
+  const waitForPc = parseBoolean(Inputs.WaitForProvisionedConcurrency, input(Inputs.WaitForProvisionedConcurrency))
+  const pcTimeout = parseDuration(Inputs.ProvisionedConcurrencyTimeout, input(Inputs.ProvisionedConcurrencyTimeout), { max: 3600 })
 
   // The runner cancels a job after 6 hours; a plan that cannot finish would leave the alias split.
   const settle = plan.stages.length > 0 || plan.finalBakeSeconds > 0 ? metricLagSeconds + metricPeriodSeconds : 0
@@ -241,7 +247,8 @@ export function getSettings(readInput: InputReader, env: NodeJS.ProcessEnv = pro
     metricLagSeconds,
     pollIntervalSeconds,
     onInsufficientData,
-    onSplitAlias
+    onSplitAlias,
+    ...(waitForPc ? { provisionedConcurrencyWaitSeconds: pcTimeout } : {})
   }
 }
 

@@ -61,11 +61,20 @@ export interface FunctionConfig {
   codeSha256?: string
 }
 
+export interface ProvisionedConcurrency {
+  requested: number
+  allocated: number
+  status: string
+  statusReason?: string
+}
+
 export interface FunctionPort {
   /** `qualifier` is a version number or "$LATEST"; undefined when it does not exist. */
   configuration(qualifier: string): Promise<FunctionConfig | undefined>
   /** Publishes $LATEST if its code is still `codeSha256`, waits until the version is active, returns it. */
   publish(codeSha256: string, description: string): Promise<string>
+  /** Provisioned concurrency configured on a version or alias; undefined when there is none. */
+  provisionedConcurrency(qualifier: string): Promise<ProvisionedConcurrency | undefined>
 }
 
 export interface InvokeResult {

@@ -165,6 +165,7 @@ class Deployment {
     const incompatible = await this.compatible(target, oldVersion)
     if (incompatible) return fail(incompatible)
     findings.push({ level: 'ok', message: `version ${newVersion} exists and shares version ${oldVersion}'s execution role and dead-letter config` })
+    findings.push(...(await this.provisionedConcurrencyFindings(newVersion)))
 
     if (settings.alarms.length > 0) {
       const states = await ports.metrics.alarms(settings.alarms)
@@ -218,8 +219,10 @@ class Deployment {
       oldVersion,
       newVersion
     })
-    // Before any alias traffic: the smoke test of the new version itself, then the pre-traffic hook.
-    const before = (await this.smokeTest()) ?? (await this.hook('pre-traffic', settings.hooks.preTraffic))
+    // Before any alias traffic: the new version's own provisioned concurrency (when asked to wait for it),
+    // the smoke test of the new version itself, then the pre-traffic hook.
+    const before =
+      (await this.waitForProvisionedConcurrency(newVersion)) ?? (await this.smokeTest()) ?? (await this.hook('pre-traffic', settings.hooks.preTraffic))
     if (before) return this.finish('failed', `${before}; no traffic was shifted, alias "${settings.alias}" still points at version ${oldVersion}`)
     try {
       const stages = settings.plan.stages
@@ -451,6 +454,45 @@ class Deployment {
     }
     this.emit({ type: 'manual-rollback', at: this.now(), from, to: target, alias: snapshot(check) })
     return this.finish('rolled-back', `alias "${settings.alias}" moved from version ${from} back to version ${target} (manual rollback, verified by reading it back)`)
+  }
+
+  /** What provisioned concurrency means for this release: the new version's share runs on demand unless it has its own. */
+  private async provisionedConcurrencyFindings(newVersion: string): Promise<Finding[]> {
+    const { fn } = this.ports
+    const [onAlias, onNew] = [await fn.provisionedConcurrency(this.settings.alias), await fn.provisionedConcurrency(newVersion)]
+    const describe = (pc: { requested: number; allocated: number; status: string }) => `${pc.requested} requested, ${pc.allocated} allocated, ${pc.status}`
+    const findings: Finding[] = []
+    if (onAlias) {
+      findings.push({
+        level: onNew ? 'ok' : 'warning',
+        message:
+          `alias "${this.settings.alias}" has provisioned concurrency (${describe(onAlias)}); it serves the primary version only, so while traffic is split ` +
+          (onNew ? `the new version's share runs on its own provisioned concurrency (${describe(onNew)})` : `the new version's share runs on demand (cold starts) — version ${newVersion} has none of its own`)
+      })
+    } else if (onNew) {
+      findings.push({ level: 'ok', message: `version ${newVersion} has provisioned concurrency of its own (${describe(onNew)})` })
+    }
+    return findings
+  }
+
+  /** wait-for-provisioned-concurrency: bounded wait until the new version's own configuration is READY. */
+  private async waitForProvisionedConcurrency(version: string): Promise<string | undefined> {
+    const limit = this.settings.provisionedConcurrencyWaitSeconds
+    if (limit === undefined) return undefined
+    const deadline = this.now() + limit * 1000
+    for (;;) {
+      const pc = await this.ports.fn.provisionedConcurrency(version)
+      if (!pc) return `version ${version} has no provisioned concurrency of its own to wait for (wait-for-provisioned-concurrency is true)`
+      if (pc.status === 'READY') {
+        this.emit({ type: 'preflight', at: this.now(), findings: [{ level: 'ok', message: `provisioned concurrency of version ${version} is READY (${pc.allocated} allocated)` }] })
+        return undefined
+      }
+      if (pc.status === 'FAILED') return `provisioned concurrency of version ${version} FAILED${pc.statusReason ? `: ${pc.statusReason}` : ''}`
+      if (this.now() >= deadline) {
+        return `provisioned concurrency of version ${version} was still ${pc.status} (${pc.allocated} of ${pc.requested} allocated) after ${formatDuration(limit)}`
+      }
+      await this.ports.clock.sleep(Math.min(10_000, Math.max(1, deadline - this.now())), this.ports.signal)
+    }
   }
 
   /** Invokes the new version by its number `smoke.count` times; returns why it failed, if it did. */

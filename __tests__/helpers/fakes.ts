@@ -117,6 +117,10 @@ export class FakeFunction implements FunctionPort {
     '2': { version: '2', state: 'Active', role: 'role-a' }
   }
   published: string[] = []
+  provisioned: Record<string, { requested: number; allocated: number; status: string; statusReason?: string }> = {}
+  async provisionedConcurrency(qualifier: string) {
+    return this.provisioned[qualifier]
+  }
   async configuration(qualifier: string): Promise<FunctionConfig | undefined> {
     return this.configs[qualifier]
   }

@@ -3,6 +3,7 @@ import {
   GetAliasCommand,
   GetFunctionConfigurationCommand,
   type GetFunctionConfigurationCommandOutput,
+  GetProvisionedConcurrencyConfigCommand,
   InvokeCommand,
   LambdaClient,
   PublishVersionCommand,
@@ -22,6 +23,7 @@ import {
   type InvokeResult,
   NotFoundError,
   type ProbePort,
+  type ProvisionedConcurrency,
   TransientError
 } from '../ports.js'
 
@@ -88,6 +90,22 @@ export class LambdaFunction implements FunctionPort {
       const translated = translate(error, `version ${qualifier} of "${this.functionId}"`)
       if (translated instanceof NotFoundError) return undefined
       throw translated
+    }
+  }
+
+  async provisionedConcurrency(qualifier: string): Promise<ProvisionedConcurrency | undefined> {
+    try {
+      const out = await this.client.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: this.functionId, Qualifier: qualifier }))
+      return {
+        requested: out.RequestedProvisionedConcurrentExecutions ?? 0,
+        allocated: out.AllocatedProvisionedConcurrentExecutions ?? 0,
+        status: out.Status ?? 'UNKNOWN',
+        ...(out.StatusReason ? { statusReason: out.StatusReason } : {})
+      }
+    } catch (error) {
+      // ProvisionedConcurrencyConfigNotFoundException (404): nothing is provisioned on this qualifier.
+      if (errorName(error) === 'ProvisionedConcurrencyConfigNotFoundException') return undefined
+      throw translate(error, `provisioned concurrency of ${this.functionId}:${qualifier}`)
     }
   }
 
