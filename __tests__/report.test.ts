@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { getSettings } from '../src/inputs.js'
-import { logLine, mermaidChart, outputs, summaryMarkdown } from '../src/report.js'
+import { logLine, mermaidChart, outputs, slackMessage, summaryMarkdown } from '../src/report.js'
 import { runDeployment } from '../src/rollout.js'
 import { T0, harness, inputsFrom } from './helpers/fakes.js'
 
@@ -91,5 +91,29 @@ describe('report', () => {
     const outcome = await runDeployment(s, harness().ports)
     const poll = outcome.timeline.filter(e => e.type === 'poll').at(-1)!
     expect(logLine(poll, s)).toMatch(/^\[stage 1 · 10%\] \d\d:\d\d:\d\d new: \d+ inv, \d+ err \(.*\), p99 120 ms \| old: \d+ inv, .* → pass$/)
+  })
+})
+
+describe('Slack message', () => {
+  it('a manual rollback says so, with no mention since it succeeded', async () => {
+    const h = harness()
+    h.alias.set({ version: '2', weights: {} })
+    const s = settings({ mode: 'rollback', 'rollback-to': '1', 'slack-mention': '<!here>' })
+    const outcome = await runDeployment(s, h.ports)
+    const message = slackMessage(outcome, s, { GITHUB_SERVER_URL: 'https://github.example', GITHUB_REPOSITORY: 'a/b', GITHUB_RUN_ID: '7' })
+    expect(message.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '⏪ api:live manual rollback done', emoji: true } })
+    expect(message.text).not.toContain('<!here>')
+    expect(JSON.stringify(message.blocks)).toContain('https://github.example/a/b/actions/runs/7')
+  })
+
+  it('escapes &, < and > in reasons so Slack does not read them as markup', async () => {
+    const h = harness()
+    h.probe.respond = () => ({ statusCode: 200, functionError: 'Unhandled', payload: '{"error":"<script>&"}' })
+    const s = settings({ 'smoke-payload': '{}', 'slack-mention': '<!here>' })
+    const message = slackMessage(await runDeployment(s, h.ports), s, {})
+    const section = (message.blocks[1] as { text: { text: string } }).text.text
+    expect(section.startsWith('<!here> smoke test of version 2 failed')).toBe(true)
+    expect(section).toContain('&lt;script&gt;&amp;')
+    expect(message.blocks.some(b => (b as { type: string }).type === 'actions')).toBe(false)
   })
 })

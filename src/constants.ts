@@ -40,6 +40,8 @@ export const Inputs = {
   MetricLag: 'metric-lag',
   PollInterval: 'poll-interval',
   OnSplitAlias: 'on-split-alias',
+  SlackWebhookUrl: 'slack-webhook-url',
+  SlackMention: 'slack-mention',
   WaitForProvisionedConcurrency: 'wait-for-provisioned-concurrency',
   ProvisionedConcurrencyTimeout: 'provisioned-concurrency-timeout'
 } as const
@@ -53,6 +55,9 @@ export const Outputs = {
   DurationSeconds: 'duration-seconds',
   Timeline: 'timeline'
 } as const
+
+/** Inputs whose values are secrets: masked with core.setSecret before anything else runs. */
+export const SECRET_INPUTS = ['slack-webhook-url'] as const
 
 export const State = {
   IsPost: 'isPost',

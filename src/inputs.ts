@@ -68,6 +68,15 @@ export interface Settings {
   onSplitAlias: (typeof ON_SPLIT_ALIAS)[number]
   /** Wait (at most this many seconds) for the new version's own provisioned concurrency to be READY; undefined: do not wait. */
   provisionedConcurrencyWaitSeconds?: number
+  notify: Notify
+}
+
+export interface Notify {
+  /** Never printed, summarised or put in outputs. */
+  slackWebhookUrl?: string
+  slackMention?: string
+  /** Why the Slack URL is not used, in words that do not quote it. */
+  slackProblem?: string
 }
 
 export type InputReader = (name: string) => string
@@ -248,7 +257,8 @@ export function getSettings(readInput: InputReader, env: NodeJS.ProcessEnv = pro
     pollIntervalSeconds,
     onInsufficientData,
     onSplitAlias,
-    ...(waitForPc ? { provisionedConcurrencyWaitSeconds: pcTimeout } : {})
+    ...(waitForPc ? { provisionedConcurrencyWaitSeconds: pcTimeout } : {}),
+    notify: readNotify(input)
   }
 }
 
@@ -297,6 +307,30 @@ function readPlan(input: (name: string) => string): Plan {
     }
   }
   return buildPlan(spec, finalBake)
+}
+
+/**
+ * A bad Slack URL never changes the deployment's result: it is reported as a warning (without quoting
+ * the secret) and the message is skipped. Plain http is allowed only to loopback, for local runs.
+ */
+function readNotify(input: (name: string) => string): Notify {
+  const raw = input(Inputs.SlackWebhookUrl)
+  const mention = input(Inputs.SlackMention)
+  if (mention !== '' && !/^(<[!@#][^>\s]+>|@[\w.-]+)(\s+(<[!@#][^>\s]+>|@[\w.-]+))*$/.test(mention)) {
+    throw new InputError(Inputs.SlackMention, mention, 'use Slack mentions like "<!here>", "<!channel>", "<@U012AB3CD>", "<!subteam^S012AB3CD>" or "@oncall", separated by spaces')
+  }
+  if (raw === '') return mention ? { slackMention: mention } : {}
+  let url: URL | undefined
+  try {
+    url = new URL(raw)
+  } catch {
+    url = undefined
+  }
+  const loopback = url && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback))) {
+    return { slackProblem: 'slack-webhook-url is not an https:// URL (its value is a secret and is not shown); no Slack message will be sent', ...(mention ? { slackMention: mention } : {}) }
+  }
+  return { slackWebhookUrl: raw, ...(mention ? { slackMention: mention } : {}) }
 }
 
 function readSmoke(input: (name: string) => string, env: NodeJS.ProcessEnv): Smoke | undefined {

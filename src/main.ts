@@ -5,9 +5,17 @@ import { systemClock } from './adapters/clock.js'
 import { eventLogger, publishInputError, publishOutcome, readInput, saveCheckpoint } from './adapters/github.js'
 import { getSettings, type Settings } from './inputs.js'
 import { InputError } from './parse.js'
-import { runDeployment } from './rollout.js'
+import { type Outcome, runDeployment } from './rollout.js'
+import { SECRET_INPUTS } from './constants.js'
+import { slackMessage } from './report.js'
+import { postToSlack } from './adapters/slack.js'
 
 export async function run(): Promise<void> {
+  // Secrets are masked before anything can print them.
+  for (const name of SECRET_INPUTS) {
+    const value = readInput(name).trim()
+    if (value) core.setSecret(value)
+  }
   let settings: Settings
   try {
     settings = getSettings(readInput)
@@ -35,9 +43,20 @@ export async function run(): Promise<void> {
       checkpoint: saveCheckpoint,
       signal: controller.signal
     })
+    await notifySlack(outcome, settings)
     await publishOutcome(outcome, settings)
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
+}
+
+/** A Slack problem warns and moves on; it never changes the deployment's result. */
+async function notifySlack(outcome: Outcome, settings: Settings): Promise<void> {
+  const { slackWebhookUrl, slackProblem } = settings.notify
+  if (slackProblem) core.warning(slackProblem)
+  if (!slackWebhookUrl) return
+  const sent = await postToSlack(slackWebhookUrl, slackMessage(outcome, settings))
+  if (sent.ok) core.info('Slack message sent')
+  else core.warning(`Slack message not sent: ${sent.problem}`)
 }

@@ -248,6 +248,48 @@ export function logLine(e: TimelineEvent, settings: Settings): string | undefine
   }
 }
 
+/** The workflow run's page, from the runner's environment. */
+export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env
+  return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined
+}
+
+/** One Slack Block Kit message for the run, built from the same timeline as the summary. */
+export function slackMessage(outcome: Outcome, settings: Settings, env: NodeJS.ProcessEnv = process.env): { text: string; blocks: unknown[] } {
+  const failed = isFailure(outcome, settings)
+  const mention = failed && settings.notify.slackMention ? `${settings.notify.slackMention} ` : ''
+  const what = settings.mode === 'rollback' ? (outcome.result === 'rolled-back' ? 'manual rollback done' : `manual rollback ${outcome.result}`) : outcome.result
+  const title = `${ICON[outcome.result]} ${settings.fn.name}:${settings.alias} ${what}`.slice(0, 150)
+  const versions = `${outcome.previousVersion ?? '–'} → ${outcome.version ?? '–'}`
+  const fields = [
+    ['Function', `\`${settings.fn.name}\``],
+    ['Alias', `\`${settings.alias}\``],
+    ['Version', versions],
+    ['Strategy', settings.mode === 'rollback' ? 'manual rollback' : settings.plan.name],
+    ['Result', `*${outcome.result}*`],
+    ['Duration', formatDuration(Math.round((outcome.finishedAt - outcome.startedAt) / 1000))]
+  ]
+  const stages = stageRecords(outcome.timeline)
+  const deciding = stages[stages.length - 1]
+  const numbers = deciding
+    ? `Stage ${deciding.stage} at ${formatPercent(deciding.weight)}: new ${deciding.newVersion.invocations} invocations, ${errors(deciding.newVersion)}, ${settings.gates.latencyStatistic} ${ms(deciding.newVersion.latencyMs)} · old ${deciding.oldVersion.invocations} invocations, ${errors(deciding.oldVersion)}, ${settings.gates.latencyStatistic} ${ms(deciding.oldVersion.latencyMs)}`
+    : undefined
+  const url = runUrl(env)
+  const blocks: unknown[] = [
+    { type: 'header', text: { type: 'plain_text', text: title, emoji: true } },
+    { type: 'section', text: { type: 'mrkdwn', text: `${mention}${slackEscape(outcome.reason)}`.slice(0, 3000) } },
+    { type: 'section', fields: fields.map(([k, v]) => ({ type: 'mrkdwn', text: `*${k}*\n${slackEscape(v as string)}` })) }
+  ]
+  if (numbers) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: slackEscape(numbers) }] })
+  if (url) blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the workflow run' }, url }] })
+  return { text: `${mention}${headline(outcome, settings)}`.slice(0, 3000), blocks }
+}
+
+/** Slack's mrkdwn needs &, < and > escaped; mentions are added around it, never through it. */
+function slackEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
 /** A deployment that rolled back failed; a manual rollback that rolled back did what it was asked. */
 export function isFailure(outcome: Outcome, settings: Settings): boolean {
   return outcome.result === 'failed' || (outcome.result === 'rolled-back' && settings.mode !== 'rollback')
