@@ -98,7 +98,7 @@ describe('Slack message', () => {
   it('a manual rollback says so, with no mention since it succeeded', async () => {
     const h = harness()
     h.alias.set({ version: '2', weights: {} })
-    const s = settings({ mode: 'rollback', 'rollback-to': '1', 'slack-mention': '<!here>' })
+    const s = settings({ mode: 'rollback', version: '', 'rollback-to': '1', 'slack-mention': '<!here>' })
     const outcome = await runDeployment(s, h.ports)
     const message = slackMessage(outcome, s, { GITHUB_SERVER_URL: 'https://github.example', GITHUB_REPOSITORY: 'a/b', GITHUB_RUN_ID: '7' })
     expect(message.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '⏪ api:live manual rollback done', emoji: true } })
