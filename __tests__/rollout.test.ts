@@ -415,6 +415,29 @@ describe('smoke test and hooks', () => {
     }
   })
 
+  it('the rollback hook runs after a restore with the reason; its failure is reported but the restore stands', async () => {
+    for (const answer of [{ statusCode: 200, payload: '{}' }, { statusCode: 200, functionError: 'Unhandled', payload: '{"errorMessage":"no db"}' }]) {
+      const h = harness({ errorRate: v => (v === '2' ? 0.5 : 0) })
+      h.probe.respond = () => answer
+      const outcome = await runDeployment(settings({ 'rollback-hook': 'undo-migration' }), h.ports)
+      expect(outcome.result).toBe('rolled-back')
+      expect(aliasOf(h)).toEqual({ version: '1', weights: {} })
+      const call = h.probe.calls[0]!
+      expect(call.functionId).toBe('undo-migration')
+      expect(call.at).toBeGreaterThanOrEqual(h.alias.writes.at(-1)!.at)
+      const event = JSON.parse(call.payload)
+      expect(event).toMatchObject({ hook: 'rollback', currentVersion: '1', targetVersion: '2', stage: 'after the alias was restored' })
+      expect(event.reason).toMatch(/^stage 1 \(10%\): error rate of the new version/)
+      if (answer.functionError) expect(outcome.reason).toContain('(and the rollback hook "undo-migration" failed: function error (Unhandled)')
+    }
+  })
+
+  it('no restore, no rollback hook', async () => {
+    const h = harness()
+    await runDeployment(settings({ 'rollback-hook': 'undo-migration' }), h.ports)
+    expect(h.probe.calls).toEqual([])
+  })
+
   it('a failing post-traffic hook restores the old version', async () => {
     const h = harness()
     h.probe.respond = fn => (fn === 'after' ? { statusCode: 200, payload: 'false' } : { statusCode: 200, payload: '{}' })

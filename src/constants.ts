@@ -35,6 +35,7 @@ export const Inputs = {
   SmokeExpect: 'smoke-expect',
   PreTrafficHook: 'pre-traffic-hook',
   PostTrafficHook: 'post-traffic-hook',
+  RollbackHook: 'rollback-hook',
   HookTimeout: 'hook-timeout',
   MetricPeriod: 'metric-period',
   MetricLag: 'metric-lag',

@@ -47,6 +47,8 @@ export interface Smoke {
 export interface Hooks {
   preTraffic?: string
   postTraffic?: string
+  /** Invoked after every restore, with the reason. */
+  rollback?: string
   timeoutSeconds: number
 }
 
@@ -204,7 +206,8 @@ export function getSettings(readInput: InputReader, env: NodeJS.ProcessEnv = pro
   const hooks: Hooks = { timeoutSeconds: parseDuration(Inputs.HookTimeout, input(Inputs.HookTimeout), { max: 900 }) }
   for (const [name, key] of [
     [Inputs.PreTrafficHook, 'preTraffic'],
-    [Inputs.PostTrafficHook, 'postTraffic']
+    [Inputs.PostTrafficHook, 'postTraffic'],
+    [Inputs.RollbackHook, 'rollback']
   ] as const) {
     const raw = input(name)
     if (raw === '') continue

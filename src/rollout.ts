@@ -521,7 +521,7 @@ class Deployment {
    * CodeDeploy-style hook: invoked with the deployment's event; passes by returning without a function
    * error and without {"status": "Failed"}; fails otherwise, or when it does not answer in hook-timeout.
    */
-  private async hook(kind: 'pre-traffic' | 'post-traffic', functionName: string | undefined): Promise<string | undefined> {
+  private async hook(kind: HookKind, functionName: string | undefined, reason?: string): Promise<string | undefined> {
     if (!functionName) return undefined
     const event = {
       source: 'lambda-canary',
@@ -531,7 +531,8 @@ class Deployment {
       alias: this.settings.alias,
       currentVersion: this.oldVersion,
       targetVersion: this.newVersion,
-      stage: kind === 'pre-traffic' ? 'before any traffic' : 'after 100% of traffic'
+      stage: kind === 'pre-traffic' ? 'before any traffic' : kind === 'post-traffic' ? 'after 100% of traffic' : 'after the alias was restored',
+      ...(reason !== undefined ? { reason } : {})
     }
     let ok: boolean
     let detail: string
@@ -593,7 +594,10 @@ class Deployment {
     try {
       const restored = await this.writeAlias({ version: oldVersion, weights: {} }, `restore version ${oldVersion}`)
       this.emit({ type: 'restore', at: this.now(), reason, ok: true, alias: snapshot(restored) })
-      return this.finish('rolled-back', `${reason}; alias "${this.settings.alias}" restored to version ${oldVersion}`)
+      // The rollback hook (revert a migration, page someone) runs after the restore; its failure is
+      // reported but never blocks or undoes the restore.
+      const hookFailed = await this.hook('rollback', this.settings.hooks.rollback, reason)
+      return this.finish('rolled-back', `${reason}; alias "${this.settings.alias}" restored to version ${oldVersion}${hookFailed ? ` (and the ${hookFailed})` : ''}`)
     } catch (error) {
       if (error instanceof AliasConflictError) return await this.onConflict(error, reason)
       const command = this.restoreCommand()
@@ -683,6 +687,8 @@ class Deployment {
     }
   }
 }
+
+export type HookKind = 'pre-traffic' | 'post-traffic' | 'rollback'
 
 export function emptySample(start: number, end: number): Sample {
   const none = { invocations: 0, errors: 0, latencyMs: undefined }

@@ -43,7 +43,7 @@ export type TimelineEvent =
   | { type: 'retry'; at: number; what: string; attempt: number; error: string }
   | { type: 'manual-rollback'; at: number; from: string; to: string; alias: AliasSnapshot }
   | { type: 'smoke'; at: number; invocation: number; of: number; ok: boolean; detail: string }
-  | { type: 'hook'; at: number; hook: 'pre-traffic' | 'post-traffic'; functionName: string; ok: boolean; detail: string }
+  | { type: 'hook'; at: number; hook: 'pre-traffic' | 'post-traffic' | 'rollback'; functionName: string; ok: boolean; detail: string }
 
 export function snapshot(alias: AliasState): AliasSnapshot {
   return { version: alias.version, weights: { ...alias.weights }, revisionId: alias.revisionId }

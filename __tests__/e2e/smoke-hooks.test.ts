@@ -77,6 +77,18 @@ describe('e2e: smoke test and hooks', () => {
     expect(calls.filter(c => c.changedState)).toEqual([])
   })
 
+  it.concurrent('after a rollback the rollback hook runs with the reason; its failure is an error annotation, the restore stands', async () => {
+    const { step, alias, calls } = await run(0.5, { 'smoke-payload': '', 'smoke-expect': '', 'rollback-hook': 'hook-fails' })
+    expect(step.code).toBe(1)
+    expect(step.outputs.result).toBe('rolled-back')
+    expect(alias).toMatchObject({ version: '1', weights: {} })
+    const hookCall = calls.find(c => c.operation === 'Invoke' && c.params?.FunctionName === 'hook-fails')!
+    const lastWrite = calls.filter(c => c.operation === 'UpdateAlias').at(-1)!
+    expect(hookCall.time).toBeGreaterThanOrEqual(lastWrite.time)
+    expect(step.stdout).toMatch(/::error title=lambda-canary%3A rollback hook failed \(the alias is restored\)::rollback hook "hook-fails": FAILED/)
+    expect(step.summary).toContain('❌ rollback hook "hook-fails": FAILED')
+  })
+
   it.concurrent('a failing post-traffic hook restores the old version', async () => {
     const { step, alias } = await run(0, { 'post-traffic-hook': 'hook-fails' })
     expect(step.code).toBe(1)

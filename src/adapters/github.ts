@@ -39,7 +39,8 @@ export function eventLogger(settings: Settings): (event: TimelineEvent) => void 
     if (event.type === 'poll' && !open) startGroup(`Stage ${event.stage}: 100%, watched`)
     const line = logLine(event, settings)
     if (line !== undefined) {
-      if (event.type === 'split-restored' || event.type === 'metrics-error' || event.type === 'conflict') core.warning(line)
+      if (event.type === 'hook' && !event.ok && event.hook === 'rollback') core.error(line, { title: 'lambda-canary: rollback hook failed (the alias is restored)' })
+      else if (event.type === 'split-restored' || event.type === 'metrics-error' || event.type === 'conflict' || (event.type === 'hook' && !event.ok)) core.warning(line)
       else if (event.type === 'stage-end' && event.decision === 'proceeded-without-enough-data') core.warning(line)
       else core.info(line)
     }
