@@ -35,6 +35,8 @@ export interface BenchScenario {
 
 export interface RunRecord {
   result: string
+  /** The judge's reason, in its words. */
+  reason: string
   /** Seconds from the first bad invocation to the first restoring UpdateAlias; null when either did not happen (or the restore came first). */
   detectionSeconds: number | null
   /** Invocations the new version served while bad, up to the end of the deployment. */
@@ -63,6 +65,8 @@ export interface ResultDetail {
   /** 10th and 90th percentile of the detection time. */
   detectionP10Seconds: number | null
   detectionP90Seconds: number | null
+  /** Why runs did not end promoted: the most frequent reasons (numbers replaced by #) with their counts. */
+  reasons: { result: string; reason: string; runs: number; example: string }[]
 }
 
 export interface BenchReport {
@@ -162,6 +166,13 @@ function effectivePhases(b: BehaviorSpec | undefined): EffectivePhase[] {
   return phases
 }
 
+/** The scenario with its ingestion lag drawn per period (all series together) or per datapoint (each series on its own). */
+export function withLagScope(b: BenchScenario, lagScope: 'period' | 'datapoint'): BenchScenario {
+  const scenario = structuredClone(b.scenario)
+  scenario.metrics = { ...(scenario.metrics ?? {}), lagScope }
+  return { ...b, scenario }
+}
+
 /** The scenario with every time moved by `seconds` (scenario time 0 = the deployment start). */
 export function shiftScenario(s: Scenario, seconds: number): Scenario {
   const c = structuredClone(s)
@@ -241,7 +252,13 @@ export async function runOne(p: PreparedScenario, judge: JudgeName, baseSeed: nu
   const restore = firstShift < 0 ? undefined : world.writes.slice(firstShift + 1).find(w => w.version === oldVersion && Object.keys(w.weights).length === 0)
   const restoreAt = restore ? model.timeOfEpochMs(restore.at) : null
   const detectionSeconds = restoreAt !== null && firstBad !== null && restoreAt >= firstBad ? restoreAt - firstBad : null
-  return { result: outcome.result, detectionSeconds, badInvocations, durationSeconds: (outcome.finishedAt - outcome.startedAt) / 1000 }
+  return {
+    result: outcome.result,
+    reason: outcome.reason,
+    detectionSeconds,
+    badInvocations,
+    durationSeconds: (outcome.finishedAt - outcome.startedAt) / 1000
+  }
 }
 
 // ── many runs ──────────────────────────────────────────────────────────────────────────────────
@@ -406,9 +423,23 @@ export function summarize(judge: JudgeName, scenario: string, runs: RunRecord[])
       outcomes: Object.fromEntries(Object.entries(outcomes).sort(([a], [b]) => (a < b ? -1 : 1))),
       detections: detections.length,
       detectionP10Seconds: roundOrNull(quantile(detections, 0.1), 1),
-      detectionP90Seconds: roundOrNull(quantile(detections, 0.9), 1)
+      detectionP90Seconds: roundOrNull(quantile(detections, 0.9), 1),
+      reasons: topReasons(runs.filter(r => r.result !== 'promoted'), 5)
     }
   }
+}
+
+/** Reasons grouped by their wording without numbers, most frequent first (ties: first seen). */
+function topReasons(runs: RunRecord[], limit: number): ResultDetail['reasons'] {
+  const groups = new Map<string, { result: string; reason: string; runs: number; example: string }>()
+  for (const r of runs) {
+    const reason = r.reason.replace(/\d+(\.\d+)?/g, '#')
+    const key = `${r.result}\u0000${reason}`
+    const g = groups.get(key)
+    if (g) g.runs++
+    else groups.set(key, { result: r.result, reason, runs: 1, example: r.reason })
+  }
+  return [...groups.values()].sort((a, b) => b.runs - a.runs).slice(0, limit)
 }
 
 // ── output ─────────────────────────────────────────────────────────────────────────────────────

@@ -15,7 +15,8 @@ import type {
   InvokeResult,
   MetricsPort,
   MetricsQuery,
-  ProbePort
+  ProbePort,
+  ProvisionedConcurrency
 } from '../src/ports.js'
 import { NotFoundError } from '../src/ports.js'
 import type { ManualClock } from '../sim/clock.js'
@@ -130,6 +131,22 @@ export class SimFunction implements FunctionPort {
     set('deadLetterTargetArn', (out.DeadLetterConfig as { TargetArn?: string } | undefined)?.TargetArn)
     set('codeSha256', text('CodeSha256'))
     return config
+  }
+
+  async provisionedConcurrency(qualifier: string): Promise<ProvisionedConcurrency | undefined> {
+    const { model, functionName } = this.world
+    try {
+      const out = model.getProvisionedConcurrencyConfig({ FunctionName: functionName, Qualifier: qualifier })
+      return {
+        requested: (out.RequestedProvisionedConcurrentExecutions as number | undefined) ?? 0,
+        allocated: (out.AllocatedProvisionedConcurrentExecutions as number | undefined) ?? 0,
+        status: (out.Status as string | undefined) ?? 'UNKNOWN',
+        ...(out.StatusReason ? { statusReason: out.StatusReason as string } : {})
+      }
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ProvisionedConcurrencyConfigNotFoundException') return undefined
+      throw translate(sdkShaped(error), `provisioned concurrency of ${functionName}:${qualifier}`)
+    }
   }
 
   async publish(codeSha256: string, description: string): Promise<string> {

@@ -1,13 +1,13 @@
-// `npm run bench -- [--runs N] [--seed S] [--scenarios FILE] [--json OUT] [--workers W]`
+// `npm run bench -- [--runs N] [--seed S] [--scenarios FILE] [--json OUT] [--workers W] [--lag-scope period|datapoint]`
 // Monte-Carlo comparison of the reference canary script, the reference CloudWatch alarm and
 // lambda-canary's own judge on simulated traffic in virtual time (see bench/harness.ts).
 // The table goes to stdout and depends only on the options; timing goes to stderr.
 import { writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
-import { DEFAULT_SCENARIOS, formatTable, loadScenarioList, runBench, toJson } from '../bench/harness.js'
+import { DEFAULT_SCENARIOS, formatTable, loadScenarioList, runBench, toJson, withLagScope } from '../bench/harness.js'
 
-const USAGE = 'usage: npm run bench -- [--runs N] [--seed S] [--scenarios FILE] [--json OUT] [--workers W]'
+const USAGE = 'usage: npm run bench -- [--runs N] [--seed S] [--scenarios FILE] [--json OUT] [--workers W] [--lag-scope period|datapoint]'
 
 function positiveInt(name: string, raw: string | undefined, fallback: number, min = 1): number {
   if (raw === undefined) return fallback
@@ -19,7 +19,7 @@ function positiveInt(name: string, raw: string | undefined, fallback: number, mi
   return n
 }
 
-let values: { runs?: string; seed?: string; scenarios?: string; json?: string; workers?: string; help?: boolean }
+let values: { runs?: string; seed?: string; scenarios?: string; json?: string; workers?: string; 'lag-scope'?: string; help?: boolean }
 try {
   ;({ values } = parseArgs({
     options: {
@@ -28,6 +28,7 @@ try {
       scenarios: { type: 'string' },
       json: { type: 'string' },
       workers: { type: 'string' },
+      'lag-scope': { type: 'string' },
       help: { type: 'boolean', short: 'h' }
     },
     strict: true
@@ -44,7 +45,17 @@ if (values.help) {
 const runs = positiveInt('runs', values.runs, 500)
 const seed = positiveInt('seed', values.seed, 1, 0)
 const workers = positiveInt('workers', values.workers, availableParallelism(), 0)
-const scenarios = loadScenarioList(values.scenarios ?? DEFAULT_SCENARIOS)
+let scenarios = loadScenarioList(values.scenarios ?? DEFAULT_SCENARIOS)
+// Overrides the scenarios' metrics.lagScope: "period" makes every series of a period visible at once,
+// "datapoint" (the default scenarios) lets each series' datapoint arrive on its own.
+const lagScope = values['lag-scope']
+if (lagScope !== undefined) {
+  if (lagScope !== 'period' && lagScope !== 'datapoint') {
+    process.stderr.write(`--lag-scope must be "period" or "datapoint", got "${lagScope}"\n${USAGE}\n`)
+    process.exit(2)
+  }
+  scenarios = scenarios.map(s => withLagScope(s, lagScope))
+}
 
 const started = performance.now()
 const report = await runBench({ runs, seed, scenarios, workers })
@@ -52,7 +63,7 @@ const seconds = (performance.now() - started) / 1000
 
 process.stdout.write(
   `lambda-canary judge benchmark: ${runs} runs per judge and scenario, seed ${seed}, virtual time; ` +
-    `stages 10%:5m, 25%:10m, 50%:15m, 75%:10m, then 100%\n\n`
+    `stages 10%:5m, 25%:10m, 50%:15m, 75%:10m, then 100%${lagScope ? `; lag scope: ${lagScope}` : ''}\n\n`
 )
 process.stdout.write(`${formatTable(report)}\n\n`)
 process.stdout.write(
@@ -63,6 +74,13 @@ process.stdout.write(
     '  up to the end of the deployment. duration: start of the deployment to its last alias write / lambda-canary\'s end.'
   ].join('\n') + '\n'
 )
+// A run that ended "failed" (not a verdict: an error, a conflict, a refused input) is worth a look.
+for (const d of report.details) {
+  const failed = d.outcomes.failed ?? 0
+  if (failed === 0) continue
+  const example = d.reasons.find(r => r.result === 'failed')?.example ?? ''
+  process.stdout.write(`\nnote: ${d.judge} on ${d.scenario}: ${failed} run${failed > 1 ? 's' : ''} ended "failed", e.g. ${example}\n`)
+}
 if (values.json) {
   writeFileSync(values.json, toJson(report))
   process.stdout.write(`\nJSON written to ${values.json}\n`)

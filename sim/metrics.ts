@@ -45,8 +45,8 @@ export class Histogram {
   lo = 0;
   counts: Float64Array = NO_COUNTS;
 
-  /** Makes room for bins lo..hi (inclusive). */
-  ensure(lo: number, hi: number): void {
+  /** Makes room for bins lo..hi (inclusive); grows by at least `slack` bins on a side that must grow. */
+  ensure(lo: number, hi: number, slack = 0): void {
     const cur = this.counts;
     if (cur.length === 0) {
       this.lo = lo;
@@ -55,8 +55,8 @@ export class Histogram {
     }
     const curHi = this.lo + cur.length - 1;
     if (lo >= this.lo && hi <= curHi) return;
-    const newLo = Math.min(lo, this.lo);
-    const newHi = Math.max(hi, curHi);
+    const newLo = lo < this.lo ? Math.min(lo, this.lo - slack) : this.lo;
+    const newHi = hi > curHi ? Math.max(hi, curHi + slack) : curHi;
     const next = new Float64Array(newHi - newLo + 1);
     next.set(cur, this.lo - newLo);
     this.lo = newLo;
@@ -72,7 +72,7 @@ export class Histogram {
   /** Adds counts of bins lo, lo+1, … */
   addCounts(lo: number, counts: ArrayLike<number>, length = counts.length): void {
     if (length === 0) return;
-    this.ensure(lo, lo + length - 1);
+    this.ensure(lo, lo + length - 1, 64);
     const off = lo - this.lo;
     const dst = this.counts;
     for (let i = 0; i < length; i++) dst[off + i] = (dst[off + i] as number) + (counts[i] as number);
@@ -194,6 +194,8 @@ interface Aggregate {
   max: number;
   samples: number[] | null;
   hist: Histogram | null;
+  /** Bucket histograms to merge (once, into one allocation) when a percentile is asked for. */
+  parts?: Histogram[] | null;
 }
 
 /** Nearest-rank percentile of sorted values: the smallest value with at least p% of samples <= it. */
@@ -331,7 +333,8 @@ export class MetricStore {
           min: Infinity,
           max: -Infinity,
           samples: series.def.binary || this.histograms ? null : [],
-          hist: !series.def.binary && this.histograms ? new Histogram() : null,
+          hist: null,
+          parts: !series.def.binary && this.histograms ? [] : null,
         };
         aggs.set(pi, a);
       }
@@ -340,7 +343,7 @@ export class MetricStore {
       if (b.min < a.min) a.min = b.min;
       if (b.max > a.max) a.max = b.max;
       if (a.samples && b.samples) for (const v of b.samples) a.samples.push(v);
-      if (a.hist && b.hist) a.hist.addCounts(b.hist.lo, b.hist.counts);
+      if (a.parts && b.hist && b.hist.counts.length > 0) a.parts.push(b.hist);
     };
     if (kEnd - kStart <= series.buckets.size * 4) {
       for (let k = kStart; k < kEnd; k++) {
@@ -356,11 +359,30 @@ export class MetricStore {
     for (const pi of [...aggs.keys()].sort((a, b) => a - b)) {
       const a = aggs.get(pi) as Aggregate;
       if (a.count === 0) continue;
+      if (a.parts && a.parts.length > 0 && stat.kind === 'p') a.hist = mergeHistograms(a.parts);
       out.timestamps.push(w.start + pi * q.period);
       out.values.push(statValue(a, stat, series.def.binary));
     }
     return out;
   }
+}
+
+function mergeHistograms(parts: Histogram[]): Histogram {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const h of parts) {
+    if (h.lo < lo) lo = h.lo;
+    if (h.lo + h.counts.length - 1 > hi) hi = h.lo + h.counts.length - 1;
+  }
+  const out = new Histogram();
+  out.ensure(lo, hi);
+  const dst = out.counts;
+  for (const h of parts) {
+    const off = h.lo - lo;
+    const src = h.counts;
+    for (let i = 0; i < src.length; i++) dst[off + i] = (dst[off + i] as number) + (src[i] as number);
+  }
+  return out;
 }
 
 /** Build a lag function from a scenario lag spec. */
