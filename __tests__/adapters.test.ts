@@ -4,7 +4,9 @@ import {
   GetAliasCommand,
   GetFunctionCommand,
   GetFunctionConfigurationCommand,
+  GetProvisionedConcurrencyConfigCommand,
   InvalidParameterValueException,
+  ProvisionedConcurrencyConfigNotFoundException,
   LambdaClient,
   PreconditionFailedException,
   PublishVersionCommand,
@@ -95,6 +97,16 @@ describe('LambdaFunction', () => {
     expect(await fn().configuration('9')).toBeUndefined()
   })
 
+  it('reads provisioned concurrency; none configured is undefined', async () => {
+    lambdaMock
+      .on(GetProvisionedConcurrencyConfigCommand, { FunctionName: 'api', Qualifier: 'live' })
+      .resolves({ RequestedProvisionedConcurrentExecutions: 5, AllocatedProvisionedConcurrentExecutions: 3, Status: 'IN_PROGRESS' })
+      .on(GetProvisionedConcurrencyConfigCommand, { FunctionName: 'api', Qualifier: '2' })
+      .rejects(new ProvisionedConcurrencyConfigNotFoundException({ message: 'none', $metadata: { httpStatusCode: 404 } }))
+    expect(await fn().provisionedConcurrency('live')).toEqual({ requested: 5, allocated: 3, status: 'IN_PROGRESS' })
+    expect(await fn().provisionedConcurrency('2')).toBeUndefined()
+  })
+
   it('publishes guarded by CodeSha256 and waits until the version is active', async () => {
     lambdaMock
       // waitUntilFunctionUpdatedV2 polls GetFunction; waitUntilPublishedVersionActive polls GetFunctionConfiguration.
@@ -176,6 +188,23 @@ describe('CloudWatchMetrics', () => {
     expect(input.EndTime).toEqual(new Date(T0 + 180_000))
   })
 
+  it('a period whose Errors arrived before its Invocations never counts more errors than invocations', async () => {
+    cwMock.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        { Id: 'newInvocations', Timestamps: [new Date(T0)], Values: [1] },
+        { Id: 'newErrors', Timestamps: [new Date(T0), new Date(T0 + 60_000)], Values: [2, 3] },
+        { Id: 'oldInvocations', Timestamps: [new Date(T0), new Date(T0 + 60_000)], Values: [50, 60] }
+      ]
+    })
+    const metrics = new CloudWatchMetrics(new CloudWatchClient({ region: 'us-east-1' }), 'api', 'live')
+    const sample = await metrics.read(query)
+    expect(sample.newVersion).toMatchObject({ invocations: 1, errors: 1 })
+    expect(sample.periods.map(p => [p.newInvocations, p.newErrors])).toEqual([
+      [1, 1],
+      [0, 0]
+    ])
+  })
+
   it('reads alarm states, metric and composite', async () => {
     cwMock.on(DescribeAlarmsCommand).resolves({
       MetricAlarms: [{ AlarmName: 'a', StateValue: 'ALARM', StateReason: 'Threshold Crossed' }],
@@ -200,6 +229,8 @@ describe('a whole canary through the real adapters', () => {
       .resolves({ Version: '1', State: 'Active', Role: 'role' })
       .on(GetFunctionConfigurationCommand, { FunctionName: 'api', Qualifier: '2' })
       .resolves({ Version: '2', State: 'Active', Role: 'role' })
+      .on(GetProvisionedConcurrencyConfigCommand)
+      .rejects(new ProvisionedConcurrencyConfigNotFoundException({ message: 'No Provisioned Concurrency Config found for this function', $metadata: { httpStatusCode: 404 } }))
       .on(GetAliasCommand)
       .callsFake(() => alias)
       .on(UpdateAliasCommand)
@@ -228,14 +259,22 @@ describe('a whole canary through the real adapters', () => {
       metrics: new CloudWatchMetrics(new CloudWatchClient({ region: 'us-east-1' }), 'api', 'live'),
       clock
     })
-    expect(outcome.result).toBe('promoted')
+    expect(`${outcome.result}: ${outcome.reason}`).toMatch(/^promoted: /)
     const polls = outcome.timeline.filter(e => e.type === 'poll' && e.sample.windowEnd > e.sample.windowStart)
     expect(cwMock.commandCalls(GetMetricDataCommand)).toHaveLength(polls.length)
     expect(polls.length).toBeGreaterThan(5)
     expect(cwMock.commandCalls(DescribeAlarmsCommand)).toHaveLength(0)
     expect(lambdaMock.commandCalls(UpdateAliasCommand).map(c => c.args[0].input)).toEqual([
       { FunctionName: 'api', Name: 'live', FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 0.1 } }, RevisionId: 'r0' },
-      { FunctionName: 'api', Name: 'live', FunctionVersion: '2', RoutingConfig: { AdditionalVersionWeights: {} }, RevisionId: 'r1' }
+      {
+        FunctionName: 'api',
+        Name: 'live',
+        FunctionVersion: '2',
+        RoutingConfig: { AdditionalVersionWeights: {} },
+        // The promotion records what it replaced, for rollback-to: previous.
+        Description: expect.stringMatching(/^\[lambda-canary previous=1 current=2 at=\S+\]$/),
+        RevisionId: 'r1'
+      }
     ])
   })
 })

@@ -154,3 +154,10 @@ describe('metric gates', () => {
     expect(v.checks.find(c => c.gate === 'metric:api-5xx')).toMatchObject({ enoughData: false, observed: 'no data' })
   })
 })
+
+describe('a look with no alpha to spend', () => {
+  it('never fails an error-rate gate, however bad the numbers', () => {
+    const both: Gates = { maxErrorRate: 0.01, maxErrorRateIncrease: 0.005, latencyStatistic: 'p99', minInvocations: 20, confidence: 0.99 }
+    expect(judge(evidence([1000, 900], [1000, 0]), both, [], 0).status).toBe('pass')
+  })
+})

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { alphaAtLook, binomialUpperTail, clopperPearsonLower, logGamma, normalQuantile, regularizedBeta } from '../src/stats.js'
+import { AlphaBudget, alphaAtLook, binomialUpperTail, clopperPearsonLower, logGamma, normalQuantile, regularizedBeta } from '../src/stats.js'
 
 describe('statistics on hand-computed cases', () => {
   it('normal quantiles match the tables', () => {
@@ -44,5 +44,17 @@ describe('statistics on hand-computed cases', () => {
     for (let k = 1; k <= 100000; k++) total += alphaAtLook(0.01, k)
     expect(total).toBeLessThan(0.01)
     expect(total).toBeGreaterThan(0.00999)
+  })
+
+  it('the information budget spends in proportion to weight × time and never more than alpha in all', () => {
+    const budget = new AlphaBudget(0.01, 100)
+    expect(budget.next(10)).toBeCloseTo(0.0009, 12) // 10% of the plan → 10% of 90% of alpha
+    expect(budget.next(0)).toBe(0)
+    let spent = 0.0009
+    for (let i = 0; i < 9; i++) spent += budget.next(10)
+    expect(spent).toBeCloseTo(0.009, 12)
+    for (let i = 0; i < 10000; i++) spent += budget.next(10) // beyond the plan: the 10% reserve, 1/k²
+    expect(spent).toBeLessThan(0.01)
+    expect(spent).toBeGreaterThan(0.0099)
   })
 })

@@ -257,7 +257,8 @@ export function judge(evidence: Evidence, gates: Gates, alarms: AlarmState[] = [
  * Agresti–Caffo adjusted difference of proportions (strong when both have many).
  */
 export function errorRateIncreaseEvidence(n: Counts, o: Counts, delta: number, alpha: number): { evidence: boolean; test: string } {
-  if (n.invocations === 0) return { evidence: false, test: '' }
+  // A look that brought no new data has no alpha to spend.
+  if (n.invocations === 0 || !(alpha > 0)) return { evidence: false, test: '' }
   if (o.invocations > 0) {
     const oldUpper = clopperPearsonUpper(o.errors, o.invocations, alpha / 4)
     const p0 = Math.min(1, oldUpper + delta)

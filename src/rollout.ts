@@ -15,7 +15,7 @@ import {
 } from './ports.js'
 import { readHistory, withHistory } from './history.js'
 import { retryWithBackoff } from './retry.js'
-import { alphaForLook } from './stats.js'
+import { AlphaBudget } from './stats.js'
 import { type Finding, type Result, type StageDecision, type TimelineEvent, describeAlias, snapshot } from './timeline.js'
 
 export interface Outcome {
@@ -60,8 +60,10 @@ class Deployment {
   /** A restore that could not be written leaves the post step a second chance. */
   private unrestored = false
   /** Polls that read data so far: the false-alarm budget is spread over them. */
-  private looks = 0
+  private budget?: AlphaBudget
+  /** What the last look that brought new data saw, and when. */
   private lastSeen = ''
+  private lastLookAt?: number
 
   constructor(
     private readonly settings: Settings,
@@ -318,14 +320,17 @@ class Deployment {
               })
             : emptySample(deploymentStart, windowEnd)
         const alarms = settings.alarms.length > 0 ? await ports.metrics.alarms(settings.alarms) : []
-        // A look spends false-alarm budget only when it brings new data (with 30 s polls on 60 s periods, half do not).
+        // A look spends false-alarm budget only when it brings new data (with 30 s polls on 60 s periods,
+        // half do not), and in proportion to the traffic-weighted time since the last one that did.
+        this.budget ??= new AlphaBudget(1 - settings.gates.confidence, this.plannedInformation())
         const seen = `${sample.newVersion.invocations}/${sample.oldVersion.invocations}/${sample.windowEnd}`
+        let alpha = 0
         if (windowEnd > deploymentStart && seen !== this.lastSeen) {
-          this.looks++
+          alpha = this.budget.next((weight * (at - (this.lastLookAt ?? deploymentStart))) / 1000)
           this.lastSeen = seen
+          this.lastLookAt = at
         }
         evidence = evidenceOf(sample, stageStart, weight)
-        const alpha = alphaForLook(1 - settings.gates.confidence, Math.max(1, this.looks), this.plannedLooks())
         verdict = judge(evidence, settings.gates, alarms, alpha, settle)
         metricErrors = 0
       } catch (error) {
@@ -365,11 +370,13 @@ class Deployment {
     }
   }
 
-  /** Looks with new data the plan expects: one per poll or per metric period, whichever is longer. */
-  private plannedLooks(): number {
-    const { plan, pollIntervalSeconds, metricLagSeconds, metricPeriodSeconds } = this.settings
-    const seconds = plan.totalBakeSeconds + metricLagSeconds + metricPeriodSeconds
-    return Math.ceil(seconds / Math.max(pollIntervalSeconds, metricPeriodSeconds)) + plan.stages.length + 1
+  /** Traffic-weighted seconds (weight × time) the plan will watch, settles included: the budget's denominator. */
+  private plannedInformation(): number {
+    const { plan, metricLagSeconds, metricPeriodSeconds } = this.settings
+    const settle = metricLagSeconds + metricPeriodSeconds
+    const last = plan.stages[plan.stages.length - 1]
+    const weighted = plan.stages.reduce((sum, s) => sum + s.weight * s.bakeSeconds, 0) + (last ? last.weight * settle : 0)
+    return weighted + (plan.finalBakeSeconds > 0 ? plan.finalBakeSeconds + settle : 0)
   }
 
   // ── manual rollback ─────────────────────────────────────────────────────────────────────────

@@ -112,12 +112,30 @@ export function alphaAtLook(alpha: number, look: number): number {
 }
 
 /**
- * Spends a false-alarm budget over a deployment whose number of looks is planned: 90% of alpha evenly
- * over the planned looks, the other 10% over any extra looks (a stage extended by on-insufficient-data:
- * wait) as alpha · 6 / (π² k²). The shares add up to at most alpha, so repeated looks stay valid.
+ * Spends a false-alarm budget `alpha` over a deployment by expected information: 90% of it in proportion
+ * to the traffic-weighted time each look adds (the new version's invocations grow with weight × time),
+ * against the total the plan expects; anything beyond the plan (a stage extended by on-insufficient-data:
+ * wait) draws on the other 10% as alpha · 6 / (π² k²). The shares never add up to more than alpha, so a
+ * verdict stays valid however often the data is looked at (a Bonferroni bound over looks), and looks at
+ * little data spend little of it.
  */
-export function alphaForLook(alpha: number, look: number, plannedLooks: number): number {
-  const planned = Math.max(1, plannedLooks)
-  if (look <= planned) return (0.9 * alpha) / planned
-  return alphaAtLook(0.1 * alpha, look - planned)
+export class AlphaBudget {
+  private used = 0
+  private extraLooks = 0
+  constructor(
+    private readonly alpha: number,
+    private readonly plannedInformation: number
+  ) {}
+
+  /** The alpha this look may spend, given the information (weight × seconds) it adds. */
+  next(information: number): number {
+    const share = Math.max(0, information) / Math.max(1e-9, this.plannedInformation)
+    if (this.used + share <= 1 + 1e-9) {
+      this.used += share
+      return 0.9 * this.alpha * share
+    }
+    const within = Math.max(0, 1 - this.used)
+    this.used = 1
+    return 0.9 * this.alpha * within + alphaAtLook(0.1 * this.alpha, ++this.extraLooks)
+  }
 }

@@ -18,7 +18,8 @@ const inputs = (version: string) => ({
   'metric-period': '1s',
   'metric-lag': '1s',
   'poll-interval': '1s',
-  'latency-statistic': 'p90'
+  'latency-statistic': 'p90',
+  'on-insufficient-data': 'wait'
 })
 
 const sims: { close(): Promise<void> }[] = []

@@ -65,11 +65,11 @@ describe('e2e: cancellation, crashes, post step', () => {
     await step.waitFor(/\[stage 1 · 10%\]/)
     step.child.kill('SIGKILL')
     await step.done
-    const next = await runStep({ env: s.env, inputs: { ...inputs, steps: '25%:4s' } })
+    const next = await runStep({ env: s.env, inputs: { ...inputs, steps: '50%:4s', 'on-insufficient-data': 'wait' } })
     if (next.code !== 0) throw new Error(next.stdout)
     expect(next.stdout.replace(/%25/g, '%')).toContain('::warning::restored the split alias from version 1 (90%) + version 2 (10%) to version 1 (100%)')
     const writes = (await simCalls(s)).filter(c => c.operation === 'UpdateAlias' && c.status === 200).map(c => c.params?.RoutingConfig)
-    expect(writes).toEqual([{ AdditionalVersionWeights: { '2': 0.1 } }, { AdditionalVersionWeights: {} }, { AdditionalVersionWeights: { '2': 0.25 } }, { AdditionalVersionWeights: {} }])
+    expect(writes).toEqual([{ AdditionalVersionWeights: { '2': 0.1 } }, { AdditionalVersionWeights: {} }, { AdditionalVersionWeights: { '2': 0.5 } }, { AdditionalVersionWeights: {} }])
     expect(await aliasState(s)).toMatchObject({ version: '2', weights: {} })
   })
 

@@ -16,6 +16,7 @@ const inputs = {
   'metric-lag': '1s',
   'poll-interval': '1s',
   'latency-statistic': 'p90',
+  'on-insufficient-data': 'wait',
   'max-error-rate': '1%',
   'slack-mention': '<!subteam^S0ONCALL>'
 }

@@ -31,6 +31,7 @@ const inputs = {
   'metric-lag': '1s',
   'poll-interval': '1s',
   'latency-statistic': 'p90',
+  'on-insufficient-data': 'wait',
   'max-latency-increase': 'off',
   'smoke-payload': '{"path":"/health"}',
   'smoke-count': '3',

@@ -167,13 +167,20 @@ export function toSample(results: Map<string, { timestamps: number[]; values: nu
     const additive = g.statistic === 'Sum' || g.statistic === 'SampleCount'
     metricGates[g.name] = values.length > 0 ? (additive ? values.reduce((a, b) => a + b, 0) : values[0]) : additive ? 0 : undefined
   })
-  const newInvocations = sum('newInvocations')
-  const oldInvocations = sum('oldInvocations')
+  // Each datapoint lands on its own schedule, so a minute's Errors can arrive before its Invocations:
+  // never count more errors than invocations in a period (that would read as a 200% error rate).
+  for (const p of byTime.values()) {
+    p.newErrors = Math.min(p.newErrors, p.newInvocations)
+    p.oldErrors = Math.min(p.oldErrors, p.oldInvocations)
+  }
+  const total = (key: 'newInvocations' | 'newErrors' | 'oldInvocations' | 'oldErrors') => [...byTime.values()].reduce((a, p) => a + p[key], 0)
+  const newInvocations = total('newInvocations')
+  const oldInvocations = total('oldInvocations')
   return {
     windowStart: q.start,
     windowEnd: q.end,
-    newVersion: { invocations: newInvocations, errors: sum('newErrors'), latencyMs: newInvocations > 0 ? first('newLatency') : undefined },
-    oldVersion: { invocations: oldInvocations, errors: sum('oldErrors'), latencyMs: oldInvocations > 0 ? first('oldLatency') : undefined },
+    newVersion: { invocations: newInvocations, errors: total('newErrors'), latencyMs: newInvocations > 0 ? first('newLatency') : undefined },
+    oldVersion: { invocations: oldInvocations, errors: total('oldErrors'), latencyMs: oldInvocations > 0 ? first('oldLatency') : undefined },
     throttles: sum('throttles'),
     periods: [...byTime.values()].sort((a, b) => a.time - b.time),
     ...(q.metricGates.length > 0 ? { metricGates } : {})
