@@ -95,7 +95,7 @@ describe('baseline comparison', () => {
   })
 
   it('a gross regression is caught from its first minute by the exact test against the old rate’s upper bound', () => {
-    // 12/120 vs 5/1080: old upper bound at α/4 = 1.5e-3 is 1.21%; P(X ≥ 12 | 120, 1.71%) ≈ 4e-6 < α/4.
+    // 12/120 vs 5/1080: old upper bound at α/8 = 7.5e-4 is 1.55%; P(X ≥ 12 | 120, 2.05%) ≈ 7.6e-6 < 3α/8.
     const r = errorRateIncreaseEvidence({ invocations: 120, errors: 12 }, { invocations: 1080, errors: 5 }, 0.005, 0.006)
     expect(r).toEqual({ evidence: true, test: 'exact test against the old rate’s upper bound' })
   })

@@ -253,16 +253,17 @@ export function judge(evidence: Evidence, gates: Gates, alarms: AlarmState[] = [
 /**
  * Is the new version's error rate more than `delta` above the old one's? Two tests, each with half of
  * alpha (Bonferroni): an exact binomial test of the new version's errors against the old version's
- * upper confidence bound + delta (strong when the new version has few invocations), and the
+ * upper confidence bound + delta (strong when the new version has few invocations; the old version has
+ * many, so its bound needs little of the budget: alpha/8 for the bound, 3·alpha/8 for the test), and the
  * Agresti–Caffo adjusted difference of proportions (strong when both have many).
  */
 export function errorRateIncreaseEvidence(n: Counts, o: Counts, delta: number, alpha: number): { evidence: boolean; test: string } {
   // A look that brought no new data has no alpha to spend.
   if (n.invocations === 0 || !(alpha > 0)) return { evidence: false, test: '' }
   if (o.invocations > 0) {
-    const oldUpper = clopperPearsonUpper(o.errors, o.invocations, alpha / 4)
+    const oldUpper = clopperPearsonUpper(o.errors, o.invocations, alpha / 8)
     const p0 = Math.min(1, oldUpper + delta)
-    if (p0 < 1 && binomialUpperTail(n.errors, n.invocations, p0) < alpha / 4) return { evidence: true, test: 'exact test against the old rate’s upper bound' }
+    if (p0 < 1 && binomialUpperTail(n.errors, n.invocations, p0) < (3 * alpha) / 8) return { evidence: true, test: 'exact test against the old rate’s upper bound' }
   }
   const pn = (n.errors + 1) / (n.invocations + 2)
   const po = (o.errors + 1) / (o.invocations + 2)

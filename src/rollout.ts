@@ -322,7 +322,7 @@ class Deployment {
         const alarms = settings.alarms.length > 0 ? await ports.metrics.alarms(settings.alarms) : []
         // A look spends false-alarm budget only when it brings new data (with 30 s polls on 60 s periods,
         // half do not), and in proportion to the traffic-weighted time since the last one that did.
-        this.budget ??= new AlphaBudget(1 - settings.gates.confidence, this.plannedInformation())
+        this.budget ??= new AlphaBudget(1 - settings.gates.confidence, this.plannedInformation(), this.plannedLooks())
         const seen = `${sample.newVersion.invocations}/${sample.oldVersion.invocations}/${sample.windowEnd}`
         let alpha = 0
         if (windowEnd > deploymentStart && seen !== this.lastSeen) {
@@ -368,6 +368,13 @@ class Deployment {
       const waited = settings.onInsufficientData === 'wait' ? ` after waiting ${formatDuration((at - startedAt) / 1000)}` : ''
       return { decision: 'fail', reason: `stage ${stage} (${formatPercent(weight)}) ended without enough data${waited}: ${why} (on-insufficient-data: ${settings.onInsufficientData})` }
     }
+  }
+
+  /** Looks with new data the plan expects: one per poll or per metric period, whichever is longer. */
+  private plannedLooks(): number {
+    const { plan, pollIntervalSeconds, metricLagSeconds, metricPeriodSeconds } = this.settings
+    const seconds = plan.totalBakeSeconds + metricLagSeconds + metricPeriodSeconds
+    return Math.ceil(seconds / Math.max(pollIntervalSeconds, metricPeriodSeconds)) + plan.stages.length + 1
   }
 
   /** Traffic-weighted seconds (weight × time) the plan will watch, settles included: the budget's denominator. */

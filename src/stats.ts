@@ -112,30 +112,32 @@ export function alphaAtLook(alpha: number, look: number): number {
 }
 
 /**
- * Spends a false-alarm budget `alpha` over a deployment by expected information: 90% of it in proportion
- * to the traffic-weighted time each look adds (the new version's invocations grow with weight × time),
- * against the total the plan expects; anything beyond the plan (a stage extended by on-insufficient-data:
- * wait) draws on the other 10% as alpha · 6 / (π² k²). The shares never add up to more than alpha, so a
- * verdict stays valid however often the data is looked at (a Bonferroni bound over looks), and looks at
- * little data spend little of it.
+ * Spends a false-alarm budget `alpha` over a deployment's looks. Half of 90% goes evenly to the looks the
+ * plan expects (so the first minutes, where a gross regression shows, get a fair share) and half in
+ * proportion to the traffic-weighted time each look adds (the new version's invocations grow with
+ * weight × time, so the later, larger stages get more — where a subtle regression shows). Looks beyond
+ * the plan (a stage extended by on-insufficient-data: wait) draw on the other 10% as alpha · 6 / (π² k²).
+ * The shares never add up to more than alpha, so a verdict stays valid however often the data is looked
+ * at (a Bonferroni bound over looks).
  */
 export class AlphaBudget {
-  private used = 0
+  private usedInformation = 0
+  private usedLooks = 0
   private extraLooks = 0
   constructor(
     private readonly alpha: number,
-    private readonly plannedInformation: number
+    private readonly plannedInformation: number,
+    private readonly plannedLooks: number
   ) {}
 
   /** The alpha this look may spend, given the information (weight × seconds) it adds. */
   next(information: number): number {
-    const share = Math.max(0, information) / Math.max(1e-9, this.plannedInformation)
-    if (this.used + share <= 1 + 1e-9) {
-      this.used += share
-      return 0.9 * this.alpha * share
-    }
-    const within = Math.max(0, 1 - this.used)
-    this.used = 1
-    return 0.9 * this.alpha * within + alphaAtLook(0.1 * this.alpha, ++this.extraLooks)
+    const half = 0.45 * this.alpha
+    const share = Math.min(Math.max(0, information) / Math.max(1e-9, this.plannedInformation), 1 - this.usedInformation)
+    this.usedInformation += share
+    const look = this.usedLooks < this.plannedLooks ? 1 / Math.max(1, this.plannedLooks) : 0
+    this.usedLooks += look > 0 ? 1 : 0
+    const planned = half * share + half * look
+    return look > 0 ? planned : planned + alphaAtLook(0.1 * this.alpha, ++this.extraLooks)
   }
 }
