@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { getSettings } from '../src/inputs.js'
+import { getSettings, parseMetricGates } from '../src/inputs.js'
+import { parse as parseYaml } from 'yaml'
 import { InputError } from '../src/parse.js'
 import { BAD_INPUTS } from './helpers/bad-inputs.js'
 import { inputsFrom } from './helpers/fakes.js'
@@ -9,7 +10,7 @@ import { join } from 'node:path'
 
 const base = { 'function-name': 'my-api', version: '7' }
 const settings = (extra: Record<string, string>, env: NodeJS.ProcessEnv = { AWS_REGION: 'us-west-2' }) =>
-  getSettings(inputsFrom({ ...base, ...extra }), env)
+  getSettings(inputsFrom({ ...base, ...extra }), env, parseYaml)
 
 describe('good inputs', () => {
   it('defaults: canary 10% for 5m on alias live, judged against the old version, 20 invocations, fail on no data', () => {
@@ -83,6 +84,11 @@ describe('good inputs', () => {
     expect(settings({ 'max-error-rate-increase': '0.01' }).gates.maxErrorRateIncrease).toBe(0.01)
     expect(settings({ 'max-latency-increase': '0.2' }).gates.maxLatencyIncrease).toBe(0.2)
     expect(settings({ 'max-latency-increase': '2x' }).gates.maxLatencyIncrease).toBe(1)
+  })
+
+  it('reads JSON metric gates even without the yaml library (the entry loads it only when needed)', () => {
+    expect(parseMetricGates('[{"namespace":"A","metric":"B","statistic":"Sum","comparison":">","threshold":1}]')).toHaveLength(1)
+    expect(() => parseMetricGates('- namespace: A')).toThrow('not valid YAML or JSON')
   })
 
   it('reads metric gates as JSON too', () => {

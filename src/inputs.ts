@@ -16,7 +16,6 @@ import {
 } from './parse.js'
 import { type Plan, type StrategySpec, buildPlan, findPreset, parseSteps } from './plan.js'
 import type { Comparison, Gates, LatencyStatistic, MetricGate } from './judge.js'
-import { parse as parseYaml } from 'yaml'
 
 export type Mode = 'deploy' | 'plan' | 'rollback'
 export const MODES: readonly Mode[] = ['deploy', 'plan', 'rollback']
@@ -147,7 +146,15 @@ function parseRollbackTarget(raw: string): string {
   return raw.trim()
 }
 
-export function getSettings(readInput: InputReader, env: NodeJS.ProcessEnv = process.env): Settings {
+/** JSON is YAML too; without the yaml library only the JSON form can be read. */
+function parseJsonOnly(text: string): unknown {
+  return JSON.parse(text)
+}
+
+/** Parses YAML. The entry point loads the yaml library only when an input needs it, to keep start-up fast. */
+export type YamlParser = (text: string) => unknown
+
+export function getSettings(readInput: InputReader, env: NodeJS.ProcessEnv = process.env, parseYaml: YamlParser = parseJsonOnly): Settings {
   const input = (name: string): string => {
     const v = readInput(name).trim()
     return v !== '' ? v : (DEFAULTS[name] ?? '')
@@ -193,7 +200,7 @@ export function getSettings(readInput: InputReader, env: NodeJS.ProcessEnv = pro
 
   const plan = readPlan(input)
 
-  const gates = readGates(input)
+  const gates = readGates(input, parseYaml)
   const alarms = parseList(Inputs.Alarms, input(Inputs.Alarms), 'CloudWatch alarm names')
   for (const name of alarms) {
     if (name.length > 255) throw new InputError(Inputs.Alarms, input(Inputs.Alarms), `alarm name "${name.slice(0, 40)}…" is longer than 255 characters`)
@@ -382,7 +389,7 @@ export function parseSmokeExpect(raw: string): SmokeExpectation {
   }
 }
 
-function readGates(input: (name: string) => string): Gates {
+function readGates(input: (name: string) => string, parseYaml: YamlParser): Gates {
   const maxErrorRateRaw = input(Inputs.MaxErrorRate)
   const maxErrorRateIncreaseRaw = input(Inputs.MaxErrorRateIncrease)
   const maxLatencyRaw = input(Inputs.MaxLatency)
@@ -405,7 +412,7 @@ function readGates(input: (name: string) => string): Gates {
   if (!off(maxLatencyRaw)) gates.maxLatencyMs = parseMilliseconds(Inputs.MaxLatency, maxLatencyRaw)
   if (!off(maxLatencyIncreaseRaw)) gates.maxLatencyIncrease = parseIncrease(Inputs.MaxLatencyIncrease, maxLatencyIncreaseRaw)
   if (!off(maxThrottlesRaw)) gates.maxThrottles = parseNonNegativeInt(Inputs.MaxThrottles, maxThrottlesRaw)
-  const metricGates = parseMetricGates(input(Inputs.MetricGates))
+  const metricGates = parseMetricGates(input(Inputs.MetricGates), parseYaml)
   if (metricGates.length > 0) gates.metricGates = metricGates
   return gates
 }
@@ -448,7 +455,7 @@ const STATISTIC = /^(Sum|Average|Minimum|Maximum|SampleCount|p\d{1,2}(\.\d+)?)$/
  * metric-gates: a YAML or JSON list of { name?, namespace, metric, dimensions, statistic, comparison,
  * threshold }. The stage fails when the metric's statistic over the deployment `comparison` threshold.
  */
-export function parseMetricGates(raw: string): MetricGate[] {
+export function parseMetricGates(raw: string, parseYaml: YamlParser = parseJsonOnly): MetricGate[] {
   if (raw.trim() === '') return []
   const shape =
     'give a YAML or JSON list of gates, each with namespace, metric, dimensions (a map), statistic (Sum, Average, Maximum, Minimum, SampleCount or pNN), comparison (">", ">=", "<", "<=" or GreaterThanThreshold …) and a numeric threshold; name is optional'

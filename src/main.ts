@@ -6,7 +6,7 @@ import { eventLogger, publishInputError, publishOutcome, readInput, saveCheckpoi
 import { getSettings, type Settings } from './inputs.js'
 import { InputError } from './parse.js'
 import { type Outcome, runDeployment } from './rollout.js'
-import { SECRET_INPUTS } from './constants.js'
+import { Inputs, SECRET_INPUTS } from './constants.js'
 import { slackMessage } from './report.js'
 import { postToSlack } from './adapters/slack.js'
 
@@ -18,7 +18,9 @@ export async function run(): Promise<void> {
   }
   let settings: Settings
   try {
-    settings = getSettings(readInput)
+    // The yaml library is loaded only when an input holds YAML (it would slow every start-up otherwise).
+    const parseYaml = readInput(Inputs.MetricGates).trim() !== '' ? (await import('yaml')).parse : undefined
+    settings = getSettings(readInput, process.env, parseYaml)
   } catch (error) {
     if (error instanceof InputError) return publishInputError(error.message)
     throw error

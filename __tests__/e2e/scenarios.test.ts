@@ -131,7 +131,11 @@ describe('e2e: dist/index.js against the simulator', () => {
   })
 
   it.concurrent('plan mode changes nothing', async () => {
-    const { main, alias, calls } = await deploy('healthy', { mode: 'plan' })
+    // A YAML input makes the entry load the yaml chunk of dist/ on demand.
+    const { main, alias, calls } = await deploy('healthy', {
+      mode: 'plan',
+      'metric-gates': '- name: dlq\n  namespace: AWS/SQS\n  metric: ApproximateNumberOfMessagesVisible\n  dimensions: { QueueName: demo-dlq }\n  statistic: Maximum\n  comparison: ">="\n  threshold: 1\n'
+    })
     expectExit(main, 0)
     expect(main.outputs.result).toBe('planned')
     expect(alias).toMatchObject({ version: '1', weights: {} })

@@ -34,7 +34,7 @@ export function actionsInSource(): Set<string> {
 }
 
 const readme = readFileSync('README.md', 'utf8')
-const iam = readme.slice(readme.indexOf('## IAM permissions'), readme.indexOf('## Benchmark'))
+const iam = readme.slice(readme.indexOf('## IAM permissions'), readme.indexOf('## The judge, measured'))
 
 export function deployPolicy(): { actions: Set<string>; statements: { Action: string[]; Resource: string | string[] }[] } {
   const json = /```json\n([\s\S]*?)```/.exec(iam)?.[1]
