@@ -43,6 +43,8 @@ export const Inputs = {
   OnSplitAlias: 'on-split-alias',
   SlackWebhookUrl: 'slack-webhook-url',
   SlackMention: 'slack-mention',
+  GithubToken: 'github-token',
+  Environment: 'environment',
   WaitForProvisionedConcurrency: 'wait-for-provisioned-concurrency',
   ProvisionedConcurrencyTimeout: 'provisioned-concurrency-timeout'
 } as const
@@ -58,7 +60,7 @@ export const Outputs = {
 } as const
 
 /** Inputs whose values are secrets: masked with core.setSecret before anything else runs. */
-export const SECRET_INPUTS = ['slack-webhook-url'] as const
+export const SECRET_INPUTS = ['slack-webhook-url', 'github-token'] as const
 
 export const State = {
   IsPost: 'isPost',

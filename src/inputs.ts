@@ -78,6 +78,9 @@ export interface Notify {
   slackMention?: string
   /** Why the Slack URL is not used, in words that do not quote it. */
   slackProblem?: string
+  /** With environment: record a GitHub Deployment. Never printed. */
+  githubToken?: string
+  environment?: string
 }
 
 export type InputReader = (name: string) => string
@@ -324,6 +327,16 @@ function readPlan(input: (name: string) => string): Plan {
  * the secret) and the message is skipped. Plain http is allowed only to loopback, for local runs.
  */
 function readNotify(input: (name: string) => string): Notify {
+  const environment = input(Inputs.Environment)
+  if (environment.length > 255 || /[\n\r]/.test(environment)) {
+    throw new InputError(Inputs.Environment, environment, 'use a GitHub environment name such as "production" (one line, up to 255 characters)')
+  }
+  const token = input(Inputs.GithubToken)
+  const github = { ...(environment ? { environment } : {}), ...(token ? { githubToken: token } : {}) }
+  return { ...readSlack(input), ...github }
+}
+
+function readSlack(input: (name: string) => string): Notify {
   const raw = input(Inputs.SlackWebhookUrl)
   const mention = input(Inputs.SlackMention)
   if (mention !== '' && !/^(<[!@#][^>\s]+>|@[\w.-]+)(\s+(<[!@#][^>\s]+>|@[\w.-]+))*$/.test(mention)) {

@@ -7,7 +7,7 @@ import { getSettings, type Settings } from './inputs.js'
 import { InputError } from './parse.js'
 import { type Outcome, runDeployment } from './rollout.js'
 import { Inputs, SECRET_INPUTS } from './constants.js'
-import { slackMessage } from './report.js'
+import { isFailure, runUrl, slackMessage } from './report.js'
 import { postToSlack } from './adapters/slack.js'
 
 export async function run(): Promise<void> {
@@ -37,15 +37,31 @@ export async function run(): Promise<void> {
   process.on('SIGTERM', onSignal)
   try {
     const { awsPorts } = await import('./adapters/aws.js')
+    const deploymentId = `${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}-${randomUUID().slice(0, 8)}`
+    const record = await githubDeployments(settings)
     const outcome = await runDeployment(settings, {
       ...awsPorts(settings),
       clock: systemClock,
-      deploymentId: `${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}-${randomUUID().slice(0, 8)}`,
+      deploymentId,
+      ...(record
+        ? {
+            onReady: release =>
+              record.start({
+                functionName: settings.fn.name,
+                alias: settings.alias,
+                fromVersion: release.oldVersion,
+                toVersion: release.newVersion,
+                deploymentId,
+                manualRollback: release.manualRollback
+              })
+          }
+        : {}),
       emit: eventLogger(settings),
       checkpoint: saveCheckpoint,
       signal: controller.signal
     })
     await notifySlack(outcome, settings)
+    await record?.finish(!isFailure(outcome, settings), outcome.reason)
     await publishOutcome(outcome, settings)
   } finally {
     process.off('SIGINT', onSignal)
@@ -61,4 +77,15 @@ async function notifySlack(outcome: Outcome, settings: Settings): Promise<void> 
   const sent = await postToSlack(slackWebhookUrl, slackMessage(outcome, settings))
   if (sent.ok) core.info('Slack message sent')
   else core.warning(`Slack message not sent: ${sent.problem}`)
+}
+
+/** A GitHub Deployment record when github-token and environment are given; Octokit is loaded only then. */
+async function githubDeployments(settings: Settings) {
+  const { githubToken, environment } = settings.notify
+  if (!githubToken || !environment) {
+    if (githubToken || environment) core.info('GitHub Deployment not recorded: it needs both github-token and environment')
+    return undefined
+  }
+  const { GitHubDeployments } = await import('./adapters/deployments.js')
+  return GitHubDeployments.from(githubToken, environment, process.env, runUrl(), message => core.warning(message))
 }

@@ -137,4 +137,6 @@ export interface Ports {
   random?: () => number
   /** Names this deployment in hook events; generated when absent. */
   deploymentId?: string
+  /** Called once preflight has passed, before anything changes (records, notifications). Must not throw. */
+  onReady?: (release: { oldVersion: string; newVersion: string; manualRollback: boolean }) => Promise<void>
 }

@@ -221,6 +221,7 @@ class Deployment {
       oldVersion,
       newVersion
     })
+    await ports.onReady?.({ oldVersion, newVersion, manualRollback: false })
     // Before any alias traffic: the new version's own provisioned concurrency (when asked to wait for it),
     // the smoke test of the new version itself, then the pre-traffic hook.
     const before =
@@ -441,6 +442,7 @@ class Deployment {
     findings.push({ level: 'ok', message: `version ${target} exists and shares version ${alias.version}'s execution role and dead-letter config` })
     this.emit({ type: 'preflight', at: this.now(), findings })
 
+    await ports.onReady?.({ oldVersion: alias.version, newVersion: target, manualRollback: true })
     const smokeFailed = await this.smokeTest()
     if (smokeFailed) return this.finish('failed', `${smokeFailed}; alias "${settings.alias}" was not changed`)
 
