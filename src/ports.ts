@@ -123,6 +123,18 @@ export interface Checkpoint {
   newVersion: string
 }
 
+/** This function's place in a lockstep release of several functions (see lockstep.ts). */
+export interface LockstepMember {
+  /** Waits until every function still releasing reaches the same point; throws when one has failed. */
+  arrive(point: string): Promise<void>
+  /** This function failed: stop the others; they restore their own aliases. */
+  fail(reason: string): void
+  /** This function has nothing more to shift; it no longer holds the others. */
+  leave(): void
+  /** Why the lockstep broke, when another function failed. */
+  reason(): string | undefined
+}
+
 export interface Ports {
   alias: AliasPort
   fn: FunctionPort
@@ -137,6 +149,7 @@ export interface Ports {
   random?: () => number
   /** Names this deployment in hook events; generated when absent. */
   deploymentId?: string
+  lockstep?: LockstepMember
   /** Called once preflight has passed, before anything changes (records, notifications). Must not throw. */
   onReady?: (release: { oldVersion: string; newVersion: string; manualRollback: boolean }) => Promise<void>
 }

@@ -14,6 +14,7 @@ import {
   type Ports
 } from './ports.js'
 import { readHistory, withHistory } from './history.js'
+import { LockstepBroken } from './lockstep.js'
 import { retryWithBackoff } from './retry.js'
 import { AlphaBudget } from './stats.js'
 import { type Finding, type Result, type StageDecision, type TimelineEvent, describeAlias, snapshot } from './timeline.js'
@@ -79,10 +80,18 @@ class Deployment {
       if (this.settings.release.kind === 'rollback') return await this.rollback(this.settings.release.to, findings)
       const ready = await this.preflight(findings)
       this.emit({ type: 'preflight', at: this.now(), findings })
-      if (ready.kind === 'stop') return this.finish(ready.result, ready.reason)
+      if (ready.kind === 'stop') {
+        if (ready.result === 'failed') this.ports.lockstep?.fail(`${this.settings.fn.name}: ${ready.reason}`)
+        else this.ports.lockstep?.leave()
+        return this.finish(ready.result, ready.reason)
+      }
+      // In lockstep, nothing moves until every function has passed its preflight.
+      await this.ports.lockstep?.arrive('preflight')
       return await this.release(ready.oldVersion, ready.newVersion)
     } catch (error) {
       if (!this.timeline.some(e => e.type === 'preflight')) this.emit({ type: 'preflight', at: this.now(), findings })
+      if (error instanceof LockstepBroken) return this.finish('failed', `nothing was shifted: ${error.reason}`)
+      this.ports.lockstep?.fail(`${this.settings.fn.name}: ${messageOf(error)}`)
       return this.finish('failed', messageOf(error))
     }
   }
@@ -226,13 +235,17 @@ class Deployment {
     // the smoke test of the new version itself, then the pre-traffic hook.
     const before =
       (await this.waitForProvisionedConcurrency(newVersion)) ?? (await this.smokeTest()) ?? (await this.hook('pre-traffic', settings.hooks.preTraffic))
-    if (before) return this.finish('failed', `${before}; no traffic was shifted, alias "${settings.alias}" still points at version ${oldVersion}`)
+    if (before) {
+      ports.lockstep?.fail(`${settings.fn.name}: ${before}`)
+      return this.finish('failed', `${before}; no traffic was shifted, alias "${settings.alias}" still points at version ${oldVersion}`)
+    }
     try {
       const stages = settings.plan.stages
       // Evidence accumulates from the first shift on: the new version's rate does not depend on its weight.
       let deploymentStart: number | undefined
       let stageStart: number | undefined
       for (const [i, stage] of stages.entries()) {
+        await ports.lockstep?.arrive(`stage ${i + 1}`)
         this.throwIfCancelled()
         const written = await this.writeAlias({ version: oldVersion, weights: { [newVersion]: stage.weight } }, `shift ${formatPercent(stage.weight)} to version ${newVersion}`)
         this.emit({ type: 'shift', at: this.now(), stage: i + 1, weight: stage.weight, alias: snapshot(written) })
@@ -243,6 +256,7 @@ class Deployment {
         stageStart = baked.nextStageStart
       }
 
+      await ports.lockstep?.arrive('promote')
       this.throwIfCancelled()
       const promoted = await this.writeAlias(
         { version: newVersion, weights: {}, description: withHistory(this.current?.description, { previous: oldVersion, current: newVersion, at: new Date(this.now()).toISOString() }) },
@@ -257,9 +271,16 @@ class Deployment {
       }
       const after = await this.hook('post-traffic', settings.hooks.postTraffic)
       if (after) return await this.restore(after)
+      // In lockstep a release is done only when every function's is: one failing later still restores all.
+      await ports.lockstep?.arrive('done')
+      ports.lockstep?.leave()
       const steps = stages.length + 1
       return this.finish('promoted', `version ${newVersion} took 100% of alias "${settings.alias}" after ${steps} step${steps > 1 ? 's' : ''}, replacing version ${oldVersion}`)
     } catch (error) {
+      const other = ports.lockstep?.reason()
+      if (error instanceof LockstepBroken || ((error instanceof Cancelled || isAbort(error)) && other)) {
+        return await this.restore(`restored with the other functions released in lockstep, because ${other ?? (error as LockstepBroken).reason}`, false)
+      }
       if (error instanceof Cancelled || isAbort(error)) {
         return await this.restore('the workflow was cancelled (or the job timed out) during the deployment')
       }
@@ -605,8 +626,10 @@ class Deployment {
   }
 
   /** Puts the alias back exactly as it was before the deployment: old version, no routing. */
-  private async restore(reason: string): Promise<Outcome> {
+  private async restore(reason: string, own = true): Promise<Outcome> {
     const oldVersion = this.oldVersion as string
+    // This function's own failure stops the others released in lockstep with it.
+    if (own) this.ports.lockstep?.fail(`${this.settings.fn.name}: ${reason}`)
     try {
       const restored = await this.writeAlias({ version: oldVersion, weights: {} }, `restore version ${oldVersion}`)
       this.emit({ type: 'restore', at: this.now(), reason, ok: true, alias: snapshot(restored) })
@@ -629,6 +652,7 @@ class Deployment {
    */
   private async onConflict(error: AliasConflictError, pendingReason?: string): Promise<Outcome> {
     const ours = this.current as AliasState
+    this.ports.lockstep?.fail(`${this.settings.fn.name}: alias "${this.settings.alias}" was changed by someone else`)
     const newVersion = this.newVersion as string
     let theirs: AliasState | undefined
     let action = 'left the alias as the other writer set it'
