@@ -105,6 +105,16 @@ describe('good inputs', () => {
     expect(settings({ 'function-name': '123456789012:function:my-api' }).fn.name).toBe('my-api')
   })
 
+  it('several functions, one per line, each with its own version, released in lockstep', () => {
+    const s = settings({ 'function-name': 'orders-api\n  orders-worker\n', version: '12\n40' })
+    expect(s.targets).toEqual([
+      { fn: { name: 'orders-api', id: 'orders-api' }, release: { kind: 'version', version: '12' } },
+      { fn: { name: 'orders-worker', id: 'orders-worker' }, release: { kind: 'version', version: '40' } }
+    ])
+    expect(s.fn.name).toBe('orders-api')
+    expect(settings({ 'function-name': 'a\nb', version: '', publish: 'true' }).targets.map(t => t.release)).toEqual([{ kind: 'publish' }, { kind: 'publish' }])
+  })
+
   it('publish: true instead of a version', () => {
     expect(settings({ version: '', publish: 'true' }).release).toEqual({ kind: 'publish' })
   })

@@ -57,6 +57,8 @@ export interface Settings {
   alias: string
   region?: string
   release: Release
+  /** Every function to release (one, or several in lockstep); `fn` and `release` are the first. */
+  targets: { fn: FunctionRef; release: Release }[]
   plan: Plan
   gates: Gates
   alarms: string[]
@@ -167,7 +169,18 @@ export function getSettings(readInput: InputReader, env: NodeJS.ProcessEnv = pro
 
   const fnRaw = input(Inputs.FunctionName)
   if (fnRaw === '') throw new InputError(Inputs.FunctionName, fnRaw, 'it is required: the name or ARN of the Lambda function to release')
-  const fn = parseFunctionRef(fnRaw)
+  // Several functions, one per line, are released in lockstep.
+  const fns = fnRaw.split('\n').map(l => l.trim()).filter(l => l !== '').map(parseFunctionRef)
+  const fn = fns[0] as FunctionRef
+  const names = fns.map(f => f.name)
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i)
+  if (duplicate) throw new InputError(Inputs.FunctionName, fnRaw, `function "${duplicate}" is listed twice; list each function once, one per line`)
+  const regions = [...new Set(fns.map(f => f.region).filter(Boolean))]
+  if (regions.length > 1) throw new InputError(Inputs.FunctionName, fnRaw, `the ARNs are in different regions (${regions.join(', ')}); release functions of one region per step`)
+  if (fns.some(f => f.region) && fns.some(f => !f.region)) {
+    const arnRegion = regions[0] as string
+    for (const f of fns) f.region ??= arnRegion
+  }
 
   const aliasRaw = input(Inputs.Alias)
   if (!ALIAS_NAME.test(aliasRaw) || aliasRaw.toUpperCase() === '$LATEST') {
@@ -191,15 +204,27 @@ export function getSettings(readInput: InputReader, env: NodeJS.ProcessEnv = pro
   if (versionRaw !== '' && publish) {
     throw new InputError(Inputs.Version, versionRaw, 'give either "version" or "publish: true", not both')
   }
-  let release: Release
+  let releases: Release[]
   if (mode === 'rollback') {
     if (versionRaw !== '') throw new InputError(Inputs.Version, versionRaw, 'mode "rollback" moves the alias back to rollback-to; leave version empty')
     if (publish) throw new InputError(Inputs.Publish, input(Inputs.Publish), 'mode "rollback" never publishes; leave publish false')
     const toRaw = input(Inputs.RollbackTo)
-    release = { kind: 'rollback', to: toRaw.toLowerCase() === 'previous' ? 'previous' : parseRollbackTarget(toRaw) }
-  } else if (publish) release = { kind: 'publish' }
-  else if (versionRaw !== '') release = { kind: 'version', version: parseVersion(Inputs.Version, versionRaw) }
-  else throw new InputError(Inputs.Version, versionRaw, 'give the published version to release, or set "publish: true" to publish $LATEST')
+    const to = toRaw.toLowerCase() === 'previous' ? 'previous' : parseRollbackTarget(toRaw)
+    if (to !== 'previous' && fns.length > 1) {
+      throw new InputError(Inputs.RollbackTo, toRaw, 'with several functions use "previous" (each goes back to the version its last deployment replaced); a number names a version of one function')
+    }
+    releases = fns.map(() => ({ kind: 'rollback', to }))
+  } else if (publish) releases = fns.map(() => ({ kind: 'publish' }))
+  else if (versionRaw !== '') {
+    // One version per function, in the same order (version numbers are per function).
+    const versions = versionRaw.split('\n').map(l => l.trim()).filter(l => l !== '')
+    if (versions.length !== fns.length) {
+      throw new InputError(Inputs.Version, versionRaw, `give one published version per function, one per line in the order of function-name (${fns.length} function${fns.length > 1 ? 's' : ''}, ${versions.length} version${versions.length > 1 ? 's' : ''}), or use publish: true`)
+    }
+    releases = versions.map(v => ({ kind: 'version', version: parseVersion(Inputs.Version, v) }))
+  } else throw new InputError(Inputs.Version, versionRaw, 'give the published version to release, or set "publish: true" to publish $LATEST')
+  const release = releases[0] as Release
+  const targets = fns.map((f, i) => ({ fn: f, release: releases[i] as Release }))
 
   const plan = readPlan(input)
 
@@ -257,6 +282,7 @@ export function getSettings(readInput: InputReader, env: NodeJS.ProcessEnv = pro
   return {
     mode,
     fn,
+    targets,
     alias: aliasRaw,
     ...(region ? { region } : {}),
     release,

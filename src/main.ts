@@ -2,10 +2,12 @@
 import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import { systemClock } from './adapters/clock.js'
-import { eventLogger, publishInputError, publishOutcome, readInput, saveCheckpoint } from './adapters/github.js'
+import { eventLogger, publishInputError, publishLockstep, publishOutcome, readInput, saveCheckpoints } from './adapters/github.js'
 import { getSettings, type Settings } from './inputs.js'
 import { InputError } from './parse.js'
 import { type Outcome, runDeployment } from './rollout.js'
+import { Lockstep } from './lockstep.js'
+import type { Checkpoint } from './ports.js'
 import { Inputs, SECRET_INPUTS } from './constants.js'
 import { isFailure, runUrl, slackMessage } from './report.js'
 import { postToSlack } from './adapters/slack.js'
@@ -38,6 +40,10 @@ export async function run(): Promise<void> {
   try {
     const { awsPorts } = await import('./adapters/aws.js')
     const deploymentId = `${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}-${randomUUID().slice(0, 8)}`
+    if (settings.targets.length > 1) {
+      await runLockstep(settings, deploymentId, controller.signal, awsPorts)
+      return
+    }
     const record = await githubDeployments(settings)
     const outcome = await runDeployment(settings, {
       ...awsPorts(settings),
@@ -57,7 +63,7 @@ export async function run(): Promise<void> {
           }
         : {}),
       emit: eventLogger(settings),
-      checkpoint: saveCheckpoint,
+      checkpoint: c => saveCheckpoints([c]),
       signal: controller.signal
     })
     await notifySlack(outcome, settings)
@@ -88,4 +94,46 @@ async function githubDeployments(settings: Settings) {
   }
   const { GitHubDeployments } = await import('./adapters/deployments.js')
   return GitHubDeployments.from(githubToken, environment, process.env, runUrl(), message => core.warning(message))
+}
+
+/**
+ * Several functions in lockstep: each runs the same state machine with its own AWS ports and is judged
+ * on its own numbers; they shift together, and one failure restores them all.
+ */
+async function runLockstep(
+  settings: Settings,
+  deploymentId: string,
+  signal: AbortSignal,
+  awsPorts: typeof import('./adapters/aws.js').awsPorts
+): Promise<void> {
+  const members = settings.targets.map(t => ({ ...settings, fn: t.fn, release: t.release }))
+  const lockstep = new Lockstep(
+    members.map(m => m.fn.name),
+    signal
+  )
+  if (settings.notify.githubToken && settings.notify.environment) core.info('GitHub Deployment not recorded: not supported yet for several functions in lockstep')
+  const checkpoints: (Checkpoint | undefined)[] = members.map(() => undefined)
+  const outcomes = await Promise.all(
+    members.map((member, i) =>
+      runDeployment(member, {
+        ...awsPorts(member),
+        clock: systemClock,
+        deploymentId,
+        emit: eventLogger(member, member.fn.name),
+        checkpoint: c => {
+          checkpoints[i] = c
+          saveCheckpoints(checkpoints.filter((x): x is Checkpoint => x !== undefined))
+        },
+        signal: lockstep.controllers[i]!.signal,
+        lockstep: {
+          arrive: point => lockstep.arrive(i, point),
+          fail: reason => lockstep.break(reason),
+          leave: () => lockstep.leave(i),
+          reason: () => lockstep.reason
+        }
+      })
+    )
+  )
+  const combined = await publishLockstep(outcomes, members)
+  await notifySlack(combined, settings)
 }

@@ -91,8 +91,13 @@ export function outputs(outcome: Outcome, settings: Settings): Record<string, st
   }
 }
 
+/** The functions a run releases, as people read them. */
+function subject(settings: Settings): string {
+  return settings.targets.length > 1 ? `${settings.targets.map(t => t.fn.name).join(', ')} (alias ${settings.alias}, in lockstep)` : `${settings.fn.name}:${settings.alias}`
+}
+
 export function headline(outcome: Outcome, settings: Settings): string {
-  const target = `${settings.fn.name}:${settings.alias}`
+  const target = subject(settings)
   const versions = outcome.previousVersion && outcome.version ? ` (version ${outcome.previousVersion} → ${outcome.version})` : ''
   return `${ICON[outcome.result]} lambda-canary ${outcome.result} on ${target}${versions}: ${outcome.reason}`
 }
@@ -259,10 +264,10 @@ export function slackMessage(outcome: Outcome, settings: Settings, env: NodeJS.P
   const failed = isFailure(outcome, settings)
   const mention = failed && settings.notify.slackMention ? `${settings.notify.slackMention} ` : ''
   const what = settings.mode === 'rollback' ? (outcome.result === 'rolled-back' ? 'manual rollback done' : `manual rollback ${outcome.result}`) : outcome.result
-  const title = `${ICON[outcome.result]} ${settings.fn.name}:${settings.alias} ${what}`.slice(0, 150)
+  const title = `${ICON[outcome.result]} ${subject(settings)} ${what}`.slice(0, 150)
   const versions = `${outcome.previousVersion ?? '–'} → ${outcome.version ?? '–'}`
   const fields = [
-    ['Function', `\`${settings.fn.name}\``],
+    [settings.targets.length > 1 ? 'Functions' : 'Function', settings.targets.map(t => `\`${t.fn.name}\``).join(', ')],
     ['Alias', `\`${settings.alias}\``],
     ['Version', versions],
     ['Strategy', settings.mode === 'rollback' ? 'manual rollback' : settings.plan.name],
@@ -323,4 +328,87 @@ function round2(n: number): number {
 
 function escape(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/</g, '&lt;')
+}
+
+// ── several functions in lockstep ─────────────────────────────────────────────────────────────
+
+/** One outcome for a lockstep release: promoted only if every function was. */
+export function combineOutcomes(outcomes: Outcome[], settingsList: Settings[]): Outcome {
+  const named = outcomes.map((o, i) => ({ o, name: (settingsList[i] as Settings).fn.name }))
+  const has = (r: Outcome['result']) => outcomes.some(o => o.result === r)
+  const result: Outcome['result'] = has('failed') ? 'failed' : has('rolled-back') ? 'rolled-back' : outcomes.every(o => o.result === 'unchanged') ? 'unchanged' : has('planned') ? 'planned' : 'promoted'
+  // The function that broke the lockstep explains it; the others only say they followed.
+  const deciding = named.find(n => (n.o.result === 'failed' || n.o.result === 'rolled-back') && !n.o.reason.startsWith('restored with the other') && !n.o.reason.startsWith('nothing was shifted:'))
+  const reason =
+    result === 'promoted'
+      ? `${outcomes.length} functions promoted together: ${named.map(n => `${n.name} ${n.o.previousVersion ?? '?'} → ${n.o.version ?? '?'}`).join(', ')}`
+      : deciding
+        ? `${deciding.name}: ${deciding.o.reason}; ${result === 'failed' ? 'the other functions stopped' : 'every function was restored'} (${named.filter(n => n !== deciding).map(n => `${n.name}: ${n.o.result}`).join(', ')})`
+        : named.map(n => `${n.name}: ${n.o.reason}`).join('; ')
+  const list = (pick: (o: Outcome) => string | undefined) => named.map(n => `${n.name}=${pick(n.o) ?? ''}`).join(',')
+  const restoreCommands = outcomes.map(o => o.restoreCommand).filter((c): c is string => c !== undefined)
+  return {
+    result,
+    reason,
+    version: list(o => o.version),
+    previousVersion: list(o => o.previousVersion),
+    aliasArn: outcomes.map(o => o.aliasArn ?? '').join(','),
+    startedAt: Math.min(...outcomes.map(o => o.startedAt)),
+    finishedAt: Math.max(...outcomes.map(o => o.finishedAt)),
+    timeline: [],
+    ...(restoreCommands.length > 0 ? { restoreCommand: restoreCommands.join('\n') } : {})
+  }
+}
+
+export function lockstepOutputs(outcomes: Outcome[], settingsList: Settings[], combined: Outcome): Record<string, string> {
+  const first = settingsList[0] as Settings
+  return {
+    ...outputs(combined, first),
+    timeline: JSON.stringify({
+      result: combined.result,
+      reason: combined.reason,
+      functions: outcomes.map((o, i) => JSON.parse(timelineJson(o, settingsList[i] as Settings)) as unknown)
+    })
+  }
+}
+
+/** The summary of a lockstep release: one table with a row per function per stage. */
+export function lockstepSummary(outcomes: Outcome[], settingsList: Settings[], combined: Outcome): string {
+  const first = settingsList[0] as Settings
+  const names = settingsList.map(s => s.fn.name)
+  const lines = [
+    `## ${ICON[combined.result]} lambda-canary ${combined.result} on ${names.join(', ')} (alias ${first.alias}, in lockstep): ${combined.reason}`,
+    '',
+    '| Function | Old → new | Result | Reason |',
+    '| --- | --- | --- | --- |',
+    ...outcomes.map((o, i) => `| \`${names[i]}\` | ${o.previousVersion ?? '–'} → ${o.version ?? '–'} | **${o.result}** | ${escape(o.reason)} |`),
+    ''
+  ]
+  const stat = first.gates.latencyStatistic
+  const rows = outcomes.flatMap((o, i) => stageRecords(o.timeline).map(r => ({ r, name: names[i] as string })))
+  if (rows.length > 0) {
+    lines.push(
+      '### Stages',
+      '',
+      `| Stage | Function | Weight | New: invocations | New: errors | New: ${stat}¹ | Old: invocations | Old: errors | Old: ${stat}¹ | Enough data | Verdict |`,
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'
+    )
+    rows.sort((a, b) => a.r.stage - b.r.stage || names.indexOf(a.name) - names.indexOf(b.name))
+    for (const { r, name } of rows) {
+      lines.push(
+        `| ${r.stage} | \`${name}\` | ${formatPercent(r.weight)} | ${r.newVersion.invocations} | ${errors(r.newVersion)} | ${ms(r.newVersion.latencyMs)} | ${r.oldVersion.invocations} | ${errors(r.oldVersion)} | ${ms(r.oldVersion.latencyMs)} | ${r.checks.every(c => c.enoughData) ? 'yes' : '**no**'} | ${verdictWords(r.decision, r.reasons)} |`
+      )
+    }
+    lines.push('', '¹ over everything since the first shift, as the gates judge it.', '')
+  }
+  if (combined.restoreCommand) lines.push('### ⚠️ Not every alias is restored', '', 'Run this to put them back:', '', '```sh', combined.restoreCommand, '```', '')
+  for (const [i, o] of outcomes.entries()) {
+    const preflight = o.timeline.find(e => e.type === 'preflight')
+    if (preflight?.type !== 'preflight') continue
+    lines.push(`### Preflight of \`${names[i]}\``, '')
+    for (const f of preflight.findings) lines.push(`- ${f.level === 'ok' ? '✅' : f.level === 'warning' ? '⚠️' : '❌'} ${escape(f.message)}`)
+    lines.push('')
+  }
+  const text = lines.join('\n')
+  return text.length > SUMMARY_LIMIT ? `${text.slice(0, SUMMARY_LIMIT)}\n\n… (summary truncated to stay under GitHub's 1 MiB limit)\n` : text
 }

@@ -38,7 +38,7 @@ describe('e2e: cancellation, crashes, post step', () => {
     expect(await aliasState(s)).toMatchObject({ version: '1', weights: {} })
     // The post step then finds a finished deployment and does nothing.
     const post = await runStep({ env: s.env, inputs, dir: main.dir, state: main.state })
-    expect(post.stdout).toContain('the deployment finished; nothing to clean up')
+    expect(post.stdout).toContain('the deployment of demo-api finished; nothing to clean up')
   })
 
   it.concurrent('SIGKILL mid-bake leaves the alias split; the post step restores it from saved state, idempotently', async () => {
@@ -49,7 +49,7 @@ describe('e2e: cancellation, crashes, post step', () => {
     const main = await step.done
     expect(main.signal).toBe('SIGKILL')
     expect((await aliasState(s)).weights).toEqual({ '2': 0.1 })
-    expect(JSON.parse(main.state.deployment!)).toMatchObject({ phase: 'shifting', oldVersion: '1', newVersion: '2' })
+    expect(JSON.parse(main.state.deployment!)).toMatchObject([{ phase: 'shifting', functionId: 'demo-api', oldVersion: '1', newVersion: '2' }])
     const post = await runStep({ env: s.env, inputs, dir: main.dir, state: main.state })
     expect(post.code).toBe(0)
     expect(post.stdout.replace(/%25/g, '%')).toContain('did not finish; alias "live" moved from version 1 (90%) + version 2 (10%) back to version 1 (100%)')

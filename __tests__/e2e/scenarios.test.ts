@@ -65,7 +65,7 @@ describe('e2e: dist/index.js against the simulator', () => {
       expect.objectContaining({ FunctionVersion: '2', RoutingConfig: { AdditionalVersionWeights: {} } })
     ])
     expect(writes.every(c => typeof c.params?.RevisionId === 'string' && c.status === 200)).toBe(true)
-    expect(post.stdout).toContain('the deployment finished; nothing to clean up')
+    expect(post.stdout).toContain('the deployment of demo-api finished; nothing to clean up')
     expect(calls.filter(c => c.changedState)).toHaveLength(3)
   })
 

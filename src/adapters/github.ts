@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import { State } from '../constants.js'
 import type { Settings } from '../inputs.js'
 import type { Checkpoint } from '../ports.js'
-import { headline, isFailure, logLine, outputs, summaryMarkdown } from '../report.js'
+import { combineOutcomes, headline, isFailure, lockstepOutputs, lockstepSummary, logLine, outputs, summaryMarkdown } from '../report.js'
 import type { Outcome } from '../rollout.js'
 import type { TimelineEvent } from '../timeline.js'
 
@@ -21,13 +21,31 @@ export function saveCheckpoint(checkpoint: Checkpoint): void {
   core.saveState(State.Deployment, JSON.stringify(checkpoint))
 }
 
-export function loadCheckpoint(): Checkpoint | undefined {
+/** The checkpoints of the functions this run was releasing (one, or several in lockstep). */
+export function loadCheckpoints(): Checkpoint[] {
   const raw = core.getState(State.Deployment)
-  return raw ? (JSON.parse(raw) as Checkpoint) : undefined
+  if (!raw) return []
+  const parsed = JSON.parse(raw) as Checkpoint | Checkpoint[]
+  return Array.isArray(parsed) ? parsed : [parsed]
+}
+
+/** In lockstep every function's checkpoint is saved together, so the post step sees them all. */
+export function saveCheckpoints(checkpoints: Checkpoint[]): void {
+  core.saveState(State.Deployment, JSON.stringify(checkpoints))
 }
 
 /** Logs each event as it happens: one line per poll, grouped per stage. */
-export function eventLogger(settings: Settings): (event: TimelineEvent) => void {
+export function eventLogger(settings: Settings, prefix?: string): (event: TimelineEvent) => void {
+  // Functions released in lockstep log side by side: prefixed lines, no groups.
+  if (prefix !== undefined) {
+    return event => {
+      const line = logLine(event, settings)
+      if (line === undefined) return
+      const text = line.split('\n').map(l => `[${prefix}] ${l}`).join('\n')
+      if (event.type === 'split-restored' || event.type === 'metrics-error' || event.type === 'conflict' || (event.type === 'hook' && !event.ok)) core.warning(text)
+      else core.info(text)
+    }
+  }
   let open = false
   const startGroup = (title: string) => {
     if (open) core.endGroup()
@@ -61,6 +79,20 @@ export async function publishOutcome(outcome: Outcome, settings: Settings): Prom
   } else {
     core.notice(line, { title: `lambda-canary: ${outcome.result}` })
   }
+}
+
+/** Several functions in lockstep: one set of outputs, one summary with a row per function per stage. */
+export async function publishLockstep(outcomes: Outcome[], settingsList: Settings[]): Promise<Outcome> {
+  const combined = combineOutcomes(outcomes, settingsList)
+  const first = settingsList[0] as Settings
+  for (const [name, value] of Object.entries(lockstepOutputs(outcomes, settingsList, combined))) core.setOutput(name, value)
+  await writeSummary(lockstepSummary(outcomes, settingsList, combined))
+  const line = `${combined.result === 'promoted' ? '✅' : '❌'} lambda-canary ${combined.result} (lockstep): ${combined.reason}`
+  if (isFailure(combined, first)) {
+    if (combined.restoreCommand) core.error(`Not every alias is restored. Run: ${combined.restoreCommand}`, { title: 'lambda-canary: restore failed' })
+    core.setFailed(line)
+  } else core.notice(line, { title: `lambda-canary: ${combined.result}` })
+  return combined
 }
 
 /** Bad input: the step fails before anything talks to AWS, and the summary says why. */
