@@ -10,5 +10,7 @@ export default {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   clearMocks: true,
-  testTimeout: 30000
+  // End-to-end tests run real processes against the simulator in real time; on a loaded 2-core machine
+  // the throttling scenario alone can take half a minute.
+  testTimeout: 120000
 }

@@ -7,9 +7,28 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync, readdirSync } from 'node:fs'
 import { parse } from 'yaml'
 import { validateWorkflow } from '@action-validator/core'
+import { cpSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { DEFAULTS, getSettings } from '../src/inputs.js'
 
-const files = ['examples', '.github/workflows'].flatMap(dir => readdirSync(dir).filter(f => /\.ya?ml$/.test(f)).map(f => `${dir}/${f}`))
+// examples/lambda-canary.yml is a config-file, not a workflow: it is checked below against the input module.
+const files = ['examples', '.github/workflows'].flatMap(dir => readdirSync(dir).filter(f => /\.ya?ml$/.test(f) && f !== 'lambda-canary.yml').map(f => `${dir}/${f}`))
 const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> }
+
+describe('the example config-file', () => {
+  it('is read by the input module for every environment the pipeline uses', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'example-config-'))
+    cpSync('examples/lambda-canary.yml', join(dir, 'lambda-canary.yml'))
+    for (const environment of ['dev', 'staging', 'production']) {
+      const read = (name: string) =>
+        ({ 'function-name': 'my-api', publish: 'true', 'config-file': 'lambda-canary.yml', environment })[name] ?? DEFAULTS[name] ?? ''
+      const s = getSettings(read, { AWS_REGION: 'us-west-2', GITHUB_WORKSPACE: dir }, parse)
+      expect(s.smoke?.expect).toEqual({ kind: 'subset', value: { statusCode: 200 } })
+      if (environment === 'production') expect(s.plan.stages.map(x => x.weight)).toEqual([0.1, 0.25, 0.5, 0.75])
+    }
+  })
+})
 
 describe('workflow files', () => {
   it('there are examples for the pipeline, the rollback button, aws-lambda-deploy and outputs', () => {

@@ -45,6 +45,7 @@ export const Inputs = {
   SlackMention: 'slack-mention',
   GithubToken: 'github-token',
   Environment: 'environment',
+  ConfigFile: 'config-file',
   WaitForProvisionedConcurrency: 'wait-for-provisioned-concurrency',
   ProvisionedConcurrencyTimeout: 'provisioned-concurrency-timeout'
 } as const

@@ -160,10 +160,95 @@ function parseJsonOnly(text: string): unknown {
 export type YamlParser = (text: string) => unknown
 
 export function getSettings(readInput: InputReader, env: NodeJS.ProcessEnv = process.env, parseYaml: YamlParser = parseJsonOnly): Settings {
+  const config = readConfigFile(readInput, env, parseYaml)
   const input = (name: string): string => {
     const v = readInput(name).trim()
-    return v !== '' ? v : (DEFAULTS[name] ?? '')
+    // The runner passes action.yml's default for an input the workflow did not set, so a value equal to
+    // the default counts as not given: the config file's value, if any, wins over it.
+    if (v !== '' && (v !== DEFAULTS[name] || config?.values[name] === undefined)) return v
+    return config?.values[name]?.value ?? DEFAULTS[name] ?? ''
   }
+  try {
+    return readSettings(input, env, parseYaml)
+  } catch (error) {
+    const from = error instanceof InputError ? config?.values[error.input] : undefined
+    if (error instanceof InputError && from && input(error.input) === from.value) {
+      throw new InputError(error.input, error.value, `${error.accepted} (set in ${config?.path} at ${from.key})`)
+    }
+    throw error
+  }
+}
+
+/** Inputs a config file may not hold: they choose the file, or are secrets that belong in secrets. */
+const NOT_IN_CONFIG: string[] = [Inputs.ConfigFile, Inputs.Environment, Inputs.GithubToken, Inputs.SlackWebhookUrl]
+
+interface ConfigValues {
+  path: string
+  values: Record<string, { value: string; key: string }>
+}
+
+/**
+ * config-file: YAML with `defaults` and `environments.<name>` maps of inputs; the environment input
+ * picks the overrides. Unknown keys and bad shapes are refused with the file's path and the key.
+ */
+function readConfigFile(readInput: InputReader, env: NodeJS.ProcessEnv, parseYaml: YamlParser): ConfigValues | undefined {
+  const raw = readInput(Inputs.ConfigFile).trim()
+  if (raw === '') return undefined
+  const path = resolve(env.GITHUB_WORKSPACE ?? process.cwd(), raw)
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (e) {
+    throw new InputError(Inputs.ConfigFile, raw, `the file ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give the path of a YAML file in the repository, e.g. ".github/lambda-canary.yml"`)
+  }
+  let doc: unknown
+  try {
+    doc = parseYaml(text)
+  } catch (e) {
+    throw new InputError(Inputs.ConfigFile, raw, `${raw} is not valid YAML (${(e as Error).message.split('\n')[0]})`)
+  }
+  const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+  if (doc === null || doc === undefined) doc = {}
+  if (!isMap(doc)) throw new InputError(Inputs.ConfigFile, raw, `${raw} must be a map with "defaults" and "environments"`)
+  const top = Object.keys(doc).filter(k => k !== 'defaults' && k !== 'environments')
+  if (top.length > 0) throw new InputError(Inputs.ConfigFile, raw, `${raw} has unknown key "${top[0]}"; use "defaults" and "environments"`)
+  const known = Object.values(Inputs) as string[]
+  const values: ConfigValues['values'] = {}
+  // Every section is checked, so a mistake in "prod" is caught by the "dev" run too; only the chosen one applies.
+  const take = (map: unknown, where: string, apply = true) => {
+    if (map === undefined || map === null) return
+    if (!isMap(map)) throw new InputError(Inputs.ConfigFile, raw, `${raw}: "${where}" must be a map of input names to values`)
+    for (const [key, value] of Object.entries(map)) {
+      if (!known.includes(key)) throw new InputError(Inputs.ConfigFile, raw, `${raw}: unknown key "${where}.${key}"; use the action's input names, such as "strategy" or "max-error-rate-increase"`)
+      if (NOT_IN_CONFIG.includes(key)) throw new InputError(Inputs.ConfigFile, raw, `${raw}: "${where}.${key}" cannot be set in the file; give it in the workflow${key === Inputs.GithubToken || key === Inputs.SlackWebhookUrl ? ' from a secret' : ''}`)
+      const text =
+        typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+          ? String(value)
+          : Array.isArray(value) && value.every(v => typeof v === 'string' || typeof v === 'number')
+            ? value.join('\n')
+            : key === Inputs.MetricGates && Array.isArray(value)
+              ? JSON.stringify(value)
+              : undefined
+      if (text === undefined) throw new InputError(Inputs.ConfigFile, raw, `${raw}: "${where}.${key}" must be text, a number, true/false or a list`)
+      if (apply) values[key] = { value: text.trim(), key: `${where}.${key}` }
+    }
+  }
+  take(doc.defaults, 'defaults')
+  const environments = doc.environments
+  if (environments !== undefined && environments !== null && !isMap(environments)) throw new InputError(Inputs.ConfigFile, raw, `${raw}: "environments" must be a map of environment names`)
+  const environment = readInput(Inputs.Environment).trim()
+  for (const [name, map] of Object.entries(environments ?? {})) take(map, `environments.${name}`, false)
+  if (environment !== '') {
+    const names = Object.keys(environments ?? {})
+    if (!names.includes(environment)) {
+      throw new InputError(Inputs.Environment, environment, `${raw} has no environments.${environment}; it has ${names.length > 0 ? names.map(n => `"${n}"`).join(', ') : 'none'}`)
+    }
+    take((environments as Record<string, unknown>)[environment], `environments.${environment}`)
+  }
+  return { path: raw, values }
+}
+
+function readSettings(input: (name: string) => string, env: NodeJS.ProcessEnv, parseYaml: YamlParser): Settings {
 
   const mode = parseChoice(Inputs.Mode, input(Inputs.Mode), MODES)
 

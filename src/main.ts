@@ -21,7 +21,8 @@ export async function run(): Promise<void> {
   let settings: Settings
   try {
     // The yaml library is loaded only when an input holds YAML (it would slow every start-up otherwise).
-    const parseYaml = readInput(Inputs.MetricGates).trim() !== '' ? (await import('yaml')).parse : undefined
+    const needsYaml = readInput(Inputs.MetricGates).trim() !== '' || readInput(Inputs.ConfigFile).trim() !== ''
+    const parseYaml = needsYaml ? (await import('yaml')).parse : undefined
     settings = getSettings(readInput, process.env, parseYaml)
   } catch (error) {
     if (error instanceof InputError) return publishInputError(error.message)

@@ -2,6 +2,9 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { existsSync } from 'node:fs'
 import { runStep, runWithPost } from './runner.js'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { aliasState, simCalls, startScenario } from './sim.js'
 import { iamAction, modeActions } from '../helpers/iam.js'
 
@@ -182,5 +185,25 @@ describe('e2e: the manual rollback button (mode: rollback)', () => {
       ['1', 'string'],
       ['2', 'string']
     ])
+  })
+})
+
+describe('e2e: config-file', () => {
+  it.concurrent('the environment’s settings come from the repository’s YAML file; the workflow’s inputs win', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workspace-'))
+    writeFileSync(
+      join(dir, 'lambda-canary.yml'),
+      ['defaults:', '  metric-period: 1s', '  metric-lag: 1s', '  poll-interval: 1s', '  latency-statistic: p90', '  on-insufficient-data: wait',
+        'environments:', '  test:', '  ', '    strategy: custom', '    steps: 30%:3s', '    max-error-rate: 1%'].join('\n')
+    )
+    const sim = await startScenario('regression')
+    sims.push(sim)
+    const step = await runStep({
+      env: { ...sim.env, GITHUB_WORKSPACE: dir },
+      inputs: { 'function-name': 'demo-api', version: '2', 'config-file': 'lambda-canary.yml', environment: 'test' }
+    })
+    expectExit(step, 1)
+    expect(step.outputs.reason).toMatch(/^stage 1 \(30%\): error rate of the new version .* is above 1%/)
+    expect(JSON.parse(step.outputs.timeline!).strategy).toBe('custom 30%:3s')
   })
 })
