@@ -238,6 +238,24 @@ describe('the alias is never overwritten or left split', () => {
     expect(h.checkpoints.map(c => c.phase)).toEqual(['shifting', 'done'])
   })
 
+  it('cancelled before any traffic moved: nothing to restore, no write', async () => {
+    const h = harness()
+    h.fn.provisioned['2'] = { requested: 1, allocated: 0, status: 'IN_PROGRESS' }
+    h.clock.at(15_000, () => h.controller.abort())
+    const outcome = await runDeployment(settings({ 'wait-for-provisioned-concurrency': 'true' }), h.ports)
+    expect(outcome.result).toBe('failed')
+    expect(h.alias.writes).toEqual([])
+  })
+
+  it('cancelled during the final bake of an all-at-once release: the old version is restored', async () => {
+    const h = harness()
+    h.clock.at(90_000, () => h.controller.abort())
+    const outcome = await runDeployment(settings({ strategy: 'all-at-once', 'final-bake': '5m' }), h.ports)
+    expect(outcome.result).toBe('rolled-back')
+    expect(h.alias.writes.map(w => w.target.version)).toEqual(['2', '1'])
+    expect(aliasOf(h)).toEqual({ version: '1', weights: {} })
+  })
+
   it('a restore throttled a few times is retried until written', async () => {
     const h = harness({ errorRate: v => (v === '2' ? 0.5 : 0) })
     h.clock.at(60_000, () => (h.alias.failWrites = 3))

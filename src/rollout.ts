@@ -62,6 +62,8 @@ class Deployment {
   private unrestored = false
   /** Polls that read data so far: the false-alarm budget is spread over them. */
   private budget?: AlphaBudget
+  /** Whether any traffic has moved yet: before that, stopping needs no restore. */
+  private shifted = false
   /** What the last look that brought new data saw, and when. */
   private lastSeen = ''
   private lastLookAt?: number
@@ -248,6 +250,7 @@ class Deployment {
         await ports.lockstep?.arrive(`stage ${i + 1}`)
         this.throwIfCancelled()
         const written = await this.writeAlias({ version: oldVersion, weights: { [newVersion]: stage.weight } }, `shift ${formatPercent(stage.weight)} to version ${newVersion}`)
+        this.shifted = true
         this.emit({ type: 'shift', at: this.now(), stage: i + 1, weight: stage.weight, alias: snapshot(written) })
         deploymentStart ??= alignDown(this.now(), period)
         stageStart ??= deploymentStart
@@ -262,6 +265,7 @@ class Deployment {
         { version: newVersion, weights: {}, description: withHistory(this.current?.description, { previous: oldVersion, current: newVersion, at: new Date(this.now()).toISOString() }) },
         `promote version ${newVersion}`
       )
+      this.shifted = true
       this.emit({ type: 'promote', at: this.now(), alias: snapshot(promoted) })
 
       if (settings.plan.finalBakeSeconds > 0) {
@@ -278,6 +282,11 @@ class Deployment {
       return this.finish('promoted', `version ${newVersion} took 100% of alias "${settings.alias}" after ${steps} step${steps > 1 ? 's' : ''}, replacing version ${oldVersion}`)
     } catch (error) {
       const other = ports.lockstep?.reason()
+      // Stopped before any traffic moved (another function's failure, a cancel): nothing to restore.
+      if (!this.shifted && !(error instanceof AliasConflictError) && (error instanceof LockstepBroken || error instanceof Cancelled || isAbort(error))) {
+        const why = other ?? 'the workflow was cancelled (or the job timed out)'
+        return this.finish('failed', `nothing was shifted: ${why}; alias "${settings.alias}" still points at version ${oldVersion}`)
+      }
       if (error instanceof LockstepBroken || ((error instanceof Cancelled || isAbort(error)) && other)) {
         return await this.restore(`restored with the other functions released in lockstep, because ${other ?? (error as LockstepBroken).reason}`, false)
       }
