@@ -188,6 +188,24 @@ describe('CloudWatchMetrics', () => {
     expect(input.EndTime).toEqual(new Date(T0 + 180_000))
   })
 
+  it('metric gates ride in the same GetMetricData call, one value over the window each', async () => {
+    const gates = [
+      { name: 'api-5xx', namespace: 'AWS/ApiGateway', metric: '5XXError', dimensions: { ApiName: 'orders' }, statistic: 'Sum', comparison: '>' as const, threshold: 5 },
+      { name: 'dlq', namespace: 'AWS/SQS', metric: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: 'dlq' }, statistic: 'Maximum', comparison: '>=' as const, threshold: 1 }
+    ]
+    const queries = buildQueries('api', 'live', { ...query, metricGates: gates })
+    expect(queries.slice(7).map(q => [q.Id, q.Label, q.MetricStat!.Metric!.Namespace, q.MetricStat!.Metric!.Dimensions, q.MetricStat!.Stat, q.MetricStat!.Period])).toEqual([
+      ['gate0', 'api-5xx', 'AWS/ApiGateway', [{ Name: 'ApiName', Value: 'orders' }], 'Sum', 180],
+      ['gate1', 'dlq', 'AWS/SQS', [{ Name: 'QueueName', Value: 'dlq' }], 'Maximum', 180]
+    ])
+    cwMock.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'gate0', Timestamps: [new Date(T0)], Values: [7] }] })
+    const metrics = new CloudWatchMetrics(new CloudWatchClient({ region: 'us-east-1' }), 'api', 'live')
+    const sample = await metrics.read({ ...query, metricGates: gates })
+    // A Sum without datapoints is zero; a Maximum without datapoints is "no data".
+    expect(sample.metricGates).toEqual({ 'api-5xx': 7, dlq: undefined })
+    expect(cwMock.commandCalls(GetMetricDataCommand)).toHaveLength(1)
+  })
+
   it('a period whose Errors arrived before its Invocations never counts more errors than invocations', async () => {
     cwMock.on(GetMetricDataCommand).resolves({
       MetricDataResults: [

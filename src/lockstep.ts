@@ -25,6 +25,11 @@ export class Lockstep {
     outer?.addEventListener('abort', () => this.break('the workflow was cancelled (or the job timed out) during the deployment'), { once: true })
   }
 
+  /** How many members are still releasing (not left). */
+  get activeCount(): number {
+    return this.active.size
+  }
+
   /** Why the lockstep broke (the first member's failure), if it did. */
   get reason(): string | undefined {
     return this.broken

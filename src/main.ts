@@ -9,7 +9,7 @@ import { type Outcome, runDeployment } from './rollout.js'
 import { Lockstep } from './lockstep.js'
 import type { Checkpoint } from './ports.js'
 import { Inputs, SECRET_INPUTS } from './constants.js'
-import { isFailure, runUrl, slackMessage } from './report.js'
+import { combineOutcomes, isFailure, runUrl, slackMessage } from './report.js'
 import { postToSlack } from './adapters/slack.js'
 
 export async function run(): Promise<void> {
@@ -112,7 +112,24 @@ async function runLockstep(
     members.map(m => m.fn.name),
     signal
   )
-  if (settings.notify.githubToken && settings.notify.environment) core.info('GitHub Deployment not recorded: not supported yet for several functions in lockstep')
+  // One GitHub Deployment for the whole release, started once every function still releasing is ready.
+  const record = await githubDeployments(settings)
+  const ready = new Map<number, { oldVersion: string; newVersion: string; manualRollback: boolean }>()
+  let started: Promise<void> | undefined
+  const onReady = (i: number) => async (release: { oldVersion: string; newVersion: string; manualRollback: boolean }) => {
+    ready.set(i, release)
+    if (!record || started || ready.size < lockstep.activeCount) return
+    const entries = [...ready.entries()].sort(([a], [b]) => a - b)
+    started = record.start({
+      functionName: entries.map(([m]) => (members[m] as Settings).fn.name).join(', '),
+      alias: settings.alias,
+      fromVersion: entries.map(([m, r]) => `${(members[m] as Settings).fn.name}=${r.oldVersion}`).join(','),
+      toVersion: entries.map(([m, r]) => `${(members[m] as Settings).fn.name}=${r.newVersion}`).join(','),
+      deploymentId,
+      manualRollback: release.manualRollback
+    })
+    await started
+  }
   const checkpoints: (Checkpoint | undefined)[] = members.map(() => undefined)
   const outcomes = await Promise.all(
     members.map((member, i) =>
@@ -126,6 +143,7 @@ async function runLockstep(
           saveCheckpoints(checkpoints.filter((x): x is Checkpoint => x !== undefined))
         },
         signal: lockstep.controllers[i]!.signal,
+        onReady: onReady(i),
         lockstep: {
           arrive: point => lockstep.arrive(i, point),
           fail: reason => lockstep.break(reason),
@@ -135,6 +153,9 @@ async function runLockstep(
       })
     )
   )
-  const combined = await publishLockstep(outcomes, members)
+  const combined = combineOutcomes(outcomes, members)
   await notifySlack(combined, settings)
+  await started
+  await record?.finish(!isFailure(combined, settings), combined.reason)
+  await publishLockstep(outcomes, members, combined)
 }

@@ -85,3 +85,27 @@ describe('e2e: cancellation, crashes, post step', () => {
     expect((await aliasState(s)).weights).toEqual({ '2': 0.1 })
   })
 })
+
+describe('e2e: a restore that cannot be written', () => {
+  it.concurrent('fails loudly with the exact command, as an error annotation and in the summary; the post step tries again', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { simEnv, startSimulator } = await import('../../sim/index.js')
+    const scenario = JSON.parse(readFileSync('sim/scenarios/regression.json', 'utf8'))
+    // Every UpdateAlias after the first shift fails with a 5xx, however often it is retried.
+    scenario.faults = [{ name: 'alias-writes-down', service: 'lambda', operations: ['UpdateAlias'], type: 'server-error', status: 503, probability: 1, windows: [{ from: 1.5, to: 100000 }] }]
+    const s = await startSimulator({ scenario, port: 0 })
+    sims.push(s)
+    const main = await runStep({ env: simEnv(s.url), inputs: { ...inputs, steps: '10%:30s', 'max-error-rate': '1%' } })
+    expect(main.code).toBe(1)
+    expect(main.outputs.result).toBe('failed')
+    const command = "aws lambda update-alias --function-name demo-api --name live --function-version 1 --routing-config 'AdditionalVersionWeights={}' --region us-east-1"
+    expect(main.outputs.reason).toContain(`could NOT be restored to version 1`)
+    expect(main.stdout).toContain(`::error title=lambda-canary%3A restore failed::The alias is NOT restored. Run: ${command}`)
+    expect(main.summary).toContain(`### ⚠️ The alias is NOT restored\n\nRun this to put it back:\n\n\`\`\`sh\n${command}\n\`\`\``)
+    expect((await aliasState(s)).weights).toEqual({ '2': 0.1 })
+    // The restore did not happen, so the post step (state not "done") tries again, and says the same.
+    const post = await runStep({ env: simEnv(s.url), inputs, dir: main.dir, state: main.state })
+    expect(post.code).toBe(1)
+    expect(post.stdout).toContain(`Run: ${command}`)
+  }, 180_000)
+})

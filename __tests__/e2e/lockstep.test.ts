@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { simEnv, startSimulator } from '../../sim/index.js'
 import { runWithPost } from './runner.js'
+import { startCapture } from './capture.js'
 import { aliasState, simCalls } from './sim.js'
 
 function scenario(workerErrorRate: number) {
@@ -34,10 +35,10 @@ afterAll(async () => {
   await Promise.all(sims.map(s => s.close()))
 })
 
-async function release(workerErrorRate: number) {
+async function release(workerErrorRate: number, extraEnv: Record<string, string> = {}, extraInputs: Record<string, string> = {}) {
   const sim = await startSimulator({ scenario: scenario(workerErrorRate), port: 0 })
   sims.push(sim)
-  const { main, post } = await runWithPost({ env: simEnv(sim.url), inputs })
+  const { main, post } = await runWithPost({ env: { ...simEnv(sim.url), ...extraEnv }, inputs: { ...inputs, ...extraInputs } })
   return { main, post, api: await aliasState(sim, 'demo-api'), worker: await aliasState(sim, 'demo-worker'), calls: await simCalls(sim) }
 }
 
@@ -56,6 +57,24 @@ describe('e2e: several functions in lockstep', () => {
     expect(Math.max(...at('{"2":0.5}'))).toBeLessThan(Math.min(...at('{}')))
     const rows = main.summary.split('\n').filter(l => /^\| [12] \| `demo-(api|worker)` \|/.test(l))
     expect(rows).toHaveLength(4) // a row per function per stage
+  })
+
+  it.concurrent('one GitHub Deployment records the whole lockstep release, and its failure', async () => {
+    const api = await startCapture((req, res) => {
+      res.statusCode = 201
+      res.setHeader('content-type', 'application/json')
+      res.end(JSON.stringify({ id: 500, ...JSON.parse(req.body || '{}') }))
+    })
+    sims.push(api)
+    const { main } = await release(0.3, { GITHUB_API_URL: api.url, GITHUB_REPOSITORY: 'acme/api', GITHUB_SHA: 'abc' }, { 'github-token': 'ghs_x', environment: 'production' })
+    expect(main.code).toBe(1)
+    expect(api.requests.map(r => `${r.method} ${r.url}`)).toEqual([
+      'POST /repos/acme/api/deployments',
+      'POST /repos/acme/api/deployments/500/statuses',
+      'POST /repos/acme/api/deployments/500/statuses'
+    ])
+    expect(JSON.parse(api.requests[0]!.body).payload).toMatchObject({ function: 'demo-api, demo-worker', alias: 'live', fromVersion: 'demo-api=1,demo-worker=1', toVersion: 'demo-api=2,demo-worker=2' })
+    expect(JSON.parse(api.requests[2]!.body)).toMatchObject({ state: 'failure', description: expect.stringMatching(/^demo-worker: /) })
   })
 
   it.concurrent('only the worker regresses: both aliases restored, the step fails and says which one', async () => {

@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import { State } from '../constants.js'
 import type { Settings } from '../inputs.js'
 import type { Checkpoint } from '../ports.js'
-import { combineOutcomes, headline, isFailure, lockstepOutputs, lockstepSummary, logLine, outputs, summaryMarkdown } from '../report.js'
+import { headline, isFailure, lockstepOutputs, lockstepSummary, logLine, outputs, summaryMarkdown } from '../report.js'
 import type { Outcome } from '../rollout.js'
 import type { TimelineEvent } from '../timeline.js'
 
@@ -82,8 +82,7 @@ export async function publishOutcome(outcome: Outcome, settings: Settings): Prom
 }
 
 /** Several functions in lockstep: one set of outputs, one summary with a row per function per stage. */
-export async function publishLockstep(outcomes: Outcome[], settingsList: Settings[]): Promise<Outcome> {
-  const combined = combineOutcomes(outcomes, settingsList)
+export async function publishLockstep(outcomes: Outcome[], settingsList: Settings[], combined: Outcome): Promise<void> {
   const first = settingsList[0] as Settings
   for (const [name, value] of Object.entries(lockstepOutputs(outcomes, settingsList, combined))) core.setOutput(name, value)
   await writeSummary(lockstepSummary(outcomes, settingsList, combined))
@@ -92,7 +91,6 @@ export async function publishLockstep(outcomes: Outcome[], settingsList: Setting
     if (combined.restoreCommand) core.error(`Not every alias is restored. Run: ${combined.restoreCommand}`, { title: 'lambda-canary: restore failed' })
     core.setFailed(line)
   } else core.notice(line, { title: `lambda-canary: ${combined.result}` })
-  return combined
 }
 
 /** Bad input: the step fails before anything talks to AWS, and the summary says why. */
