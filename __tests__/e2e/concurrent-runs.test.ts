@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { simEnv, startSimulator } from '../../sim/index.js'
 import { startStep } from './runner.js'
-import { aliasState, simCalls } from './sim.js'
+import { aliasState, simCalls, SIM_TIMING } from './sim.js'
 
 const scenario = JSON.parse(readFileSync('sim/scenarios/healthy.json', 'utf8'))
 scenario.name = 'two-candidates'
@@ -15,11 +15,7 @@ const inputs = (version: string) => ({
   version,
   strategy: 'custom',
   steps: '10%:3s, 50%:3s',
-  'metric-period': '1s',
-  'metric-lag': '1s',
-  'poll-interval': '1s',
-  'latency-statistic': 'p90',
-  'on-insufficient-data': 'wait'
+  ...SIM_TIMING
 })
 
 const sims: { close(): Promise<void> }[] = []

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import type { ServerResponse } from 'node:http'
 import { type Captured, startCapture } from './capture.js'
 import { runStep } from './runner.js'
-import { aliasState, startScenario } from './sim.js'
+import { aliasState, startScenario, SIM_TIMING } from './sim.js'
 
 const TOKEN = 'ghs_d3pl0ymentT0kenN0tToBeSh0wn'
 const inputs = {
@@ -11,11 +11,7 @@ const inputs = {
   version: '2',
   strategy: 'custom',
   steps: '50%:4s',
-  'metric-period': '1s',
-  'metric-lag': '1s',
-  'poll-interval': '1s',
-  'latency-statistic': 'p90',
-  'on-insufficient-data': 'wait',
+  ...SIM_TIMING,
   'max-error-rate': '1%',
   'github-token': TOKEN,
   environment: 'production'

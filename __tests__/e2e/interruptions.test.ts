@@ -1,17 +1,14 @@
 // Cancellation, crashes and the post step, through dist/ against the simulator.
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { runStep, startStep } from './runner.js'
-import { aliasState, simCalls, startScenario } from './sim.js'
+import { aliasState, simCalls, startScenario, SIM_TIMING } from './sim.js'
 
 const inputs = {
   'function-name': 'demo-api',
   version: '2',
   strategy: 'custom',
   steps: '10%:30s, 50%:30s',
-  'metric-period': '1s',
-  'metric-lag': '1s',
-  'poll-interval': '1s',
-  'latency-statistic': 'p90'
+  ...SIM_TIMING
 }
 
 const sims: { close(): Promise<void> }[] = []
@@ -65,7 +62,7 @@ describe('e2e: cancellation, crashes, post step', () => {
     await step.waitFor(/\[stage 1 · 10%\]/)
     step.child.kill('SIGKILL')
     await step.done
-    const next = await runStep({ env: s.env, inputs: { ...inputs, steps: '50%:4s', 'on-insufficient-data': 'wait' } })
+    const next = await runStep({ env: s.env, inputs: { ...inputs, steps: '50%:4s' } })
     if (next.code !== 0) throw new Error(next.stdout)
     expect(next.stdout.replace(/%25/g, '%')).toContain('::warning::restored the split alias from version 1 (90%) + version 2 (10%) to version 1 (100%)')
     const writes = (await simCalls(s)).filter(c => c.operation === 'UpdateAlias' && c.status === 200).map(c => c.params?.RoutingConfig)

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { simEnv, startSimulator } from '../../sim/index.js'
 import { runWithPost } from './runner.js'
 import { startCapture } from './capture.js'
-import { aliasState, simCalls } from './sim.js'
+import { aliasState, simCalls, SIM_TIMING } from './sim.js'
 
 function scenario(workerErrorRate: number) {
   const s = JSON.parse(readFileSync('sim/scenarios/healthy.json', 'utf8'))
@@ -22,11 +22,7 @@ const inputs = {
   version: '2\n2',
   strategy: 'custom',
   steps: '20%:4s, 50%:4s',
-  'metric-period': '1s',
-  'metric-lag': '1s',
-  'poll-interval': '1s',
-  'latency-statistic': 'p90',
-  'on-insufficient-data': 'wait',
+  ...SIM_TIMING,
   'max-error-rate': '1%'
 }
 

@@ -1,6 +1,19 @@
 // The simulator as the e2e tests use it: start a shipped scenario, read its state and call log.
 import { type RunningSimulator, simEnv, startSimulator } from '../../sim/index.js'
 
+/**
+ * Timing inputs for deployments against the simulator: its 1-second metric periods let a deployment run
+ * in seconds; p90 needs 100 invocations where p99 needs 1000; and a stage short of data on a loaded
+ * machine is extended rather than failed, so the tests stay about their point.
+ */
+export const SIM_TIMING = {
+  'metric-period': '1s',
+  'metric-lag': '1s',
+  'poll-interval': '1s',
+  'latency-statistic': 'p90',
+  'on-insufficient-data': 'wait'
+} as const
+
 export interface SimAlias {
   name: string
   functionVersion: string

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { startCapture } from './capture.js'
 import { runStep } from './runner.js'
-import { aliasState, startScenario } from './sim.js'
+import { aliasState, startScenario, SIM_TIMING } from './sim.js'
 
 const SECRET_PATH = '/services/T0000/B0000/s3cr3tW3bh00kT0k3n'
 const github = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/api', GITHUB_RUN_ID: '4242' }
@@ -12,11 +12,7 @@ const inputs = {
   version: '2',
   strategy: 'custom',
   steps: '50%:3s',
-  'metric-period': '1s',
-  'metric-lag': '1s',
-  'poll-interval': '1s',
-  'latency-statistic': 'p90',
-  'on-insufficient-data': 'wait',
+  ...SIM_TIMING,
   'max-error-rate': '1%',
   'slack-mention': '<!subteam^S0ONCALL>'
 }

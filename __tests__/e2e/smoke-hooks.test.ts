@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { simEnv, startSimulator } from '../../sim/index.js'
 import { runStep } from './runner.js'
-import { aliasState, simCalls } from './sim.js'
+import { aliasState, simCalls, SIM_TIMING } from './sim.js'
 
 const healthy = JSON.parse(readFileSync('sim/scenarios/healthy.json', 'utf8'))
 const hookFunction = (name: string, errorRate: number, payload: unknown) => ({
@@ -27,11 +27,7 @@ const inputs = {
   version: '2',
   strategy: 'custom',
   steps: '25%:3s',
-  'metric-period': '1s',
-  'metric-lag': '1s',
-  'poll-interval': '1s',
-  'latency-statistic': 'p90',
-  'on-insufficient-data': 'wait',
+  ...SIM_TIMING,
   'max-latency-increase': 'off',
   'smoke-payload': '{"path":"/health"}',
   'smoke-count': '3',
