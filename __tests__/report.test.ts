@@ -43,7 +43,7 @@ describe('report', () => {
     const outcome = await runDeployment(s, harness({ rate: 0 }).ports)
     const md = summaryMarkdown(outcome, s)
     expect(md).toContain('proceeded **without enough data** (no invocations of the new version in this stage yet (min-invocations is 20))')
-    expect(md).toMatch(/\| \*\*no\*\* \|/)
+    expect(md).toMatch(/\| \*\*no\*\*: min-invocations, /)
     expect(md).toContain('not enough data to decide')
   })
 

@@ -121,9 +121,8 @@ export function summaryMarkdown(outcome: Outcome, settings: Settings): string {
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'
     )
     for (const s of stages) {
-      const enough = s.checks.every(c => c.enoughData)
       lines.push(
-        `| ${s.stage} | ${formatPercent(s.weight)} | ${formatDuration(Math.round((s.endedAt - s.startedAt) / 1000))} | ${s.newVersion.invocations} | ${errors(s.newVersion)} | ${ms(s.newVersion.latencyMs)} | ${s.oldVersion.invocations} | ${errors(s.oldVersion)} | ${ms(s.oldVersion.latencyMs)} | ${s.throttles} | ${enough ? 'yes' : '**no**'} | ${verdictWords(s.decision, s.reasons)} |`
+        `| ${s.stage} | ${formatPercent(s.weight)} | ${formatDuration(Math.round((s.endedAt - s.startedAt) / 1000))} | ${s.newVersion.invocations} | ${errors(s.newVersion)} | ${ms(s.newVersion.latencyMs)} | ${s.oldVersion.invocations} | ${errors(s.oldVersion)} | ${ms(s.oldVersion.latencyMs)} | ${s.throttles} | ${enoughWords(s.checks)} | ${verdictWords(s.decision, s.reasons)} |`
       )
     }
     lines.push('', `¹ over everything since the first shift, as the gates judge it; invocations and errors are the stage's own.`, '')
@@ -300,6 +299,12 @@ export function isFailure(outcome: Outcome, settings: Settings): boolean {
   return outcome.result === 'failed' || (outcome.result === 'rolled-back' && settings.mode !== 'rollback')
 }
 
+/** "yes" when every gate had the evidence it needs; otherwise which gates did not (pending or undecided). */
+function enoughWords(checks: Verdict['checks']): string {
+  const short = checks.filter(c => !c.enoughData).map(c => c.gate)
+  return short.length === 0 ? 'yes' : `**no**: ${short.join(', ')}`
+}
+
 function verdictWords(decision: string, reasons: string[]): string {
   switch (decision) {
     case 'pass':
@@ -396,7 +401,7 @@ export function lockstepSummary(outcomes: Outcome[], settingsList: Settings[], c
     rows.sort((a, b) => a.r.stage - b.r.stage || names.indexOf(a.name) - names.indexOf(b.name))
     for (const { r, name } of rows) {
       lines.push(
-        `| ${r.stage} | \`${name}\` | ${formatPercent(r.weight)} | ${r.newVersion.invocations} | ${errors(r.newVersion)} | ${ms(r.newVersion.latencyMs)} | ${r.oldVersion.invocations} | ${errors(r.oldVersion)} | ${ms(r.oldVersion.latencyMs)} | ${r.checks.every(c => c.enoughData) ? 'yes' : '**no**'} | ${verdictWords(r.decision, r.reasons)} |`
+        `| ${r.stage} | \`${name}\` | ${formatPercent(r.weight)} | ${r.newVersion.invocations} | ${errors(r.newVersion)} | ${ms(r.newVersion.latencyMs)} | ${r.oldVersion.invocations} | ${errors(r.oldVersion)} | ${ms(r.oldVersion.latencyMs)} | ${enoughWords(r.checks)} | ${verdictWords(r.decision, r.reasons)} |`
       )
     }
     lines.push('', '¹ over everything since the first shift, as the gates judge it.', '')
