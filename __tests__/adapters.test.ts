@@ -36,7 +36,8 @@ const aliasOut = (version: string, weights: Record<string, number> | undefined, 
   RevisionId: rev,
   ...(weights ? { RoutingConfig: { AdditionalVersionWeights: weights } } : {})
 })
-const sdkError = <T>(Ctor: new (o: { message: string; $metadata: object }) => T, status: number) => new Ctor({ message: 'boom', $metadata: { httpStatusCode: status } })
+const sdkError = <T>(Ctor: new (o: { message: string; $metadata: object }) => T, status: number) =>
+  new Ctor({ message: 'boom', $metadata: { httpStatusCode: status } })
 
 describe('SDK clients', () => {
   it('name the action and its version in the user agent, and use adaptive retries', async () => {
@@ -53,7 +54,12 @@ describe('LambdaAlias', () => {
 
   it('reads the alias with its routing and RevisionId', async () => {
     lambdaMock.on(GetAliasCommand, { FunctionName: 'api', Name: 'live' }).resolves(aliasOut('1', { '2': 0.1 }, 'r1'))
-    expect(await alias().read()).toEqual({ arn: 'arn:aws:lambda:us-east-1:123456789012:function:api:live', version: '1', weights: { '2': 0.1 }, revisionId: 'r1' })
+    expect(await alias().read()).toEqual({
+      arn: 'arn:aws:lambda:us-east-1:123456789012:function:api:live',
+      version: '1',
+      weights: { '2': 0.1 },
+      revisionId: 'r1'
+    })
   })
 
   it('writes FunctionVersion, the whole routing config and the RevisionId it was given', async () => {
@@ -76,7 +82,10 @@ describe('LambdaAlias', () => {
   })
 
   it('PreconditionFailedException → AliasConflictError; throttling → TransientError; not found → NotFoundError', async () => {
-    lambdaMock.on(UpdateAliasCommand).rejectsOnce(sdkError(PreconditionFailedException, 412)).rejectsOnce(sdkError(TooManyRequestsException, 429))
+    lambdaMock
+      .on(UpdateAliasCommand)
+      .rejectsOnce(sdkError(PreconditionFailedException, 412))
+      .rejectsOnce(sdkError(TooManyRequestsException, 429))
     await expect(alias().write({ version: '1', weights: {} }, 'stale')).rejects.toBeInstanceOf(AliasConflictError)
     await expect(alias().write({ version: '1', weights: {} }, 'r1')).rejects.toBeInstanceOf(TransientError)
     lambdaMock.on(GetAliasCommand).rejects(sdkError(ResourceNotFoundException, 404))
@@ -93,7 +102,13 @@ describe('LambdaFunction', () => {
       .resolves({ Version: '2', State: 'Active', Role: 'arn:role', DeadLetterConfig: { TargetArn: 'arn:sqs' }, CodeSha256: 'abc' })
       .on(GetFunctionConfigurationCommand, { FunctionName: 'api', Qualifier: '9' })
       .rejects(sdkError(ResourceNotFoundException, 404))
-    expect(await fn().configuration('2')).toEqual({ version: '2', state: 'Active', role: 'arn:role', deadLetterTargetArn: 'arn:sqs', codeSha256: 'abc' })
+    expect(await fn().configuration('2')).toEqual({
+      version: '2',
+      state: 'Active',
+      role: 'arn:role',
+      deadLetterTargetArn: 'arn:sqs',
+      codeSha256: 'abc'
+    })
     expect(await fn().configuration('9')).toBeUndefined()
   })
 
@@ -117,7 +132,11 @@ describe('LambdaFunction', () => {
       .on(PublishVersionCommand)
       .resolves({ Version: '5' })
     expect(await fn().publish('sha-1', 'release')).toBe('5')
-    expect(lambdaMock.commandCalls(PublishVersionCommand)[0]!.args[0].input).toEqual({ FunctionName: 'api', CodeSha256: 'sha-1', Description: 'release' })
+    expect(lambdaMock.commandCalls(PublishVersionCommand)[0]!.args[0].input).toEqual({
+      FunctionName: 'api',
+      CodeSha256: 'sha-1',
+      Description: 'release'
+    })
   })
 
   it('a CodeSha256 mismatch says $LATEST changed', async () => {
@@ -127,7 +146,8 @@ describe('LambdaFunction', () => {
       .on(PublishVersionCommand)
       .rejects(
         new InvalidParameterValueException({
-          message: 'CodeSHA256 (sha-1) is different from current CodeSHA256 in $LATEST (sha-2). Please try again with the current CodeSHA256.',
+          message:
+            'CodeSHA256 (sha-1) is different from current CodeSHA256 in $LATEST (sha-2). Please try again with the current CodeSHA256.',
           $metadata: { httpStatusCode: 400 }
         })
       )
@@ -136,7 +156,15 @@ describe('LambdaFunction', () => {
 })
 
 describe('CloudWatchMetrics', () => {
-  const query = { newVersion: '2', oldVersion: '1', start: T0, end: T0 + 180_000, periodSeconds: 60, latencyStatistic: 'p99' as const, metricGates: [] }
+  const query = {
+    newVersion: '2',
+    oldVersion: '1',
+    start: T0,
+    end: T0 + 180_000,
+    periodSeconds: 60,
+    latencyStatistic: 'p99' as const,
+    metricGates: []
+  }
 
   it('asks for both versions under the per-version dimensions, latency over the whole window, and alias throttles', () => {
     const queries = buildQueries('api', 'live', query)
@@ -190,11 +218,38 @@ describe('CloudWatchMetrics', () => {
 
   it('metric gates ride in the same GetMetricData call, one value over the window each', async () => {
     const gates = [
-      { name: 'api-5xx', namespace: 'AWS/ApiGateway', metric: '5XXError', dimensions: { ApiName: 'orders' }, statistic: 'Sum', comparison: '>' as const, threshold: 5 },
-      { name: 'dlq', namespace: 'AWS/SQS', metric: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: 'dlq' }, statistic: 'Maximum', comparison: '>=' as const, threshold: 1 }
+      {
+        name: 'api-5xx',
+        namespace: 'AWS/ApiGateway',
+        metric: '5XXError',
+        dimensions: { ApiName: 'orders' },
+        statistic: 'Sum',
+        comparison: '>' as const,
+        threshold: 5
+      },
+      {
+        name: 'dlq',
+        namespace: 'AWS/SQS',
+        metric: 'ApproximateNumberOfMessagesVisible',
+        dimensions: { QueueName: 'dlq' },
+        statistic: 'Maximum',
+        comparison: '>=' as const,
+        threshold: 1
+      }
     ]
     const queries = buildQueries('api', 'live', { ...query, metricGates: gates })
-    expect(queries.slice(7).map(q => [q.Id, q.Label, q.MetricStat!.Metric!.Namespace, q.MetricStat!.Metric!.Dimensions, q.MetricStat!.Stat, q.MetricStat!.Period])).toEqual([
+    expect(
+      queries
+        .slice(7)
+        .map(q => [
+          q.Id,
+          q.Label,
+          q.MetricStat!.Metric!.Namespace,
+          q.MetricStat!.Metric!.Dimensions,
+          q.MetricStat!.Stat,
+          q.MetricStat!.Period
+        ])
+    ).toEqual([
       ['gate0', 'api-5xx', 'AWS/ApiGateway', [{ Name: 'ApiName', Value: 'orders' }], 'Sum', 180],
       ['gate1', 'dlq', 'AWS/SQS', [{ Name: 'QueueName', Value: 'dlq' }], 'Maximum', 180]
     ])
@@ -233,7 +288,10 @@ describe('CloudWatchMetrics', () => {
       { name: 'a', state: 'ALARM', reason: 'Threshold Crossed' },
       { name: 'b', state: 'OK' }
     ])
-    expect(cwMock.commandCalls(DescribeAlarmsCommand)[0]!.args[0].input).toEqual({ AlarmNames: ['a', 'b'], AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] })
+    expect(cwMock.commandCalls(DescribeAlarmsCommand)[0]!.args[0].input).toEqual({
+      AlarmNames: ['a', 'b'],
+      AlarmTypes: ['MetricAlarm', 'CompositeAlarm']
+    })
   })
 })
 
@@ -248,7 +306,12 @@ describe('a whole canary through the real adapters', () => {
       .on(GetFunctionConfigurationCommand, { FunctionName: 'api', Qualifier: '2' })
       .resolves({ Version: '2', State: 'Active', Role: 'role' })
       .on(GetProvisionedConcurrencyConfigCommand)
-      .rejects(new ProvisionedConcurrencyConfigNotFoundException({ message: 'No Provisioned Concurrency Config found for this function', $metadata: { httpStatusCode: 404 } }))
+      .rejects(
+        new ProvisionedConcurrencyConfigNotFoundException({
+          message: 'No Provisioned Concurrency Config found for this function',
+          $metadata: { httpStatusCode: 404 }
+        })
+      )
       .on(GetAliasCommand)
       .callsFake(() => alias)
       .on(UpdateAliasCommand)
@@ -267,9 +330,12 @@ describe('a whole canary through the real adapters', () => {
     }))
 
     const clock = new VirtualClock()
-    const settings = getSettings(inputsFrom({ 'function-name': 'api', version: '2', 'bake-time': '5m', 'poll-interval': '30s', 'max-latency-increase': 'off' }), {
-      AWS_REGION: 'us-east-1'
-    })
+    const settings = getSettings(
+      inputsFrom({ 'function-name': 'api', version: '2', 'bake-time': '5m', 'poll-interval': '30s', 'max-latency-increase': 'off' }),
+      {
+        AWS_REGION: 'us-east-1'
+      }
+    )
     const client = new LambdaClient({ region: 'us-east-1' })
     const outcome = await runDeployment(settings, {
       alias: new LambdaAlias(client, 'api', 'live'),
@@ -283,7 +349,13 @@ describe('a whole canary through the real adapters', () => {
     expect(polls.length).toBeGreaterThan(5)
     expect(cwMock.commandCalls(DescribeAlarmsCommand)).toHaveLength(0)
     expect(lambdaMock.commandCalls(UpdateAliasCommand).map(c => c.args[0].input)).toEqual([
-      { FunctionName: 'api', Name: 'live', FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 0.1 } }, RevisionId: 'r0' },
+      {
+        FunctionName: 'api',
+        Name: 'live',
+        FunctionVersion: '1',
+        RoutingConfig: { AdditionalVersionWeights: { '2': 0.1 } },
+        RevisionId: 'r0'
+      },
       {
         FunctionName: 'api',
         Name: 'live',

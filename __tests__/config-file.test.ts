@@ -42,7 +42,11 @@ function workspace(text = CONFIG): string {
 /** Inputs as the runner gives them: action.yml's default for every input the workflow did not set. */
 const runner = (given: Record<string, string>) => (name: string) => given[name] ?? DEFAULTS[name] ?? ''
 const settings = (given: Record<string, string>, dir = workspace()) =>
-  getSettings(runner({ 'function-name': 'api', version: '7', 'config-file': '.github/lambda-canary.yml', ...given }), { AWS_REGION: 'us-east-1', GITHUB_WORKSPACE: dir }, parseYaml)
+  getSettings(
+    runner({ 'function-name': 'api', version: '7', 'config-file': '.github/lambda-canary.yml', ...given }),
+    { AWS_REGION: 'us-east-1', GITHUB_WORKSPACE: dir },
+    parseYaml
+  )
 
 describe('config-file', () => {
   it('defaults, then the environment’s overrides, then the workflow’s inputs', () => {
@@ -56,7 +60,9 @@ describe('config-file', () => {
     expect(dev.onInsufficientData).toBe('proceed')
     expect(dev.alarms).toEqual(['api-5xx'])
     // The workflow wins over the file.
-    expect(settings({ environment: 'prod', strategy: 'LambdaCanary10Percent5Minutes' }).plan.name).toBe('CodeDeployDefault.LambdaCanary10Percent5Minutes')
+    expect(settings({ environment: 'prod', strategy: 'LambdaCanary10Percent5Minutes' }).plan.name).toBe(
+      'CodeDeployDefault.LambdaCanary10Percent5Minutes'
+    )
     // An input left at its default does not count as given.
     expect(settings({ environment: 'dev', 'on-insufficient-data': 'fail' }).onInsufficientData).toBe('proceed')
     // No environment: only the defaults.
@@ -66,7 +72,10 @@ describe('config-file', () => {
   it.each([
     ['defaults:\n  strategi: canary\n', 'unknown key "defaults.strategi"'],
     ['defaults:\n  strategy: canary\nstages:\n  prod: {}\n', 'unknown key "stages"'],
-    ['environments:\n  prod:\n    slack-webhook-url: https://hooks.slack.com/x\n', '"environments.prod.slack-webhook-url" cannot be set in the file; give it in the workflow from a secret'],
+    [
+      'environments:\n  prod:\n    slack-webhook-url: https://hooks.slack.com/x\n',
+      '"environments.prod.slack-webhook-url" cannot be set in the file; give it in the workflow from a secret'
+    ],
     ['defaults: [1, 2]\n', '"defaults" must be a map'],
     ['defaults:\n  steps: { a: 1 }\n', '"defaults.steps" must be text, a number, true/false or a list'],
     ['defaults: {strategy: canary\n', 'is not valid YAML']
@@ -82,7 +91,9 @@ describe('config-file', () => {
   })
 
   it('an environment the file does not have, and a missing file, are refused', () => {
-    expect(() => settings({ environment: 'qa' })).toThrow('Input "environment" has an invalid value "qa": .github/lambda-canary.yml has no environments.qa; it has "dev", "prod"')
+    expect(() => settings({ environment: 'qa' })).toThrow(
+      'Input "environment" has an invalid value "qa": .github/lambda-canary.yml has no environments.qa; it has "dev", "prod"'
+    )
     expect(() => settings({ 'config-file': 'nope.yml' })).toThrow('Input "config-file" has an invalid value "nope.yml": the file')
   })
 })

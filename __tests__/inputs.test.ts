@@ -41,7 +41,8 @@ describe('good inputs', () => {
       'max-latency': '2s',
       'max-error-rate-increase': '0.2pp',
       'max-latency-increase': '1.25x',
-      'metric-gates': '- name: api-5xx\n  namespace: AWS/ApiGateway\n  metric: 5XXError\n  dimensions: { ApiName: api, Stage: prod }\n  statistic: Sum\n  comparison: GreaterThanThreshold\n  threshold: 5\n',
+      'metric-gates':
+        '- name: api-5xx\n  namespace: AWS/ApiGateway\n  metric: 5XXError\n  dimensions: { ApiName: api, Stage: prod }\n  statistic: Sum\n  comparison: GreaterThanThreshold\n  threshold: 5\n',
       'latency-statistic': 'P95',
       'max-throttles': '0',
       'min-invocations': '100',
@@ -63,7 +64,17 @@ describe('good inputs', () => {
       maxThrottles: 0,
       minInvocations: 100,
       confidence: 0.95,
-      metricGates: [{ name: 'api-5xx', namespace: 'AWS/ApiGateway', metric: '5XXError', dimensions: { ApiName: 'api', Stage: 'prod' }, statistic: 'Sum', comparison: '>', threshold: 5 }]
+      metricGates: [
+        {
+          name: 'api-5xx',
+          namespace: 'AWS/ApiGateway',
+          metric: '5XXError',
+          dimensions: { ApiName: 'api', Stage: 'prod' },
+          statistic: 'Sum',
+          comparison: '>',
+          threshold: 5
+        }
+      ]
     })
     expect(s.alarms).toEqual(['api-5xx', 'api-p99', 'queue-depth'])
     expect([s.metricPeriodSeconds, s.metricLagSeconds, s.pollIntervalSeconds]).toEqual([1, 0, 5])
@@ -92,9 +103,20 @@ describe('good inputs', () => {
   })
 
   it('reads metric gates as JSON too', () => {
-    const s = settings({ 'metric-gates': '[{"namespace":"AWS/SQS","metric":"ApproximateNumberOfMessagesVisible","dimensions":{"QueueName":"dlq"},"statistic":"Maximum","comparison":">=","threshold":1}]' })
+    const s = settings({
+      'metric-gates':
+        '[{"namespace":"AWS/SQS","metric":"ApproximateNumberOfMessagesVisible","dimensions":{"QueueName":"dlq"},"statistic":"Maximum","comparison":">=","threshold":1}]'
+    })
     expect(s.gates.metricGates).toEqual([
-      { name: 'AWS/SQS ApproximateNumberOfMessagesVisible', namespace: 'AWS/SQS', metric: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: 'dlq' }, statistic: 'Maximum', comparison: '>=', threshold: 1 }
+      {
+        name: 'AWS/SQS ApproximateNumberOfMessagesVisible',
+        namespace: 'AWS/SQS',
+        metric: 'ApproximateNumberOfMessagesVisible',
+        dimensions: { QueueName: 'dlq' },
+        statistic: 'Maximum',
+        comparison: '>=',
+        threshold: 1
+      }
     ])
   })
 
@@ -112,7 +134,10 @@ describe('good inputs', () => {
       { fn: { name: 'orders-worker', id: 'orders-worker' }, release: { kind: 'version', version: '40' } }
     ])
     expect(s.fn.name).toBe('orders-api')
-    expect(settings({ 'function-name': 'a\nb', version: '', publish: 'true' }).targets.map(t => t.release)).toEqual([{ kind: 'publish' }, { kind: 'publish' }])
+    expect(settings({ 'function-name': 'a\nb', version: '', publish: 'true' }).targets.map(t => t.release)).toEqual([
+      { kind: 'publish' },
+      { kind: 'publish' }
+    ])
   })
 
   it('publish: true instead of a version', () => {
@@ -137,16 +162,30 @@ describe('good inputs', () => {
   it('smoke test: JSON or @file, count, and each kind of expectation', () => {
     const dir = mkdtempSync(join(tmpdir(), 'smoke-'))
     writeFileSync(join(dir, 'payload.json'), '{"path": "/health"}')
-    const s = settings({ 'smoke-payload': '@payload.json', 'smoke-count': '3', 'smoke-expect': '{"statusCode": 200}' }, { AWS_REGION: 'us-east-1', GITHUB_WORKSPACE: dir })
+    const s = settings(
+      { 'smoke-payload': '@payload.json', 'smoke-count': '3', 'smoke-expect': '{"statusCode": 200}' },
+      { AWS_REGION: 'us-east-1', GITHUB_WORKSPACE: dir }
+    )
     expect(s.smoke).toEqual({ payload: '{"path": "/health"}', count: 3, expect: { kind: 'subset', value: { statusCode: 200 } } })
-    expect(settings({ 'smoke-payload': '{}', 'smoke-expect': '/"ok":\\s*true/i' }).smoke?.expect).toEqual({ kind: 'regex', pattern: /"ok":\s*true/i })
+    expect(settings({ 'smoke-payload': '{}', 'smoke-expect': '/"ok":\\s*true/i' }).smoke?.expect).toEqual({
+      kind: 'regex',
+      pattern: /"ok":\s*true/i
+    })
     expect(settings({ 'smoke-payload': '{}' }).smoke).toEqual({ payload: '{}', count: 1, expect: { kind: 'no-error' } })
     expect(settings({}).smoke).toBeUndefined()
   })
 
   it('hooks and their timeout', () => {
-    const s = settings({ 'pre-traffic-hook': 'deploy-hooks:live', 'post-traffic-hook': 'arn:aws:lambda:us-west-2:123456789012:function:after', 'hook-timeout': '30s' })
-    expect(s.hooks).toEqual({ preTraffic: 'deploy-hooks:live', postTraffic: 'arn:aws:lambda:us-west-2:123456789012:function:after', timeoutSeconds: 30 })
+    const s = settings({
+      'pre-traffic-hook': 'deploy-hooks:live',
+      'post-traffic-hook': 'arn:aws:lambda:us-west-2:123456789012:function:after',
+      'hook-timeout': '30s'
+    })
+    expect(s.hooks).toEqual({
+      preTraffic: 'deploy-hooks:live',
+      postTraffic: 'arn:aws:lambda:us-west-2:123456789012:function:after',
+      timeoutSeconds: 30
+    })
     expect(settings({}).hooks).toEqual({ timeoutSeconds: 60 })
   })
 

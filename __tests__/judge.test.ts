@@ -2,7 +2,14 @@ import { describe, expect, it } from '@jest/globals'
 import { type Evidence, type Gates, errorRateIncreaseEvidence, judge, latencyMinimum } from '../src/judge.js'
 
 const noLatency: Gates = { maxErrorRate: 0.01, latencyStatistic: 'p99', maxThrottles: 5, minInvocations: 20, confidence: 0.99 }
-const gates: Gates = { maxErrorRate: 0.01, maxLatencyMs: 1000, latencyStatistic: 'p99', maxThrottles: 5, minInvocations: 20, confidence: 0.99 }
+const gates: Gates = {
+  maxErrorRate: 0.01,
+  maxLatencyMs: 1000,
+  latencyStatistic: 'p99',
+  maxThrottles: 5,
+  minInvocations: 20,
+  confidence: 0.99
+}
 const ALPHA = 0.006 // the share of 1 − confidence one look may spend
 
 type V = [invocations: number, errors: number, latencyMs?: number]
@@ -77,13 +84,27 @@ describe('absolute gates', () => {
     expect(judge(evidence([0, 0], [0, 0], 6), gates, [], ALPHA).reasons[0]).toContain('6 throttled requests')
     const alarm = judge(evidence([0, 0]), gates, [{ name: 'api-5xx', state: 'ALARM', reason: 'Threshold Crossed' }], ALPHA)
     expect(alarm.reasons).toEqual(['alarm "api-5xx" is in ALARM: Threshold Crossed'])
-    const ok = judge(evidence([200, 0, 10]), noLatency, [{ name: 'a', state: 'OK' }, { name: 'b', state: 'INSUFFICIENT_DATA' }], ALPHA)
+    const ok = judge(
+      evidence([200, 0, 10]),
+      noLatency,
+      [
+        { name: 'a', state: 'OK' },
+        { name: 'b', state: 'INSUFFICIENT_DATA' }
+      ],
+      ALPHA
+    )
     expect(ok.status).toBe('pass')
   })
 })
 
 describe('baseline comparison', () => {
-  const relative: Gates = { maxErrorRateIncrease: 0.005, maxLatencyIncrease: 0.5, latencyStatistic: 'p99', minInvocations: 20, confidence: 0.99 }
+  const relative: Gates = {
+    maxErrorRateIncrease: 0.005,
+    maxLatencyIncrease: 0.5,
+    latencyStatistic: 'p99',
+    minInvocations: 20,
+    confidence: 0.99
+  }
 
   it('errors of the old version never count against the new one (old at 45%, new at 0%)', () => {
     const v = judge(evidence([2000, 0, 200], [18000, 8100, 200]), relative, [], ALPHA)
@@ -91,7 +112,9 @@ describe('baseline comparison', () => {
   })
 
   it('both versions noisy at 2%: no evidence of an increase', () => {
-    expect(errorRateIncreaseEvidence({ invocations: 1000, errors: 20 }, { invocations: 1000, errors: 20 }, 0.005, 1e-4).evidence).toBe(false)
+    expect(errorRateIncreaseEvidence({ invocations: 1000, errors: 20 }, { invocations: 1000, errors: 20 }, 0.005, 1e-4).evidence).toBe(
+      false
+    )
   })
 
   it('a gross regression is caught from its first minute by the exact test against the old rate’s upper bound', () => {
@@ -106,27 +129,33 @@ describe('baseline comparison', () => {
     expect(r.evidence).toBe(true)
     expect(r.test).toMatch(/^Agresti–Caffo z = 4\.2\d+$/)
     // The same rates on 9000 each are not yet evidence at α = 1e-4 (z = 3.36 < 3.89).
-    expect(errorRateIncreaseEvidence({ invocations: 9000, errors: 135 }, { invocations: 9000, errors: 45 }, 0.005, 1e-4).evidence).toBe(false)
+    expect(errorRateIncreaseEvidence({ invocations: 9000, errors: 135 }, { invocations: 9000, errors: 45 }, 0.005, 1e-4).evidence).toBe(
+      false
+    )
   })
 
   it('reports the increase in words', () => {
     const v = judge(evidence([1200, 120, 100], [10800, 50, 100]), relative, [], ALPHA)
     expect(v.status).toBe('fail')
-    expect(v.reasons[0]).toMatch(/^error rate of the new version 10% \(120\/1200\) is more than 0\.5 pp above the old version's 0\.46% \(50\/10800\) \(99% confidence, /)
+    expect(v.reasons[0]).toMatch(
+      /^error rate of the new version 10% \(120\/1200\) is more than 0\.5 pp above the old version's 0\.46% \(50\/10800\) \(99% confidence, /
+    )
   })
 
   it('a latency-only regression: p99 doubled', () => {
     const v = judge(evidence([2000, 0, 600], [18000, 0, 300]), relative, [], ALPHA)
     expect(v.status).toBe('fail')
-    expect(v.reasons).toEqual(['p99 latency of the new version 600 ms is more than 50% above the old version\'s 300 ms'])
+    expect(v.reasons).toEqual(["p99 latency of the new version 600 ms is more than 50% above the old version's 300 ms"])
     expect(judge(evidence([2000, 0, 440], [18000, 0, 300]), relative, [], ALPHA).status).toBe('pass')
   })
 
   it('relative gates need data on both versions, and do not apply at 100% (no old version left)', () => {
     const pending = judge(evidence([500, 0, 600], [4500, 0, 300]), relative, [], ALPHA, true)
     expect(pending.status).toBe('inconclusive')
-    expect(pending.reasons).toEqual(['latency-increase has not enough data: it needs 1000 invocations of each version for a p99 (has 600 ms vs 300 ms)'])
-    const atFull = judge(evidence([2000, 0, 600], [0, 0]), relative, [], ALPHA, true, )
+    expect(pending.reasons).toEqual([
+      'latency-increase has not enough data: it needs 1000 invocations of each version for a p99 (has 600 ms vs 300 ms)'
+    ])
+    const atFull = judge(evidence([2000, 0, 600], [0, 0]), relative, [], ALPHA, true)
     expect(judge(evidence([2000, 0, 600], [0, 0], 0, 1), relative, [], ALPHA).status).toBe('pass')
     expect(atFull.status).toBe('inconclusive')
   })
@@ -137,7 +166,17 @@ describe('metric gates', () => {
     latencyStatistic: 'p99',
     minInvocations: 20,
     confidence: 0.99,
-    metricGates: [{ name: 'api-5xx', namespace: 'AWS/ApiGateway', metric: '5XXError', dimensions: { ApiName: 'api' }, statistic: 'Sum', comparison: '>', threshold: 10 }]
+    metricGates: [
+      {
+        name: 'api-5xx',
+        namespace: 'AWS/ApiGateway',
+        metric: '5XXError',
+        dimensions: { ApiName: 'api' },
+        statistic: 'Sum',
+        comparison: '>',
+        threshold: 10
+      }
+    ]
   }
   const withValue = (value: number | undefined): Evidence => {
     const e = evidence([200, 0])

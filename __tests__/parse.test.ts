@@ -1,5 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
-import { InputError, formatDuration, formatPercent, parseBoolean, parseDuration, parseFraction, parseList, parseMilliseconds } from '../src/parse.js'
+import {
+  InputError,
+  formatDuration,
+  formatPercent,
+  parseBoolean,
+  parseDuration,
+  parseFraction,
+  parseList,
+  parseMilliseconds
+} from '../src/parse.js'
 
 describe('parseDuration', () => {
   it.each([

@@ -20,7 +20,13 @@ describe('CodeDeploy presets', () => {
   })
 
   it.each(cases)('%s has the right stages under every spelling', (name, weights, bakes) => {
-    for (const spelling of [name, `Lambda${name}`, `CodeDeployDefault.Lambda${name}`, name.toLowerCase(), `codedeploydefault.lambda${name.toUpperCase()}`]) {
+    for (const spelling of [
+      name,
+      `Lambda${name}`,
+      `CodeDeployDefault.Lambda${name}`,
+      name.toLowerCase(),
+      `codedeploydefault.lambda${name.toUpperCase()}`
+    ]) {
       const preset = findPreset(spelling)
       expect(preset?.name).toBe(`CodeDeployDefault.Lambda${name}`)
       const plan = buildPlan(preset!.spec, 0, preset!.name)
@@ -59,7 +65,11 @@ describe('strategies', () => {
     expect(buildPlan({ kind: 'all-at-once' }, 300).finalBakeSeconds).toBe(300)
   })
   it('blue-green: straight to 100%, watched for bake-time (or final-bake when given)', () => {
-    expect(buildPlan({ kind: 'blue-green', bakeSeconds: 600 }, 0)).toMatchObject({ stages: [], finalBakeSeconds: 600, totalBakeSeconds: 600 })
+    expect(buildPlan({ kind: 'blue-green', bakeSeconds: 600 }, 0)).toMatchObject({
+      stages: [],
+      finalBakeSeconds: 600,
+      totalBakeSeconds: 600
+    })
     expect(buildPlan({ kind: 'blue-green', bakeSeconds: 600 }, 120).finalBakeSeconds).toBe(120)
   })
   it('custom: the reference document’s stages', () => {

@@ -51,6 +51,8 @@ describe('post-step recovery from saved state', () => {
     alias.failWrites = 100
     const r = await recoverAlias(alias, cp, sleep)
     expect(r.action).toBe('failed')
-    expect(r.command).toBe("aws lambda update-alias --function-name api --name live --function-version 1 --routing-config 'AdditionalVersionWeights={}' --region us-east-1")
+    expect(r.command).toBe(
+      "aws lambda update-alias --function-name api --name live --function-version 1 --routing-config 'AdditionalVersionWeights={}' --region us-east-1"
+    )
   })
 })

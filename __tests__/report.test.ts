@@ -5,7 +5,9 @@ import { runDeployment } from '../src/rollout.js'
 import { T0, harness, inputsFrom } from './helpers/fakes.js'
 
 const settings = (extra: Record<string, string> = {}) =>
-  getSettings(inputsFrom({ 'function-name': 'api', version: '2', 'max-latency': '1s', 'max-error-rate': '1%', ...extra }), { AWS_REGION: 'us-east-1' })
+  getSettings(inputsFrom({ 'function-name': 'api', version: '2', 'max-latency': '1s', 'max-error-rate': '1%', ...extra }), {
+    AWS_REGION: 'us-east-1'
+  })
 
 describe('report', () => {
   it('a promotion: result and reason first, a stage table, gates, a chart, the preflight', async () => {
@@ -13,8 +15,12 @@ describe('report', () => {
     const outcome = await runDeployment(s, harness().ports)
     const md = summaryMarkdown(outcome, s)
     const first = md.split('\n')[0]!
-    expect(first).toBe('## ✅ lambda-canary promoted on api:live (version 1 → 2): version 2 took 100% of alias "live" after 3 steps, replacing version 1')
-    expect(md).toContain('| Stage | Weight | Time | New: invocations | New: errors | New: p99¹ | Old: invocations | Old: errors | Old: p99¹ | Throttles | Enough data | Verdict |')
+    expect(first).toBe(
+      '## ✅ lambda-canary promoted on api:live (version 1 → 2): version 2 took 100% of alias "live" after 3 steps, replacing version 1'
+    )
+    expect(md).toContain(
+      '| Stage | Weight | Time | New: invocations | New: errors | New: p99¹ | Old: invocations | Old: errors | Old: p99¹ | Throttles | Enough data | Verdict |'
+    )
     const rows = md.split('\n').filter(l => /^\| [12] \|/.test(l))
     expect(rows).toHaveLength(2)
     expect(rows[0]).toMatch(/^\| 1 \| 10% \| .* \| yes \| passed \|$/)
@@ -29,7 +35,9 @@ describe('report', () => {
     const s = settings()
     const outcome = await runDeployment(s, harness({ errorRate: v => (v === '2' ? 0.2 : 0) }).ports)
     const md = summaryMarkdown(outcome, s)
-    expect(md.split('\n')[0]).toMatch(/^## ⏪ lambda-canary rolled-back on api:live \(version 1 → 2\): stage 1 \(10%\): error rate of the new version 20% /)
+    expect(md.split('\n')[0]).toMatch(
+      /^## ⏪ lambda-canary rolled-back on api:live \(version 1 → 2\): stage 1 \(10%\): error rate of the new version 20% /
+    )
     expect(md).toContain('**failed**: error rate of the new version')
     expect(md).toContain('❌ error-rate: 20%')
     expect(md).toContain('restored: alias "live" points at version 1 (100%) again')
@@ -52,7 +60,9 @@ describe('report', () => {
     const h = harness({ errorRate: v => (v === '2' ? 0.5 : 0) })
     h.clock.at(60_000, () => (h.alias.failWrites = 100))
     const md = summaryMarkdown(await runDeployment(s, h.ports), s)
-    expect(md).toContain("### ⚠️ The alias is NOT restored\n\nRun this to put it back:\n\n```sh\naws lambda update-alias --function-name api --name live --function-version 1 --routing-config 'AdditionalVersionWeights={}' --region us-east-1\n```")
+    expect(md).toContain(
+      "### ⚠️ The alias is NOT restored\n\nRun this to put it back:\n\n```sh\naws lambda update-alias --function-name api --name live --function-version 1 --routing-config 'AdditionalVersionWeights={}' --region us-east-1\n```"
+    )
   })
 
   it('outputs: result, versions, reason, alias ARN, duration and a timeline of every stage', async () => {
@@ -90,7 +100,9 @@ describe('report', () => {
     const s = settings()
     const outcome = await runDeployment(s, harness().ports)
     const poll = outcome.timeline.filter(e => e.type === 'poll').at(-1)!
-    expect(logLine(poll, s)).toMatch(/^\[stage 1 · 10%\] \d\d:\d\d:\d\d new: \d+ inv, \d+ err \(.*\), p99 120 ms \| old: \d+ inv, .* → pass$/)
+    expect(logLine(poll, s)).toMatch(
+      /^\[stage 1 · 10%\] \d\d:\d\d:\d\d new: \d+ inv, \d+ err \(.*\), p99 120 ms \| old: \d+ inv, .* → pass$/
+    )
   })
 })
 
@@ -101,7 +113,10 @@ describe('Slack message', () => {
     const s = settings({ mode: 'rollback', version: '', 'rollback-to': '1', 'slack-mention': '<!here>' })
     const outcome = await runDeployment(s, h.ports)
     const message = slackMessage(outcome, s, { GITHUB_SERVER_URL: 'https://github.example', GITHUB_REPOSITORY: 'a/b', GITHUB_RUN_ID: '7' })
-    expect(message.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '⏪ api:live manual rollback done', emoji: true } })
+    expect(message.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: '⏪ api:live manual rollback done', emoji: true }
+    })
     expect(message.text).not.toContain('<!here>')
     expect(JSON.stringify(message.blocks)).toContain('https://github.example/a/b/actions/runs/7')
   })

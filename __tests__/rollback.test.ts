@@ -63,7 +63,9 @@ describe('mode: rollback', () => {
   it('a missing or incompatible target fails before any write', async () => {
     const h = harness()
     h.alias.set({ version: '2', weights: {} })
-    expect((await runDeployment(settings({ mode: 'rollback', 'rollback-to': '9' }), h.ports)).reason).toBe('version 9 of "api" does not exist')
+    expect((await runDeployment(settings({ mode: 'rollback', 'rollback-to': '9' }), h.ports)).reason).toBe(
+      'version 9 of "api" does not exist'
+    )
     h.fn.configs['3'] = { version: '3', state: 'Active', role: 'role-b' }
     expect((await runDeployment(settings({ mode: 'rollback', 'rollback-to': '3' }), h.ports)).reason).toContain('execution role "role-b"')
     expect(h.alias.writes).toEqual([])

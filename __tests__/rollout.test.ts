@@ -68,7 +68,11 @@ describe('healthy release', () => {
       { version: '1', weights: { '2': 0.5 } },
       { version: '2', weights: {} }
     ])
-    expect(outcome.timeline.filter(e => e.type === 'stage-end').map(e => e.type === 'stage-end' && e.decision)).toEqual(['pass', 'pass', 'pass'])
+    expect(outcome.timeline.filter(e => e.type === 'stage-end').map(e => e.type === 'stage-end' && e.decision)).toEqual([
+      'pass',
+      'pass',
+      'pass'
+    ])
   })
 
   it('errors only on the old version do not block the new one', async () => {
@@ -168,7 +172,13 @@ describe('not enough data', () => {
     // 1 req/s at 10% is 6 new invocations a minute: 20 needs 4 minutes, twice the 2-minute bake.
     const h = harness({ rate: 1 })
     const outcome = await runDeployment(
-      settings({ 'bake-time': '2m', 'metric-lag': '0s', 'on-insufficient-data': 'wait', 'max-latency-increase': 'off', 'max-error-rate-increase': 'off' }),
+      settings({
+        'bake-time': '2m',
+        'metric-lag': '0s',
+        'on-insufficient-data': 'wait',
+        'max-latency-increase': 'off',
+        'max-error-rate-increase': 'off'
+      }),
       h.ports
     )
     expect(outcome.result).toBe('promoted')
@@ -279,7 +289,9 @@ describe('the alias is never overwritten or left split', () => {
     h.clock.at(60_000, () => (h.alias.failWrites = 100))
     const outcome = await runDeployment(settings(), h.ports)
     expect(outcome.result).toBe('failed')
-    expect(outcome.restoreCommand).toBe("aws lambda update-alias --function-name api --name live --function-version 1 --routing-config 'AdditionalVersionWeights={}' --region us-east-1")
+    expect(outcome.restoreCommand).toBe(
+      "aws lambda update-alias --function-name api --name live --function-version 1 --routing-config 'AdditionalVersionWeights={}' --region us-east-1"
+    )
     expect(outcome.reason).toContain('could NOT be restored')
     expect(h.checkpoints.map(c => c.phase)).toEqual(['shifting'])
   })
@@ -301,9 +313,14 @@ describe('the alias is never overwritten or left split', () => {
 describe('preflight', () => {
   it('plan mode changes nothing and describes the stages', async () => {
     const h = harness()
-    const outcome = await runDeployment(settings({ mode: 'plan', strategy: 'custom', steps: '10%:5m, 50%:5m', 'final-bake': '5m' }), h.ports)
+    const outcome = await runDeployment(
+      settings({ mode: 'plan', strategy: 'custom', steps: '10%:5m, 50%:5m', 'final-bake': '5m' }),
+      h.ports
+    )
     expect(outcome.result).toBe('planned')
-    expect(outcome.reason).toBe('plan custom 10%:5m, 50%:5m: version 2 replaces version 1 in 3 steps (10% for 5m → 50% for 5m → 100%, watched for 5m); nothing was changed')
+    expect(outcome.reason).toBe(
+      'plan custom 10%:5m, 50%:5m: version 2 replaces version 1 in 3 steps (10% for 5m → 50% for 5m → 100%, watched for 5m); nothing was changed'
+    )
     expect(h.alias.writes).toEqual([])
     expect(h.metrics.reads).toEqual([])
   })
@@ -333,7 +350,11 @@ describe('preflight', () => {
   const failures: [string, (h: ReturnType<typeof harness>) => void, string][] = [
     ['a missing version', () => {}, 'version 9 of "api" does not exist'],
     ['a different execution role', h => (h.fn.configs['9'] = { version: '9', state: 'Active', role: 'role-b' }), 'execution role "role-b"'],
-    ['a different DLQ', h => (h.fn.configs['9'] = { version: '9', state: 'Active', role: 'role-a', deadLetterTargetArn: 'arn:sqs' }), 'dead-letter target'],
+    [
+      'a different DLQ',
+      h => (h.fn.configs['9'] = { version: '9', state: 'Active', role: 'role-a', deadLetterTargetArn: 'arn:sqs' }),
+      'dead-letter target'
+    ],
     ['a function not Active', h => (h.fn.configs.$LATEST!.state = 'Pending'), 'is Pending, not Active'],
     ['a last update not Successful', h => (h.fn.configs.$LATEST!.lastUpdateStatus = 'InProgress'), 'is InProgress, not Successful'],
     ['a failed version', h => (h.fn.configs['9'] = { version: '9', state: 'Failed', role: 'role-a' }), 'state Failed']
@@ -367,7 +388,10 @@ describe('preflight', () => {
 describe('smoke test and hooks', () => {
   it('the smoke test invokes the new version by number before any alias traffic', async () => {
     const h = harness()
-    const outcome = await runDeployment(settings({ 'smoke-payload': '{"path":"/health"}', 'smoke-count': '3', 'smoke-expect': '{"ok":true}' }), h.ports)
+    const outcome = await runDeployment(
+      settings({ 'smoke-payload': '{"path":"/health"}', 'smoke-count': '3', 'smoke-expect': '{"ok":true}' }),
+      h.ports
+    )
     expect(outcome.result).toBe('promoted')
     expect(h.probe.calls.map(c => [c.functionId, c.qualifier, c.payload])).toEqual(Array(3).fill(['api', '2', '{"path":"/health"}']))
     expect(h.probe.calls.every(c => c.at <= h.alias.writes[0]!.at)).toBe(true)
@@ -379,7 +403,9 @@ describe('smoke test and hooks', () => {
     h.probe.respond = () => ({ statusCode: 200, functionError: 'Unhandled', payload: '{"errorMessage":"boom"}' })
     const outcome = await runDeployment(settings({ 'smoke-payload': '{}' }), h.ports)
     expect(outcome.result).toBe('failed')
-    expect(outcome.reason).toBe('smoke test of version 2 failed on invocation 1 of 1: function error (Unhandled): {"errorMessage":"boom"}; no traffic was shifted, alias "live" still points at version 1')
+    expect(outcome.reason).toBe(
+      'smoke test of version 2 failed on invocation 1 of 1: function error (Unhandled): {"errorMessage":"boom"}; no traffic was shifted, alias "live" still points at version 1'
+    )
     expect(h.alias.writes).toEqual([])
   })
 
@@ -435,7 +461,10 @@ describe('smoke test and hooks', () => {
   })
 
   it('the rollback hook runs after a restore with the reason; its failure is reported but the restore stands', async () => {
-    for (const answer of [{ statusCode: 200, payload: '{}' }, { statusCode: 200, functionError: 'Unhandled', payload: '{"errorMessage":"no db"}' }]) {
+    for (const answer of [
+      { statusCode: 200, payload: '{}' },
+      { statusCode: 200, functionError: 'Unhandled', payload: '{"errorMessage":"no db"}' }
+    ]) {
       const h = harness({ errorRate: v => (v === '2' ? 0.5 : 0) })
       h.probe.respond = () => answer
       const outcome = await runDeployment(settings({ 'rollback-hook': 'undo-migration' }), h.ports)
@@ -447,7 +476,8 @@ describe('smoke test and hooks', () => {
       const event = JSON.parse(call.payload)
       expect(event).toMatchObject({ hook: 'rollback', currentVersion: '1', targetVersion: '2', stage: 'after the alias was restored' })
       expect(event.reason).toMatch(/^stage 1 \(10%\): error rate of the new version/)
-      if (answer.functionError) expect(outcome.reason).toContain('(and the rollback hook "undo-migration" failed: function error (Unhandled)')
+      if (answer.functionError)
+        expect(outcome.reason).toContain('(and the rollback hook "undo-migration" failed: function error (Unhandled)')
     }
   })
 
@@ -482,7 +512,9 @@ describe('provisioned concurrency', () => {
     h.fn.provisioned.live = { requested: 50, allocated: 50, status: 'READY' }
     h.fn.provisioned['2'] = { requested: 10, allocated: 10, status: 'READY' }
     const outcome = await runDeployment(settings({ mode: 'plan' }), h.ports)
-    expect(findings(outcome)).toContain("the new version's share runs on its own provisioned concurrency (10 requested, 10 allocated, READY)")
+    expect(findings(outcome)).toContain(
+      "the new version's share runs on its own provisioned concurrency (10 requested, 10 allocated, READY)"
+    )
   })
 
   it('wait-for-provisioned-concurrency waits until READY before the first shift', async () => {
@@ -496,12 +528,18 @@ describe('provisioned concurrency', () => {
 
   it.each([
     [{ requested: 10, allocated: 2, status: 'IN_PROGRESS' }, 'was still IN_PROGRESS (2 of 10 allocated) after 1m'],
-    [{ requested: 10, allocated: 0, status: 'FAILED', statusReason: 'not enough account concurrency' }, 'FAILED: not enough account concurrency'],
+    [
+      { requested: 10, allocated: 0, status: 'FAILED', statusReason: 'not enough account concurrency' },
+      'FAILED: not enough account concurrency'
+    ],
     [undefined, 'has no provisioned concurrency of its own to wait for']
   ])('and fails cleanly, shifting nothing, when it does not get there (%j)', async (pc, words) => {
     const h = harness()
     if (pc) h.fn.provisioned['2'] = pc
-    const outcome = await runDeployment(settings({ 'wait-for-provisioned-concurrency': 'true', 'provisioned-concurrency-timeout': '1m' }), h.ports)
+    const outcome = await runDeployment(
+      settings({ 'wait-for-provisioned-concurrency': 'true', 'provisioned-concurrency-timeout': '1m' }),
+      h.ports
+    )
     expect(outcome.result).toBe('failed')
     expect(outcome.reason).toContain(words)
     expect(h.alias.writes).toEqual([])
@@ -515,13 +553,21 @@ describe('several functions in lockstep', () => {
     leave: () => lockstep.leave(i),
     reason: () => lockstep.reason
   })
-  async function release(models: Parameters<typeof harness>[0][], extra: Record<string, string> = {}, arrange?: (hs: ReturnType<typeof harness>[]) => void) {
+  async function release(
+    models: Parameters<typeof harness>[0][],
+    extra: Record<string, string> = {},
+    arrange?: (hs: ReturnType<typeof harness>[]) => void
+  ) {
     const hs = models.map(m => harness(m))
     arrange?.(hs)
     const lockstep = new Lockstep(hs.map((_, i) => `api-${i}`))
     const outcomes = await Promise.all(
       hs.map((h, i) =>
-        runDeployment(settings({ 'function-name': `api-${i}`, ...extra }), { ...h.ports, signal: lockstep.controllers[i]!.signal, lockstep: member(lockstep, i) })
+        runDeployment(settings({ 'function-name': `api-${i}`, ...extra }), {
+          ...h.ports,
+          signal: lockstep.controllers[i]!.signal,
+          lockstep: member(lockstep, i)
+        })
       )
     )
     return { hs, outcomes }
@@ -534,11 +580,16 @@ describe('several functions in lockstep', () => {
   })
 
   it('one regresses: both are restored, each judged on its own numbers, and the healthy one says why', async () => {
-    const { hs, outcomes } = await release([{}, { errorRate: v => (v === '2' ? 0.2 : 0.001) }], { strategy: 'custom', steps: '10%:2m, 50%:2m' })
+    const { hs, outcomes } = await release([{}, { errorRate: v => (v === '2' ? 0.2 : 0.001) }], {
+      strategy: 'custom',
+      steps: '10%:2m, 50%:2m'
+    })
     expect(outcomes[1]!.result).toBe('rolled-back')
     expect(outcomes[1]!.reason).toMatch(/^stage 1 \(10%\): error rate of the new version/)
     expect(outcomes[0]!.result).toBe('rolled-back')
-    expect(outcomes[0]!.reason).toMatch(/^restored with the other functions released in lockstep, because api-1: stage 1 \(10%\): error rate/)
+    expect(outcomes[0]!.reason).toMatch(
+      /^restored with the other functions released in lockstep, because api-1: stage 1 \(10%\): error rate/
+    )
     for (const h of hs) expect(aliasOf(h)).toEqual({ version: '1', weights: {} })
     // The healthy one never got to 50%.
     expect(hs[0]!.alias.writes.some(w => w.target.weights['2'] === 0.5)).toBe(false)
@@ -547,12 +598,18 @@ describe('several functions in lockstep', () => {
   it('a preflight failure of one: nothing is shifted anywhere', async () => {
     const { hs, outcomes } = await release([{}, {}], {}, hs => delete hs[1]!.fn.configs['2'])
     expect(outcomes.map(o => o.result)).toEqual(['failed', 'failed'])
-    expect(outcomes[0]!.reason).toBe('nothing was shifted: api-1: version 2 of "api-1" does not exist; publish it first (or use publish: true)')
+    expect(outcomes[0]!.reason).toBe(
+      'nothing was shifted: api-1: version 2 of "api-1" does not exist; publish it first (or use publish: true)'
+    )
     for (const h of hs) expect(h.alias.writes).toEqual([])
   })
 
   it('a regression in one during final bake restores the other too, though it was already promoted', async () => {
-    const { hs, outcomes } = await release([{}, { errorRate: (v, t) => (v === '2' && t >= T0 + 7 * 60_000 ? 0.3 : 0.001) }], { 'bake-time': '2m', 'final-bake': '10m', 'metric-lag': '0s' })
+    const { hs, outcomes } = await release([{}, { errorRate: (v, t) => (v === '2' && t >= T0 + 7 * 60_000 ? 0.3 : 0.001) }], {
+      'bake-time': '2m',
+      'final-bake': '10m',
+      'metric-lag': '0s'
+    })
     expect(outcomes.map(o => o.result)).toEqual(['rolled-back', 'rolled-back'])
     for (const h of hs) {
       expect(h.alias.writes.map(w => w.target.version)).toEqual(['1', '2', '1'])

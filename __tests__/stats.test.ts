@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
-import { AlphaBudget, alphaAtLook, binomialUpperTail, clopperPearsonLower, logGamma, normalQuantile, regularizedBeta } from '../src/stats.js'
+import {
+  AlphaBudget,
+  alphaAtLook,
+  binomialUpperTail,
+  clopperPearsonLower,
+  logGamma,
+  normalQuantile,
+  regularizedBeta
+} from '../src/stats.js'
 
 describe('statistics on hand-computed cases', () => {
   it('normal quantiles match the tables', () => {

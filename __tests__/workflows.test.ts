@@ -13,7 +13,11 @@ import { join } from 'node:path'
 import { DEFAULTS, getSettings } from '../src/inputs.js'
 
 // examples/lambda-canary.yml is a config-file, not a workflow: it is checked below against the input module.
-const files = ['examples', '.github/workflows'].flatMap(dir => readdirSync(dir).filter(f => /\.ya?ml$/.test(f) && f !== 'lambda-canary.yml').map(f => `${dir}/${f}`))
+const files = ['examples', '.github/workflows'].flatMap(dir =>
+  readdirSync(dir)
+    .filter(f => /\.ya?ml$/.test(f) && f !== 'lambda-canary.yml')
+    .map(f => `${dir}/${f}`)
+)
 const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> }
 
 describe('the example config-file', () => {
@@ -32,7 +36,14 @@ describe('the example config-file', () => {
 
 describe('workflow files', () => {
   it('there are examples for the pipeline, the rollback button, aws-lambda-deploy and outputs', () => {
-    expect(files).toEqual(expect.arrayContaining(['examples/pipeline.yml', 'examples/rollback-button.yml', 'examples/after-aws-lambda-deploy.yml', 'examples/use-outputs.yml']))
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'examples/pipeline.yml',
+        'examples/rollback-button.yml',
+        'examples/after-aws-lambda-deploy.yml',
+        'examples/use-outputs.yml'
+      ])
+    )
   })
 
   it.each(files)('%s passes the workflow linter', f => {
@@ -43,23 +54,30 @@ describe('workflow files', () => {
     expect(validateWorkflow('on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    stepz: []\n').errors.length).toBeGreaterThan(0)
   })
 
-  it.each(files.filter(f => f.startsWith('examples/')))('%s uses only lambda-canary inputs and outputs that exist, and OIDC credentials', f => {
-    const text = readFileSync(f, 'utf8')
-    const workflow = parse(text) as { permissions?: Record<string, string>; jobs: Record<string, { steps?: { id?: string; uses?: string; with?: Record<string, unknown> }[] }> }
-    expect(workflow.permissions?.['id-token']).toBe('write')
-    const steps = Object.values(workflow.jobs).flatMap(j => j.steps ?? [])
-    const ours = steps.filter(s => s.uses?.startsWith('org/lambda-canary@'))
-    expect(ours.length).toBeGreaterThan(0)
-    for (const s of ours) for (const key of Object.keys(s.with ?? {})) expect(Object.keys(action.inputs)).toContain(key)
-    for (const id of ours.map(s => s.id).filter(Boolean)) {
-      for (const m of text.matchAll(new RegExp(`steps\\.${id}\\.outputs\\.([a-z-]+)`, 'g'))) expect(Object.keys(action.outputs)).toContain(m[1])
+  it.each(files.filter(f => f.startsWith('examples/')))(
+    '%s uses only lambda-canary inputs and outputs that exist, and OIDC credentials',
+    f => {
+      const text = readFileSync(f, 'utf8')
+      const workflow = parse(text) as {
+        permissions?: Record<string, string>
+        jobs: Record<string, { steps?: { id?: string; uses?: string; with?: Record<string, unknown> }[] }>
+      }
+      expect(workflow.permissions?.['id-token']).toBe('write')
+      const steps = Object.values(workflow.jobs).flatMap(j => j.steps ?? [])
+      const ours = steps.filter(s => s.uses?.startsWith('org/lambda-canary@'))
+      expect(ours.length).toBeGreaterThan(0)
+      for (const s of ours) for (const key of Object.keys(s.with ?? {})) expect(Object.keys(action.inputs)).toContain(key)
+      for (const id of ours.map(s => s.id).filter(Boolean)) {
+        for (const m of text.matchAll(new RegExp(`steps\\.${id}\\.outputs\\.([a-z-]+)`, 'g')))
+          expect(Object.keys(action.outputs)).toContain(m[1])
+      }
+      if (steps.some(s => s.uses?.startsWith('aws-actions/configure-aws-credentials'))) {
+        const creds = steps.find(s => s.uses?.startsWith('aws-actions/configure-aws-credentials'))!
+        expect(creds.with?.['role-to-assume']).toBeDefined()
+        expect(creds.with?.['aws-access-key-id']).toBeUndefined()
+      } else {
+        throw new Error(`${f} does not configure AWS credentials with OIDC`)
+      }
     }
-    if (steps.some(s => s.uses?.startsWith('aws-actions/configure-aws-credentials'))) {
-      const creds = steps.find(s => s.uses?.startsWith('aws-actions/configure-aws-credentials'))!
-      expect(creds.with?.['role-to-assume']).toBeDefined()
-      expect(creds.with?.['aws-access-key-id']).toBeUndefined()
-    } else {
-      throw new Error(`${f} does not configure AWS credentials with OIDC`)
-    }
-  })
+  )
 })

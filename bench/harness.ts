@@ -18,7 +18,16 @@ import { ManualClock } from '../sim/clock.js'
 import { DEFAULT_ORIGIN_EPOCH_MS, SimModel } from '../sim/model.js'
 import { hash32, hashUnit } from '../sim/rng.js'
 import { parseScenario, type BehaviorSpec, type LatencySpec, type Scenario } from '../sim/scenario.js'
-import { JUDGES, type JudgeName, type JudgeOutcome, type Subject, lambdaCanary, lambdaCanarySettings, seedAlarm, seedEndOfStage } from './judges.js'
+import {
+  JUDGES,
+  type JudgeName,
+  type JudgeOutcome,
+  type Subject,
+  lambdaCanary,
+  lambdaCanarySettings,
+  seedAlarm,
+  seedEndOfStage
+} from './judges.js'
 import { SimWorld } from './sim-ports.js'
 
 /** Traffic on the old version before each deployment starts. */
@@ -127,7 +136,11 @@ function basename(p: string): string {
 }
 
 /** Validates a scenario and works out what is deployed and when the new version is bad. */
-export function benchScenario(value: unknown, fallbackName = 'scenario', name = (value as Scenario | undefined)?.name ?? fallbackName): BenchScenario {
+export function benchScenario(
+  value: unknown,
+  fallbackName = 'scenario',
+  name = (value as Scenario | undefined)?.name ?? fallbackName
+): BenchScenario {
   const scenario = parseScenario(value)
   const fn = scenario.functions[0]
   if (!fn) throw new Error(`scenario "${name}" has no function`)
@@ -141,10 +154,14 @@ export function benchScenario(value: unknown, fallbackName = 'scenario', name = 
   if (!newVersion) throw new Error(`scenario "${name}": function ${fn.name} needs a version besides ${oldVersion} to deploy`)
   const behavior = (v: string) => fn.versions.find(x => x.version === v)?.behavior
   if ((behavior(oldVersion)?.phases ?? []).length > 0) {
-    throw new Error(`scenario "${name}": the old version ${oldVersion} must behave the same throughout (no phases), so "bad" is well defined`)
+    throw new Error(
+      `scenario "${name}": the old version ${oldVersion} must behave the same throughout (no phases), so "bad" is well defined`
+    )
   }
   const old = effectivePhases(behavior(oldVersion))[0] as EffectivePhase
-  const badPhases = effectivePhases(behavior(newVersion)).map(p => p.errorRate > old.errorRate || p.medianMs > old.medianMs || p.p99Ms > old.p99Ms)
+  const badPhases = effectivePhases(behavior(newVersion)).map(
+    p => p.errorRate > old.errorRate || p.medianMs > old.medianMs || p.p99Ms > old.p99Ms
+  )
   return { name, scenario, subject: { functionName: fn.name, aliasName: alias.name, oldVersion, newVersion }, badPhases }
 }
 
@@ -157,11 +174,18 @@ interface EffectivePhase {
 /** The behaviour in effect in each phase, as the model builds it (each phase inherits what it leaves out). */
 function effectivePhases(b: BehaviorSpec | undefined): EffectivePhase[] {
   const latency = (l: LatencySpec | undefined, prev?: EffectivePhase) =>
-    l === undefined ? { medianMs: prev?.medianMs ?? 50, p99Ms: prev?.p99Ms ?? 200 } : 'constantMs' in l ? { medianMs: l.constantMs, p99Ms: l.constantMs } : { medianMs: l.medianMs, p99Ms: l.p99Ms }
+    l === undefined
+      ? { medianMs: prev?.medianMs ?? 50, p99Ms: prev?.p99Ms ?? 200 }
+      : 'constantMs' in l
+        ? { medianMs: l.constantMs, p99Ms: l.constantMs }
+        : { medianMs: l.medianMs, p99Ms: l.p99Ms }
   const phases: EffectivePhase[] = [{ errorRate: b?.errorRate ?? 0, ...latency(b?.latency) }]
   for (const p of [...(b?.phases ?? [])].sort((x, y) => x.at - y.at)) {
     const prev = phases[phases.length - 1] as EffectivePhase
-    phases.push({ errorRate: p.errorRate ?? prev.errorRate, ...(p.latency ? latency(p.latency) : { medianMs: prev.medianMs, p99Ms: prev.p99Ms }) })
+    phases.push({
+      errorRate: p.errorRate ?? prev.errorRate,
+      ...(p.latency ? latency(p.latency) : { medianMs: prev.medianMs, p99Ms: prev.p99Ms })
+    })
   }
   return phases
 }
@@ -249,7 +273,10 @@ export async function runOne(p: PreparedScenario, judge: JudgeName, baseSeed: nu
   }
   // The start of the rollback: the first attempt to write the alias back to the old version alone, after a shift.
   const firstShift = world.writes.findIndex(w => w.weights[newVersion] !== undefined)
-  const restore = firstShift < 0 ? undefined : world.writes.slice(firstShift + 1).find(w => w.version === oldVersion && Object.keys(w.weights).length === 0)
+  const restore =
+    firstShift < 0
+      ? undefined
+      : world.writes.slice(firstShift + 1).find(w => w.version === oldVersion && Object.keys(w.weights).length === 0)
   const restoreAt = restore ? model.timeOfEpochMs(restore.at) : null
   const detectionSeconds = restoreAt !== null && firstBad !== null && restoreAt >= firstBad ? restoreAt - firstBad : null
   return {
@@ -279,14 +306,15 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   const order = [...judges].sort((a, b) => Number(b === 'lambda-canary') - Number(a === 'lambda-canary'))
   for (const judge of order) {
     for (const [scenario] of opts.scenarios.entries()) {
-      for (let from = 0; from < opts.runs; from += chunk) tasks.push({ id: tasks.length, scenario, judge, from, to: Math.min(opts.runs, from + chunk) })
+      for (let from = 0; from < opts.runs; from += chunk)
+        tasks.push({ id: tasks.length, scenario, judge, from, to: Math.min(opts.runs, from + chunk) })
     }
   }
   const records = new Map<string, RunRecord[]>()
   const key = (judge: string, scenario: number) => `${judge}\u0000${scenario}`
   const store = (task: Task, recs: RunRecord[]) => {
     const list = records.get(key(task.judge, task.scenario)) ?? new Array<RunRecord>(opts.runs)
-    recs.forEach((r, i) => (list[task.from + i] = r))
+    for (const [i, r] of recs.entries()) list[task.from + i] = r
     records.set(key(task.judge, task.scenario), list)
   }
 
@@ -311,7 +339,13 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   return {
     results,
     details,
-    meta: { runs: opts.runs, seed: opts.seed, scenarios: opts.scenarios.map(s => s.name), judges: [...judges], warmupSeconds: WARMUP_SECONDS }
+    meta: {
+      runs: opts.runs,
+      seed: opts.seed,
+      scenarios: opts.scenarios.map(s => s.name),
+      judges: [...judges],
+      warmupSeconds: WARMUP_SECONDS
+    }
   }
 }
 
@@ -339,7 +373,12 @@ function startWorker(workerData: unknown): Worker {
   return new Worker(bootstrap, { eval: true, workerData })
 }
 
-async function runInWorkers(count: number, opts: BenchOptions, tasks: Task[], store: (task: Task, recs: RunRecord[]) => void): Promise<void> {
+async function runInWorkers(
+  count: number,
+  opts: BenchOptions,
+  tasks: Task[],
+  store: (task: Task, recs: RunRecord[]) => void
+): Promise<void> {
   const queue = [...tasks]
   const byId = new Map(tasks.map(t => [t.id, t]))
   const workerData = { scenarios: opts.scenarios.map(s => s.scenario), names: opts.scenarios.map(s => s.name), seed: opts.seed }
@@ -405,7 +444,10 @@ export function summarize(judge: JudgeName, scenario: string, runs: RunRecord[])
   const outcomes: Record<string, number> = {}
   for (const r of runs) outcomes[r.result] = (outcomes[r.result] ?? 0) + 1
   const notPromoted = runs.filter(r => r.result !== 'promoted').length
-  const detections = runs.filter(r => r.result !== 'promoted' && r.detectionSeconds !== null).map(r => r.detectionSeconds as number).sort((a, b) => a - b)
+  const detections = runs
+    .filter(r => r.result !== 'promoted' && r.detectionSeconds !== null)
+    .map(r => r.detectionSeconds as number)
+    .sort((a, b) => a - b)
   const mean = (f: (r: RunRecord) => number) => (n === 0 ? 0 : runs.reduce((a, r) => a + f(r), 0) / n)
   return {
     row: {
@@ -414,8 +456,14 @@ export function summarize(judge: JudgeName, scenario: string, runs: RunRecord[])
       runs: n,
       rolledBack: n === 0 ? 0 : round(notPromoted / n, 4),
       medianDetectionSeconds: roundOrNull(quantile(detections, 0.5), 1),
-      meanBadInvocations: round(mean(r => r.badInvocations), 1),
-      meanDurationSeconds: round(mean(r => r.durationSeconds), 1)
+      meanBadInvocations: round(
+        mean(r => r.badInvocations),
+        1
+      ),
+      meanDurationSeconds: round(
+        mean(r => r.durationSeconds),
+        1
+      )
     },
     detail: {
       judge,
@@ -424,7 +472,10 @@ export function summarize(judge: JudgeName, scenario: string, runs: RunRecord[])
       detections: detections.length,
       detectionP10Seconds: roundOrNull(quantile(detections, 0.1), 1),
       detectionP90Seconds: roundOrNull(quantile(detections, 0.9), 1),
-      reasons: topReasons(runs.filter(r => r.result !== 'promoted'), 5)
+      reasons: topReasons(
+        runs.filter(r => r.result !== 'promoted'),
+        5
+      )
     }
   }
 }
@@ -450,13 +501,27 @@ export function toJson(report: BenchReport): string {
 }
 
 export function formatTable(report: BenchReport): string {
-  const header = ['scenario', 'judge', 'runs', 'not promoted', 'outcomes', 'median detection', 'p10–p90 detection', 'mean bad inv.', 'mean duration']
+  const header = [
+    'scenario',
+    'judge',
+    'runs',
+    'not promoted',
+    'outcomes',
+    'median detection',
+    'p10–p90 detection',
+    'mean bad inv.',
+    'mean duration'
+  ]
   const rows: string[][] = []
   const details = new Map(report.details.map(d => [`${d.judge}\u0000${d.scenario}`, d]))
   let lastScenario = ''
   for (const r of report.results) {
     const d = details.get(`${r.judge}\u0000${r.scenario}`)
-    const outcomes = d ? Object.entries(d.outcomes).map(([k, v]) => `${v} ${k}`).join(', ') : ''
+    const outcomes = d
+      ? Object.entries(d.outcomes)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', ')
+      : ''
     rows.push([
       r.scenario === lastScenario ? '' : r.scenario,
       r.judge,
@@ -464,7 +529,9 @@ export function formatTable(report: BenchReport): string {
       `${(r.rolledBack * 100).toFixed(1)}%`,
       outcomes,
       r.medianDetectionSeconds === null ? '—' : `${r.medianDetectionSeconds.toFixed(0)} s (n=${d?.detections ?? 0})`,
-      d && d.detectionP10Seconds !== null && d.detectionP90Seconds !== null ? `${d.detectionP10Seconds.toFixed(0)}–${d.detectionP90Seconds.toFixed(0)} s` : '—',
+      d && d.detectionP10Seconds !== null && d.detectionP90Seconds !== null
+        ? `${d.detectionP10Seconds.toFixed(0)}–${d.detectionP90Seconds.toFixed(0)} s`
+        : '—',
       r.meanBadInvocations.toFixed(1),
       `${r.meanDurationSeconds.toFixed(0)} s (${formatMinutes(r.meanDurationSeconds)})`
     ])
@@ -472,7 +539,11 @@ export function formatTable(report: BenchReport): string {
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => (r[i] as string).length)))
   const numeric = new Set([2, 3, 5, 6, 7, 8])
-  const line = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join('  ').trimEnd()
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (numeric.has(i) ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number)))
+      .join('  ')
+      .trimEnd()
   const out = [line(header), widths.map(w => '─'.repeat(w)).join('  ')]
   lastScenario = ''
   for (const [i, r] of rows.entries()) {

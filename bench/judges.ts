@@ -105,7 +105,12 @@ interface Datapoints {
   values: number[]
 }
 
-function metricData(world: SimWorld, queries: { id: string; metric: string; stat: string; period: number }[], startMs: number, endMs: number): Map<string, Datapoints> {
+function metricData(
+  world: SimWorld,
+  queries: { id: string; metric: string; stat: string; period: number }[],
+  startMs: number,
+  endMs: number
+): Map<string, Datapoints> {
   const out = world.model.getMetricData({
     MetricDataQueries: queries.map(q => ({
       Id: q.id,
@@ -126,7 +131,11 @@ function metricData(world: SimWorld, queries: { id: string; metric: string; stat
 const sum = (d: Datapoints | undefined) => (d?.values ?? []).reduce((a, b) => a + b, 0)
 
 /** The script's GetMetricStatistics over one stage, on FunctionName only: one period spanning the stage. */
-function functionWideStage(world: SimWorld, startMs: number, endMs: number): { invocations: number; errors: number; averageMs: number | undefined } {
+function functionWideStage(
+  world: SimWorld,
+  startMs: number,
+  endMs: number
+): { invocations: number; errors: number; averageMs: number | undefined } {
   const alignedStart = Math.floor(startMs / MINUTE_MS) * MINUTE_MS
   const period = Math.max(60, Math.ceil((endMs - alignedStart) / MINUTE_MS) * 60)
   const r = metricData(
@@ -159,7 +168,10 @@ export async function seedEndOfStage(world: SimWorld, subject: Subject, stages: 
     const average = m.averageMs ?? 0
     if (rate > 0.01 || average > 2000) {
       await alias.write({ version: subject.oldVersion, weights: {} }, current.revisionId)
-      const why = rate > 0.01 ? `function error rate ${(rate * 100).toFixed(2)}% > 1%` : `function average latency ${Math.round(average)} ms > 2000 ms`
+      const why =
+        rate > 0.01
+          ? `function error rate ${(rate * 100).toFixed(2)}% > 1%`
+          : `function average latency ${Math.round(average)} ms > 2000 ms`
       return { result: 'rolled-back', reason: `stage ${i + 1}: ${why}`, startedAt, finishedAt: world.now() }
     }
   }
@@ -175,7 +187,12 @@ const ALARM_LOOKBACK_PERIODS = 5
  * datapoints CloudWatch has (late datapoints are simply not there yet). Fewer than 2: not in ALARM.
  */
 export function seedAlarmState(world: SimWorld, nowMs: number): 'ALARM' | 'OK' | 'INSUFFICIENT_DATA' {
-  const r = metricData(world, [{ id: 'errors', metric: 'Errors', stat: 'Sum', period: 60 }], nowMs - ALARM_LOOKBACK_PERIODS * MINUTE_MS, nowMs)
+  const r = metricData(
+    world,
+    [{ id: 'errors', metric: 'Errors', stat: 'Sum', period: 60 }],
+    nowMs - ALARM_LOOKBACK_PERIODS * MINUTE_MS,
+    nowMs
+  )
   const values = r.get('errors')?.values ?? []
   if (values.length < 2) return 'INSUFFICIENT_DATA'
   return (values[values.length - 1] as number) > 0 && (values[values.length - 2] as number) > 0 ? 'ALARM' : 'OK'
@@ -196,7 +213,12 @@ export async function seedAlarm(world: SimWorld, subject: Subject, stages: Stage
       nextPoll += MINUTE_MS
       if (seedAlarmState(world, world.now()) === 'ALARM') {
         await alias.write({ version: subject.oldVersion, weights: {} }, current.revisionId)
-        return { result: 'rolled-back', reason: `stage ${i + 1}: alarm in ALARM (Errors > 0 for 2 periods)`, startedAt, finishedAt: world.now() }
+        return {
+          result: 'rolled-back',
+          reason: `stage ${i + 1}: alarm in ALARM (Errors > 0 for 2 periods)`,
+          startedAt,
+          finishedAt: world.now()
+        }
       }
     }
   }

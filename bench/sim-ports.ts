@@ -180,7 +180,10 @@ export class SimMetrics implements MetricsPort {
           ScanBy: 'TimestampAscending',
           ...(nextToken ? { NextToken: nextToken } : {})
         }
-        const out = model.getMetricData(input) as { MetricDataResults: { Id: string; Timestamps: number[]; Values: number[] }[]; NextToken?: string }
+        const out = model.getMetricData(input) as {
+          MetricDataResults: { Id: string; Timestamps: number[]; Values: number[] }[]
+          NextToken?: string
+        }
         for (const r of out.MetricDataResults) {
           const entry = results.get(r.Id) ?? { timestamps: [], values: [] }
           r.Timestamps.forEach((t, i) => {
@@ -217,7 +220,11 @@ export class SimProbe implements ProbePort {
 
   async invoke(functionId: string, qualifier: string | undefined, payload: string): Promise<InvokeResult> {
     try {
-      const out = this.world.model.invoke({ FunctionName: functionId, ...(qualifier !== undefined ? { Qualifier: qualifier } : {}), Payload: payload })
+      const out = this.world.model.invoke({
+        FunctionName: functionId,
+        ...(qualifier !== undefined ? { Qualifier: qualifier } : {}),
+        Payload: payload
+      })
       return {
         statusCode: out.StatusCode,
         ...(out.FunctionError ? { functionError: out.FunctionError } : {}),

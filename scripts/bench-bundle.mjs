@@ -20,7 +20,8 @@ function time(args, expectExit) {
     const start = process.hrtime.bigint()
     const r = spawnSync(process.execPath, args, { env, encoding: 'utf8' })
     samples.push(Number(process.hrtime.bigint() - start) / 1e6)
-    if (r.status !== expectExit) throw new Error(`node ${args.join(' ')} exited ${r.status}, expected ${expectExit}: ${r.stdout}${r.stderr}`)
+    if (r.status !== expectExit)
+      throw new Error(`node ${args.join(' ')} exited ${r.status}, expected ${expectExit}: ${r.stdout}${r.stderr}`)
   }
   samples.sort((a, b) => a - b)
   return samples[Math.floor(samples.length / 2)]

@@ -71,7 +71,7 @@ process.stdout.write(
     'not promoted: runs that did not end promoted (for lambda-canary any result but "promoted"; see outcomes).',
     'detection: seconds from the first invocation the new version served while bad to the first restoring UpdateAlias,',
     '  over the runs rolled back after that invocation (n). bad inv.: invocations the new version served while bad,',
-    '  up to the end of the deployment. duration: start of the deployment to its last alias write / lambda-canary\'s end.'
+    "  up to the end of the deployment. duration: start of the deployment to its last alias write / lambda-canary's end."
   ].join('\n') + '\n'
 )
 // A run that ended "failed" (not a verdict: an error, a conflict, a refused input) is worth a look.
@@ -85,4 +85,6 @@ if (values.json) {
   writeFileSync(values.json, toJson(report))
   process.stdout.write(`\nJSON written to ${values.json}\n`)
 }
-process.stderr.write(`${report.results.length} judge × scenario cells, ${runs * report.results.length} deployments in ${seconds.toFixed(1)} s wall time (${workers} worker${workers === 1 ? '' : 's'})\n`)
+process.stderr.write(
+  `${report.results.length} judge × scenario cells, ${runs * report.results.length} deployments in ${seconds.toFixed(1)} s wall time (${workers} worker${workers === 1 ? '' : 's'})\n`
+)

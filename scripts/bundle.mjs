@@ -7,9 +7,13 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { transformSync } from 'esbuild'
 
 rmSync('dist', { recursive: true, force: true })
-execFileSync('npx', ['ncc', 'build', 'src/index.ts', '-o', 'dist', '--minify', '--license', 'licenses.txt', '--quiet', '--target', 'es2022'], {
-  stdio: 'inherit'
-})
+execFileSync(
+  'npx',
+  ['ncc', 'build', 'src/index.ts', '-o', 'dist', '--minify', '--license', 'licenses.txt', '--quiet', '--target', 'es2022'],
+  {
+    stdio: 'inherit'
+  }
+)
 for (const file of readdirSync('dist').filter(f => /^\d+\.index\.js$/.test(f))) {
   const path = `dist/${file}`
   const { code } = transformSync(readFileSync(path, 'utf8'), { minify: true, format: 'esm', target: 'es2022', legalComments: 'none' })

@@ -35,7 +35,9 @@ async function release(title: string, scenario: string, expected: string): Promi
     const step = await runStep({ env: simEnv(sim.url), inputs })
     const summaryPath = join(out, `${scenario}-summary.md`)
     writeFileSync(summaryPath, step.summary)
-    const state = (await (await fetch(`${sim.url}/_sim/state`)).json()) as { functions: { aliases: { name: string; functionVersion: string; routing?: Record<string, number> }[] }[] }
+    const state = (await (await fetch(`${sim.url}/_sim/state`)).json()) as {
+      functions: { aliases: { name: string; functionVersion: string; routing?: Record<string, number> }[] }[]
+    }
     const alias = state.functions[0]?.aliases.find(a => a.name === 'live')
     const progress = step.stdout
       .split('\n')
@@ -43,7 +45,9 @@ async function release(title: string, scenario: string, expected: string): Promi
       .map(l => `  ${l.replace(/%25/g, '%')}`)
     console.log(progress.join('\n'))
     console.log(`  result: ${step.outputs.result} (exit code ${step.code}) — ${step.outputs.reason}`)
-    console.log(`  alias "live" now: version ${alias?.functionVersion}${alias?.routing && Object.keys(alias.routing).length ? ` + ${JSON.stringify(alias.routing)}` : ', no routing'}`)
+    console.log(
+      `  alias "live" now: version ${alias?.functionVersion}${alias?.routing && Object.keys(alias.routing).length ? ` + ${JSON.stringify(alias.routing)}` : ', no routing'}`
+    )
     console.log(`  job summary: ${summaryPath}`)
     return step.outputs.result === expected
   } finally {
@@ -53,5 +57,7 @@ async function release(title: string, scenario: string, expected: string): Promi
 
 const promoted = await release('A healthy release of version 2', 'healthy', 'promoted')
 const rolledBack = await release('A faulty release of version 2 (20% errors)', 'regression', 'rolled-back')
-console.log(`\n${promoted && rolledBack ? 'Demo finished: one promotion, one rollback.' : 'Demo did NOT go as expected.'} Summaries in ${out}`)
+console.log(
+  `\n${promoted && rolledBack ? 'Demo finished: one promotion, one rollback.' : 'Demo did NOT go as expected.'} Summaries in ${out}`
+)
 process.exit(promoted && rolledBack ? 0 : 1)

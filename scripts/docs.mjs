@@ -5,17 +5,24 @@ import { parse } from 'yaml'
 
 export function renderTables(actionYml) {
   const action = parse(actionYml)
-  const cell = text => String(text ?? '').replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|')
+  const cell = text =>
+    String(text ?? '')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/\|/g, '\\|')
   const inputs = [
     '| Input | Default | Description |',
     '| --- | --- | --- |',
     ...Object.entries(action.inputs).map(
-      ([name, i]) => `| \`${name}\`${i.required ? ' (required)' : ''} | ${i.default === undefined || i.default === '' ? '' : `\`${cell(i.default)}\``} | ${cell(i.description)} |`
+      ([name, i]) =>
+        `| \`${name}\`${i.required ? ' (required)' : ''} | ${i.default === undefined || i.default === '' ? '' : `\`${cell(i.default)}\``} | ${cell(i.description)} |`
     )
   ].join('\n')
-  const outputs = ['| Output | Description |', '| --- | --- |', ...Object.entries(action.outputs).map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`)].join(
-    '\n'
-  )
+  const outputs = [
+    '| Output | Description |',
+    '| --- | --- |',
+    ...Object.entries(action.outputs).map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`)
+  ].join('\n')
   return { inputs, outputs }
 }
 

@@ -8,85 +8,82 @@
  *   `x-amzn-query-error: <QueryCode>;Sender|Receiver`, JSON body `{ __type, message }`. The SDK takes the
  *   error name from the query-error header first, e.g. `Throttling`.
  */
-export type AwsService = 'lambda' | 'cloudwatch';
+export type AwsService = 'lambda' | 'cloudwatch'
 
 export interface AwsErrorInit {
-  service: AwsService;
+  service: AwsService
   /** Error name as the SDK will report it (`error.name`). */
-  code: string;
-  status: number;
-  message: string;
+  code: string
+  status: number
+  message: string
   /** Lambda: value of the `Type` body member ("User" / "Service"); omitted when undefined. */
-  type?: string;
+  type?: string
   /** Lambda: body member holding the message. */
-  messageField?: 'message' | 'Message';
+  messageField?: 'message' | 'Message'
   /** CloudWatch: the modelled shape name sent as `__type`. */
-  shape?: string;
+  shape?: string
   /** Extra JSON body members. */
-  extra?: Record<string, unknown>;
+  extra?: Record<string, unknown>
   /** Extra response headers. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string>
 }
 
 export class AwsError extends Error {
-  readonly service: AwsService;
-  readonly code: string;
-  readonly status: number;
-  readonly type: string | undefined;
-  readonly messageField: 'message' | 'Message';
-  readonly shape: string | undefined;
-  readonly extra: Record<string, unknown>;
-  readonly headers: Record<string, string>;
+  readonly service: AwsService
+  readonly code: string
+  readonly status: number
+  readonly type: string | undefined
+  readonly messageField: 'message' | 'Message'
+  readonly shape: string | undefined
+  readonly extra: Record<string, unknown>
+  readonly headers: Record<string, string>
 
   constructor(init: AwsErrorInit) {
-    super(init.message);
-    this.name = init.code;
-    this.service = init.service;
-    this.code = init.code;
-    this.status = init.status;
-    this.type = init.type;
-    this.messageField = init.messageField ?? 'message';
-    this.shape = init.shape;
-    this.extra = init.extra ?? {};
-    this.headers = init.headers ?? {};
+    super(init.message)
+    this.name = init.code
+    this.service = init.service
+    this.code = init.code
+    this.status = init.status
+    this.type = init.type
+    this.messageField = init.messageField ?? 'message'
+    this.shape = init.shape
+    this.extra = init.extra ?? {}
+    this.headers = init.headers ?? {}
   }
 }
 
 const lambda = (code: string, status: number, message: string, rest: Partial<AwsErrorInit> = {}) =>
-  new AwsError({ service: 'lambda', code, status, message, type: 'User', ...rest });
+  new AwsError({ service: 'lambda', code, status, message, type: 'User', ...rest })
 
 export const LambdaErrors = {
   resourceNotFound: (message: string) => lambda('ResourceNotFoundException', 404, message, { messageField: 'Message' }),
   invalidParameterValue: (message: string) => lambda('InvalidParameterValueException', 400, message),
   /** Constraint (model) validation failures; Lambda returns these without a `Type`. */
-  validation: (message: string) =>
-    new AwsError({ service: 'lambda', code: 'ValidationException', status: 400, message }),
+  validation: (message: string) => new AwsError({ service: 'lambda', code: 'ValidationException', status: 400, message }),
   preconditionFailed: (message: string) => lambda('PreconditionFailedException', 412, message),
   resourceConflict: (message: string) => lambda('ResourceConflictException', 409, message),
   tooManyRequests: (message = 'Rate exceeded', reason = 'CallerRateLimitExceeded', retryAfterSeconds = 1) =>
     lambda('TooManyRequestsException', 429, message, {
       extra: { Reason: reason },
-      headers: { 'Retry-After': String(retryAfterSeconds) },
+      headers: { 'Retry-After': String(retryAfterSeconds) }
     }),
   service: (message = 'The Lambda service encountered an internal error (simulated).', status = 500) =>
     lambda('ServiceException', status, message, { type: 'Service', messageField: 'Message' }),
   provisionedConcurrencyConfigNotFound: (message = 'No Provisioned Concurrency Config found for this function') =>
     lambda('ProvisionedConcurrencyConfigNotFoundException', 404, message),
-  unknownOperation: (message: string) => lambda('UnknownOperationException', 400, message),
-};
+  unknownOperation: (message: string) => lambda('UnknownOperationException', 400, message)
+}
 
 const cw = (code: string, shape: string, status: number, message: string) =>
-  new AwsError({ service: 'cloudwatch', code, shape, status, message });
+  new AwsError({ service: 'cloudwatch', code, shape, status, message })
 
 export const CloudWatchErrors = {
   invalidParameterValue: (m: string) => cw('InvalidParameterValue', 'InvalidParameterValueException', 400, m),
-  invalidParameterCombination: (m: string) =>
-    cw('InvalidParameterCombination', 'InvalidParameterCombinationException', 400, m),
+  invalidParameterCombination: (m: string) => cw('InvalidParameterCombination', 'InvalidParameterCombinationException', 400, m),
   missingParameter: (m: string) => cw('MissingParameter', 'MissingRequiredParameterException', 400, m),
   validation: (m: string) => cw('ValidationError', 'ValidationException', 400, m),
   invalidNextToken: (m: string) => cw('InvalidNextToken', 'InvalidNextToken', 400, m),
   throttling: (m = 'Rate exceeded') => cw('Throttling', 'ThrottlingException', 400, m),
-  internal: (m = 'Internal service error (simulated).', status = 500) =>
-    cw('InternalServiceError', 'InternalServiceFault', status, m),
-  unknownOperation: (m: string) => cw('UnknownOperationException', 'UnknownOperationException', 400, m),
-};
+  internal: (m = 'Internal service error (simulated).', status = 500) => cw('InternalServiceError', 'InternalServiceFault', status, m),
+  unknownOperation: (m: string) => cw('UnknownOperationException', 'UnknownOperationException', 400, m)
+}

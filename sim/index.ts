@@ -1,7 +1,7 @@
 /** Public API of the Lambda/CloudWatch simulator. */
-export { ManualClock, systemClock, type Clock } from './clock.js';
-export { AwsError, CloudWatchErrors, LambdaErrors } from './errors.js';
-export { MetricStore, nearestRank, parseStat } from './metrics.js';
+export { ManualClock, systemClock, type Clock } from './clock.js'
+export { AwsError, CloudWatchErrors, LambdaErrors } from './errors.js'
+export { MetricStore, nearestRank, parseStat } from './metrics.js'
 export {
   DEFAULT_ACCOUNT,
   DEFAULT_ORIGIN_EPOCH_MS,
@@ -10,8 +10,8 @@ export {
   type AliasHistoryEntry,
   type Counter,
   type EventLogEntry,
-  type ModelOptions,
-} from './model.js';
+  type ModelOptions
+} from './model.js'
 export {
   loadScenarioFile,
   parseScenario,
@@ -20,13 +20,13 @@ export {
   SCENARIOS_DIR,
   SCENARIO_SCHEMA_PATH,
   validateScenarioSchema,
-  type Scenario,
-} from './scenario.js';
+  type Scenario
+} from './scenario.js'
 export {
   sdkConfig,
   simEnv,
   startSimulator,
   type CallRecord,
   type RunningSimulator,
-  type StartSimulatorOptions,
-} from './server.js';
+  type StartSimulatorOptions
+} from './server.js'

@@ -6,17 +6,17 @@
  *  - a bucket is visible only once `bucketEnd + lag` has passed (ingestion lag).
  * All times are epoch seconds.
  */
-import { hashUnit } from './rng.js';
+import { hashUnit } from './rng.js'
 
-export type Dimensions = Record<string, string>;
+export type Dimensions = Record<string, string>
 
 export interface SeriesDef {
-  namespace: string;
-  metricName: string;
-  dimensions: Dimensions;
-  unit: string;
+  namespace: string
+  metricName: string
+  dimensions: Dimensions
+  unit: string
   /** Values are only ever 0 or 1 (counts): percentiles derive from sum/count, no raw samples kept. */
-  binary: boolean;
+  binary: boolean
 }
 
 /**
@@ -25,267 +25,269 @@ export interface SeriesDef {
  * [HIST_MIN · HIST_BASE^k, HIST_MIN · HIST_BASE^(k+1)); a percentile is the geometric middle of
  * its bin (within ±0.5% of a raw nearest-rank value), clamped to the exact minimum and maximum.
  */
-export const HIST_BASE = 1.01;
-export const HIST_MIN = 0.01;
-const LN_HIST_BASE = Math.log(HIST_BASE);
+export const HIST_BASE = 1.01
+export const HIST_MIN = 0.01
+const LN_HIST_BASE = Math.log(HIST_BASE)
 
 export function histBin(value: number): number {
-  if (!(value > HIST_MIN)) return 0;
-  return Math.floor(Math.log(value / HIST_MIN) / LN_HIST_BASE);
+  if (!(value > HIST_MIN)) return 0
+  return Math.floor(Math.log(value / HIST_MIN) / LN_HIST_BASE)
 }
 
 export function histValue(bin: number): number {
-  return HIST_MIN * Math.exp((bin + 0.5) * LN_HIST_BASE);
+  return HIST_MIN * Math.exp((bin + 0.5) * LN_HIST_BASE)
 }
 
-const NO_COUNTS = new Float64Array(0);
+const NO_COUNTS = new Float64Array(0)
 
 export class Histogram {
   /** counts[i] is the count of bin lo + i. */
-  lo = 0;
-  counts: Float64Array = NO_COUNTS;
+  lo = 0
+  counts: Float64Array = NO_COUNTS
 
   /** Makes room for bins lo..hi (inclusive); grows by at least `slack` bins on a side that must grow. */
   ensure(lo: number, hi: number, slack = 0): void {
-    const cur = this.counts;
+    const cur = this.counts
     if (cur.length === 0) {
-      this.lo = lo;
-      this.counts = new Float64Array(hi - lo + 1);
-      return;
+      this.lo = lo
+      this.counts = new Float64Array(hi - lo + 1)
+      return
     }
-    const curHi = this.lo + cur.length - 1;
-    if (lo >= this.lo && hi <= curHi) return;
-    const newLo = lo < this.lo ? Math.min(lo, this.lo - slack) : this.lo;
-    const newHi = hi > curHi ? Math.max(hi, curHi + slack) : curHi;
-    const next = new Float64Array(newHi - newLo + 1);
-    next.set(cur, this.lo - newLo);
-    this.lo = newLo;
-    this.counts = next;
+    const curHi = this.lo + cur.length - 1
+    if (lo >= this.lo && hi <= curHi) return
+    const newLo = lo < this.lo ? Math.min(lo, this.lo - slack) : this.lo
+    const newHi = hi > curHi ? Math.max(hi, curHi + slack) : curHi
+    const next = new Float64Array(newHi - newLo + 1)
+    next.set(cur, this.lo - newLo)
+    this.lo = newLo
+    this.counts = next
   }
 
   add(bin: number, n: number): void {
-    this.ensure(bin, bin);
-    const i = bin - this.lo;
-    this.counts[i] = (this.counts[i] as number) + n;
+    this.ensure(bin, bin)
+    const i = bin - this.lo
+    this.counts[i] = (this.counts[i] as number) + n
   }
 
   /** Adds counts of bins lo, lo+1, … */
   addCounts(lo: number, counts: ArrayLike<number>, length = counts.length): void {
-    if (length === 0) return;
-    this.ensure(lo, lo + length - 1, 64);
-    const off = lo - this.lo;
-    const dst = this.counts;
-    for (let i = 0; i < length; i++) dst[off + i] = (dst[off + i] as number) + (counts[i] as number);
+    if (length === 0) return
+    this.ensure(lo, lo + length - 1, 64)
+    const off = lo - this.lo
+    const dst = this.counts
+    for (let i = 0; i < length; i++) dst[off + i] = (dst[off + i] as number) + (counts[i] as number)
   }
 
   /** Bin of the nearest-rank value of rank `rank` (1-based). */
   binOfRank(rank: number): number {
-    let acc = 0;
-    const c = this.counts;
+    let acc = 0
+    const c = this.counts
     for (let i = 0; i < c.length; i++) {
-      acc += c[i] as number;
-      if (acc >= rank) return this.lo + i;
+      acc += c[i] as number
+      if (acc >= rank) return this.lo + i
     }
-    return this.lo + c.length - 1;
+    return this.lo + c.length - 1
   }
 }
 
 class Bucket {
-  sum = 0;
-  count = 0;
-  min = Infinity;
-  max = -Infinity;
-  samples: number[] | null;
-  hist: Histogram | null;
+  sum = 0
+  count = 0
+  min = Infinity
+  max = -Infinity
+  samples: number[] | null
+  hist: Histogram | null
   /** Cached visibility time (the lag function is deterministic). */
-  visible = Number.NaN;
+  visible = Number.NaN
   constructor(keepSamples: boolean, histogram: boolean) {
-    this.samples = keepSamples && !histogram ? [] : null;
-    this.hist = keepSamples && histogram ? new Histogram() : null;
+    this.samples = keepSamples && !histogram ? [] : null
+    this.hist = keepSamples && histogram ? new Histogram() : null
   }
 }
 
 /** Many samples of one series in one storage bucket at once (the aggregated traffic path). */
 export interface SampleBatch {
-  count: number;
-  sum: number;
-  min: number;
-  max: number;
+  count: number
+  sum: number
+  min: number
+  max: number
   /** Histogram bins lo, lo+1, … of the values (non-binary series only). */
-  histLo?: number;
-  histCounts?: ArrayLike<number>;
-  histLength?: number;
+  histLo?: number
+  histCounts?: ArrayLike<number>
+  histLength?: number
 }
 
 export class Series {
-  readonly buckets = new Map<number, Bucket>();
+  readonly buckets = new Map<number, Bucket>()
   /** Cache of the most recently written bucket (samples arrive in time order). */
-  lastIdx = Number.NaN;
-  lastBucket: Bucket | undefined;
+  lastIdx = Number.NaN
+  lastBucket: Bucket | undefined
   constructor(
     readonly key: string,
-    readonly def: SeriesDef,
+    readonly def: SeriesDef
   ) {}
 }
 
 export function dimensionsKey(dims: Dimensions): string {
   return Object.keys(dims)
     .sort()
-    .map((k) => `${k}=${dims[k]}`)
-    .join(',');
+    .map(k => `${k}=${dims[k]}`)
+    .join(',')
 }
 
 export function seriesKey(namespace: string, metricName: string, dims: Dimensions): string {
-  return `${namespace}\u0000${metricName}\u0000${dimensionsKey(dims)}`;
+  return `${namespace}\u0000${metricName}\u0000${dimensionsKey(dims)}`
 }
 
-export type LagFn = (bucketIndex: number, seriesKey: string) => number;
+export type LagFn = (bucketIndex: number, seriesKey: string) => number
 
 export interface MetricStoreOptions {
   /** Storage resolution in seconds. */
-  resolution: number;
+  resolution: number
   /** Ingestion lag (seconds after the bucket end) for a bucket. Must be deterministic. */
-  lag: LagFn;
+  lag: LagFn
   /** Keep a log-bucket histogram of non-binary values instead of every raw sample (approximate percentiles). */
-  histograms?: boolean;
+  histograms?: boolean
 }
 
 export interface StatQuery {
-  namespace: string;
-  metricName: string;
-  dimensions: Dimensions;
-  period: number;
-  stat: string;
-  unit?: string;
+  namespace: string
+  metricName: string
+  dimensions: Dimensions
+  period: number
+  stat: string
+  unit?: string
 }
 
 export interface QueryWindow {
   /** Inclusive, already rounded by the caller. */
-  start: number;
+  start: number
   /** Exclusive. */
-  end: number;
+  end: number
   /** "Now": buckets whose end + lag is later are not visible yet. */
-  now: number;
+  now: number
 }
 
 export interface QueryResult {
   /** Period start times (epoch seconds), ascending. */
-  timestamps: number[];
-  values: number[];
+  timestamps: number[]
+  values: number[]
 }
 
 /** Parse a statistic; returns null if unsupported. */
-export function parseStat(stat: string): { kind: 'Sum' | 'SampleCount' | 'Average' | 'Minimum' | 'Maximum' } | { kind: 'p'; p: number } | null {
+export function parseStat(
+  stat: string
+): { kind: 'Sum' | 'SampleCount' | 'Average' | 'Minimum' | 'Maximum' } | { kind: 'p'; p: number } | null {
   if (stat === 'Sum' || stat === 'SampleCount' || stat === 'Average' || stat === 'Minimum' || stat === 'Maximum') {
-    return { kind: stat };
+    return { kind: stat }
   }
-  const m = /^p(\d{1,2}(\.\d+)?|100(\.0+)?)$/.exec(stat);
+  const m = /^p(\d{1,2}(\.\d+)?|100(\.0+)?)$/.exec(stat)
   if (m) {
-    const p = Number(m[1]);
-    if (p >= 0 && p <= 100) return { kind: 'p', p };
+    const p = Number(m[1])
+    if (p >= 0 && p <= 100) return { kind: 'p', p }
   }
-  return null;
+  return null
 }
 
 interface Aggregate {
-  sum: number;
-  count: number;
-  min: number;
-  max: number;
-  samples: number[] | null;
-  hist: Histogram | null;
+  sum: number
+  count: number
+  min: number
+  max: number
+  samples: number[] | null
+  hist: Histogram | null
   /** Bucket histograms to merge (once, into one allocation) when a percentile is asked for. */
-  parts?: Histogram[] | null;
+  parts?: Histogram[] | null
 }
 
 /** Nearest-rank percentile of sorted values: the smallest value with at least p% of samples <= it. */
 export function nearestRank(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  const rank = Math.min(n, Math.max(1, Math.ceil((p / 100) * n)));
-  return sorted[rank - 1] as number;
+  const n = sorted.length
+  const rank = Math.min(n, Math.max(1, Math.ceil((p / 100) * n)))
+  return sorted[rank - 1] as number
 }
 
 function statValue(agg: Aggregate, stat: NonNullable<ReturnType<typeof parseStat>>, binary: boolean): number {
   switch (stat.kind) {
     case 'Sum':
-      return agg.sum;
+      return agg.sum
     case 'SampleCount':
-      return agg.count;
+      return agg.count
     case 'Average':
-      return agg.sum / agg.count;
+      return agg.sum / agg.count
     case 'Minimum':
-      return agg.min;
+      return agg.min
     case 'Maximum':
-      return agg.max;
+      return agg.max
     case 'p': {
       if (agg.hist) {
-        const rank = Math.min(agg.count, Math.max(1, Math.ceil((stat.p / 100) * agg.count)));
-        return Math.min(agg.max, Math.max(agg.min, histValue(agg.hist.binOfRank(rank))));
+        const rank = Math.min(agg.count, Math.max(1, Math.ceil((stat.p / 100) * agg.count)))
+        return Math.min(agg.max, Math.max(agg.min, histValue(agg.hist.binOfRank(rank))))
       }
       if (binary || !agg.samples) {
-        const zeros = agg.count - agg.sum;
-        const rank = Math.min(agg.count, Math.max(1, Math.ceil((stat.p / 100) * agg.count)));
-        return rank <= zeros ? 0 : 1;
+        const zeros = agg.count - agg.sum
+        const rank = Math.min(agg.count, Math.max(1, Math.ceil((stat.p / 100) * agg.count)))
+        return rank <= zeros ? 0 : 1
       }
-      const sorted = Float64Array.from(agg.samples).sort();
-      return nearestRank(sorted, stat.p);
+      const sorted = Float64Array.from(agg.samples).sort()
+      return nearestRank(sorted, stat.p)
     }
   }
 }
 
 export class MetricStore {
-  private readonly series = new Map<string, Series>();
-  readonly resolution: number;
-  private readonly lag: LagFn;
-  readonly histograms: boolean;
+  private readonly series = new Map<string, Series>()
+  readonly resolution: number
+  private readonly lag: LagFn
+  readonly histograms: boolean
 
   constructor(opts: MetricStoreOptions) {
-    if (!(opts.resolution > 0)) throw new RangeError('resolution must be > 0');
-    this.resolution = opts.resolution;
-    this.lag = opts.lag;
-    this.histograms = opts.histograms ?? false;
+    if (!(opts.resolution > 0)) throw new RangeError('resolution must be > 0')
+    this.resolution = opts.resolution
+    this.lag = opts.lag
+    this.histograms = opts.histograms ?? false
   }
 
   /** Get or create a series. */
   getSeries(def: SeriesDef): Series {
-    const key = seriesKey(def.namespace, def.metricName, def.dimensions);
-    let s = this.series.get(key);
+    const key = seriesKey(def.namespace, def.metricName, def.dimensions)
+    let s = this.series.get(key)
     if (!s) {
-      s = new Series(key, { ...def, dimensions: { ...def.dimensions } });
-      this.series.set(key, s);
+      s = new Series(key, { ...def, dimensions: { ...def.dimensions } })
+      this.series.set(key, s)
     }
-    return s;
+    return s
   }
 
   findSeries(namespace: string, metricName: string, dims: Dimensions): Series | undefined {
-    return this.series.get(seriesKey(namespace, metricName, dims));
+    return this.series.get(seriesKey(namespace, metricName, dims))
   }
 
   allSeries(): Series[] {
-    return [...this.series.values()];
+    return [...this.series.values()]
   }
 
   private bucketAt(series: Series, epochSec: number): Bucket {
-    const idx = Math.floor(epochSec / this.resolution);
-    let b = idx === series.lastIdx ? series.lastBucket : series.buckets.get(idx);
+    const idx = Math.floor(epochSec / this.resolution)
+    let b = idx === series.lastIdx ? series.lastBucket : series.buckets.get(idx)
     if (!b) {
-      b = new Bucket(!series.def.binary, this.histograms);
-      series.buckets.set(idx, b);
+      b = new Bucket(!series.def.binary, this.histograms)
+      series.buckets.set(idx, b)
     }
-    series.lastIdx = idx;
-    series.lastBucket = b;
-    return b;
+    series.lastIdx = idx
+    series.lastBucket = b
+    return b
   }
 
   /** Record one sample stamped at `epochSec`. */
   add(series: Series, epochSec: number, value: number): void {
-    const b = this.bucketAt(series, epochSec);
-    b.sum += value;
-    b.count += 1;
-    if (value < b.min) b.min = value;
-    if (value > b.max) b.max = value;
-    b.samples?.push(value);
-    b.hist?.add(histBin(value), 1);
+    const b = this.bucketAt(series, epochSec)
+    b.sum += value
+    b.count += 1
+    if (value < b.min) b.min = value
+    if (value > b.max) b.max = value
+    b.samples?.push(value)
+    b.hist?.add(histBin(value), 1)
   }
 
   /**
@@ -293,19 +295,19 @@ export class MetricStore {
    * needs a store with `histograms: true` and the batch's histogram.
    */
   addBatch(series: Series, epochSec: number, batch: SampleBatch): void {
-    if (batch.count <= 0) return;
-    const b = this.bucketAt(series, epochSec);
-    if (b.samples) throw new Error('addBatch on a series that keeps raw samples: create the store with histograms: true');
-    b.sum += batch.sum;
-    b.count += batch.count;
-    if (batch.min < b.min) b.min = batch.min;
-    if (batch.max > b.max) b.max = batch.max;
-    if (b.hist && batch.histCounts) b.hist.addCounts(batch.histLo ?? 0, batch.histCounts, batch.histLength ?? batch.histCounts.length);
+    if (batch.count <= 0) return
+    const b = this.bucketAt(series, epochSec)
+    if (b.samples) throw new Error('addBatch on a series that keeps raw samples: create the store with histograms: true')
+    b.sum += batch.sum
+    b.count += batch.count
+    if (batch.min < b.min) b.min = batch.min
+    if (batch.max > b.max) b.max = batch.max
+    if (b.hist && batch.histCounts) b.hist.addCounts(batch.histLo ?? 0, batch.histCounts, batch.histLength ?? batch.histCounts.length)
   }
 
   /** Time at which bucket `idx` of `series` becomes visible. */
   visibleAt(series: Series, idx: number): number {
-    return (idx + 1) * this.resolution + this.lag(idx, series.key);
+    return (idx + 1) * this.resolution + this.lag(idx, series.key)
   }
 
   /**
@@ -313,19 +315,19 @@ export class MetricStore {
    * belongs to the period containing its start. Periods without visible samples are omitted.
    */
   query(q: StatQuery, w: QueryWindow): QueryResult {
-    const stat = parseStat(q.stat);
-    if (!stat) throw new Error(`unsupported statistic ${q.stat}`);
-    const series = this.findSeries(q.namespace, q.metricName, q.dimensions);
-    if (!series || (q.unit !== undefined && q.unit !== series.def.unit)) return { timestamps: [], values: [] };
-    const res = this.resolution;
-    const kStart = Math.ceil(w.start / res - 1e-9);
-    const kEnd = Math.ceil(w.end / res - 1e-9); // exclusive
-    const aggs = new Map<number, Aggregate>();
+    const stat = parseStat(q.stat)
+    if (!stat) throw new Error(`unsupported statistic ${q.stat}`)
+    const series = this.findSeries(q.namespace, q.metricName, q.dimensions)
+    if (!series || (q.unit !== undefined && q.unit !== series.def.unit)) return { timestamps: [], values: [] }
+    const res = this.resolution
+    const kStart = Math.ceil(w.start / res - 1e-9)
+    const kEnd = Math.ceil(w.end / res - 1e-9) // exclusive
+    const aggs = new Map<number, Aggregate>()
     const take = (k: number, b: Bucket) => {
-      if (Number.isNaN(b.visible)) b.visible = this.visibleAt(series, k);
-      if (b.visible > w.now) return;
-      const pi = Math.floor((k * res - w.start) / q.period + 1e-9);
-      let a = aggs.get(pi);
+      if (Number.isNaN(b.visible)) b.visible = this.visibleAt(series, k)
+      if (b.visible > w.now) return
+      const pi = Math.floor((k * res - w.start) / q.period + 1e-9)
+      let a = aggs.get(pi)
       if (!a) {
         a = {
           sum: 0,
@@ -334,63 +336,63 @@ export class MetricStore {
           max: -Infinity,
           samples: series.def.binary || this.histograms ? null : [],
           hist: null,
-          parts: !series.def.binary && this.histograms ? [] : null,
-        };
-        aggs.set(pi, a);
+          parts: !series.def.binary && this.histograms ? [] : null
+        }
+        aggs.set(pi, a)
       }
-      a.sum += b.sum;
-      a.count += b.count;
-      if (b.min < a.min) a.min = b.min;
-      if (b.max > a.max) a.max = b.max;
-      if (a.samples && b.samples) for (const v of b.samples) a.samples.push(v);
-      if (a.parts && b.hist && b.hist.counts.length > 0) a.parts.push(b.hist);
-    };
+      a.sum += b.sum
+      a.count += b.count
+      if (b.min < a.min) a.min = b.min
+      if (b.max > a.max) a.max = b.max
+      if (a.samples && b.samples) for (const v of b.samples) a.samples.push(v)
+      if (a.parts && b.hist && b.hist.counts.length > 0) a.parts.push(b.hist)
+    }
     if (kEnd - kStart <= series.buckets.size * 4) {
       for (let k = kStart; k < kEnd; k++) {
-        const b = series.buckets.get(k);
-        if (b) take(k, b);
+        const b = series.buckets.get(k)
+        if (b) take(k, b)
       }
     } else {
       for (const k of [...series.buckets.keys()].sort((a, b) => a - b)) {
-        if (k >= kStart && k < kEnd) take(k, series.buckets.get(k) as Bucket);
+        if (k >= kStart && k < kEnd) take(k, series.buckets.get(k) as Bucket)
       }
     }
-    const out: QueryResult = { timestamps: [], values: [] };
+    const out: QueryResult = { timestamps: [], values: [] }
     for (const pi of [...aggs.keys()].sort((a, b) => a - b)) {
-      const a = aggs.get(pi) as Aggregate;
-      if (a.count === 0) continue;
-      if (a.parts && a.parts.length > 0 && stat.kind === 'p') a.hist = mergeHistograms(a.parts);
-      out.timestamps.push(w.start + pi * q.period);
-      out.values.push(statValue(a, stat, series.def.binary));
+      const a = aggs.get(pi) as Aggregate
+      if (a.count === 0) continue
+      if (a.parts && a.parts.length > 0 && stat.kind === 'p') a.hist = mergeHistograms(a.parts)
+      out.timestamps.push(w.start + pi * q.period)
+      out.values.push(statValue(a, stat, series.def.binary))
     }
-    return out;
+    return out
   }
 }
 
 function mergeHistograms(parts: Histogram[]): Histogram {
-  let lo = Infinity;
-  let hi = -Infinity;
+  let lo = Infinity
+  let hi = -Infinity
   for (const h of parts) {
-    if (h.lo < lo) lo = h.lo;
-    if (h.lo + h.counts.length - 1 > hi) hi = h.lo + h.counts.length - 1;
+    if (h.lo < lo) lo = h.lo
+    if (h.lo + h.counts.length - 1 > hi) hi = h.lo + h.counts.length - 1
   }
-  const out = new Histogram();
-  out.ensure(lo, hi);
-  const dst = out.counts;
+  const out = new Histogram()
+  out.ensure(lo, hi)
+  const dst = out.counts
   for (const h of parts) {
-    const off = h.lo - lo;
-    const src = h.counts;
-    for (let i = 0; i < src.length; i++) dst[off + i] = (dst[off + i] as number) + (src[i] as number);
+    const off = h.lo - lo
+    const src = h.counts
+    for (let i = 0; i < src.length; i++) dst[off + i] = (dst[off + i] as number) + (src[i] as number)
   }
-  return out;
+  return out
 }
 
 /** Build a lag function from a scenario lag spec. */
 export function makeLagFn(spec: number | { min: number; max: number }, scope: 'period' | 'datapoint', seed: number): LagFn {
-  if (typeof spec === 'number') return () => spec;
-  const { min, max } = spec;
-  if (max === min) return () => min;
+  if (typeof spec === 'number') return () => spec
+  const { min, max } = spec
+  if (max === min) return () => min
   return scope === 'period'
-    ? (idx) => min + (max - min) * hashUnit(seed, 'lag', idx)
-    : (idx, key) => min + (max - min) * hashUnit(seed, 'lag', idx, key);
+    ? idx => min + (max - min) * hashUnit(seed, 'lag', idx)
+    : (idx, key) => min + (max - min) * hashUnit(seed, 'lag', idx, key)
 }

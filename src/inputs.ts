@@ -138,7 +138,11 @@ export function parseFunctionRef(raw: string): FunctionRef {
 export function parseVersion(input: string, raw: string): string {
   const value = raw.trim()
   if (value.toUpperCase() === '$LATEST') {
-    throw new InputError(input, raw, 'use a published version number like "42": $LATEST is mutable and cannot be released or receive weighted traffic')
+    throw new InputError(
+      input,
+      raw,
+      'use a published version number like "42": $LATEST is mutable and cannot be released or receive weighted traffic'
+    )
   }
   if (!/^[1-9]\d{0,9}$/.test(value)) throw new InputError(input, raw, 'use a published version number like "42"')
   return value
@@ -199,7 +203,11 @@ function readConfigFile(readInput: InputReader, env: NodeJS.ProcessEnv, parseYam
   try {
     text = readFileSync(path, 'utf8')
   } catch (e) {
-    throw new InputError(Inputs.ConfigFile, raw, `the file ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give the path of a YAML file in the repository, e.g. ".github/lambda-canary.yml"`)
+    throw new InputError(
+      Inputs.ConfigFile,
+      raw,
+      `the file ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give the path of a YAML file in the repository, e.g. ".github/lambda-canary.yml"`
+    )
   }
   let doc: unknown
   try {
@@ -219,8 +227,18 @@ function readConfigFile(readInput: InputReader, env: NodeJS.ProcessEnv, parseYam
     if (map === undefined || map === null) return
     if (!isMap(map)) throw new InputError(Inputs.ConfigFile, raw, `${raw}: "${where}" must be a map of input names to values`)
     for (const [key, value] of Object.entries(map)) {
-      if (!known.includes(key)) throw new InputError(Inputs.ConfigFile, raw, `${raw}: unknown key "${where}.${key}"; use the action's input names, such as "strategy" or "max-error-rate-increase"`)
-      if (NOT_IN_CONFIG.includes(key)) throw new InputError(Inputs.ConfigFile, raw, `${raw}: "${where}.${key}" cannot be set in the file; give it in the workflow${key === Inputs.GithubToken || key === Inputs.SlackWebhookUrl ? ' from a secret' : ''}`)
+      if (!known.includes(key))
+        throw new InputError(
+          Inputs.ConfigFile,
+          raw,
+          `${raw}: unknown key "${where}.${key}"; use the action's input names, such as "strategy" or "max-error-rate-increase"`
+        )
+      if (NOT_IN_CONFIG.includes(key))
+        throw new InputError(
+          Inputs.ConfigFile,
+          raw,
+          `${raw}: "${where}.${key}" cannot be set in the file; give it in the workflow${key === Inputs.GithubToken || key === Inputs.SlackWebhookUrl ? ' from a secret' : ''}`
+        )
       const text =
         typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
           ? String(value)
@@ -229,19 +247,25 @@ function readConfigFile(readInput: InputReader, env: NodeJS.ProcessEnv, parseYam
             : key === Inputs.MetricGates && Array.isArray(value)
               ? JSON.stringify(value)
               : undefined
-      if (text === undefined) throw new InputError(Inputs.ConfigFile, raw, `${raw}: "${where}.${key}" must be text, a number, true/false or a list`)
+      if (text === undefined)
+        throw new InputError(Inputs.ConfigFile, raw, `${raw}: "${where}.${key}" must be text, a number, true/false or a list`)
       if (apply) values[key] = { value: text.trim(), key: `${where}.${key}` }
     }
   }
   take(doc.defaults, 'defaults')
   const environments = doc.environments
-  if (environments !== undefined && environments !== null && !isMap(environments)) throw new InputError(Inputs.ConfigFile, raw, `${raw}: "environments" must be a map of environment names`)
+  if (environments !== undefined && environments !== null && !isMap(environments))
+    throw new InputError(Inputs.ConfigFile, raw, `${raw}: "environments" must be a map of environment names`)
   const environment = readInput(Inputs.Environment).trim()
   for (const [name, map] of Object.entries(environments ?? {})) take(map, `environments.${name}`, false)
   if (environment !== '') {
     const names = Object.keys(environments ?? {})
     if (!names.includes(environment)) {
-      throw new InputError(Inputs.Environment, environment, `${raw} has no environments.${environment}; it has ${names.length > 0 ? names.map(n => `"${n}"`).join(', ') : 'none'}`)
+      throw new InputError(
+        Inputs.Environment,
+        environment,
+        `${raw} has no environments.${environment}; it has ${names.length > 0 ? names.map(n => `"${n}"`).join(', ') : 'none'}`
+      )
     }
     take((environments as Record<string, unknown>)[environment], `environments.${environment}`)
   }
@@ -249,19 +273,28 @@ function readConfigFile(readInput: InputReader, env: NodeJS.ProcessEnv, parseYam
 }
 
 function readSettings(input: (name: string) => string, env: NodeJS.ProcessEnv, parseYaml: YamlParser): Settings {
-
   const mode = parseChoice(Inputs.Mode, input(Inputs.Mode), MODES)
 
   const fnRaw = input(Inputs.FunctionName)
   if (fnRaw === '') throw new InputError(Inputs.FunctionName, fnRaw, 'it is required: the name or ARN of the Lambda function to release')
   // Several functions, one per line, are released in lockstep.
-  const fns = fnRaw.split('\n').map(l => l.trim()).filter(l => l !== '').map(parseFunctionRef)
+  const fns = fnRaw
+    .split('\n')
+    .map(l => l.trim())
+    .filter(l => l !== '')
+    .map(parseFunctionRef)
   const fn = fns[0] as FunctionRef
   const names = fns.map(f => f.name)
   const duplicate = names.find((n, i) => names.indexOf(n) !== i)
-  if (duplicate) throw new InputError(Inputs.FunctionName, fnRaw, `function "${duplicate}" is listed twice; list each function once, one per line`)
+  if (duplicate)
+    throw new InputError(Inputs.FunctionName, fnRaw, `function "${duplicate}" is listed twice; list each function once, one per line`)
   const regions = [...new Set(fns.map(f => f.region).filter(Boolean))]
-  if (regions.length > 1) throw new InputError(Inputs.FunctionName, fnRaw, `the ARNs are in different regions (${regions.join(', ')}); release functions of one region per step`)
+  if (regions.length > 1)
+    throw new InputError(
+      Inputs.FunctionName,
+      fnRaw,
+      `the ARNs are in different regions (${regions.join(', ')}); release functions of one region per step`
+    )
   if (fns.some(f => f.region) && fns.some(f => !f.region)) {
     const arnRegion = regions[0] as string
     for (const f of fns) f.region ??= arnRegion
@@ -291,23 +324,36 @@ function readSettings(input: (name: string) => string, env: NodeJS.ProcessEnv, p
   }
   let releases: Release[]
   if (mode === 'rollback') {
-    if (versionRaw !== '') throw new InputError(Inputs.Version, versionRaw, 'mode "rollback" moves the alias back to rollback-to; leave version empty')
+    if (versionRaw !== '')
+      throw new InputError(Inputs.Version, versionRaw, 'mode "rollback" moves the alias back to rollback-to; leave version empty')
     if (publish) throw new InputError(Inputs.Publish, input(Inputs.Publish), 'mode "rollback" never publishes; leave publish false')
     const toRaw = input(Inputs.RollbackTo)
     const to = toRaw.toLowerCase() === 'previous' ? 'previous' : parseRollbackTarget(toRaw)
     if (to !== 'previous' && fns.length > 1) {
-      throw new InputError(Inputs.RollbackTo, toRaw, 'with several functions use "previous" (each goes back to the version its last deployment replaced); a number names a version of one function')
+      throw new InputError(
+        Inputs.RollbackTo,
+        toRaw,
+        'with several functions use "previous" (each goes back to the version its last deployment replaced); a number names a version of one function'
+      )
     }
     releases = fns.map(() => ({ kind: 'rollback', to }))
   } else if (publish) releases = fns.map(() => ({ kind: 'publish' }))
   else if (versionRaw !== '') {
     // One version per function, in the same order (version numbers are per function).
-    const versions = versionRaw.split('\n').map(l => l.trim()).filter(l => l !== '')
+    const versions = versionRaw
+      .split('\n')
+      .map(l => l.trim())
+      .filter(l => l !== '')
     if (versions.length !== fns.length) {
-      throw new InputError(Inputs.Version, versionRaw, `give one published version per function, one per line in the order of function-name (${fns.length} function${fns.length > 1 ? 's' : ''}, ${versions.length} version${versions.length > 1 ? 's' : ''}), or use publish: true`)
+      throw new InputError(
+        Inputs.Version,
+        versionRaw,
+        `give one published version per function, one per line in the order of function-name (${fns.length} function${fns.length > 1 ? 's' : ''}, ${versions.length} version${versions.length > 1 ? 's' : ''}), or use publish: true`
+      )
     }
     releases = versions.map(v => ({ kind: 'version', version: parseVersion(Inputs.Version, v) }))
-  } else throw new InputError(Inputs.Version, versionRaw, 'give the published version to release, or set "publish: true" to publish $LATEST')
+  } else
+    throw new InputError(Inputs.Version, versionRaw, 'give the published version to release, or set "publish: true" to publish $LATEST')
   const release = releases[0] as Release
   const targets = fns.map((f, i) => ({ fn: f, release: releases[i] as Release }))
 
@@ -316,12 +362,17 @@ function readSettings(input: (name: string) => string, env: NodeJS.ProcessEnv, p
   const gates = readGates(input, parseYaml)
   const alarms = parseList(Inputs.Alarms, input(Inputs.Alarms), 'CloudWatch alarm names')
   for (const name of alarms) {
-    if (name.length > 255) throw new InputError(Inputs.Alarms, input(Inputs.Alarms), `alarm name "${name.slice(0, 40)}…" is longer than 255 characters`)
+    if (name.length > 255)
+      throw new InputError(Inputs.Alarms, input(Inputs.Alarms), `alarm name "${name.slice(0, 40)}…" is longer than 255 characters`)
   }
 
   const smoke = readSmoke(input, env)
   if (!smoke && /^blue-?green$/i.test(input(Inputs.Strategy))) {
-    throw new InputError(Inputs.SmokePayload, '', 'strategy "blue-green" moves all traffic at once, so it needs a smoke test first: give smoke-payload (JSON, or @path to a JSON file)')
+    throw new InputError(
+      Inputs.SmokePayload,
+      '',
+      'strategy "blue-green" moves all traffic at once, so it needs a smoke test first: give smoke-payload (JSON, or @path to a JSON file)'
+    )
   }
   const hooks: Hooks = { timeoutSeconds: parseDuration(Inputs.HookTimeout, input(Inputs.HookTimeout), { max: 900 }) }
   for (const [name, key] of [
@@ -340,7 +391,11 @@ function readSettings(input: (name: string) => string, env: NodeJS.ProcessEnv, p
   const periodRaw = input(Inputs.MetricPeriod)
   const metricPeriodSeconds = parseDuration(Inputs.MetricPeriod, periodRaw, { max: 3600 })
   if (!(HIGH_RESOLUTION_PERIODS.includes(metricPeriodSeconds) || metricPeriodSeconds % 60 === 0)) {
-    throw new InputError(Inputs.MetricPeriod, periodRaw, 'use 1s, 5s, 10s, 20s, 30s or a whole number of minutes (CloudWatch periods); Lambda publishes 1-minute metrics, so "1m" fits it')
+    throw new InputError(
+      Inputs.MetricPeriod,
+      periodRaw,
+      'use 1s, 5s, 10s, 20s, 30s or a whole number of minutes (CloudWatch periods); Lambda publishes 1-minute metrics, so "1m" fits it'
+    )
   }
   const metricLagSeconds = parseDuration(Inputs.MetricLag, input(Inputs.MetricLag), { allowZero: true, max: 900 })
   const pollIntervalSeconds = parseDuration(Inputs.PollInterval, input(Inputs.PollInterval), { max: 600 })
@@ -440,7 +495,11 @@ function readPlan(input: (name: string) => string): Plan {
 function readNotify(input: (name: string) => string): Notify {
   const environment = input(Inputs.Environment)
   if (environment.length > 255 || /[\n\r]/.test(environment)) {
-    throw new InputError(Inputs.Environment, environment, 'use a GitHub environment name such as "production" (one line, up to 255 characters)')
+    throw new InputError(
+      Inputs.Environment,
+      environment,
+      'use a GitHub environment name such as "production" (one line, up to 255 characters)'
+    )
   }
   const token = input(Inputs.GithubToken)
   const github = { ...(environment ? { environment } : {}), ...(token ? { githubToken: token } : {}) }
@@ -451,7 +510,11 @@ function readSlack(input: (name: string) => string): Notify {
   const raw = input(Inputs.SlackWebhookUrl)
   const mention = input(Inputs.SlackMention)
   if (mention !== '' && !/^(<[!@#][^>\s]+>|@[\w.-]+)(\s+(<[!@#][^>\s]+>|@[\w.-]+))*$/.test(mention)) {
-    throw new InputError(Inputs.SlackMention, mention, 'use Slack mentions like "<!here>", "<!channel>", "<@U012AB3CD>", "<!subteam^S012AB3CD>" or "@oncall", separated by spaces')
+    throw new InputError(
+      Inputs.SlackMention,
+      mention,
+      'use Slack mentions like "<!here>", "<!channel>", "<@U012AB3CD>", "<!subteam^S012AB3CD>" or "@oncall", separated by spaces'
+    )
   }
   if (raw === '') return mention ? { slackMention: mention } : {}
   let url: URL | undefined
@@ -462,7 +525,10 @@ function readSlack(input: (name: string) => string): Notify {
   }
   const loopback = url && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
   if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback))) {
-    return { slackProblem: 'slack-webhook-url is not an https:// URL (its value is a secret and is not shown); no Slack message will be sent', ...(mention ? { slackMention: mention } : {}) }
+    return {
+      slackProblem: 'slack-webhook-url is not an https:// URL (its value is a secret and is not shown); no Slack message will be sent',
+      ...(mention ? { slackMention: mention } : {})
+    }
   }
   return { slackWebhookUrl: raw, ...(mention ? { slackMention: mention } : {}) }
 }
@@ -474,7 +540,12 @@ function readSmoke(input: (name: string) => string, env: NodeJS.ProcessEnv): Smo
   if (count < 1 || count > 100) throw new InputError(Inputs.SmokeCount, countRaw, 'use a whole number from 1 to 100')
   const expect = parseSmokeExpect(input(Inputs.SmokeExpect))
   if (raw === '') {
-    if (input(Inputs.SmokeExpect) !== '') throw new InputError(Inputs.SmokeExpect, input(Inputs.SmokeExpect), 'smoke-expect needs smoke-payload: give the payload to invoke the new version with')
+    if (input(Inputs.SmokeExpect) !== '')
+      throw new InputError(
+        Inputs.SmokeExpect,
+        input(Inputs.SmokeExpect),
+        'smoke-expect needs smoke-payload: give the payload to invoke the new version with'
+      )
     return undefined
   }
   let payload = raw
@@ -483,13 +554,21 @@ function readSmoke(input: (name: string) => string, env: NodeJS.ProcessEnv): Smo
     try {
       payload = readFileSync(path, 'utf8')
     } catch (e) {
-      throw new InputError(Inputs.SmokePayload, raw, `the file ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); use JSON, or @path to a JSON file in the repository`)
+      throw new InputError(
+        Inputs.SmokePayload,
+        raw,
+        `the file ${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); use JSON, or @path to a JSON file in the repository`
+      )
     }
   }
   try {
     JSON.parse(payload)
   } catch (e) {
-    throw new InputError(Inputs.SmokePayload, raw, `it is not valid JSON (${(e as Error).message}); use a JSON document such as {"path": "/health"}, or @path to a JSON file`)
+    throw new InputError(
+      Inputs.SmokePayload,
+      raw,
+      `it is not valid JSON (${(e as Error).message}); use a JSON document such as {"path": "/health"}, or @path to a JSON file`
+    )
   }
   return { payload, count, expect }
 }
@@ -503,13 +582,21 @@ export function parseSmokeExpect(raw: string): SmokeExpectation {
     try {
       return { kind: 'regex', pattern: new RegExp(regex[1] as string, regex[2]) }
     } catch (e) {
-      throw new InputError(Inputs.SmokeExpect, raw, `the regular expression is invalid (${(e as Error).message}); use /pattern/flags or a JSON value the response must contain`)
+      throw new InputError(
+        Inputs.SmokeExpect,
+        raw,
+        `the regular expression is invalid (${(e as Error).message}); use /pattern/flags or a JSON value the response must contain`
+      )
     }
   }
   try {
     return { kind: 'subset', value: JSON.parse(value) as unknown }
   } catch {
-    throw new InputError(Inputs.SmokeExpect, raw, 'use a JSON value the response must contain, like {"statusCode": 200}, or a regular expression like /"ok":\s*true/')
+    throw new InputError(
+      Inputs.SmokeExpect,
+      raw,
+      'use a JSON value the response must contain, like {"statusCode": 200}, or a regular expression like /"ok":s*true/'
+    )
   }
 }
 
@@ -554,7 +641,8 @@ export function parsePoints(name: string, raw: string): number {
 /** An increase over the old version: "50%", a fraction "0.5", or a ratio "1.5x". */
 export function parseIncrease(name: string, raw: string): number {
   const value = raw.trim()
-  const accepted = 'use a percentage like "50%", a fraction like "0.5" or a ratio like "1.5x" (all mean 50% slower than the old version at most); "off" turns the gate off'
+  const accepted =
+    'use a percentage like "50%", a fraction like "0.5" or a ratio like "1.5x" (all mean 50% slower than the old version at most); "off" turns the gate off'
   const ratio = /^(\d+(?:\.\d+)?)\s*x$/i.exec(value)
   const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(value)
   const fraction = /^(\d*\.?\d+)$/.exec(value)
@@ -593,26 +681,44 @@ export function parseMetricGates(raw: string, parseYaml: YamlParser = parseJsonO
   const names = new Set<string>()
   return parsed.map((item: unknown, i: number): MetricGate => {
     const where = `gate ${i + 1}`
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new InputError(Inputs.MetricGates, raw, `${where} is not a map; ${shape}`)
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+      throw new InputError(Inputs.MetricGates, raw, `${where} is not a map; ${shape}`)
     const g = item as Record<string, unknown>
     const known = ['name', 'namespace', 'metric', 'dimensions', 'statistic', 'comparison', 'threshold']
     const unknown = Object.keys(g).filter(k => !known.includes(k))
-    if (unknown.length > 0) throw new InputError(Inputs.MetricGates, raw, `${where} has unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map(k => `"${k}"`).join(', ')}; ${shape}`)
+    if (unknown.length > 0)
+      throw new InputError(
+        Inputs.MetricGates,
+        raw,
+        `${where} has unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map(k => `"${k}"`).join(', ')}; ${shape}`
+      )
     const text = (key: string) => {
       const v = g[key]
-      if (typeof v !== 'string' || v.trim() === '') throw new InputError(Inputs.MetricGates, raw, `${where} needs "${key}" as text; ${shape}`)
+      if (typeof v !== 'string' || v.trim() === '')
+        throw new InputError(Inputs.MetricGates, raw, `${where} needs "${key}" as text; ${shape}`)
       return v.trim()
     }
     const dimensions = g.dimensions ?? {}
-    if (typeof dimensions !== 'object' || dimensions === null || Array.isArray(dimensions) || Object.values(dimensions).some(v => typeof v !== 'string' && typeof v !== 'number')) {
+    if (
+      typeof dimensions !== 'object' ||
+      dimensions === null ||
+      Array.isArray(dimensions) ||
+      Object.values(dimensions).some(v => typeof v !== 'string' && typeof v !== 'number')
+    ) {
       throw new InputError(Inputs.MetricGates, raw, `${where} has "dimensions" that is not a map of names to values; ${shape}`)
     }
     const statistic = text('statistic')
     if (!STATISTIC.test(statistic)) throw new InputError(Inputs.MetricGates, raw, `${where} has statistic "${statistic}"; ${shape}`)
     const comparison = COMPARISONS[text('comparison').toLowerCase()]
     if (!comparison) throw new InputError(Inputs.MetricGates, raw, `${where} has comparison "${String(g.comparison)}"; ${shape}`)
-    const threshold = typeof g.threshold === 'number' ? g.threshold : typeof g.threshold === 'string' && g.threshold.trim() !== '' ? Number(g.threshold) : NaN
-    if (!Number.isFinite(threshold)) throw new InputError(Inputs.MetricGates, raw, `${where} has threshold "${String(g.threshold)}", not a number; ${shape}`)
+    const threshold =
+      typeof g.threshold === 'number'
+        ? g.threshold
+        : typeof g.threshold === 'string' && g.threshold.trim() !== ''
+          ? Number(g.threshold)
+          : NaN
+    if (!Number.isFinite(threshold))
+      throw new InputError(Inputs.MetricGates, raw, `${where} has threshold "${String(g.threshold)}", not a number; ${shape}`)
     const name = typeof g.name === 'string' && g.name.trim() !== '' ? g.name.trim() : `${text('namespace')} ${text('metric')}`
     if (names.has(name)) throw new InputError(Inputs.MetricGates, raw, `two gates are named "${name}"; give each a distinct name`)
     names.add(name)

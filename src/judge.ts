@@ -153,7 +153,9 @@ export function judge(evidence: Evidence, gates: Gates, alarms: AlarmState[] = [
     if (n.invocations > 0 && binomialUpperTail(n.errors, n.invocations, gates.maxErrorRate) < alpha) {
       const lower = clopperPearsonLower(n.errors, n.invocations, alpha)
       checks.push({ gate: 'error-rate', status: 'fail', observed, limit, enoughData: true, needs })
-      reasons.push(`error rate of the new version ${observed} is above ${formatPercent(gates.maxErrorRate)} (at least ${formatPercent(lower)} with ${confidence} confidence)`)
+      reasons.push(
+        `error rate of the new version ${observed} is above ${formatPercent(gates.maxErrorRate)} (at least ${formatPercent(lower)} with ${confidence} confidence)`
+      )
     } else {
       checks.push({ gate: 'error-rate', status: totalEnough ? 'pass' : 'inconclusive', observed, limit, enoughData: totalEnough, needs })
     }
@@ -193,7 +195,8 @@ export function judge(evidence: Evidence, gates: Gates, alarms: AlarmState[] = [
 
   if (gates.maxLatencyIncrease !== undefined && baseline) {
     const enough = n.invocations >= latencyNeeds && o.invocations >= latencyNeeds && n.latencyMs !== undefined && o.latencyMs !== undefined
-    const observed = n.latencyMs === undefined || o.latencyMs === undefined ? 'no data' : `${Math.round(n.latencyMs)} ms vs ${Math.round(o.latencyMs)} ms`
+    const observed =
+      n.latencyMs === undefined || o.latencyMs === undefined ? 'no data' : `${Math.round(n.latencyMs)} ms vs ${Math.round(o.latencyMs)} ms`
     const limit = `${stat} ≤ old × ${round3(1 + gates.maxLatencyIncrease)}`
     const needs = `${latencyNeeds} invocations of each version for a ${stat}`
     if (enough && (n.latencyMs as number) > (o.latencyMs as number) * (1 + gates.maxLatencyIncrease)) {
@@ -208,7 +211,13 @@ export function judge(evidence: Evidence, gates: Gates, alarms: AlarmState[] = [
 
   if (gates.maxThrottles !== undefined) {
     const failed = stage.throttles > gates.maxThrottles
-    checks.push({ gate: 'throttles', status: failed ? 'fail' : 'pass', observed: `${stage.throttles}`, limit: `≤ ${gates.maxThrottles}`, enoughData: true })
+    checks.push({
+      gate: 'throttles',
+      status: failed ? 'fail' : 'pass',
+      observed: `${stage.throttles}`,
+      limit: `≤ ${gates.maxThrottles}`,
+      enoughData: true
+    })
     if (failed) reasons.push(`${stage.throttles} throttled requests on the alias in this stage, more than ${gates.maxThrottles}`)
   }
 
@@ -216,17 +225,31 @@ export function judge(evidence: Evidence, gates: Gates, alarms: AlarmState[] = [
     const value = total.metricGates?.[g.name]
     const limit = `not ${g.statistic} ${g.comparison} ${g.threshold}`
     if (value === undefined) {
-      checks.push({ gate: `metric:${g.name}`, status: 'inconclusive', observed: 'no data', limit, enoughData: false, needs: `a datapoint of ${g.namespace} ${g.metric}` })
+      checks.push({
+        gate: `metric:${g.name}`,
+        status: 'inconclusive',
+        observed: 'no data',
+        limit,
+        enoughData: false,
+        needs: `a datapoint of ${g.namespace} ${g.metric}`
+      })
       continue
     }
     const breached = compare(value, g.comparison, g.threshold)
     checks.push({ gate: `metric:${g.name}`, status: breached ? 'fail' : 'pass', observed: `${round3(value)}`, limit, enoughData: true })
-    if (breached) reasons.push(`metric gate "${g.name}": ${g.namespace} ${g.metric} ${g.statistic} is ${round3(value)}, ${g.comparison} ${g.threshold}`)
+    if (breached)
+      reasons.push(`metric gate "${g.name}": ${g.namespace} ${g.metric} ${g.statistic} is ${round3(value)}, ${g.comparison} ${g.threshold}`)
   }
 
   for (const alarm of alarms) {
     const failed = alarm.state === 'ALARM'
-    checks.push({ gate: 'alarm', status: failed ? 'fail' : 'pass', observed: `${alarm.name}: ${alarm.state}`, limit: 'not ALARM', enoughData: true })
+    checks.push({
+      gate: 'alarm',
+      status: failed ? 'fail' : 'pass',
+      observed: `${alarm.name}: ${alarm.state}`,
+      limit: 'not ALARM',
+      enoughData: true
+    })
     if (failed) reasons.push(`alarm "${alarm.name}" is in ALARM${alarm.reason ? `: ${alarm.reason}` : ''}`)
   }
 
@@ -245,7 +268,11 @@ export function judge(evidence: Evidence, gates: Gates, alarms: AlarmState[] = [
   }
   const pending = checks.filter(c => !c.enoughData)
   if (final && pending.length > 0) {
-    return { status: 'inconclusive', reasons: pending.map(c => `${c.gate} has not enough data: it needs ${c.needs ?? 'more data'} (has ${c.observed})`), checks }
+    return {
+      status: 'inconclusive',
+      reasons: pending.map(c => `${c.gate} has not enough data: it needs ${c.needs ?? 'more data'} (has ${c.observed})`),
+      checks
+    }
   }
   return { status: 'pass', reasons: [], checks }
 }
@@ -263,7 +290,8 @@ export function errorRateIncreaseEvidence(n: Counts, o: Counts, delta: number, a
   if (o.invocations > 0) {
     const oldUpper = clopperPearsonUpper(o.errors, o.invocations, alpha / 8)
     const p0 = Math.min(1, oldUpper + delta)
-    if (p0 < 1 && binomialUpperTail(n.errors, n.invocations, p0) < (3 * alpha) / 8) return { evidence: true, test: 'exact test against the old rate’s upper bound' }
+    if (p0 < 1 && binomialUpperTail(n.errors, n.invocations, p0) < (3 * alpha) / 8)
+      return { evidence: true, test: 'exact test against the old rate’s upper bound' }
   }
   const pn = (n.errors + 1) / (n.invocations + 2)
   const po = (o.errors + 1) / (o.invocations + 2)

@@ -22,7 +22,9 @@ export class Lockstep {
   ) {
     this.active = new Set(members.map((_, i) => i))
     this.controllers = members.map(() => new AbortController())
-    outer?.addEventListener('abort', () => this.break('the workflow was cancelled (or the job timed out) during the deployment'), { once: true })
+    outer?.addEventListener('abort', () => this.break('the workflow was cancelled (or the job timed out) during the deployment'), {
+      once: true
+    })
   }
 
   /** How many members are still releasing (not left). */
@@ -61,7 +63,7 @@ export class Lockstep {
   break(reason: string): void {
     if (this.broken) return
     this.broken = reason
-    this.controllers.forEach(c => c.abort())
+    for (const c of this.controllers) c.abort()
     for (const entry of this.waiting.values()) entry.release()
   }
 

@@ -23,7 +23,8 @@ export function parseDuration(input: string, raw: string, opts: { allowZero?: bo
   for (const part of value.toLowerCase().matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
     seconds += Number(part[1]) * (DURATION_UNITS[part[2] as string] as number)
   }
-  if (!Number.isFinite(seconds) || (!opts.allowZero && seconds <= 0)) throw new InputError(input, raw, `${accepted}; it must be more than zero`)
+  if (!Number.isFinite(seconds) || (!opts.allowZero && seconds <= 0))
+    throw new InputError(input, raw, `${accepted}; it must be more than zero`)
   if (opts.max !== undefined && seconds > opts.max) {
     throw new InputError(input, raw, `${accepted}; at most ${formatDuration(opts.max)}`)
   }
@@ -40,7 +41,8 @@ export function parseFraction(input: string, raw: string, opts: { allowZero?: bo
   else if (/^\d*\.?\d+$/.test(value)) fraction = Number(value)
   else throw new InputError(input, raw, accepted)
   if (!Number.isFinite(fraction)) throw new InputError(input, raw, accepted)
-  if (!pct && fraction > 1) throw new InputError(input, raw, `${accepted} (a bare number is a fraction: write "${value}%" for a percentage)`)
+  if (!pct && fraction > 1)
+    throw new InputError(input, raw, `${accepted} (a bare number is a fraction: write "${value}%" for a percentage)`)
   if (fraction < 0 || fraction > 1 || (!opts.allowZero && fraction === 0) || (opts.allowOne === false && fraction === 1)) {
     throw new InputError(input, raw, accepted)
   }
@@ -101,7 +103,9 @@ export function formatDuration(seconds: number): string {
 }
 
 export function formatPercent(fraction: number, digits = 2): string {
-  return `${round6(fraction * 100).toFixed(digits).replace(/\.?0+$/, '')}%`
+  return `${round6(fraction * 100)
+    .toFixed(digits)
+    .replace(/\.?0+$/, '')}%`
 }
 
 function round6(n: number): number {

@@ -55,7 +55,10 @@ export function findPreset(name: string): { name: string; spec: StrategySpec } |
 export function parseSteps(raw: string): { stages: Stage[]; finalBakeSeconds: number } {
   const accepted =
     'list steps as "weight:bake" separated by commas or new lines, e.g. "10%:5m, 25%:10m, 50%:15m"; weights rise, stay above 0 and at most 100% (only the last step may be 100%)'
-  const parts = raw.split(/[,\n]/).map(s => s.trim()).filter(s => s !== '')
+  const parts = raw
+    .split(/[,\n]/)
+    .map(s => s.trim())
+    .filter(s => s !== '')
   if (parts.length === 0) throw new InputError(Inputs.Steps, raw, accepted)
   const stages: Stage[] = []
   let finalBakeSeconds = 0

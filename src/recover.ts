@@ -17,7 +17,9 @@ export async function recoverAlias(alias: AliasPort, cp: Checkpoint, sleep: (ms:
   try {
     const current = await alias.read()
     const extra = Object.keys(current.weights)
-    const ours = (current.version === cp.oldVersion && extra.length === 1 && extra[0] === cp.newVersion) || (current.version === cp.newVersion && extra.length === 0)
+    const ours =
+      (current.version === cp.oldVersion && extra.length === 1 && extra[0] === cp.newVersion) ||
+      (current.version === cp.newVersion && extra.length === 0)
     if (current.version === cp.oldVersion && extra.length === 0) {
       return { action: 'nothing', message: `alias "${cp.alias}" already points at version ${cp.oldVersion} only` }
     }
@@ -29,10 +31,21 @@ export async function recoverAlias(alias: AliasPort, cp: Checkpoint, sleep: (ms:
       delete weights[cp.newVersion]
       target = { version: current.version, weights }
     } else {
-      return { action: 'left-alone', message: `alias "${cp.alias}" is at ${describeAlias(current)}, which this deployment did not set; left as it is` }
+      return {
+        action: 'left-alone',
+        message: `alias "${cp.alias}" is at ${describeAlias(current)}, which this deployment did not set; left as it is`
+      }
     }
-    const restored: AliasState = await retryWithBackoff(() => alias.write(target, current.revisionId), { attempts: 4, baseMs: 250, maxMs: 1500, sleep })
-    return { action: 'restored', message: `the deployment of version ${cp.newVersion} did not finish; alias "${cp.alias}" moved from ${describeAlias(current)} back to ${describeAlias(restored)}` }
+    const restored: AliasState = await retryWithBackoff(() => alias.write(target, current.revisionId), {
+      attempts: 4,
+      baseMs: 250,
+      maxMs: 1500,
+      sleep
+    })
+    return {
+      action: 'restored',
+      message: `the deployment of version ${cp.newVersion} did not finish; alias "${cp.alias}" moved from ${describeAlias(current)} back to ${describeAlias(restored)}`
+    }
   } catch (error) {
     if (error instanceof AliasConflictError) {
       return { action: 'left-alone', message: `alias "${cp.alias}" changed while restoring it (${error.message}); not overwritten` }

@@ -27,7 +27,10 @@ export interface StageRecord {
   newVersion: Sample['newVersion'] & { errorRate: number | null }
   oldVersion: Sample['oldVersion'] & { errorRate: number | null }
   /** What the judge weighed: everything since the first shift. */
-  sinceFirstShift: { newVersion: Sample['newVersion'] & { errorRate: number | null }; oldVersion: Sample['oldVersion'] & { errorRate: number | null } }
+  sinceFirstShift: {
+    newVersion: Sample['newVersion'] & { errorRate: number | null }
+    oldVersion: Sample['oldVersion'] & { errorRate: number | null }
+  }
   throttles: number
   reasons: string[]
   checks: Verdict['checks']
@@ -43,8 +46,16 @@ export function stageRecords(timeline: TimelineEvent[]): StageRecord[] {
             startedAt: e.startedAt,
             endedAt: e.at,
             decision: e.decision,
-            newVersion: { ...e.counts.newVersion, errorRate: errorRate(e.counts.newVersion) ?? null, latencyMs: e.sample.newVersion.latencyMs },
-            oldVersion: { ...e.counts.oldVersion, errorRate: errorRate(e.counts.oldVersion) ?? null, latencyMs: e.sample.oldVersion.latencyMs },
+            newVersion: {
+              ...e.counts.newVersion,
+              errorRate: errorRate(e.counts.newVersion) ?? null,
+              latencyMs: e.sample.newVersion.latencyMs
+            },
+            oldVersion: {
+              ...e.counts.oldVersion,
+              errorRate: errorRate(e.counts.oldVersion) ?? null,
+              latencyMs: e.sample.oldVersion.latencyMs
+            },
             sinceFirstShift: {
               newVersion: { ...e.sample.newVersion, errorRate: errorRate(e.sample.newVersion) ?? null },
               oldVersion: { ...e.sample.oldVersion, errorRate: errorRate(e.sample.oldVersion) ?? null }
@@ -61,9 +72,7 @@ export function stageRecords(timeline: TimelineEvent[]): StageRecord[] {
 /** The `timeline` output: every stage and its verdict, and the events that changed the alias. */
 export function timelineJson(outcome: Outcome, settings: Settings): string {
   const iso = (t: number) => new Date(t).toISOString()
-  const events = outcome.timeline
-    .filter(e => e.type !== 'poll' && e.type !== 'stage-end')
-    .map(e => ({ ...e, at: iso(e.at) }))
+  const events = outcome.timeline.filter(e => e.type !== 'poll' && e.type !== 'stage-end').map(e => ({ ...e, at: iso(e.at) }))
   return JSON.stringify({
     result: outcome.result,
     reason: outcome.reason,
@@ -93,7 +102,9 @@ export function outputs(outcome: Outcome, settings: Settings): Record<string, st
 
 /** The functions a run releases, as people read them. */
 function subject(settings: Settings): string {
-  return settings.targets.length > 1 ? `${settings.targets.map(t => t.fn.name).join(', ')} (alias ${settings.alias}, in lockstep)` : `${settings.fn.name}:${settings.alias}`
+  return settings.targets.length > 1
+    ? `${settings.targets.map(t => t.fn.name).join(', ')} (alias ${settings.alias}, in lockstep)`
+    : `${settings.fn.name}:${settings.alias}`
 }
 
 export function headline(outcome: Outcome, settings: Settings): string {
@@ -108,7 +119,7 @@ export function summaryMarkdown(outcome: Outcome, settings: Settings): string {
   lines.push(
     '| Function | Alias | Old → new | Strategy | Result | Duration |',
     '| --- | --- | --- | --- | --- | --- |',
-    `| \`${settings.fn.name}\` | \`${settings.alias}\` | ${outcome.previousVersion ?? '–'} → ${outcome.version ?? '–'} | ${escape(settings.plan.name)} | **${outcome.result}** | ${formatDuration(Math.round((outcome.finishedAt - outcome.startedAt) / 1000))} |`,
+    `| \`${settings.fn.name}\` | \`${settings.alias}\` | ${outcome.previousVersion ?? '–'} → ${outcome.version ?? '–'} | ${escapeMarkdown(settings.plan.name)} | **${outcome.result}** | ${formatDuration(Math.round((outcome.finishedAt - outcome.startedAt) / 1000))} |`,
     ''
   )
 
@@ -130,7 +141,7 @@ export function summaryMarkdown(outcome: Outcome, settings: Settings): string {
     lines.push(`**Gates in stage ${deciding.stage}** (on everything since the first shift):`, '')
     for (const c of deciding.checks) {
       lines.push(
-        `- ${c.status === 'pass' ? '✅' : c.status === 'fail' ? '❌' : '❔'} ${c.gate}: ${escape(c.observed)} (limit ${escape(c.limit)})${c.enoughData ? '' : ` — not enough data to decide: needs ${escape(c.needs ?? 'more data')}`}`
+        `- ${c.status === 'pass' ? '✅' : c.status === 'fail' ? '❌' : '❔'} ${c.gate}: ${escapeMarkdown(c.observed)} (limit ${escapeMarkdown(c.limit)})${c.enoughData ? '' : ` — not enough data to decide: needs ${escapeMarkdown(c.needs ?? 'more data')}`}`
       )
     }
     lines.push('')
@@ -141,21 +152,25 @@ export function summaryMarkdown(outcome: Outcome, settings: Settings): string {
   const preflight = outcome.timeline.find(e => e.type === 'preflight')
   if (preflight?.type === 'preflight' && preflight.findings.length > 0) {
     lines.push('### Preflight', '')
-    for (const f of preflight.findings) lines.push(`- ${f.level === 'ok' ? '✅' : f.level === 'warning' ? '⚠️' : '❌'} ${escape(f.message)}`)
+    for (const f of preflight.findings)
+      lines.push(`- ${f.level === 'ok' ? '✅' : f.level === 'warning' ? '⚠️' : '❌'} ${escapeMarkdown(f.message)}`)
     lines.push('')
   }
 
   const checks = outcome.timeline.filter(e => e.type === 'smoke' || e.type === 'hook')
   if (checks.length > 0) {
     lines.push('### Smoke test and hooks', '')
-    for (const e of checks) lines.push(`- ${e.type === 'smoke' || e.type === 'hook' ? (e.ok ? '✅' : '❌') : ''} ${escape(logLine(e, settings) ?? '')}`)
+    for (const e of checks)
+      lines.push(`- ${e.type === 'smoke' || e.type === 'hook' ? (e.ok ? '✅' : '❌') : ''} ${escapeMarkdown(logLine(e, settings) ?? '')}`)
     lines.push('')
   }
 
-  const notable = outcome.timeline.filter(e => e.type === 'restore' || e.type === 'conflict' || e.type === 'split-restored' || e.type === 'manual-rollback')
+  const notable = outcome.timeline.filter(
+    e => e.type === 'restore' || e.type === 'conflict' || e.type === 'split-restored' || e.type === 'manual-rollback'
+  )
   if (notable.length > 0) {
     lines.push('### What happened to the alias', '')
-    for (const e of notable) lines.push(`- ${escape(logLine(e, settings) ?? '')}`)
+    for (const e of notable) lines.push(`- ${escapeMarkdown(logLine(e, settings) ?? '')}`)
     lines.push('')
   }
 
@@ -259,10 +274,19 @@ export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined
 }
 
 /** One Slack Block Kit message for the run, built from the same timeline as the summary. */
-export function slackMessage(outcome: Outcome, settings: Settings, env: NodeJS.ProcessEnv = process.env): { text: string; blocks: unknown[] } {
+export function slackMessage(
+  outcome: Outcome,
+  settings: Settings,
+  env: NodeJS.ProcessEnv = process.env
+): { text: string; blocks: unknown[] } {
   const failed = isFailure(outcome, settings)
   const mention = failed && settings.notify.slackMention ? `${settings.notify.slackMention} ` : ''
-  const what = settings.mode === 'rollback' ? (outcome.result === 'rolled-back' ? 'manual rollback done' : `manual rollback ${outcome.result}`) : outcome.result
+  const what =
+    settings.mode === 'rollback'
+      ? outcome.result === 'rolled-back'
+        ? 'manual rollback done'
+        : `manual rollback ${outcome.result}`
+      : outcome.result
   const title = `${ICON[outcome.result]} ${subject(settings)} ${what}`.slice(0, 150)
   const versions = `${outcome.previousVersion ?? '–'} → ${outcome.version ?? '–'}`
   const fields = [
@@ -285,7 +309,8 @@ export function slackMessage(outcome: Outcome, settings: Settings, env: NodeJS.P
     { type: 'section', fields: fields.map(([k, v]) => ({ type: 'mrkdwn', text: `*${k}*\n${slackEscape(v as string)}` })) }
   ]
   if (numbers) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: slackEscape(numbers) }] })
-  if (url) blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the workflow run' }, url }] })
+  if (url)
+    blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the workflow run' }, url }] })
   return { text: `${mention}${headline(outcome, settings)}`.slice(0, 3000), blocks }
 }
 
@@ -310,11 +335,11 @@ function verdictWords(decision: string, reasons: string[]): string {
     case 'pass':
       return 'passed'
     case 'proceeded-without-enough-data':
-      return `proceeded **without enough data** (${escape(reasons.join('; '))})`
+      return `proceeded **without enough data** (${escapeMarkdown(reasons.join('; '))})`
     case 'cancelled':
       return 'cancelled'
     default:
-      return `**failed**: ${escape(reasons.join('; '))}`
+      return `**failed**: ${escapeMarkdown(reasons.join('; '))}`
   }
 }
 
@@ -331,7 +356,7 @@ function round2(n: number): number {
   return Math.round(n * 100) / 100
 }
 
-function escape(text: string): string {
+function escapeMarkdown(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/</g, '&lt;')
 }
 
@@ -341,14 +366,30 @@ function escape(text: string): string {
 export function combineOutcomes(outcomes: Outcome[], settingsList: Settings[]): Outcome {
   const named = outcomes.map((o, i) => ({ o, name: (settingsList[i] as Settings).fn.name }))
   const has = (r: Outcome['result']) => outcomes.some(o => o.result === r)
-  const result: Outcome['result'] = has('failed') ? 'failed' : has('rolled-back') ? 'rolled-back' : outcomes.every(o => o.result === 'unchanged') ? 'unchanged' : has('planned') ? 'planned' : 'promoted'
+  const result: Outcome['result'] = has('failed')
+    ? 'failed'
+    : has('rolled-back')
+      ? 'rolled-back'
+      : outcomes.every(o => o.result === 'unchanged')
+        ? 'unchanged'
+        : has('planned')
+          ? 'planned'
+          : 'promoted'
   // The function that broke the lockstep explains it; the others only say they followed.
-  const deciding = named.find(n => (n.o.result === 'failed' || n.o.result === 'rolled-back') && !n.o.reason.startsWith('restored with the other') && !n.o.reason.startsWith('nothing was shifted:'))
+  const deciding = named.find(
+    n =>
+      (n.o.result === 'failed' || n.o.result === 'rolled-back') &&
+      !n.o.reason.startsWith('restored with the other') &&
+      !n.o.reason.startsWith('nothing was shifted:')
+  )
   const reason =
     result === 'promoted'
       ? `${outcomes.length} functions promoted together: ${named.map(n => `${n.name} ${n.o.previousVersion ?? '?'} → ${n.o.version ?? '?'}`).join(', ')}`
       : deciding
-        ? `${deciding.name}: ${deciding.o.reason}; ${result === 'failed' ? 'the other functions stopped' : 'every function was restored'} (${named.filter(n => n !== deciding).map(n => `${n.name}: ${n.o.result}`).join(', ')})`
+        ? `${deciding.name}: ${deciding.o.reason}; ${result === 'failed' ? 'the other functions stopped' : 'every function was restored'} (${named
+            .filter(n => n !== deciding)
+            .map(n => `${n.name}: ${n.o.result}`)
+            .join(', ')})`
         : named.map(n => `${n.name}: ${n.o.reason}`).join('; ')
   const list = (pick: (o: Outcome) => string | undefined) => named.map(n => `${n.name}=${pick(n.o) ?? ''}`).join(',')
   const restoreCommands = outcomes.map(o => o.restoreCommand).filter((c): c is string => c !== undefined)
@@ -386,7 +427,9 @@ export function lockstepSummary(outcomes: Outcome[], settingsList: Settings[], c
     '',
     '| Function | Old → new | Result | Reason |',
     '| --- | --- | --- | --- |',
-    ...outcomes.map((o, i) => `| \`${names[i]}\` | ${o.previousVersion ?? '–'} → ${o.version ?? '–'} | **${o.result}** | ${escape(o.reason)} |`),
+    ...outcomes.map(
+      (o, i) => `| \`${names[i]}\` | ${o.previousVersion ?? '–'} → ${o.version ?? '–'} | **${o.result}** | ${escapeMarkdown(o.reason)} |`
+    ),
     ''
   ]
   const stat = first.gates.latencyStatistic
@@ -406,14 +449,18 @@ export function lockstepSummary(outcomes: Outcome[], settingsList: Settings[], c
     }
     lines.push('', '¹ over everything since the first shift, as the gates judge it.', '')
   }
-  if (combined.restoreCommand) lines.push('### ⚠️ Not every alias is restored', '', 'Run this to put them back:', '', '```sh', combined.restoreCommand, '```', '')
+  if (combined.restoreCommand)
+    lines.push('### ⚠️ Not every alias is restored', '', 'Run this to put them back:', '', '```sh', combined.restoreCommand, '```', '')
   for (const [i, o] of outcomes.entries()) {
     const preflight = o.timeline.find(e => e.type === 'preflight')
     if (preflight?.type !== 'preflight') continue
     lines.push(`### Preflight of \`${names[i]}\``, '')
-    for (const f of preflight.findings) lines.push(`- ${f.level === 'ok' ? '✅' : f.level === 'warning' ? '⚠️' : '❌'} ${escape(f.message)}`)
+    for (const f of preflight.findings)
+      lines.push(`- ${f.level === 'ok' ? '✅' : f.level === 'warning' ? '⚠️' : '❌'} ${escapeMarkdown(f.message)}`)
     lines.push('')
   }
   const text = lines.join('\n')
-  return text.length > SUMMARY_LIMIT ? `${text.slice(0, SUMMARY_LIMIT)}\n\n… (summary truncated to stay under GitHub's 1 MiB limit)\n` : text
+  return text.length > SUMMARY_LIMIT
+    ? `${text.slice(0, SUMMARY_LIMIT)}\n\n… (summary truncated to stay under GitHub's 1 MiB limit)\n`
+    : text
 }

@@ -5,14 +5,7 @@
 import type { Settings, SmokeExpectation } from './inputs.js'
 import { type Evidence, type Sample, type Verdict, judge } from './judge.js'
 import { formatDuration, formatPercent } from './parse.js'
-import {
-  AliasConflictError,
-  type AliasState,
-  type AliasTarget,
-  type InvokeResult,
-  NotFoundError,
-  type Ports
-} from './ports.js'
+import { AliasConflictError, type AliasState, type AliasTarget, type InvokeResult, NotFoundError, type Ports } from './ports.js'
 import { readHistory, withHistory } from './history.js'
 import { LockstepBroken } from './lockstep.js'
 import { retryWithBackoff } from './retry.js'
@@ -113,20 +106,26 @@ class Deployment {
     const latest = await ports.fn.configuration('$LATEST')
     if (!latest) return fail(`function "${settings.fn.id}" was not found`)
     if (latest.state !== 'Active') {
-      return fail(`function "${settings.fn.name}" is ${latest.state ?? 'in an unknown state'}${latest.stateReason ? ` (${latest.stateReason})` : ''}, not Active`)
+      return fail(
+        `function "${settings.fn.name}" is ${latest.state ?? 'in an unknown state'}${latest.stateReason ? ` (${latest.stateReason})` : ''}, not Active`
+      )
     }
     if (latest.lastUpdateStatus !== 'Successful' && settings.release.kind === 'version') {
       return fail(
         `the last update of "${settings.fn.name}" is ${latest.lastUpdateStatus ?? 'unknown'}${latest.lastUpdateStatusReason ? ` (${latest.lastUpdateStatusReason})` : ''}, not Successful`
       )
     }
-    findings.push({ level: 'ok', message: `function "${settings.fn.name}" is Active and its last update ${latest.lastUpdateStatus ?? 'Successful'}` })
+    findings.push({
+      level: 'ok',
+      message: `function "${settings.fn.name}" is Active and its last update ${latest.lastUpdateStatus ?? 'Successful'}`
+    })
 
     let alias: AliasState
     try {
       alias = await ports.alias.read()
     } catch (error) {
-      if (error instanceof NotFoundError) return fail(`alias "${settings.alias}" of "${settings.fn.name}" was not found; create it pointing at the current version first`)
+      if (error instanceof NotFoundError)
+        return fail(`alias "${settings.alias}" of "${settings.fn.name}" was not found; create it pointing at the current version first`)
       throw error
     }
     this.current = alias
@@ -136,7 +135,10 @@ class Deployment {
     if (Object.keys(alias.weights).length > 0) {
       const split = `alias "${settings.alias}" is already split: ${describeAlias(alias)} — probably a deployment that was killed mid-shift`
       if (planning) {
-        findings.push({ level: 'warning', message: `${split}; a deployment would first restore it to version ${alias.version} (on-split-alias: ${settings.onSplitAlias})` })
+        findings.push({
+          level: 'warning',
+          message: `${split}; a deployment would first restore it to version ${alias.version} (on-split-alias: ${settings.onSplitAlias})`
+        })
       } else if (settings.onSplitAlias === 'fail') {
         return fail(`${split}; on-split-alias is "fail", so nothing was changed`)
       } else {
@@ -170,20 +172,29 @@ class Deployment {
 
     if (newVersion === oldVersion) {
       findings.push({ level: 'ok', message: `alias "${settings.alias}" already points at version ${newVersion}` })
-      return { kind: 'stop', result: 'unchanged', reason: `alias "${settings.alias}" already points at version ${newVersion}; nothing to release` }
+      return {
+        kind: 'stop',
+        result: 'unchanged',
+        reason: `alias "${settings.alias}" already points at version ${newVersion}; nothing to release`
+      }
     }
     const target = await ports.fn.configuration(newVersion)
     if (!target) return fail(`version ${newVersion} of "${settings.fn.name}" does not exist; publish it first (or use publish: true)`)
-    if (target.state === 'Failed') return fail(`version ${newVersion} is in state Failed${target.stateReason ? ` (${target.stateReason})` : ''}`)
+    if (target.state === 'Failed')
+      return fail(`version ${newVersion} is in state Failed${target.stateReason ? ` (${target.stateReason})` : ''}`)
     const incompatible = await this.compatible(target, oldVersion)
     if (incompatible) return fail(incompatible)
-    findings.push({ level: 'ok', message: `version ${newVersion} exists and shares version ${oldVersion}'s execution role and dead-letter config` })
+    findings.push({
+      level: 'ok',
+      message: `version ${newVersion} exists and shares version ${oldVersion}'s execution role and dead-letter config`
+    })
     findings.push(...(await this.provisionedConcurrencyFindings(newVersion)))
 
     if (settings.alarms.length > 0) {
       const states = await ports.metrics.alarms(settings.alarms)
       const missing = settings.alarms.filter(name => !states.some(s => s.name === name))
-      if (missing.length > 0) return fail(`alarm${missing.length > 1 ? 's' : ''} ${missing.map(m => `"${m}"`).join(', ')} not found in CloudWatch`)
+      if (missing.length > 0)
+        return fail(`alarm${missing.length > 1 ? 's' : ''} ${missing.map(m => `"${m}"`).join(', ')} not found in CloudWatch`)
       const firing = states.filter(s => s.state === 'ALARM')
       findings.push({
         level: firing.length > 0 ? 'warning' : 'ok',
@@ -199,7 +210,10 @@ class Deployment {
   }
 
   /** Lambda refuses weighted routing between versions with different roles or DLQ configs. */
-  private async compatible(target: { version: string; role?: string; deadLetterTargetArn?: string }, oldVersion: string): Promise<string | undefined> {
+  private async compatible(
+    target: { version: string; role?: string; deadLetterTargetArn?: string },
+    oldVersion: string
+  ): Promise<string | undefined> {
     const old = await this.ports.fn.configuration(oldVersion)
     if (!old) return `the alias's current version ${oldVersion} does not exist`
     const name = target.version === '$LATEST' ? '$LATEST' : `version ${target.version}`
@@ -236,7 +250,9 @@ class Deployment {
     // Before any alias traffic: the new version's own provisioned concurrency (when asked to wait for it),
     // the smoke test of the new version itself, then the pre-traffic hook.
     const before =
-      (await this.waitForProvisionedConcurrency(newVersion)) ?? (await this.smokeTest()) ?? (await this.hook('pre-traffic', settings.hooks.preTraffic))
+      (await this.waitForProvisionedConcurrency(newVersion)) ??
+      (await this.smokeTest()) ??
+      (await this.hook('pre-traffic', settings.hooks.preTraffic))
     if (before) {
       ports.lockstep?.fail(`${settings.fn.name}: ${before}`)
       return this.finish('failed', `${before}; no traffic was shifted, alias "${settings.alias}" still points at version ${oldVersion}`)
@@ -249,7 +265,10 @@ class Deployment {
       for (const [i, stage] of stages.entries()) {
         await ports.lockstep?.arrive(`stage ${i + 1}`)
         this.throwIfCancelled()
-        const written = await this.writeAlias({ version: oldVersion, weights: { [newVersion]: stage.weight } }, `shift ${formatPercent(stage.weight)} to version ${newVersion}`)
+        const written = await this.writeAlias(
+          { version: oldVersion, weights: { [newVersion]: stage.weight } },
+          `shift ${formatPercent(stage.weight)} to version ${newVersion}`
+        )
         this.shifted = true
         this.emit({ type: 'shift', at: this.now(), stage: i + 1, weight: stage.weight, alias: snapshot(written) })
         deploymentStart ??= alignDown(this.now(), period)
@@ -262,7 +281,15 @@ class Deployment {
       await ports.lockstep?.arrive('promote')
       this.throwIfCancelled()
       const promoted = await this.writeAlias(
-        { version: newVersion, weights: {}, description: withHistory(this.current?.description, { previous: oldVersion, current: newVersion, at: new Date(this.now()).toISOString() }) },
+        {
+          version: newVersion,
+          weights: {},
+          description: withHistory(this.current?.description, {
+            previous: oldVersion,
+            current: newVersion,
+            at: new Date(this.now()).toISOString()
+          })
+        },
         `promote version ${newVersion}`
       )
       this.shifted = true
@@ -279,16 +306,26 @@ class Deployment {
       await ports.lockstep?.arrive('done')
       ports.lockstep?.leave()
       const steps = stages.length + 1
-      return this.finish('promoted', `version ${newVersion} took 100% of alias "${settings.alias}" after ${steps} step${steps > 1 ? 's' : ''}, replacing version ${oldVersion}`)
+      return this.finish(
+        'promoted',
+        `version ${newVersion} took 100% of alias "${settings.alias}" after ${steps} step${steps > 1 ? 's' : ''}, replacing version ${oldVersion}`
+      )
     } catch (error) {
       const other = ports.lockstep?.reason()
       // Stopped before any traffic moved (another function's failure, a cancel): nothing to restore.
-      if (!this.shifted && !(error instanceof AliasConflictError) && (error instanceof LockstepBroken || error instanceof Cancelled || isAbort(error))) {
+      if (
+        !this.shifted &&
+        !(error instanceof AliasConflictError) &&
+        (error instanceof LockstepBroken || error instanceof Cancelled || isAbort(error))
+      ) {
         const why = other ?? 'the workflow was cancelled (or the job timed out)'
         return this.finish('failed', `nothing was shifted: ${why}; alias "${settings.alias}" still points at version ${oldVersion}`)
       }
       if (error instanceof LockstepBroken || ((error instanceof Cancelled || isAbort(error)) && other)) {
-        return await this.restore(`restored with the other functions released in lockstep, because ${other ?? (error as LockstepBroken).reason}`, false)
+        return await this.restore(
+          `restored with the other functions released in lockstep, because ${other ?? (error as LockstepBroken).reason}`,
+          false
+        )
       }
       if (error instanceof Cancelled || isAbort(error)) {
         return await this.restore('the workflow was cancelled (or the job timed out) during the deployment')
@@ -397,7 +434,10 @@ class Deployment {
       if (settings.onInsufficientData === 'wait' && at < waitUntil) continue
       this.endStage(stage, weight, startedAt, sample, evidence, verdict, 'fail')
       const waited = settings.onInsufficientData === 'wait' ? ` after waiting ${formatDuration((at - startedAt) / 1000)}` : ''
-      return { decision: 'fail', reason: `stage ${stage} (${formatPercent(weight)}) ended without enough data${waited}: ${why} (on-insufficient-data: ${settings.onInsufficientData})` }
+      return {
+        decision: 'fail',
+        reason: `stage ${stage} (${formatPercent(weight)}) ended without enough data${waited}: ${why} (on-insufficient-data: ${settings.onInsufficientData})`
+      }
     }
   }
 
@@ -445,7 +485,10 @@ class Deployment {
     this.oldVersion = alias.version
     findings.push({ level: 'ok', message: `alias "${settings.alias}" points at ${describeAlias(alias)}` })
     if (Object.keys(alias.weights).length > 0) {
-      findings.push({ level: 'warning', message: `alias "${settings.alias}" is split (${describeAlias(alias)}); the rollback clears the routing` })
+      findings.push({
+        level: 'warning',
+        message: `alias "${settings.alias}" is split (${describeAlias(alias)}); the rollback clears the routing`
+      })
     }
 
     let target = to
@@ -457,7 +500,10 @@ class Deployment {
         )
       }
       target = record.previous
-      findings.push({ level: 'ok', message: `the last lambda-canary deployment (${record.at}) replaced version ${record.previous} with ${record.current}` })
+      findings.push({
+        level: 'ok',
+        message: `the last lambda-canary deployment (${record.at}) replaced version ${record.previous} with ${record.current}`
+      })
     }
     this.newVersion = target
     if (target === alias.version && Object.keys(alias.weights).length === 0) {
@@ -469,7 +515,10 @@ class Deployment {
     if (config.state === 'Failed') return stop(`version ${target} is in state Failed`)
     const incompatible = await this.compatible(config, alias.version)
     if (incompatible) return stop(incompatible)
-    findings.push({ level: 'ok', message: `version ${target} exists and shares version ${alias.version}'s execution role and dead-letter config` })
+    findings.push({
+      level: 'ok',
+      message: `version ${target} exists and shares version ${alias.version}'s execution role and dead-letter config`
+    })
     this.emit({ type: 'preflight', at: this.now(), findings })
 
     await ports.onReady?.({ oldVersion: alias.version, newVersion: target, manualRollback: true })
@@ -479,7 +528,11 @@ class Deployment {
     const from = alias.version
     try {
       await this.writeAlias(
-        { version: target, weights: {}, description: withHistory(alias.description, { previous: from, current: target, at: new Date(this.now()).toISOString() }) },
+        {
+          version: target,
+          weights: {},
+          description: withHistory(alias.description, { previous: from, current: target, at: new Date(this.now()).toISOString() })
+        },
         `roll back to version ${target}`
       )
     } catch (error) {
@@ -491,29 +544,41 @@ class Deployment {
         )
       }
       const command = this.restoreCommand(target)
-      return { ...this.finish('failed', `the rollback to version ${target} could not be written (${messageOf(error)}): run ${command}`), restoreCommand: command }
+      return {
+        ...this.finish('failed', `the rollback to version ${target} could not be written (${messageOf(error)}): run ${command}`),
+        restoreCommand: command
+      }
     }
     // Read back: the write is only done when GetAlias shows it.
     const check = await ports.alias.read()
     if (check.version !== target || Object.keys(check.weights).length > 0) {
-      return this.finish('failed', `after the rollback write, alias "${settings.alias}" reads ${describeAlias(check)} instead of version ${target}`)
+      return this.finish(
+        'failed',
+        `after the rollback write, alias "${settings.alias}" reads ${describeAlias(check)} instead of version ${target}`
+      )
     }
     this.emit({ type: 'manual-rollback', at: this.now(), from, to: target, alias: snapshot(check) })
-    return this.finish('rolled-back', `alias "${settings.alias}" moved from version ${from} back to version ${target} (manual rollback, verified by reading it back)`)
+    return this.finish(
+      'rolled-back',
+      `alias "${settings.alias}" moved from version ${from} back to version ${target} (manual rollback, verified by reading it back)`
+    )
   }
 
   /** What provisioned concurrency means for this release: the new version's share runs on demand unless it has its own. */
   private async provisionedConcurrencyFindings(newVersion: string): Promise<Finding[]> {
     const { fn } = this.ports
     const [onAlias, onNew] = [await fn.provisionedConcurrency(this.settings.alias), await fn.provisionedConcurrency(newVersion)]
-    const describe = (pc: { requested: number; allocated: number; status: string }) => `${pc.requested} requested, ${pc.allocated} allocated, ${pc.status}`
+    const describe = (pc: { requested: number; allocated: number; status: string }) =>
+      `${pc.requested} requested, ${pc.allocated} allocated, ${pc.status}`
     const findings: Finding[] = []
     if (onAlias) {
       findings.push({
         level: onNew ? 'ok' : 'warning',
         message:
           `alias "${this.settings.alias}" has provisioned concurrency (${describe(onAlias)}); it serves the primary version only, so while traffic is split ` +
-          (onNew ? `the new version's share runs on its own provisioned concurrency (${describe(onNew)})` : `the new version's share runs on demand (cold starts) — version ${newVersion} has none of its own`)
+          (onNew
+            ? `the new version's share runs on its own provisioned concurrency (${describe(onNew)})`
+            : `the new version's share runs on demand (cold starts) — version ${newVersion} has none of its own`)
       })
     } else if (onNew) {
       findings.push({ level: 'ok', message: `version ${newVersion} has provisioned concurrency of its own (${describe(onNew)})` })
@@ -530,10 +595,15 @@ class Deployment {
       const pc = await this.ports.fn.provisionedConcurrency(version)
       if (!pc) return `version ${version} has no provisioned concurrency of its own to wait for (wait-for-provisioned-concurrency is true)`
       if (pc.status === 'READY') {
-        this.emit({ type: 'preflight', at: this.now(), findings: [{ level: 'ok', message: `provisioned concurrency of version ${version} is READY (${pc.allocated} allocated)` }] })
+        this.emit({
+          type: 'preflight',
+          at: this.now(),
+          findings: [{ level: 'ok', message: `provisioned concurrency of version ${version} is READY (${pc.allocated} allocated)` }]
+        })
         return undefined
       }
-      if (pc.status === 'FAILED') return `provisioned concurrency of version ${version} FAILED${pc.statusReason ? `: ${pc.statusReason}` : ''}`
+      if (pc.status === 'FAILED')
+        return `provisioned concurrency of version ${version} FAILED${pc.statusReason ? `: ${pc.statusReason}` : ''}`
       if (this.now() >= deadline) {
         return `provisioned concurrency of version ${version} was still ${pc.status} (${pc.allocated} of ${pc.requested} allocated) after ${formatDuration(limit)}`
       }
@@ -577,16 +647,26 @@ class Deployment {
       alias: this.settings.alias,
       currentVersion: this.oldVersion,
       targetVersion: this.newVersion,
-      stage: kind === 'pre-traffic' ? 'before any traffic' : kind === 'post-traffic' ? 'after 100% of traffic' : 'after the alias was restored',
+      stage:
+        kind === 'pre-traffic' ? 'before any traffic' : kind === 'post-traffic' ? 'after 100% of traffic' : 'after the alias was restored',
       ...(reason !== undefined ? { reason } : {})
     }
     let ok: boolean
     let detail: string
     try {
-      const result = await this.requireProbe().invoke(functionName, undefined, JSON.stringify(event), this.settings.hooks.timeoutSeconds * 1000)
+      const result = await this.requireProbe().invoke(
+        functionName,
+        undefined,
+        JSON.stringify(event),
+        this.settings.hooks.timeoutSeconds * 1000
+      )
       const status = hookStatus(result.payload)
       ok = !result.functionError && status !== 'failed'
-      detail = result.functionError ? `function error (${result.functionError}): ${truncate(result.payload)}` : status === 'failed' ? `returned ${truncate(result.payload)}` : 'succeeded'
+      detail = result.functionError
+        ? `function error (${result.functionError}): ${truncate(result.payload)}`
+        : status === 'failed'
+          ? `returned ${truncate(result.payload)}`
+          : 'succeeded'
     } catch (error) {
       ok = false
       detail = messageOf(error)
@@ -600,7 +680,15 @@ class Deployment {
     return this.ports.probe
   }
 
-  private endStage(stage: number, weight: number, startedAt: number, sample: Sample, evidence: Evidence, verdict: Verdict, decision: StageDecision): void {
+  private endStage(
+    stage: number,
+    weight: number,
+    startedAt: number,
+    sample: Sample,
+    evidence: Evidence,
+    verdict: Verdict,
+    decision: StageDecision
+  ): void {
     this.emit({ type: 'stage-end', at: this.now(), stage, weight, startedAt, sample, counts: evidence.stage, verdict, decision })
   }
 
@@ -645,13 +733,22 @@ class Deployment {
       // The rollback hook (revert a migration, page someone) runs after the restore; its failure is
       // reported but never blocks or undoes the restore.
       const hookFailed = await this.hook('rollback', this.settings.hooks.rollback, reason)
-      return this.finish('rolled-back', `${reason}; alias "${this.settings.alias}" restored to version ${oldVersion}${hookFailed ? ` (and the ${hookFailed})` : ''}`)
+      return this.finish(
+        'rolled-back',
+        `${reason}; alias "${this.settings.alias}" restored to version ${oldVersion}${hookFailed ? ` (and the ${hookFailed})` : ''}`
+      )
     } catch (error) {
       if (error instanceof AliasConflictError) return await this.onConflict(error, reason)
       const command = this.restoreCommand()
       this.emit({ type: 'restore', at: this.now(), reason, ok: false, error: messageOf(error) })
       this.unrestored = true
-      return { ...this.finish('failed', `${reason}; the alias could NOT be restored to version ${oldVersion} (${messageOf(error)}): run ${command}`), restoreCommand: command }
+      return {
+        ...this.finish(
+          'failed',
+          `${reason}; the alias could NOT be restored to version ${oldVersion} (${messageOf(error)}): run ${command}`
+        ),
+        restoreCommand: command
+      }
     }
   }
 
@@ -678,7 +775,14 @@ class Deployment {
     } catch (readError) {
       action = `could not re-read or clean up the alias: ${messageOf(readError)}`
     }
-    this.emit({ type: 'conflict', at: this.now(), expectedRevisionId: ours.revisionId, ours: snapshot(ours), ...(theirs ? { theirs: snapshot(theirs) } : {}), action })
+    this.emit({
+      type: 'conflict',
+      at: this.now(),
+      expectedRevisionId: ours.revisionId,
+      ours: snapshot(ours),
+      ...(theirs ? { theirs: snapshot(theirs) } : {}),
+      action
+    })
     const found = theirs ? describeAlias(theirs) : 'an unknown state'
     const reason =
       `${pendingReason ? `${pendingReason}; then ` : ''}alias "${this.settings.alias}" was changed by someone else during the deployment ` +
@@ -714,7 +818,13 @@ class Deployment {
   }
 
   private finish(result: Result, reason: string): Outcome {
-    if (this.settings.mode === 'deploy' && this.oldVersion && this.newVersion && !this.unrestored && ['promoted', 'rolled-back', 'failed'].includes(result)) {
+    if (
+      this.settings.mode === 'deploy' &&
+      this.oldVersion &&
+      this.newVersion &&
+      !this.unrestored &&
+      ['promoted', 'rolled-back', 'failed'].includes(result)
+    ) {
       this.ports.checkpoint?.({
         phase: 'done',
         functionId: this.settings.fn.id,

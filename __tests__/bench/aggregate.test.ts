@@ -29,12 +29,25 @@ function scenario(): Scenario {
 
 function split(m: SimModel, weight: number): void {
   const alias = m.getAlias({ FunctionName: 'fn', Name: 'live' }) as { RevisionId: string }
-  m.updateAlias({ FunctionName: 'fn', Name: 'live', RoutingConfig: { AdditionalVersionWeights: { '2': weight } }, RevisionId: alias.RevisionId })
+  m.updateAlias({
+    FunctionName: 'fn',
+    Name: 'live',
+    RoutingConfig: { AdditionalVersionWeights: { '2': weight } },
+    RevisionId: alias.RevisionId
+  })
 }
 
-function series(m: SimModel, metric: string, stat: string, d: Record<string, string>, period = 60): { timestamps: number[]; values: number[] } {
+function series(
+  m: SimModel,
+  metric: string,
+  stat: string,
+  d: Record<string, string>,
+  period = 60
+): { timestamps: number[]; values: number[] } {
   const out = m.getMetricData({
-    MetricDataQueries: [{ Id: 'q', MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: metric, Dimensions: dims(d) }, Period: period, Stat: stat } }],
+    MetricDataQueries: [
+      { Id: 'q', MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: metric, Dimensions: dims(d) }, Period: period, Stat: stat } }
+    ],
     StartTime: new Date(ORIGIN - 60_000),
     EndTime: new Date(ORIGIN + 3_600_000),
     ScanBy: 'TimestampAscending'
@@ -67,8 +80,10 @@ describe('aggregated traffic', () => {
         m.advanceTo(700)
         const v = m.versionTotals('fn')
         const phases = m.phaseTotals('fn', '2')
-        const p99 = series(m, 'Duration', 'p99', { FunctionName: 'fn', Resource: 'fn:live', ExecutedVersion: '1' }, 3600).values[0] as number
-        const p50v2 = series(m, 'Duration', 'p50', { FunctionName: 'fn', Resource: 'fn:live', ExecutedVersion: '2' }, 3600).values[0] as number
+        const p99 = series(m, 'Duration', 'p99', { FunctionName: 'fn', Resource: 'fn:live', ExecutedVersion: '1' }, 3600)
+          .values[0] as number
+        const p50v2 = series(m, 'Duration', 'p50', { FunctionName: 'fn', Resource: 'fn:live', ExecutedVersion: '2' }, 3600)
+          .values[0] as number
         ;(aggregateTraffic ? totals.aggregated : totals.perInvocation).push([
           (v['1']?.invocations ?? 0) + (v['2']?.invocations ?? 0),
           (v['2']?.invocations ?? 0) / ((v['1']?.invocations ?? 0) + (v['2']?.invocations ?? 0)),

@@ -1,6 +1,15 @@
 // The benchmark harness (bench/harness.ts) on a handful of runs of two scenarios, in this thread.
 import { describe, expect, it } from '@jest/globals'
-import { DEFAULT_SCENARIOS, type BenchReport, benchScenario, formatTable, loadScenarioList, runBench, shiftScenario, toJson } from '../../bench/harness.js'
+import {
+  DEFAULT_SCENARIOS,
+  type BenchReport,
+  benchScenario,
+  formatTable,
+  loadScenarioList,
+  runBench,
+  shiftScenario,
+  toJson
+} from '../../bench/harness.js'
 import { JUDGES } from '../../bench/judges.js'
 
 const scenarios = loadScenarioList(DEFAULT_SCENARIOS)
@@ -32,8 +41,8 @@ describe('default scenarios', () => {
   })
 
   it('refuses a scenario whose old version changes behaviour (bad would be ill-defined)', () => {
-    const s = structuredClone(scenarios[0]?.scenario) as Record<string, any>
-    s.functions[0].versions[0].behavior.phases = [{ at: 60, errorRate: 0.5 }]
+    const s = structuredClone(scenarios[0]?.scenario) as { functions: { versions: { behavior: { phases: unknown[] } }[] }[] }
+    s.functions[0]!.versions[0]!.behavior.phases = [{ at: 60, errorRate: 0.5 }]
     expect(() => benchScenario(s)).toThrow(/old version 1 must behave the same/)
   })
 })
@@ -81,7 +90,7 @@ describe('runBench (4 runs of healthy and gross, in this thread)', () => {
     expect(gross.meanBadInvocations).toBeLessThan(2000)
   })
 
-  it('the seed script checks at the end of stage 1; the seed alarm fires on the old version\'s own errors', () => {
+  it("the seed script checks at the end of stage 1; the seed alarm fires on the old version's own errors", () => {
     expect(row('seed-end-of-stage', 'healthy').rolledBack).toBe(0)
     expect(row('seed-end-of-stage', 'healthy').meanDurationSeconds).toBe(2400)
     const gross = row('seed-end-of-stage', 'gross')

@@ -6,7 +6,7 @@ import { runStep } from './runner.js'
 import { simCalls, startScenario } from './sim.js'
 
 /** The runner shows annotations with their %-escapes undone. */
-const unescape = (text: string) => text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+const unescapeCommand = (text: string) => text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
 
 let sim: Awaited<ReturnType<typeof startScenario>>
 beforeAll(async () => {
@@ -26,7 +26,7 @@ describe('e2e: bad inputs fail before any AWS call', () => {
         const [input, inputs, value, accepted] = next
         const step = await runStep({ env: sim.env, inputs: { 'function-name': 'demo-api', version: '2', ...inputs } })
         // One annotation per line of output; its own new lines are escaped until the runner shows it.
-        const error = unescape(step.stdout.split('\n').find(l => l.startsWith('::error::')) ?? '')
+        const error = unescapeCommand(step.stdout.split('\n').find(l => l.startsWith('::error::')) ?? '')
         const expected = `::error::Input "${input}" has an invalid value "${value}"`
         if (step.code !== 1 || !error.startsWith(expected) || !error.includes(accepted) || step.outputs.result !== 'failed') {
           failures.push(`${input}=${JSON.stringify(value)}: exit ${step.code}, error line: ${error || '(none)'}`)

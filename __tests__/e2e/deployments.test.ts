@@ -50,7 +50,14 @@ async function deploy(scenario: string, answer: Parameters<typeof startCapture>[
   const sim = await startScenario(scenario)
   const api = await startCapture(answer)
   closers.push(sim, api)
-  const env = { ...sim.env, GITHUB_API_URL: api.url, GITHUB_REPOSITORY: 'acme/api', GITHUB_SHA: 'abc123', GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '99' }
+  const env = {
+    ...sim.env,
+    GITHUB_API_URL: api.url,
+    GITHUB_REPOSITORY: 'acme/api',
+    GITHUB_SHA: 'abc123',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: '99'
+  }
   const step = await runStep({ env, inputs })
   return { step, api, alias: await aliasState(sim) }
 }
@@ -79,7 +86,11 @@ describe('e2e: GitHub Deployments', () => {
       description: 'Release of demo-api:live: version 1 → 2',
       payload: { function: 'demo-api', alias: 'live', fromVersion: '1', toVersion: '2', deploymentId: expect.stringMatching(/^99-1-/) }
     })
-    expect(body(progress)).toMatchObject({ state: 'in_progress', log_url: 'https://github.com/acme/api/actions/runs/99', environment: 'production' })
+    expect(body(progress)).toMatchObject({
+      state: 'in_progress',
+      log_url: 'https://github.com/acme/api/actions/runs/99',
+      environment: 'production'
+    })
     expect(body(success)).toMatchObject({ state: 'success', log_url: 'https://github.com/acme/api/actions/runs/99' })
     expect(body(inactive)).toMatchObject({ state: 'inactive', description: 'replaced by version 2' })
     // The token is masked and never shown.
@@ -92,8 +103,15 @@ describe('e2e: GitHub Deployments', () => {
     const { step, api, alias } = await deploy('regression')
     expect(step.code).toBe(1)
     expect(alias).toMatchObject({ version: '1', weights: {} })
-    expect(calls(api.requests)).toEqual(['POST /repos/acme/api/deployments', 'POST /repos/acme/api/deployments/101/statuses', 'POST /repos/acme/api/deployments/101/statuses'])
-    expect(body(api.requests[2]!)).toMatchObject({ state: 'failure', description: expect.stringMatching(/^stage 1 \(50%\): error rate of the new version/) })
+    expect(calls(api.requests)).toEqual([
+      'POST /repos/acme/api/deployments',
+      'POST /repos/acme/api/deployments/101/statuses',
+      'POST /repos/acme/api/deployments/101/statuses'
+    ])
+    expect(body(api.requests[2]!)).toMatchObject({
+      state: 'failure',
+      description: expect.stringMatching(/^stage 1 \(50%\): error rate of the new version/)
+    })
   })
 
   it.concurrent('a GitHub API that fails only warns: the promotion stands', async () => {

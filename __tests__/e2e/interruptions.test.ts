@@ -46,10 +46,14 @@ describe('e2e: cancellation, crashes, post step', () => {
     const main = await step.done
     expect(main.signal).toBe('SIGKILL')
     expect((await aliasState(s)).weights).toEqual({ '2': 0.1 })
-    expect(JSON.parse(main.state.deployment!)).toMatchObject([{ phase: 'shifting', functionId: 'demo-api', oldVersion: '1', newVersion: '2' }])
+    expect(JSON.parse(main.state.deployment!)).toMatchObject([
+      { phase: 'shifting', functionId: 'demo-api', oldVersion: '1', newVersion: '2' }
+    ])
     const post = await runStep({ env: s.env, inputs, dir: main.dir, state: main.state })
     expect(post.code).toBe(0)
-    expect(post.stdout.replace(/%25/g, '%')).toContain('did not finish; alias "live" moved from version 1 (90%) + version 2 (10%) back to version 1 (100%)')
+    expect(post.stdout.replace(/%25/g, '%')).toContain(
+      'did not finish; alias "live" moved from version 1 (90%) + version 2 (10%) back to version 1 (100%)'
+    )
     expect(await aliasState(s)).toMatchObject({ version: '1', weights: {} })
     const again = await runStep({ env: s.env, inputs, dir: main.dir, state: main.state })
     expect(again.stdout).toContain('already points at version 1 only')
@@ -64,9 +68,16 @@ describe('e2e: cancellation, crashes, post step', () => {
     await step.done
     const next = await runStep({ env: s.env, inputs: { ...inputs, steps: '50%:4s' } })
     if (next.code !== 0) throw new Error(next.stdout)
-    expect(next.stdout.replace(/%25/g, '%')).toContain('::warning::restored the split alias from version 1 (90%) + version 2 (10%) to version 1 (100%)')
+    expect(next.stdout.replace(/%25/g, '%')).toContain(
+      '::warning::restored the split alias from version 1 (90%) + version 2 (10%) to version 1 (100%)'
+    )
     const writes = (await simCalls(s)).filter(c => c.operation === 'UpdateAlias' && c.status === 200).map(c => c.params?.RoutingConfig)
-    expect(writes).toEqual([{ AdditionalVersionWeights: { '2': 0.1 } }, { AdditionalVersionWeights: {} }, { AdditionalVersionWeights: { '2': 0.5 } }, { AdditionalVersionWeights: {} }])
+    expect(writes).toEqual([
+      { AdditionalVersionWeights: { '2': 0.1 } },
+      { AdditionalVersionWeights: {} },
+      { AdditionalVersionWeights: { '2': 0.5 } },
+      { AdditionalVersionWeights: {} }
+    ])
     expect(await aliasState(s)).toMatchObject({ version: '2', weights: {} })
   })
 
@@ -89,13 +100,24 @@ describe('e2e: a restore that cannot be written', () => {
     const { simEnv, startSimulator } = await import('../../sim/index.js')
     const scenario = JSON.parse(readFileSync('sim/scenarios/regression.json', 'utf8'))
     // Every UpdateAlias after the first shift fails with a 5xx, however often it is retried.
-    scenario.faults = [{ name: 'alias-writes-down', service: 'lambda', operations: ['UpdateAlias'], type: 'server-error', status: 503, probability: 1, windows: [{ from: 1.5, to: 100000 }] }]
+    scenario.faults = [
+      {
+        name: 'alias-writes-down',
+        service: 'lambda',
+        operations: ['UpdateAlias'],
+        type: 'server-error',
+        status: 503,
+        probability: 1,
+        windows: [{ from: 1.5, to: 100000 }]
+      }
+    ]
     const s = await startSimulator({ scenario, port: 0 })
     sims.push(s)
     const main = await runStep({ env: simEnv(s.url), inputs: { ...inputs, steps: '10%:30s', 'max-error-rate': '1%' } })
     expect(main.code).toBe(1)
     expect(main.outputs.result).toBe('failed')
-    const command = "aws lambda update-alias --function-name demo-api --name live --function-version 1 --routing-config 'AdditionalVersionWeights={}' --region us-east-1"
+    const command =
+      "aws lambda update-alias --function-name demo-api --name live --function-version 1 --routing-config 'AdditionalVersionWeights={}' --region us-east-1"
     expect(main.outputs.reason).toContain(`could NOT be restored to version 1`)
     expect(main.stdout).toContain(`::error title=lambda-canary%3A restore failed::The alias is NOT restored. Run: ${command}`)
     expect(main.summary).toContain(`### ⚠️ The alias is NOT restored\n\nRun this to put it back:\n\n\`\`\`sh\n${command}\n\`\`\``)

@@ -46,7 +46,12 @@ describe('e2e: several functions in lockstep', () => {
     expect(main.outputs.version).toBe('demo-api=2,demo-worker=2')
     expect(api).toMatchObject({ version: '2', weights: {} })
     expect(worker).toMatchObject({ version: '2', weights: {} })
-    const writes = calls.filter(c => c.operation === 'UpdateAlias').map(c => `${c.params?.FunctionName}:${JSON.stringify((c.params?.RoutingConfig as { AdditionalVersionWeights: object }).AdditionalVersionWeights)}`)
+    const writes = calls
+      .filter(c => c.operation === 'UpdateAlias')
+      .map(
+        c =>
+          `${c.params?.FunctionName}:${JSON.stringify((c.params?.RoutingConfig as { AdditionalVersionWeights: object } | undefined)?.AdditionalVersionWeights)}`
+      )
     // Both reach 20% before either reaches 50%, and both 50% before either is promoted.
     const at = (w: string) => writes.map((x, i) => (x.endsWith(w) ? i : -1)).filter(i => i >= 0)
     expect(Math.max(...at('{"2":0.2}'))).toBeLessThan(Math.min(...at('{"2":0.5}')))
@@ -62,14 +67,23 @@ describe('e2e: several functions in lockstep', () => {
       res.end(JSON.stringify({ id: 500, ...JSON.parse(req.body || '{}') }))
     })
     sims.push(api)
-    const { main } = await release(0.3, { GITHUB_API_URL: api.url, GITHUB_REPOSITORY: 'acme/api', GITHUB_SHA: 'abc' }, { 'github-token': 'ghs_x', environment: 'production' })
+    const { main } = await release(
+      0.3,
+      { GITHUB_API_URL: api.url, GITHUB_REPOSITORY: 'acme/api', GITHUB_SHA: 'abc' },
+      { 'github-token': 'ghs_x', environment: 'production' }
+    )
     expect(main.code).toBe(1)
     expect(api.requests.map(r => `${r.method} ${r.url}`)).toEqual([
       'POST /repos/acme/api/deployments',
       'POST /repos/acme/api/deployments/500/statuses',
       'POST /repos/acme/api/deployments/500/statuses'
     ])
-    expect(JSON.parse(api.requests[0]!.body).payload).toMatchObject({ function: 'demo-api, demo-worker', alias: 'live', fromVersion: 'demo-api=1,demo-worker=1', toVersion: 'demo-api=2,demo-worker=2' })
+    expect(JSON.parse(api.requests[0]!.body).payload).toMatchObject({
+      function: 'demo-api, demo-worker',
+      alias: 'live',
+      fromVersion: 'demo-api=1,demo-worker=1',
+      toVersion: 'demo-api=2,demo-worker=2'
+    })
     expect(JSON.parse(api.requests[2]!.body)).toMatchObject({ state: 'failure', description: expect.stringMatching(/^demo-worker: /) })
   })
 
@@ -77,7 +91,9 @@ describe('e2e: several functions in lockstep', () => {
     const { main, post, api, worker } = await release(0.3)
     expect(main.code).toBe(1)
     expect(main.outputs.result).toBe('rolled-back')
-    expect(main.outputs.reason).toMatch(/^demo-worker: stage 1 \(20%\): error rate of the new version .*; every function was restored \(demo-api: rolled-back\)$/)
+    expect(main.outputs.reason).toMatch(
+      /^demo-worker: stage 1 \(20%\): error rate of the new version .*; every function was restored \(demo-api: rolled-back\)$/
+    )
     expect(api).toMatchObject({ version: '1', weights: {} })
     expect(worker).toMatchObject({ version: '1', weights: {} })
     const timeline = JSON.parse(main.outputs.timeline!)

@@ -48,9 +48,18 @@ export function parseFileCommands(text: string): Record<string, string> {
   return out
 }
 
-export function startStep(opts: { env: Record<string, string>; inputs?: Record<string, string>; dir?: string; state?: Record<string, string> }): RunningStep {
+export function startStep(opts: {
+  env: Record<string, string>
+  inputs?: Record<string, string>
+  dir?: string
+  state?: Record<string, string>
+}): RunningStep {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'lambda-canary-e2e-'))
-  const files = { output: join(dir, `output-${Date.now()}-${Math.random()}`), state: join(dir, `state-${Date.now()}-${Math.random()}`), summary: join(dir, 'summary.md') }
+  const files = {
+    output: join(dir, `output-${Date.now()}-${Math.random()}`),
+    state: join(dir, `state-${Date.now()}-${Math.random()}`),
+    summary: join(dir, 'summary.md')
+  }
   // The runner creates all three files before the step starts.
   for (const f of [files.output, files.state, files.summary]) writeFileSync(f, '')
   const env: Record<string, string> = {
@@ -73,10 +82,11 @@ export function startStep(opts: { env: Record<string, string>; inputs?: Record<s
   const waiters: { re: RegExp; resolve: () => void }[] = []
   child.stdout.on('data', (d: Buffer) => {
     stdout += d.toString()
-    for (const w of [...waiters]) if (w.re.test(stdout)) {
-      waiters.splice(waiters.indexOf(w), 1)
-      w.resolve()
-    }
+    for (const w of [...waiters])
+      if (w.re.test(stdout)) {
+        waiters.splice(waiters.indexOf(w), 1)
+        w.resolve()
+      }
   })
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
   const done = new Promise<StepResult>(resolve =>
@@ -88,7 +98,16 @@ export function startStep(opts: { env: Record<string, string>; inputs?: Record<s
           return ''
         }
       }
-      resolve({ code, signal, stdout, stderr, outputs: parseFileCommands(read(files.output)), state: parseFileCommands(read(files.state)), summary: read(files.summary), dir })
+      resolve({
+        code,
+        signal,
+        stdout,
+        stderr,
+        outputs: parseFileCommands(read(files.output)),
+        state: parseFileCommands(read(files.state)),
+        summary: read(files.summary),
+        dir
+      })
     })
   )
   return {
@@ -98,7 +117,13 @@ export function startStep(opts: { env: Record<string, string>; inputs?: Record<s
       new Promise<void>((resolve, reject) => {
         if (re.test(stdout)) return resolve()
         const timer = setTimeout(() => reject(new Error(`timed out waiting for ${re} in:\n${stdout}\n${stderr}`)), timeoutMs)
-        waiters.push({ re, resolve: () => (clearTimeout(timer), resolve()) })
+        waiters.push({
+          re,
+          resolve: () => {
+            clearTimeout(timer)
+            resolve()
+          }
+        })
       })
   }
 }

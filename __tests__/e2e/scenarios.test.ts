@@ -35,7 +35,8 @@ afterAll(async () => {
 
 /** Exit code check that shows the step's log when it fails. */
 function expectExit(step: { code: number | null; stdout: string; stderr: string }, code: number) {
-  if (step.code !== code) throw new Error(`expected exit ${code}, got ${step.code}\n--- stdout\n${step.stdout.replace(/%25/g, '%')}\n--- stderr\n${step.stderr}`)
+  if (step.code !== code)
+    throw new Error(`expected exit ${code}, got ${step.code}\n--- stdout\n${step.stdout.replace(/%25/g, '%')}\n--- stderr\n${step.stderr}`)
 }
 
 async function deploy(scenario: string, inputs: Record<string, string> = {}) {
@@ -50,7 +51,12 @@ describe('e2e: dist/index.js against the simulator', () => {
     const { main, post, alias, calls } = await deploy('healthy')
     expectExit(main, 0)
     expect(alias).toMatchObject({ version: '2', weights: {} })
-    expect(main.outputs).toMatchObject({ result: 'promoted', version: '2', 'previous-version': '1', 'alias-arn': 'arn:aws:lambda:us-east-1:123456789012:function:demo-api:live' })
+    expect(main.outputs).toMatchObject({
+      result: 'promoted',
+      version: '2',
+      'previous-version': '1',
+      'alias-arn': 'arn:aws:lambda:us-east-1:123456789012:function:demo-api:live'
+    })
     expect(Number(main.outputs['duration-seconds'])).toBeGreaterThanOrEqual(6)
     const timeline = JSON.parse(main.outputs.timeline!)
     expect(timeline.stages.map((s: { weight: number; decision: string }) => [s.weight, s.decision])).toEqual([
@@ -87,7 +93,9 @@ describe('e2e: dist/index.js against the simulator', () => {
     const { main, alias } = await deploy('latency-regression', { 'max-latency': '500ms' })
     expectExit(main, 1)
     expect(alias).toMatchObject({ version: '1', weights: {} })
-    expect(main.outputs.reason).toMatch(/p90 latency of the new version \d+ ms is (above 500 ms|more than 50% above the old version's \d+ ms)/)
+    expect(main.outputs.reason).toMatch(
+      /p90 latency of the new version \d+ ms is (above 500 ms|more than 50% above the old version's \d+ ms)/
+    )
   })
 
   it.concurrent('low traffic: not enough data is a failure, never a silent pass', async () => {
@@ -137,7 +145,8 @@ describe('e2e: dist/index.js against the simulator', () => {
     // A YAML input makes the entry load the yaml chunk of dist/ on demand.
     const { main, alias, calls } = await deploy('healthy', {
       mode: 'plan',
-      'metric-gates': '- name: dlq\n  namespace: AWS/SQS\n  metric: ApproximateNumberOfMessagesVisible\n  dimensions: { QueueName: demo-dlq }\n  statistic: Maximum\n  comparison: ">="\n  threshold: 1\n'
+      'metric-gates':
+        '- name: dlq\n  namespace: AWS/SQS\n  metric: ApproximateNumberOfMessagesVisible\n  dimensions: { QueueName: demo-dlq }\n  statistic: Maximum\n  comparison: ">="\n  threshold: 1\n'
     })
     expectExit(main, 0)
     expect(main.outputs.result).toBe('planned')
@@ -193,8 +202,20 @@ describe('e2e: config-file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'workspace-'))
     writeFileSync(
       join(dir, 'lambda-canary.yml'),
-      ['defaults:', '  metric-period: 1s', '  metric-lag: 1s', '  poll-interval: 1s', '  latency-statistic: p90', '  on-insufficient-data: wait',
-        'environments:', '  test:', '  ', '    strategy: custom', '    steps: 30%:3s', '    max-error-rate: 1%'].join('\n')
+      [
+        'defaults:',
+        '  metric-period: 1s',
+        '  metric-lag: 1s',
+        '  poll-interval: 1s',
+        '  latency-statistic: p90',
+        '  on-insufficient-data: wait',
+        'environments:',
+        '  test:',
+        '  ',
+        '    strategy: custom',
+        '    steps: 30%:3s',
+        '    max-error-rate: 1%'
+      ].join('\n')
     )
     const sim = await startScenario('regression')
     sims.push(sim)

@@ -38,11 +38,20 @@ export async function startScenario(name: string): Promise<RunningSimulator & { 
 }
 
 /** The alias as GET /_sim/state reports it. */
-export async function aliasState(sim: { url: string }, fn = 'demo-api', alias = 'live'): Promise<{ version: string; weights: Record<string, number>; revisionId: string; description?: string }> {
+export async function aliasState(
+  sim: { url: string },
+  fn = 'demo-api',
+  alias = 'live'
+): Promise<{ version: string; weights: Record<string, number>; revisionId: string; description?: string }> {
   const state = (await (await fetch(`${sim.url}/_sim/state`)).json()) as { functions: { name: string; aliases: SimAlias[] }[] }
   const a = state.functions.find(f => f.name === fn)?.aliases.find(x => x.name === alias)
   if (!a) throw new Error(`alias ${fn}:${alias} not in /_sim/state`)
-  return { version: a.functionVersion, weights: { ...(a.routing ?? {}) }, revisionId: a.revisionId, ...(a.description ? { description: a.description } : {}) }
+  return {
+    version: a.functionVersion,
+    weights: { ...(a.routing ?? {}) },
+    revisionId: a.revisionId,
+    ...(a.description ? { description: a.description } : {})
+  }
 }
 
 export async function simCalls(sim: { url: string }): Promise<SimCall[]> {

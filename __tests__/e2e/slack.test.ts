@@ -61,10 +61,18 @@ describe('e2e: Slack', () => {
       '*Result*\n*promoted*',
       expect.stringMatching(/^\*Duration\*\n\d+s$/)
     ])
-    expect(message.blocks[3].elements[0].text).toMatch(/^Stage 1 at 50%: new \d+ invocations, \d+ err \(.*\), p90 \d+ ms · old \d+ invocations/)
+    expect(message.blocks[3].elements[0].text).toMatch(
+      /^Stage 1 at 50%: new \d+ invocations, \d+ err \(.*\), p90 \d+ ms · old \d+ invocations/
+    )
     expect(message.blocks[4]).toEqual({
       type: 'actions',
-      elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the workflow run' }, url: 'https://github.com/acme/api/actions/runs/4242' }]
+      elements: [
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Open the workflow run' },
+          url: 'https://github.com/acme/api/actions/runs/4242'
+        }
+      ]
     })
     expectNeverShown(step, url)
   })
@@ -80,16 +88,27 @@ describe('e2e: Slack', () => {
   })
 
   it.concurrent.each([
-    ['answers 500', (_: unknown, res: import('node:http').ServerResponse) => ((res.statusCode = 500), res.end('internal_error')), /Slack message not sent: Slack answered HTTP 500 \(internal_error\)/],
+    [
+      'answers 500',
+      (_: unknown, res: import('node:http').ServerResponse) => {
+        res.statusCode = 500
+        res.end('internal_error')
+      },
+      /Slack message not sent: Slack answered HTTP 500 \(internal_error\)/
+    ],
     ['never answers', () => {}, /Slack message not sent: Slack did not answer within 10s/]
-  ])('a Slack that %s only warns: the promotion stands', async (_, answer, warning) => {
-    const { step, alias, url } = await deploy('healthy', answer as Parameters<typeof startCapture>[0])
-    expect(step.code).toBe(0)
-    expect(step.outputs.result).toBe('promoted')
-    expect(alias).toMatchObject({ version: '2', weights: {} })
-    expect(step.stdout).toMatch(new RegExp(`::warning::${warning.source}`))
-    expectNeverShown(step, url)
-  }, 40_000)
+  ])(
+    'a Slack that %s only warns: the promotion stands',
+    async (_, answer, warning) => {
+      const { step, alias, url } = await deploy('healthy', answer as Parameters<typeof startCapture>[0])
+      expect(step.code).toBe(0)
+      expect(step.outputs.result).toBe('promoted')
+      expect(alias).toMatchObject({ version: '2', weights: {} })
+      expect(step.stdout).toMatch(new RegExp(`::warning::${warning.source}`))
+      expectNeverShown(step, url)
+    },
+    40_000
+  )
 
   it.concurrent('an unreachable or malformed webhook URL only warns, without showing it', async () => {
     const gone = await startCapture()

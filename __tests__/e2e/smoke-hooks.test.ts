@@ -18,7 +18,10 @@ function scenario(newVersionErrorRate: number) {
   s.name = 'smoke-and-hooks'
   s.functions[0].versions[1].behavior.errorRate = newVersionErrorRate
   s.functions[0].versions[1].response = { payload: { ok: true, version: 2 } }
-  s.functions.push(hookFunction('hook-ok', 0, { status: 'Succeeded' }), hookFunction('hook-fails', 0, { status: 'Failed', reason: 'migration missing' }))
+  s.functions.push(
+    hookFunction('hook-ok', 0, { status: 'Succeeded' }),
+    hookFunction('hook-fails', 0, { status: 'Failed', reason: 'migration missing' })
+  )
   return s
 }
 
@@ -82,7 +85,9 @@ describe('e2e: smoke test and hooks', () => {
     const hookCall = calls.find(c => c.operation === 'Invoke' && c.params?.FunctionName === 'hook-fails')!
     const lastWrite = calls.filter(c => c.operation === 'UpdateAlias').at(-1)!
     expect(hookCall.time).toBeGreaterThanOrEqual(lastWrite.time)
-    expect(step.stdout).toMatch(/::error title=lambda-canary%3A rollback hook failed \(the alias is restored\)::rollback hook "hook-fails": FAILED/)
+    expect(step.stdout).toMatch(
+      /::error title=lambda-canary%3A rollback hook failed \(the alias is restored\)::rollback hook "hook-fails": FAILED/
+    )
     expect(step.summary).toContain('❌ rollback hook "hook-fails": FAILED')
   })
 
@@ -90,7 +95,9 @@ describe('e2e: smoke test and hooks', () => {
     const { step, alias } = await run(0, { 'post-traffic-hook': 'hook-fails' })
     expect(step.code).toBe(1)
     expect(step.outputs.result).toBe('rolled-back')
-    expect(step.outputs.reason).toContain('post-traffic hook "hook-fails" failed: returned {"status":"Failed","reason":"migration missing"}')
+    expect(step.outputs.reason).toContain(
+      'post-traffic hook "hook-fails" failed: returned {"status":"Failed","reason":"migration missing"}'
+    )
     expect(alias).toMatchObject({ version: '1', weights: {} })
   })
 })

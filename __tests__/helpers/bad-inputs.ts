@@ -4,17 +4,40 @@ export const BAD_INPUTS: [input: string, inputs: Record<string, string>, value: 
   ['function-name', { 'function-name': '' }, '', 'required'],
   ['function-name', { 'function-name': 'my api' }, 'my api', 'function name'],
   ['function-name', { 'function-name': 'a'.repeat(65) }, 'a'.repeat(65), 'up to 64'],
-  ['function-name', { 'function-name': 'arn:aws:lambda:us-east-1:123456789012:function:api:live' }, 'arn:aws:lambda:us-east-1:123456789012:function:api:live', 'without a version or alias'],
+  [
+    'function-name',
+    { 'function-name': 'arn:aws:lambda:us-east-1:123456789012:function:api:live' },
+    'arn:aws:lambda:us-east-1:123456789012:function:api:live',
+    'without a version or alias'
+  ],
   ['function-name', { 'function-name': 'arn:aws:s3:::bucket' }, 'arn:aws:s3:::bucket', 'full ARN'],
   ['function-name', { 'function-name': 'api\napi' }, 'api\napi', 'listed twice'],
-  ['function-name', { 'function-name': 'arn:aws:lambda:us-east-1:123456789012:function:a\narn:aws:lambda:eu-west-1:123456789012:function:b', version: '1\n1' }, 'arn:aws:lambda:us-east-1:123456789012:function:a\narn:aws:lambda:eu-west-1:123456789012:function:b', 'different regions'],
+  [
+    'function-name',
+    {
+      'function-name': 'arn:aws:lambda:us-east-1:123456789012:function:a\narn:aws:lambda:eu-west-1:123456789012:function:b',
+      version: '1\n1'
+    },
+    'arn:aws:lambda:us-east-1:123456789012:function:a\narn:aws:lambda:eu-west-1:123456789012:function:b',
+    'different regions'
+  ],
   ['version', { 'function-name': 'a\nb', version: '7' }, '7', 'one published version per function'],
-  ['rollback-to', { 'function-name': 'a\nb', version: '', mode: 'rollback', 'rollback-to': '3' }, '3', 'with several functions use "previous"'],
+  [
+    'rollback-to',
+    { 'function-name': 'a\nb', version: '', mode: 'rollback', 'rollback-to': '3' },
+    '3',
+    'with several functions use "previous"'
+  ],
   ['alias', { alias: '$LATEST' }, '$LATEST', 'alias name'],
   ['alias', { alias: '42' }, '42', 'not only digits'],
   ['alias', { alias: 'li ve' }, 'li ve', 'alias name'],
   ['aws-region', { 'aws-region': 'mars' }, 'mars', 'region code'],
-  ['aws-region', { 'function-name': 'arn:aws:lambda:eu-west-1:123456789012:function:api', 'aws-region': 'us-east-1' }, 'us-east-1', 'must match'],
+  [
+    'aws-region',
+    { 'function-name': 'arn:aws:lambda:eu-west-1:123456789012:function:api', 'aws-region': 'us-east-1' },
+    'us-east-1',
+    'must match'
+  ],
   ['version', { version: '$LATEST' }, '$LATEST', 'published version'],
   ['version', { version: 'v7' }, 'v7', 'published version number'],
   ['version', { version: '0' }, '0', 'published version number'],
@@ -35,8 +58,13 @@ export const BAD_INPUTS: [input: string, inputs: Record<string, string>, value: 
   ['interval', { strategy: 'linear', interval: '1 minute' }, '1 minute', 'with a unit'],
   ['steps', { strategy: 'custom', steps: '' }, '', 'needs steps'],
   ['steps', { strategy: 'custom', steps: '50%:5m, 25%:5m' }, '50%:5m, 25%:5m', 'does not rise'],
-  ['steps', { strategy: 'custom', steps: '10%:3h, 50%:3h' }, '10%:3h, 50%:3h', "6-hour job limit"],
-  ['strategy', { strategy: 'LambdaLinear10PercentEvery10Minutes', 'final-bake': '5h' }, 'LambdaLinear10PercentEvery10Minutes', "6-hour job limit"],
+  ['steps', { strategy: 'custom', steps: '10%:3h, 50%:3h' }, '10%:3h, 50%:3h', '6-hour job limit'],
+  [
+    'strategy',
+    { strategy: 'LambdaLinear10PercentEvery10Minutes', 'final-bake': '5h' },
+    'LambdaLinear10PercentEvery10Minutes',
+    '6-hour job limit'
+  ],
   ['final-bake', { 'final-bake': 'soon' }, 'soon', 'with a unit'],
   ['max-error-rate', { 'max-error-rate': 'low' }, 'low', 'percentage'],
   ['max-error-rate', { 'max-error-rate': '200%' }, '200%', 'percentage'],
@@ -53,10 +81,30 @@ export const BAD_INPUTS: [input: string, inputs: Record<string, string>, value: 
   ['max-latency-increase', { 'max-latency-increase': '0.5x' }, '0.5x', '"1.5x"'],
   ['metric-gates', { 'metric-gates': '{not: [valid' }, '{not: [valid', 'not valid YAML or JSON'],
   ['metric-gates', { 'metric-gates': 'just text' }, 'just text', 'YAML or JSON list'],
-  ['metric-gates', { 'metric-gates': '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: ">"\n  threshold: ten' }, '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: ">"\n  threshold: ten', 'not a number'],
-  ['metric-gates', { 'metric-gates': '- namespace: A\n  metric: B\n  statistic: Median\n  comparison: ">"\n  threshold: 1' }, '- namespace: A\n  metric: B\n  statistic: Median\n  comparison: ">"\n  threshold: 1', 'statistic "Median"'],
-  ['metric-gates', { 'metric-gates': '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: about\n  threshold: 1' }, '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: about\n  threshold: 1', 'comparison "about"'],
-  ['metric-gates', { 'metric-gates': '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: ">"\n  threshold: 1\n  treshold: 2' }, '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: ">"\n  threshold: 1\n  treshold: 2', 'unknown key "treshold"'],
+  [
+    'metric-gates',
+    { 'metric-gates': '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: ">"\n  threshold: ten' },
+    '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: ">"\n  threshold: ten',
+    'not a number'
+  ],
+  [
+    'metric-gates',
+    { 'metric-gates': '- namespace: A\n  metric: B\n  statistic: Median\n  comparison: ">"\n  threshold: 1' },
+    '- namespace: A\n  metric: B\n  statistic: Median\n  comparison: ">"\n  threshold: 1',
+    'statistic "Median"'
+  ],
+  [
+    'metric-gates',
+    { 'metric-gates': '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: about\n  threshold: 1' },
+    '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: about\n  threshold: 1',
+    'comparison "about"'
+  ],
+  [
+    'metric-gates',
+    { 'metric-gates': '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: ">"\n  threshold: 1\n  treshold: 2' },
+    '- namespace: A\n  metric: B\n  statistic: Sum\n  comparison: ">"\n  threshold: 1\n  treshold: 2',
+    'unknown key "treshold"'
+  ],
   ['smoke-payload', { 'smoke-payload': '{not json' }, '{not json', 'not valid JSON'],
   ['smoke-payload', { 'smoke-payload': '@does/not/exist.json' }, '@does/not/exist.json', 'cannot be read'],
   ['smoke-payload', { strategy: 'blue-green' }, '', 'needs a smoke test'],
@@ -77,4 +125,3 @@ export const BAD_INPUTS: [input: string, inputs: Record<string, string>, value: 
   ['poll-interval', { 'poll-interval': '500ms' }, '500ms', 'at least "1s"'],
   ['on-split-alias', { 'on-split-alias': 'ignore' }, 'ignore', '"restore", "fail"']
 ]
-

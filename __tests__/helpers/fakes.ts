@@ -138,7 +138,10 @@ export class FakeProbe {
   calls: { at: number; functionId: string; qualifier: string | undefined; payload: string; timeoutMs: number }[] = []
   constructor(
     private readonly clock: VirtualClock,
-    public respond: (functionId: string, qualifier: string | undefined, payload: string) => InvokeResult | Error = () => ({ statusCode: 200, payload: '{"ok":true}' })
+    public respond: (functionId: string, qualifier: string | undefined, payload: string) => InvokeResult | Error = () => ({
+      statusCode: 200,
+      payload: '{"ok":true}'
+    })
   ) {}
   async invoke(functionId: string, qualifier: string | undefined, payload: string, timeoutMs: number): Promise<InvokeResult> {
     this.calls.push({ at: this.clock.now(), functionId, qualifier, payload, timeoutMs })
@@ -189,7 +192,10 @@ export class FakeMetrics implements MetricsPort {
     for (let t = q.start; t < q.end; t += period) {
       if (t + period > visibleUntil) break
       const point = { time: t, newInvocations: 0, newErrors: 0, oldInvocations: 0, oldErrors: 0 }
-      for (const [key, version] of [['new', q.newVersion], ['old', q.oldVersion]] as const) {
+      for (const [key, version] of [
+        ['new', q.newVersion],
+        ['old', q.oldVersion]
+      ] as const) {
         const inv = Math.round(this.model.rate * q.periodSeconds * this.alias.weightAt(version, t))
         const err = Math.round(inv * this.model.errorRate(version, t))
         const v = key === 'new' ? sample.newVersion : sample.oldVersion

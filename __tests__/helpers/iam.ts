@@ -22,13 +22,18 @@ export function actionsInSource(): Set<string> {
   const actions = new Set<string>()
   for (const file of sourceFiles('src')) {
     const text = readFileSync(file, 'utf8')
-    const service = text.includes("'@aws-sdk/client-lambda'") ? 'lambda' : text.includes("'@aws-sdk/client-cloudwatch'") ? 'cloudwatch' : undefined
+    const service = text.includes("'@aws-sdk/client-lambda'")
+      ? 'lambda'
+      : text.includes("'@aws-sdk/client-cloudwatch'")
+        ? 'cloudwatch'
+        : undefined
     for (const m of text.matchAll(/new ([A-Z][A-Za-z]+)Command\(/g)) {
       if (!service) throw new Error(`${file} sends ${m[1]}Command without importing an AWS SDK client`)
       actions.add(`${service}:${RENAMED[m[1] as string] ?? m[1]}`)
     }
     for (const [waiter, action] of Object.entries(WAITERS)) if (text.includes(`${waiter}(`)) actions.add(action)
-    for (const m of text.matchAll(/\bwaitUntil[A-Za-z0-9]+/g)) if (!WAITERS[m[0]]) throw new Error(`${file} uses ${m[0]}: add the API it polls to WAITERS`)
+    for (const m of text.matchAll(/\bwaitUntil[A-Za-z0-9]+/g))
+      if (!WAITERS[m[0]]) throw new Error(`${file} uses ${m[0]}: add the API it polls to WAITERS`)
   }
   return actions
 }
@@ -47,7 +52,6 @@ export function modeActions(mode: 'plan' | 'rollback'): Set<string> {
   const paragraph = new RegExp(`\\*\\*\`mode: ${mode}\`\\*\\*:([\\s\\S]*?)\\n\\n`).exec(iam)?.[1] ?? ''
   return new Set([...paragraph.matchAll(/`((?:lambda|cloudwatch):[A-Za-z]+)`/g)].map(m => m[1] as string))
 }
-
 
 /** The IAM action of an operation the simulator recorded. */
 export function iamAction(call: { service: string; operation: string }): string {

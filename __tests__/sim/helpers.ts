@@ -1,7 +1,7 @@
-import type { Scenario } from '../../sim/scenario.js';
+import type { Scenario } from '../../sim/scenario.js'
 
-export const ROLE = 'arn:aws:iam::123456789012:role/demo-role';
-export const DLQ = 'arn:aws:sqs:us-east-1:123456789012:demo-dlq';
+export const ROLE = 'arn:aws:iam::123456789012:role/demo-role'
+export const DLQ = 'arn:aws:sqs:us-east-1:123456789012:demo-dlq'
 
 /** A small scenario: fn with versions 1 (1% errors, 10 ms) and 2 (30% errors, 50 ms), alias live -> 1, 200 req/s. */
 export function baseScenario(overrides: Partial<Scenario> = {}): Scenario {
@@ -14,17 +14,17 @@ export function baseScenario(overrides: Partial<Scenario> = {}): Scenario {
         deadLetterTargetArn: DLQ,
         versions: [
           { version: '1', codeSha256: 'sha-1', behavior: { errorRate: 0.01, latency: { constantMs: 10 } } },
-          { version: '2', codeSha256: 'sha-2', behavior: { errorRate: 0.3, latency: { constantMs: 50 } } },
+          { version: '2', codeSha256: 'sha-2', behavior: { errorRate: 0.3, latency: { constantMs: 50 } } }
         ],
-        aliases: [{ name: 'live', functionVersion: '1' }],
-      },
+        aliases: [{ name: 'live', functionVersion: '1' }]
+      }
     ],
     traffic: [{ function: 'fn', qualifier: 'live', ratePerSecond: 200 }],
     metrics: { periodSeconds: 1, lagSeconds: 0 },
-    ...overrides,
-  };
+    ...overrides
+  }
 }
 
-export const dims = (d: Record<string, string>) => Object.entries(d).map(([Name, Value]) => ({ Name, Value }));
+export const dims = (d: Record<string, string>) => Object.entries(d).map(([Name, Value]) => ({ Name, Value }))
 
-export const SDK_QUIET = { warn: () => {}, error: () => {}, info: () => {}, debug: () => {}, trace: () => {} };
+export const SDK_QUIET = { warn: () => {}, error: () => {}, info: () => {}, debug: () => {}, trace: () => {} }

@@ -5,7 +5,12 @@ import type { AliasPort, FunctionPort, MetricsPort, ProbePort } from '../ports.j
 import { CloudWatchMetrics, createCloudWatchClient } from './cloudwatch.js'
 import { LambdaAlias, LambdaFunction, LambdaProbe, createLambdaClient } from './lambda.js'
 
-export function awsPorts(settings: Pick<Settings, 'fn' | 'alias' | 'region'>): { alias: AliasPort; fn: FunctionPort; metrics: MetricsPort; probe: ProbePort } {
+export function awsPorts(settings: Pick<Settings, 'fn' | 'alias' | 'region'>): {
+  alias: AliasPort
+  fn: FunctionPort
+  metrics: MetricsPort
+  probe: ProbePort
+} {
   const lambda = createLambdaClient(settings.region)
   return {
     alias: new LambdaAlias(lambda, settings.fn.id, settings.alias),

@@ -56,7 +56,11 @@ export function buildQueries(functionName: string, alias: string, q: MetricsQuer
     perVersion('oldLatency', q.oldVersion, 'Duration', STATISTIC[q.latencyStatistic], windowSeconds),
     {
       Id: 'throttles',
-      MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: 'Throttles', Dimensions: [fn, resource] }, Period: q.periodSeconds, Stat: 'Sum' },
+      MetricStat: {
+        Metric: { Namespace: 'AWS/Lambda', MetricName: 'Throttles', Dimensions: [fn, resource] },
+        Period: q.periodSeconds,
+        Stat: 'Sum'
+      },
       ReturnData: true
     },
     // Extra metric gates ride in the same call, each as one value over the whole window.
@@ -65,7 +69,11 @@ export function buildQueries(functionName: string, alias: string, q: MetricsQuer
         Id: `gate${i}`,
         Label: g.name,
         MetricStat: {
-          Metric: { Namespace: g.namespace, MetricName: g.metric, Dimensions: Object.entries(g.dimensions).map(([Name, Value]) => ({ Name, Value })) },
+          Metric: {
+            Namespace: g.namespace,
+            MetricName: g.metric,
+            Dimensions: Object.entries(g.dimensions).map(([Name, Value]) => ({ Name, Value }))
+          },
           Period: windowSeconds,
           Stat: g.statistic
         },
@@ -147,7 +155,10 @@ export function toSample(results: Map<string, { timestamps: number[]; values: nu
   const byTime = new Map<number, PeriodPoint>()
   const point = (t: number) => {
     let p = byTime.get(t)
-    if (!p) byTime.set(t, (p = { time: t, newInvocations: 0, newErrors: 0, oldInvocations: 0, oldErrors: 0 }))
+    if (!p) {
+      p = { time: t, newInvocations: 0, newErrors: 0, oldInvocations: 0, oldErrors: 0 }
+      byTime.set(t, p)
+    }
     return p
   }
   for (const key of ['newInvocations', 'newErrors', 'oldInvocations', 'oldErrors'] as const) {
@@ -173,14 +184,23 @@ export function toSample(results: Map<string, { timestamps: number[]; values: nu
     p.newErrors = Math.min(p.newErrors, p.newInvocations)
     p.oldErrors = Math.min(p.oldErrors, p.oldInvocations)
   }
-  const total = (key: 'newInvocations' | 'newErrors' | 'oldInvocations' | 'oldErrors') => [...byTime.values()].reduce((a, p) => a + p[key], 0)
+  const total = (key: 'newInvocations' | 'newErrors' | 'oldInvocations' | 'oldErrors') =>
+    [...byTime.values()].reduce((a, p) => a + p[key], 0)
   const newInvocations = total('newInvocations')
   const oldInvocations = total('oldInvocations')
   return {
     windowStart: q.start,
     windowEnd: q.end,
-    newVersion: { invocations: newInvocations, errors: total('newErrors'), latencyMs: newInvocations > 0 ? first('newLatency') : undefined },
-    oldVersion: { invocations: oldInvocations, errors: total('oldErrors'), latencyMs: oldInvocations > 0 ? first('oldLatency') : undefined },
+    newVersion: {
+      invocations: newInvocations,
+      errors: total('newErrors'),
+      latencyMs: newInvocations > 0 ? first('newLatency') : undefined
+    },
+    oldVersion: {
+      invocations: oldInvocations,
+      errors: total('oldErrors'),
+      latencyMs: oldInvocations > 0 ? first('oldLatency') : undefined
+    },
     throttles: sum('throttles'),
     periods: [...byTime.values()].sort((a, b) => a.time - b.time),
     ...(q.metricGates.length > 0 ? { metricGates } : {})

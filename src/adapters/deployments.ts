@@ -31,7 +31,13 @@ export class GitHubDeployments {
   ) {}
 
   /** undefined (with a warning) when the runner's environment does not say which repository this is. */
-  static from(token: string, environment: string, env: NodeJS.ProcessEnv, logUrl: string | undefined, warn: Warn): GitHubDeployments | undefined {
+  static from(
+    token: string,
+    environment: string,
+    env: NodeJS.ProcessEnv,
+    logUrl: string | undefined,
+    warn: Warn
+  ): GitHubDeployments | undefined {
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
     const ref = env.GITHUB_SHA || env.GITHUB_REF
     if (!owner || !repo || !ref) {
@@ -52,8 +58,18 @@ export class GitHubDeployments {
         environment: this.environment,
         auto_merge: false,
         required_contexts: [],
-        description: `${info.manualRollback ? 'Manual rollback' : 'Release'} of ${info.functionName}:${info.alias}: version ${info.fromVersion} → ${info.toVersion}`.slice(0, 140),
-        payload: { function: info.functionName, alias: info.alias, fromVersion: info.fromVersion, toVersion: info.toVersion, deploymentId: info.deploymentId },
+        description:
+          `${info.manualRollback ? 'Manual rollback' : 'Release'} of ${info.functionName}:${info.alias}: version ${info.fromVersion} → ${info.toVersion}`.slice(
+            0,
+            140
+          ),
+        payload: {
+          function: info.functionName,
+          alias: info.alias,
+          fromVersion: info.fromVersion,
+          toVersion: info.toVersion,
+          deploymentId: info.deploymentId
+        },
         request: { signal }
       })
       if (!('id' in created.data)) throw new Error(`GitHub did not create it: ${JSON.stringify(created.data).slice(0, 200)}`)
@@ -71,10 +87,22 @@ export class GitHubDeployments {
 
   private async deactivateReplaced(ours: number, info: ReleaseInfo): Promise<void> {
     await this.quietly('mark the replaced GitHub Deployment inactive', async signal => {
-      const { data } = await this.octokit.rest.repos.listDeployments({ owner: this.owner, repo: this.repo, environment: this.environment, per_page: 30, request: { signal } })
+      const { data } = await this.octokit.rest.repos.listDeployments({
+        owner: this.owner,
+        repo: this.repo,
+        environment: this.environment,
+        per_page: 30,
+        request: { signal }
+      })
       const replaced = data.find(d => {
         const p = d.payload as Record<string, unknown> | string
-        return d.id !== ours && typeof p === 'object' && p.function === info.functionName && p.alias === info.alias && p.toVersion === info.fromVersion
+        return (
+          d.id !== ours &&
+          typeof p === 'object' &&
+          p.function === info.functionName &&
+          p.alias === info.alias &&
+          p.toVersion === info.fromVersion
+        )
       })
       if (replaced) await this.status(replaced.id, 'inactive', `replaced by version ${info.toVersion}`)
     })
@@ -101,7 +129,9 @@ export class GitHubDeployments {
       await call(AbortSignal.timeout(TIMEOUT_MS))
     } catch (error) {
       const status = (error as { status?: number }).status
-      this.warn(`could not ${what}${status ? ` (HTTP ${status})` : ''}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)
+      this.warn(
+        `could not ${what}${status ? ` (HTTP ${status})` : ''}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`
+      )
     }
   }
 }

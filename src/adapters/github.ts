@@ -41,8 +41,17 @@ export function eventLogger(settings: Settings, prefix?: string): (event: Timeli
     return event => {
       const line = logLine(event, settings)
       if (line === undefined) return
-      const text = line.split('\n').map(l => `[${prefix}] ${l}`).join('\n')
-      if (event.type === 'split-restored' || event.type === 'metrics-error' || event.type === 'conflict' || (event.type === 'hook' && !event.ok)) core.warning(text)
+      const text = line
+        .split('\n')
+        .map(l => `[${prefix}] ${l}`)
+        .join('\n')
+      if (
+        event.type === 'split-restored' ||
+        event.type === 'metrics-error' ||
+        event.type === 'conflict' ||
+        (event.type === 'hook' && !event.ok)
+      )
+        core.warning(text)
       else core.info(text)
     }
   }
@@ -57,8 +66,15 @@ export function eventLogger(settings: Settings, prefix?: string): (event: Timeli
     if (event.type === 'poll' && !open) startGroup(`Stage ${event.stage}: 100%, watched`)
     const line = logLine(event, settings)
     if (line !== undefined) {
-      if (event.type === 'hook' && !event.ok && event.hook === 'rollback') core.error(line, { title: 'lambda-canary: rollback hook failed (the alias is restored)' })
-      else if (event.type === 'split-restored' || event.type === 'metrics-error' || event.type === 'conflict' || (event.type === 'hook' && !event.ok)) core.warning(line)
+      if (event.type === 'hook' && !event.ok && event.hook === 'rollback')
+        core.error(line, { title: 'lambda-canary: rollback hook failed (the alias is restored)' })
+      else if (
+        event.type === 'split-restored' ||
+        event.type === 'metrics-error' ||
+        event.type === 'conflict' ||
+        (event.type === 'hook' && !event.ok)
+      )
+        core.warning(line)
       else if (event.type === 'stage-end' && event.decision === 'proceeded-without-enough-data') core.warning(line)
       else core.info(line)
     }
@@ -74,7 +90,8 @@ export async function publishOutcome(outcome: Outcome, settings: Settings): Prom
   await writeSummary(summaryMarkdown(outcome, settings))
   const line = headline(outcome, settings)
   if (isFailure(outcome, settings)) {
-    if (outcome.restoreCommand) core.error(`The alias is NOT restored. Run: ${outcome.restoreCommand}`, { title: 'lambda-canary: restore failed' })
+    if (outcome.restoreCommand)
+      core.error(`The alias is NOT restored. Run: ${outcome.restoreCommand}`, { title: 'lambda-canary: restore failed' })
     core.setFailed(line)
   } else {
     core.notice(line, { title: `lambda-canary: ${outcome.result}` })
@@ -88,7 +105,8 @@ export async function publishLockstep(outcomes: Outcome[], settingsList: Setting
   await writeSummary(lockstepSummary(outcomes, settingsList, combined))
   const line = `${combined.result === 'promoted' ? '✅' : '❌'} lambda-canary ${combined.result} (lockstep): ${combined.reason}`
   if (isFailure(combined, first)) {
-    if (combined.restoreCommand) core.error(`Not every alias is restored. Run: ${combined.restoreCommand}`, { title: 'lambda-canary: restore failed' })
+    if (combined.restoreCommand)
+      core.error(`Not every alias is restored. Run: ${combined.restoreCommand}`, { title: 'lambda-canary: restore failed' })
     core.setFailed(line)
   } else core.notice(line, { title: `lambda-canary: ${combined.result}` })
 }

@@ -95,7 +95,9 @@ export class LambdaFunction implements FunctionPort {
 
   async provisionedConcurrency(qualifier: string): Promise<ProvisionedConcurrency | undefined> {
     try {
-      const out = await this.client.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: this.functionId, Qualifier: qualifier }))
+      const out = await this.client.send(
+        new GetProvisionedConcurrencyConfigCommand({ FunctionName: this.functionId, Qualifier: qualifier })
+      )
       return {
         requested: out.RequestedProvisionedConcurrentExecutions ?? 0,
         allocated: out.AllocatedProvisionedConcurrentExecutions ?? 0,
@@ -118,12 +120,17 @@ export class LambdaFunction implements FunctionPort {
       )
       const version = published.Version
       if (!version) throw new Error('PublishVersion returned no version number')
-      await waitUntilPublishedVersionActive({ client: this.client, maxWaitTime: WAIT_SECONDS }, { FunctionName: this.functionId, Qualifier: version })
+      await waitUntilPublishedVersionActive(
+        { client: this.client, maxWaitTime: WAIT_SECONDS },
+        { FunctionName: this.functionId, Qualifier: version }
+      )
       return version
     } catch (error) {
       // Lambda answers a CodeSha256 mismatch with InvalidParameterValueException ("CodeSHA256 … is different from current").
       if (errorName(error) === 'InvalidParameterValueException' && /CodeSHA256/i.test((error as Error).message)) {
-        throw new Error(`$LATEST of "${this.functionId}" changed while publishing (its CodeSha256 is no longer ${codeSha256}); nothing was released`)
+        throw new Error(
+          `$LATEST of "${this.functionId}" changed while publishing (its CodeSha256 is no longer ${codeSha256}); nothing was released`
+        )
       }
       throw translate(error, `"${this.functionId}"`)
     }
@@ -160,7 +167,8 @@ export class LambdaProbe implements ProbePort {
 }
 
 function toAliasState(out: AliasConfiguration): AliasState {
-  if (!out.AliasArn || !out.FunctionVersion || !out.RevisionId) throw new Error('Lambda returned an alias without AliasArn, FunctionVersion or RevisionId')
+  if (!out.AliasArn || !out.FunctionVersion || !out.RevisionId)
+    throw new Error('Lambda returned an alias without AliasArn, FunctionVersion or RevisionId')
   return {
     arn: out.AliasArn,
     version: out.FunctionVersion,

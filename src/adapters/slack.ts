@@ -21,7 +21,8 @@ export async function postToSlack(url: string, message: unknown, timeoutMs = 10_
     return { ok: true }
   } catch (error) {
     const name = error instanceof Error ? error.name : ''
-    if (name === 'TimeoutError' || name === 'AbortError') return { ok: false, problem: `Slack did not answer within ${Math.round(timeoutMs / 1000)}s` }
+    if (name === 'TimeoutError' || name === 'AbortError')
+      return { ok: false, problem: `Slack did not answer within ${Math.round(timeoutMs / 1000)}s` }
     // fetch's own messages do not include the URL, but its cause may: report only the code.
     const code = (error as { cause?: { code?: string } }).cause?.code
     return { ok: false, problem: `could not reach Slack (${code ?? name ?? 'network error'})` }
