@@ -16,6 +16,8 @@ export type StrategySpec =
   | { kind: 'custom'; stages: Stage[]; finalBakeSeconds: number }
 
 export interface Plan {
+  /** The strategy's shape: what the rollout and the report branch on (never the raw input). */
+  kind: StrategySpec['kind']
   /** What the user asked for, e.g. "canary 10% for 5m" or "LambdaLinear10PercentEvery1Minute". */
   name: string
   /** Weighted stages before promotion, in order; weights strictly rise and stay below 100%. */
@@ -119,5 +121,5 @@ export function buildPlan(spec: StrategySpec, finalBakeSeconds: number, name?: s
       break
   }
   const totalBakeSeconds = stages.reduce((sum, s) => sum + s.bakeSeconds, 0) + finalBake
-  return { name: label, stages, finalBakeSeconds: finalBake, totalBakeSeconds }
+  return { kind: spec.kind, name: label, stages, finalBakeSeconds: finalBake, totalBakeSeconds }
 }

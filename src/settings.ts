@@ -1,0 +1,89 @@
+// What a run was asked to do, as types alone: the run's settings, one deployment spec per function,
+// and the secrets, which stay at the edge (Slack, GitHub) and never reach the rollout core.
+// Filled by the reader under src/inputs/; read by the rollout, the report and the adapters.
+import type { Gates } from './judge.js'
+import type { Plan } from './plan.js'
+
+export type Mode = 'deploy' | 'plan' | 'rollback'
+export const MODES: readonly Mode[] = ['deploy', 'plan', 'rollback']
+export const ON_INSUFFICIENT_DATA = ['fail', 'proceed', 'wait'] as const
+export const ON_SPLIT_ALIAS = ['restore', 'fail'] as const
+export type OnInsufficientData = (typeof ON_INSUFFICIENT_DATA)[number]
+export type OnSplitAlias = (typeof ON_SPLIT_ALIAS)[number]
+
+export interface FunctionRef {
+  /** The bare function name, as CloudWatch's FunctionName dimension has it. */
+  name: string
+  /** What the user gave (name or ARN); passed to Lambda as FunctionName. */
+  id: string
+  region?: string
+}
+
+export type Release = { kind: 'version'; version: string } | { kind: 'publish' } | { kind: 'rollback'; to: 'previous' | string }
+
+/** One function of the release (a lockstep release has several, in the order given). */
+export interface DeploymentSpec {
+  fn: FunctionRef
+  release: Release
+}
+
+export type SmokeExpectation = { kind: 'no-error' } | { kind: 'subset'; value: unknown } | { kind: 'regex'; pattern: RegExp }
+
+/** Direct invocations of the new version (by its number) before it gets any alias traffic. */
+export interface Smoke {
+  payload: string
+  count: number
+  expect: SmokeExpectation
+}
+
+export interface Hooks {
+  preTraffic?: string
+  postTraffic?: string
+  /** Invoked after every restore, with the reason. */
+  rollback?: string
+  timeoutSeconds: number
+}
+
+/** Who hears about the run, without the secrets that reach them (see Secrets). */
+export interface Notify {
+  slackMention?: string
+  /** Why the Slack URL is not used, in words that do not quote it. */
+  slackProblem?: string
+  /** The GitHub environment: picks the config file's section and names the Deployment record. */
+  environment?: string
+}
+
+/** The run's configuration, shared by every function of the release. */
+export interface RunSettings {
+  mode: Mode
+  alias: string
+  region?: string
+  plan: Plan
+  gates: Gates
+  alarms: string[]
+  smoke?: Smoke
+  hooks: Hooks
+  metricPeriodSeconds: number
+  metricLagSeconds: number
+  pollIntervalSeconds: number
+  onInsufficientData: OnInsufficientData
+  onSplitAlias: OnSplitAlias
+  /** Wait (at most this many seconds) for the new version's own provisioned concurrency to be READY; undefined: do not wait. */
+  provisionedConcurrencyWaitSeconds?: number
+  notify: Notify
+}
+
+/** Never printed, summarised or put in outputs; masked before anything can print them. */
+export interface Secrets {
+  slackWebhookUrl?: string
+  /** With environment: record a GitHub Deployment. */
+  githubToken?: string
+}
+
+/** Everything the inputs say: what the reader returns. */
+export interface Settings {
+  run: RunSettings
+  /** At least one; several are released in lockstep. */
+  deployments: DeploymentSpec[]
+  secrets: Secrets
+}
