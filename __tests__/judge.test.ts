@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { type Evidence, type Gates, errorRateIncreaseEvidence, judge, latencyMinimum } from '../src/judge.js'
+import type { Evidence } from '../src/evidence.js'
+import { type Gates, errorRateIncreaseEvidence, judge, latencyMinimum } from '../src/judge.js'
 
 const noLatency: Gates = { maxErrorRate: 0.01, latencyStatistic: 'p99', maxThrottles: 5, minInvocations: 20, confidence: 0.99 }
 const gates: Gates = {

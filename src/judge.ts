@@ -4,25 +4,9 @@
 // rollout grants this look (its share of 1 − confidence), so looking at the data every poll does not roll
 // back healthy releases. Latency and extra metric gates compare CloudWatch statistics, and decide only
 // once their statistic rests on enough invocations.
+import { type AlarmState, type Comparison, type Counts, type Evidence, type LatencyStatistic, type MetricGate, errorRate } from './evidence.js'
 import { formatPercent } from './parse.js'
 import { binomialUpperTail, clopperPearsonLower, clopperPearsonUpper, normalQuantile } from './stats.js'
-
-export type LatencyStatistic = 'p50' | 'p90' | 'p95' | 'p99' | 'p99.9' | 'avg' | 'max'
-
-export type Comparison = '>' | '>=' | '<' | '<='
-
-/** A gate on any CloudWatch metric (API Gateway 5XX, a DLQ's depth, a business metric). */
-export interface MetricGate {
-  name: string
-  namespace: string
-  metric: string
-  dimensions: Record<string, string>
-  /** A CloudWatch statistic: Sum, Average, Maximum, Minimum, SampleCount or pNN. */
-  statistic: string
-  /** The stage fails when `value comparison threshold` holds. */
-  comparison: Comparison
-  threshold: number
-}
 
 export interface Gates {
   /** Highest error rate (errors / invocations) the new version may show, as a fraction. */
@@ -40,54 +24,6 @@ export interface Gates {
   /** How sure a failing verdict must be, e.g. 0.99: the false-alarm budget is 1 − confidence over all looks. */
   confidence: number
   metricGates?: MetricGate[]
-}
-
-export interface Counts {
-  invocations: number
-  errors: number
-}
-
-/** What one version served in a window, from its own ExecutedVersion metrics. */
-export interface VersionSample extends Counts {
-  /** The latency statistic over the whole window, in ms; undefined when there were no invocations. */
-  latencyMs: number | undefined
-}
-
-export interface Sample {
-  /** Epoch ms, aligned to the metric period. */
-  windowStart: number
-  windowEnd: number
-  newVersion: VersionSample
-  oldVersion: VersionSample
-  /** Throttled requests on the alias (Lambda publishes Throttles without ExecutedVersion). */
-  throttles: number
-  /** Per-period counts: stage windows and the chart are cut from them. */
-  periods: PeriodPoint[]
-  /** Value of each metric gate over the window, by gate name; undefined when CloudWatch had no datapoint. */
-  metricGates?: Record<string, number | undefined>
-}
-
-export interface PeriodPoint {
-  time: number
-  newInvocations: number
-  newErrors: number
-  oldInvocations: number
-  oldErrors: number
-  throttles?: number
-}
-
-/** The evidence at one poll: this stage's counts, and everything since the first shift. */
-export interface Evidence {
-  stage: { newVersion: Counts; oldVersion: Counts; throttles: number }
-  total: Sample
-  /** Traffic weight of the new version now; at 100% there is no old version to compare with. */
-  weight: number
-}
-
-export interface AlarmState {
-  name: string
-  state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'
-  reason?: string
 }
 
 export type VerdictStatus = 'pass' | 'fail' | 'inconclusive'
@@ -108,10 +44,6 @@ export interface Verdict {
   /** Why it failed or could not decide, in words a person on call can act on. */
   reasons: string[]
   checks: GateCheck[]
-}
-
-export function errorRate(v: Counts): number | undefined {
-  return v.invocations > 0 ? v.errors / v.invocations : undefined
 }
 
 /** Invocations a latency statistic needs before it means anything: ten beyond the percentile. */
