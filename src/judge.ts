@@ -6,7 +6,7 @@
 // once their statistic rests on enough invocations.
 import { type AlarmState, type Comparison, type Counts, type Evidence, type LatencyStatistic, type MetricGate, errorRate } from './evidence.js'
 import { formatPercent } from './parse.js'
-import { binomialUpperTail, clopperPearsonLower, clopperPearsonUpper, normalQuantile } from './stats.js'
+import { binomialUpperTail, clopperPearsonLower, clopperPearsonUpper, normalQuantile } from './judge/stats.js'
 
 export interface Gates {
   /** Highest error rate (errors / invocations) the new version may show, as a fraction. */

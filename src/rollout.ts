@@ -10,7 +10,7 @@ import { AliasConflictError, type AliasState, type AliasTarget, type InvokeResul
 import { readHistory, withHistory } from './history.js'
 import { LockstepBroken } from './lockstep.js'
 import { retryWithBackoff } from './retry.js'
-import { AlphaBudget } from './stats.js'
+import { AlphaBudget } from './judge/alpha.js'
 import { type Finding, type Result, type StageDecision, type TimelineEvent, describeAlias, snapshot } from './timeline.js'
 
 export interface Outcome {
