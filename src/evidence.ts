@@ -24,7 +24,7 @@ export interface Counts {
 }
 
 /** What one version served in a window, from its own ExecutedVersion metrics. */
-export interface VersionSample extends Counts {
+interface VersionSample extends Counts {
   /** The latency statistic over the whole window, in ms; undefined when there were no invocations. */
   latencyMs: number | undefined
 }

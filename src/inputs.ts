@@ -16,7 +16,7 @@ import {
 } from './parse.js'
 import { type Plan, type StrategySpec, buildPlan, findPreset, parseSteps } from './plan.js'
 import type { Comparison, LatencyStatistic, MetricGate } from './evidence.js'
-import type { Gates } from './judge.js'
+import type { Gates } from './judge/index.js'
 
 export type Mode = 'deploy' | 'plan' | 'rollback'
 export const MODES: readonly Mode[] = ['deploy', 'plan', 'rollback']

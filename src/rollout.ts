@@ -4,7 +4,7 @@
 // It talks only to ports; it never formats output.
 import type { Settings, SmokeExpectation } from './inputs.js'
 import type { Evidence, Sample } from './evidence.js'
-import { type Verdict, judge } from './judge.js'
+import { type Verdict, judge } from './judge/index.js'
 import { formatDuration, formatPercent } from './parse.js'
 import { AliasConflictError, type AliasState, type AliasTarget, type InvokeResult, NotFoundError, type Ports } from './ports.js'
 import { readHistory, withHistory } from './history.js'
