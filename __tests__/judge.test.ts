@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { type Evidence, type Gates, errorRateIncreaseEvidence, judge, latencyMinimum } from '../src/judge.js'
+import type { Evidence } from '../src/evidence.js'
+import { errorRateIncreaseEvidence, latencyMinimum } from '../src/judge/gates.js'
+import { type Gates, judge } from '../src/judge/index.js'
 
 const noLatency: Gates = { maxErrorRate: 0.01, latencyStatistic: 'p99', maxThrottles: 5, minInvocations: 20, confidence: 0.99 }
 const gates: Gates = {

@@ -1,13 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  AlphaBudget,
-  alphaAtLook,
-  binomialUpperTail,
-  clopperPearsonLower,
-  logGamma,
-  normalQuantile,
-  regularizedBeta
-} from '../src/stats.js'
+import { AlphaBudget, alphaAtLook } from '../src/judge/alpha.js'
+import { binomialUpperTail, clopperPearsonLower, logGamma, normalQuantile, regularizedBeta } from '../src/judge/stats.js'
 
 describe('statistics on hand-computed cases', () => {
   it('normal quantiles match the tables', () => {

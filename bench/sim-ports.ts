@@ -4,7 +4,7 @@
 // through the same conversions (toSample) and error translation (translate).
 import { buildQueries, toSample } from '../src/adapters/cloudwatch.js'
 import { translate } from '../src/adapters/lambda.js'
-import type { AlarmState, Sample } from '../src/judge.js'
+import type { AlarmState, Sample } from '../src/evidence.js'
 import type {
   AliasPort,
   AliasState,

@@ -15,7 +15,8 @@ import {
   parseNonNegativeInt
 } from './parse.js'
 import { type Plan, type StrategySpec, buildPlan, findPreset, parseSteps } from './plan.js'
-import type { Comparison, Gates, LatencyStatistic, MetricGate } from './judge.js'
+import type { Comparison, LatencyStatistic, MetricGate } from './evidence.js'
+import type { Gates } from './judge/index.js'
 
 export type Mode = 'deploy' | 'plan' | 'rollback'
 export const MODES: readonly Mode[] = ['deploy', 'plan', 'rollback']

@@ -1,6 +1,6 @@
 // The narrow interfaces the rollout core talks through. Adapters implement them for AWS;
 // tests implement them with fakes and a virtual clock.
-import type { AlarmState, LatencyStatistic, MetricGate, Sample } from './judge.js'
+import type { AlarmState, LatencyStatistic, MetricGate, Sample } from './evidence.js'
 import type { TimelineEvent } from './timeline.js'
 
 export interface AliasState {

@@ -1,6 +1,7 @@
 // Timeline → job summary, outputs and log lines. One source of truth for all of them.
 import type { Settings } from './inputs.js'
-import { type Sample, type Verdict, errorRate } from './judge.js'
+import { type Sample, errorRate } from './evidence.js'
+import type { Verdict } from './judge/index.js'
 import { formatDuration, formatPercent } from './parse.js'
 import type { Outcome } from './rollout.js'
 import { type TimelineEvent, describeAlias } from './timeline.js'

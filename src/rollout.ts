@@ -3,13 +3,14 @@
 // and from any failing point: restore the alias exactly as it was, then fail.
 // It talks only to ports; it never formats output.
 import type { Settings, SmokeExpectation } from './inputs.js'
-import { type Evidence, type Sample, type Verdict, judge } from './judge.js'
+import type { Evidence, Sample } from './evidence.js'
+import { type Verdict, judge } from './judge/index.js'
 import { formatDuration, formatPercent } from './parse.js'
 import { AliasConflictError, type AliasState, type AliasTarget, type InvokeResult, NotFoundError, type Ports } from './ports.js'
 import { readHistory, withHistory } from './history.js'
 import { LockstepBroken } from './lockstep.js'
 import { retryWithBackoff } from './retry.js'
-import { AlphaBudget } from './stats.js'
+import { AlphaBudget } from './judge/alpha.js'
 import { type Finding, type Result, type StageDecision, type TimelineEvent, describeAlias, snapshot } from './timeline.js'
 
 export interface Outcome {

@@ -1,7 +1,7 @@
 // What a run was asked to do, as types alone: the run's settings, one deployment spec per function,
 // and the secrets, which stay at the edge (Slack, GitHub) and never reach the rollout core.
 // Filled by the reader under src/inputs/; read by the rollout, the report and the adapters.
-import type { Gates } from './judge.js'
+import type { Gates } from './judge/index.js'
 import type { Plan } from './plan.js'
 
 export type Mode = 'deploy' | 'plan' | 'rollback'

@@ -1,6 +1,7 @@
 // Everything the rollout does, as data. The report turns it into the summary, outputs and logs.
 import type { AliasState } from './ports.js'
-import type { Evidence, Sample, Verdict } from './judge.js'
+import type { Evidence, Sample } from './evidence.js'
+import type { Verdict } from './judge/index.js'
 
 export type Result = 'promoted' | 'rolled-back' | 'unchanged' | 'planned' | 'failed'
 

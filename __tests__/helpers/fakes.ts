@@ -1,5 +1,5 @@
 // Fakes behind the rollout's ports and a virtual clock: whole deployments run instantly and deterministically.
-import type { AlarmState, Sample } from '../../src/judge.js'
+import type { AlarmState, Sample } from '../../src/evidence.js'
 import {
   AliasConflictError,
   type AliasPort,

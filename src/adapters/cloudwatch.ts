@@ -7,7 +7,7 @@ import {
   type MetricDataResult
 } from '@aws-sdk/client-cloudwatch'
 import { USER_AGENT } from '../constants.js'
-import type { AlarmState, LatencyStatistic, PeriodPoint, Sample } from '../judge.js'
+import type { AlarmState, LatencyStatistic, PeriodPoint, Sample } from '../evidence.js'
 import type { MetricsPort, MetricsQuery } from '../ports.js'
 import { translate } from './lambda.js'
 
