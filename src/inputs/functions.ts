@@ -12,7 +12,7 @@ const ALIAS_NAME = /^(?!\d+$)[a-zA-Z0-9_-]{1,128}$/
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/
 const VERSION_NUMBER = /^[1-9]\d{0,9}$/
 
-export interface Functions {
+interface Functions {
   alias: string
   region?: string
   /** In the order of function-name. */

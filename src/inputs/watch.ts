@@ -6,7 +6,7 @@ import type { InputReader } from './reader.js'
 
 const HIGH_RESOLUTION_PERIODS = [1, 5, 10, 20, 30]
 
-export type Watch = Pick<RunSettings, 'metricPeriodSeconds' | 'metricLagSeconds' | 'pollIntervalSeconds'>
+type Watch = Pick<RunSettings, 'metricPeriodSeconds' | 'metricLagSeconds' | 'pollIntervalSeconds'>
 
 export function readWatch(input: InputReader): Watch {
   const periodRaw = input(Inputs.MetricPeriod)
