@@ -18,7 +18,7 @@ import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from '@
 import { LambdaAlias, LambdaFunction, createLambdaClient } from '../src/adapters/lambda.js'
 import { CloudWatchMetrics, buildQueries, createCloudWatchClient } from '../src/adapters/cloudwatch.js'
 import { AliasConflictError, TransientError } from '../src/ports.js'
-import { getSettings } from '../src/inputs.js'
+import { getSettings } from '../src/inputs/legacy.js'
 import { runDeployment } from '../src/rollout.js'
 import { T0, VirtualClock, inputsFrom } from './helpers/fakes.js'
 

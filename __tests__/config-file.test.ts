@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
-import { DEFAULTS, getSettings } from '../src/inputs.js'
+import { DEFAULTS, readSettings } from '../src/inputs/index.js'
 
 const CONFIG = `
 # per-environment settings, as the reference document keeps them per stage
@@ -41,12 +41,13 @@ function workspace(text = CONFIG): string {
 
 /** Inputs as the runner gives them: action.yml's default for every input the workflow did not set. */
 const runner = (given: Record<string, string>) => (name: string) => given[name] ?? DEFAULTS[name] ?? ''
+/** The run's settings: what every case here looks at. */
 const settings = (given: Record<string, string>, dir = workspace()) =>
-  getSettings(
+  readSettings(
     runner({ 'function-name': 'api', version: '7', 'config-file': '.github/lambda-canary.yml', ...given }),
     { AWS_REGION: 'us-east-1', GITHUB_WORKSPACE: dir },
     parseYaml
-  )
+  ).run
 
 describe('config-file', () => {
   it('defaults, then the environment’s overrides, then the workflow’s inputs', () => {

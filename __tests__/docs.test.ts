@@ -4,7 +4,7 @@ import { parse } from 'yaml'
 // @ts-expect-error plain ESM script without types
 import { renderReadme } from '../scripts/docs.mjs'
 import { Inputs, Outputs } from '../src/constants.js'
-import { DEFAULTS } from '../src/inputs.js'
+import { DEFAULTS } from '../src/inputs/index.js'
 
 const actionYml = readFileSync('action.yml', 'utf8')
 const action = parse(actionYml) as {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { getSettings, parseMetricGates } from '../src/inputs.js'
+import { parseMetricGates, readSettings } from '../src/inputs/index.js'
 import { parse as parseYaml } from 'yaml'
 import { InputError } from '../src/parse.js'
 import { BAD_INPUTS } from './helpers/bad-inputs.js'
@@ -9,18 +9,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const base = { 'function-name': 'my-api', version: '7' }
-const settings = (extra: Record<string, string>, env: NodeJS.ProcessEnv = { AWS_REGION: 'us-west-2' }) =>
-  getSettings(inputsFrom({ ...base, ...extra }), env, parseYaml)
+const read = (extra: Record<string, string>, env: NodeJS.ProcessEnv = { AWS_REGION: 'us-west-2' }) =>
+  readSettings(inputsFrom({ ...base, ...extra }), env, parseYaml)
+/** The run's settings alone, for the inputs that do not name a function. */
+const settings = (extra: Record<string, string>, env?: NodeJS.ProcessEnv) => read(extra, env).run
 
 describe('good inputs', () => {
   it('defaults: canary 10% for 5m on alias live, judged against the old version, 20 invocations, fail on no data', () => {
-    const s = settings({})
+    const { run: s, deployments } = read({})
+    expect(deployments).toEqual([{ fn: { name: 'my-api', id: 'my-api' }, release: { kind: 'version', version: '7' } }])
     expect(s).toMatchObject({
       mode: 'deploy',
-      fn: { name: 'my-api', id: 'my-api' },
       alias: 'live',
       region: 'us-west-2',
-      release: { kind: 'version', version: '7' },
       plan: { stages: [{ weight: 0.1, bakeSeconds: 300 }], finalBakeSeconds: 0 },
       gates: { maxErrorRateIncrease: 0.005, maxLatencyIncrease: 0.5, latencyStatistic: 'p99', minInvocations: 20, confidence: 0.99 },
       alarms: [],
@@ -121,27 +122,30 @@ describe('good inputs', () => {
   })
 
   it('takes the region from a full ARN and uses the name for metrics', () => {
-    const s = settings({ 'function-name': 'arn:aws:lambda:eu-central-1:123456789012:function:my-api' }, {})
-    expect(s.fn).toEqual({ name: 'my-api', id: 'arn:aws:lambda:eu-central-1:123456789012:function:my-api', region: 'eu-central-1' })
-    expect(s.region).toBe('eu-central-1')
-    expect(settings({ 'function-name': '123456789012:function:my-api' }).fn.name).toBe('my-api')
+    const s = read({ 'function-name': 'arn:aws:lambda:eu-central-1:123456789012:function:my-api' }, {})
+    expect(s.deployments[0]?.fn).toEqual({
+      name: 'my-api',
+      id: 'arn:aws:lambda:eu-central-1:123456789012:function:my-api',
+      region: 'eu-central-1'
+    })
+    expect(s.run.region).toBe('eu-central-1')
+    expect(read({ 'function-name': '123456789012:function:my-api' }).deployments[0]?.fn.name).toBe('my-api')
   })
 
   it('several functions, one per line, each with its own version, released in lockstep', () => {
-    const s = settings({ 'function-name': 'orders-api\n  orders-worker\n', version: '12\n40' })
-    expect(s.targets).toEqual([
+    const s = read({ 'function-name': 'orders-api\n  orders-worker\n', version: '12\n40' })
+    expect(s.deployments).toEqual([
       { fn: { name: 'orders-api', id: 'orders-api' }, release: { kind: 'version', version: '12' } },
       { fn: { name: 'orders-worker', id: 'orders-worker' }, release: { kind: 'version', version: '40' } }
     ])
-    expect(s.fn.name).toBe('orders-api')
-    expect(settings({ 'function-name': 'a\nb', version: '', publish: 'true' }).targets.map(t => t.release)).toEqual([
+    expect(read({ 'function-name': 'a\nb', version: '', publish: 'true' }).deployments.map(t => t.release)).toEqual([
       { kind: 'publish' },
       { kind: 'publish' }
     ])
   })
 
   it('publish: true instead of a version', () => {
-    expect(settings({ version: '', publish: 'true' }).release).toEqual({ kind: 'publish' })
+    expect(read({ version: '', publish: 'true' }).deployments.map(d => d.release)).toEqual([{ kind: 'publish' }])
   })
 
   it.each([
@@ -191,6 +195,34 @@ describe('good inputs', () => {
 
   it('plan mode', () => {
     expect(settings({ mode: 'plan' }).mode).toBe('plan')
+  })
+
+  it('rollback mode: every function goes back to rollback-to', () => {
+    const s = read({ 'function-name': 'a\nb', version: '', mode: 'rollback' })
+    expect(s.deployments.map(d => d.release)).toEqual([
+      { kind: 'rollback', to: 'previous' },
+      { kind: 'rollback', to: 'previous' }
+    ])
+    expect(read({ version: '', mode: 'rollback', 'rollback-to': '41' }).deployments[0]?.release).toEqual({ kind: 'rollback', to: '41' })
+  })
+
+  it('Slack and GitHub: the webhook URL and the token are kept in secrets, never in the run’s settings', () => {
+    const url = 'https://hooks.slack.com/services/T0/B0/xyz'
+    const s = read({ 'slack-webhook-url': url, 'slack-mention': '<!here> @oncall', 'github-token': 'ghs_token', environment: 'production' })
+    expect(s.run.notify).toEqual({ slackMention: '<!here> @oncall', environment: 'production' })
+    expect(s.secrets).toEqual({ slackWebhookUrl: url, githubToken: 'ghs_token' })
+    expect(JSON.stringify(s.run)).not.toMatch(/xyz|ghs_token/)
+    expect(read({ 'slack-webhook-url': 'http://127.0.0.1:9000/hook' }).secrets).toEqual({ slackWebhookUrl: 'http://127.0.0.1:9000/hook' })
+    expect(read({}).secrets).toEqual({})
+    expect(read({}).run.notify).toEqual({})
+  })
+
+  it('a Slack URL that is not https is not used, and the problem does not quote it', () => {
+    const s = read({ 'slack-webhook-url': 'http://hooks.slack.com/services/T0/B0/xyz' })
+    expect(s.secrets).toEqual({})
+    expect(s.run.notify).toEqual({
+      slackProblem: 'slack-webhook-url is not an https:// URL (its value is a secret and is not shown); no Slack message will be sent'
+    })
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { PRESETS, buildPlan, findPreset, parseSteps } from '../src/plan.js'
+import { PRESETS, type Plan, type StrategySpec, buildPlan, findPreset, parseSteps } from '../src/plan.js'
 import { InputError } from '../src/parse.js'
 
 describe('CodeDeploy presets', () => {
@@ -46,6 +46,7 @@ describe('CodeDeploy presets', () => {
 describe('strategies', () => {
   it('canary: one weighted stage, then 100%', () => {
     expect(buildPlan({ kind: 'canary', weight: 0.05, bakeSeconds: 120 }, 0)).toEqual({
+      kind: 'canary',
       name: 'canary 5% for 2m',
       stages: [{ weight: 0.05, bakeSeconds: 120 }],
       finalBakeSeconds: 0,
@@ -66,6 +67,7 @@ describe('strategies', () => {
   })
   it('blue-green: straight to 100%, watched for bake-time (or final-bake when given)', () => {
     expect(buildPlan({ kind: 'blue-green', bakeSeconds: 600 }, 0)).toMatchObject({
+      kind: 'blue-green',
       stages: [],
       finalBakeSeconds: 600,
       totalBakeSeconds: 600
@@ -81,6 +83,20 @@ describe('strategies', () => {
       { weight: 0.75, bakeSeconds: 600 }
     ])
     expect(plan.totalBakeSeconds).toBe(2400)
+  })
+})
+
+describe('the plan carries its kind', () => {
+  it.each<[StrategySpec, Plan['kind']]>([
+    [{ kind: 'linear', stepWeight: 0.1, intervalSeconds: 60 }, 'linear'],
+    [{ kind: 'all-at-once' }, 'all-at-once'],
+    [{ kind: 'custom', stages: [{ weight: 0.5, bakeSeconds: 60 }], finalBakeSeconds: 0 }, 'custom']
+  ])('%j', (spec, kind) => {
+    expect(buildPlan(spec, 0).kind).toBe(kind)
+  })
+  it('a preset is the shape it names', () => {
+    const preset = findPreset('LambdaLinear10PercentEvery1Minute')
+    expect(preset && buildPlan(preset.spec, 0, preset.name).kind).toBe('linear')
   })
 })
 

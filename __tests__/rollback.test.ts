@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { readHistory, withHistory } from '../src/history.js'
-import { getSettings } from '../src/inputs.js'
+import { getSettings } from '../src/inputs/legacy.js'
 import { runDeployment } from '../src/rollout.js'
 import { harness, inputsFrom } from './helpers/fakes.js'
 

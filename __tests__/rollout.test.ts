@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { getSettings } from '../src/inputs.js'
+import { getSettings } from '../src/inputs/legacy.js'
 import { runDeployment } from '../src/rollout.js'
 import { Lockstep } from '../src/lockstep.js'
 import { T0, harness, inputsFrom } from './helpers/fakes.js'

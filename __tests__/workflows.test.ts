@@ -10,7 +10,7 @@ import { validateWorkflow } from '@action-validator/core'
 import { cpSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DEFAULTS, getSettings } from '../src/inputs.js'
+import { DEFAULTS, readSettings } from '../src/inputs/index.js'
 
 // examples/lambda-canary.yml is a config-file, not a workflow: it is checked below against the input module.
 const files = ['examples', '.github/workflows'].flatMap(dir =>
@@ -27,7 +27,7 @@ describe('the example config-file', () => {
     for (const environment of ['dev', 'staging', 'production']) {
       const read = (name: string) =>
         ({ 'function-name': 'my-api', publish: 'true', 'config-file': 'lambda-canary.yml', environment })[name] ?? DEFAULTS[name] ?? ''
-      const s = getSettings(read, { AWS_REGION: 'us-west-2', GITHUB_WORKSPACE: dir }, parse)
+      const s = readSettings(read, { AWS_REGION: 'us-west-2', GITHUB_WORKSPACE: dir }, parse).run
       expect(s.smoke?.expect).toEqual({ kind: 'subset', value: { statusCode: 200 } })
       if (environment === 'production') expect(s.plan.stages.map(x => x.weight)).toEqual([0.1, 0.25, 0.5, 0.75])
     }

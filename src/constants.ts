@@ -50,6 +50,7 @@ export const Inputs = {
   ProvisionedConcurrencyTimeout: 'provisioned-concurrency-timeout'
 } as const
 
+/** Every output action.yml declares (a test keeps the two equal); the report sets them by these names. */
 export const Outputs = {
   Result: 'result',
   Version: 'version',
@@ -61,8 +62,9 @@ export const Outputs = {
 } as const
 
 /** Inputs whose values are secrets: masked with core.setSecret before anything else runs. */
-export const SECRET_INPUTS = ['slack-webhook-url', 'github-token'] as const
+export const SECRET_INPUTS = [Inputs.SlackWebhookUrl, Inputs.GithubToken] as const
 
+/** Keys of the state the main step saves for the post step. */
 export const State = {
   IsPost: 'isPost',
   Deployment: 'deployment'

@@ -1,5 +1,5 @@
 // Timeline → job summary, outputs and log lines. One source of truth for all of them.
-import type { Settings } from './inputs.js'
+import type { Settings } from './inputs/legacy.js'
 import { type Sample, errorRate } from './evidence.js'
 import type { Verdict } from './judge/index.js'
 import { formatDuration, formatPercent } from './parse.js'

@@ -2,7 +2,8 @@
 //   preflight → (publish) → for each stage: shift, bake/poll/judge → promote → final bake → done,
 // and from any failing point: restore the alias exactly as it was, then fail.
 // It talks only to ports; it never formats output.
-import type { Settings, SmokeExpectation } from './inputs.js'
+import type { Settings } from './inputs/legacy.js'
+import type { SmokeExpectation } from './settings.js'
 import type { Evidence, Sample } from './evidence.js'
 import { type Verdict, judge } from './judge/index.js'
 import { formatDuration, formatPercent } from './parse.js'

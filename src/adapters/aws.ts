@@ -1,6 +1,6 @@
 // Wires the AWS adapters for one function. Loaded lazily by the entry points, so a run that fails
 // on bad input never pays for parsing the AWS SDK.
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/legacy.js'
 import type { AliasPort, FunctionPort, MetricsPort, ProbePort } from '../ports.js'
 import { CloudWatchMetrics, createCloudWatchClient } from './cloudwatch.js'
 import { LambdaAlias, LambdaFunction, LambdaProbe, createLambdaClient } from './lambda.js'

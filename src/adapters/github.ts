@@ -1,7 +1,7 @@
 // GitHub adapter: inputs, outputs, saved state, job summary, log groups and annotations.
 import * as core from '@actions/core'
 import { State } from '../constants.js'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../inputs/legacy.js'
 import type { Checkpoint } from '../ports.js'
 import { headline, isFailure, lockstepOutputs, lockstepSummary, logLine, outputs, summaryMarkdown } from '../report.js'
 import type { Outcome } from '../rollout.js'

@@ -1,0 +1,30 @@
+// Defaults live in action.yml (a test keeps the two equal); these apply when the action runs without it
+// (tests, local runs), and tell an input the runner filled with its default from one the workflow set.
+import { Inputs } from '../constants.js'
+
+export const DEFAULTS: Record<string, string> = {
+  [Inputs.Mode]: 'deploy',
+  [Inputs.RollbackTo]: 'previous',
+  [Inputs.Alias]: 'live',
+  [Inputs.Publish]: 'false',
+  [Inputs.Strategy]: 'canary',
+  [Inputs.CanaryWeight]: '10%',
+  [Inputs.BakeTime]: '5m',
+  [Inputs.StepWeight]: '10%',
+  [Inputs.Interval]: '1m',
+  [Inputs.FinalBake]: '0s',
+  [Inputs.MaxErrorRateIncrease]: '0.5pp',
+  [Inputs.MaxLatencyIncrease]: '50%',
+  [Inputs.LatencyStatistic]: 'p99',
+  [Inputs.MinInvocations]: '20',
+  [Inputs.Confidence]: '99%',
+  [Inputs.OnInsufficientData]: 'fail',
+  [Inputs.SmokeCount]: '1',
+  [Inputs.HookTimeout]: '1m',
+  [Inputs.MetricPeriod]: '1m',
+  [Inputs.MetricLag]: '2m',
+  [Inputs.PollInterval]: '30s',
+  [Inputs.OnSplitAlias]: 'restore',
+  [Inputs.WaitForProvisionedConcurrency]: 'false',
+  [Inputs.ProvisionedConcurrencyTimeout]: '10m'
+}
