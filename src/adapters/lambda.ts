@@ -28,7 +28,7 @@ import {
 import { errorName, translateAwsError } from './aws-errors.js'
 
 /** Invoke's request with the payload as bytes, the one form the probe sends. */
-export type InvokeRequest = Omit<InvocationRequest, 'Payload'> & { Payload: Uint8Array }
+type InvokeRequest = Omit<InvocationRequest, 'Payload'> & { Payload: Uint8Array }
 
 export interface LambdaApi {
   getAlias(input: GetAliasRequest): Promise<AliasConfiguration>
