@@ -15,8 +15,11 @@ import {
   UpdateAliasCommand
 } from '@aws-sdk/client-lambda'
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch'
-import { LambdaAlias, LambdaFunction, createLambdaClient } from '../src/adapters/lambda.js'
-import { CloudWatchMetrics, buildQueries, createCloudWatchClient } from '../src/adapters/cloudwatch.js'
+import { createCloudWatchClient, createLambdaClient } from '../src/adapters/aws-clients.js'
+import { sdkCloudWatchApi } from '../src/adapters/aws-cloudwatch-api.js'
+import { sdkLambdaApi } from '../src/adapters/aws-lambda-api.js'
+import { LambdaAlias, LambdaFunction } from '../src/adapters/lambda.js'
+import { CloudWatchMetrics, buildQueries } from '../src/adapters/cloudwatch.js'
 import { AliasConflictError, TransientError } from '../src/ports.js'
 import { getSettings } from '../src/inputs/legacy.js'
 import { runDeployment } from '../src/rollout.js'
@@ -50,7 +53,7 @@ describe('SDK clients', () => {
 })
 
 describe('LambdaAlias', () => {
-  const alias = () => new LambdaAlias(new LambdaClient({ region: 'us-east-1' }), 'api', 'live')
+  const alias = () => new LambdaAlias(sdkLambdaApi(new LambdaClient({ region: 'us-east-1' })), 'api', 'live')
 
   it('reads the alias with its routing and RevisionId', async () => {
     lambdaMock.on(GetAliasCommand, { FunctionName: 'api', Name: 'live' }).resolves(aliasOut('1', { '2': 0.1 }, 'r1'))
@@ -94,7 +97,7 @@ describe('LambdaAlias', () => {
 })
 
 describe('LambdaFunction', () => {
-  const fn = () => new LambdaFunction(new LambdaClient({ region: 'us-east-1' }), 'api')
+  const fn = () => new LambdaFunction(sdkLambdaApi(new LambdaClient({ region: 'us-east-1' })), 'api')
 
   it('reads a version’s configuration; a missing one is undefined', async () => {
     lambdaMock
@@ -201,7 +204,7 @@ describe('CloudWatchMetrics', () => {
         { Id: 'throttles', Timestamps: [], Values: [] }
       ]
     })
-    const metrics = new CloudWatchMetrics(new CloudWatchClient({ region: 'us-east-1' }), 'api', 'live')
+    const metrics = new CloudWatchMetrics(sdkCloudWatchApi(new CloudWatchClient({ region: 'us-east-1' })), 'api', 'live')
     const sample = await metrics.read(query)
     expect(sample.newVersion).toEqual({ invocations: 40, errors: 2, latencyMs: 250.5 })
     expect(sample.oldVersion).toEqual({ invocations: 300, errors: 0, latencyMs: 120 })
@@ -254,7 +257,7 @@ describe('CloudWatchMetrics', () => {
       ['gate1', 'dlq', 'AWS/SQS', [{ Name: 'QueueName', Value: 'dlq' }], 'Maximum', 180]
     ])
     cwMock.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'gate0', Timestamps: [new Date(T0)], Values: [7] }] })
-    const metrics = new CloudWatchMetrics(new CloudWatchClient({ region: 'us-east-1' }), 'api', 'live')
+    const metrics = new CloudWatchMetrics(sdkCloudWatchApi(new CloudWatchClient({ region: 'us-east-1' })), 'api', 'live')
     const sample = await metrics.read({ ...query, metricGates: gates })
     // A Sum without datapoints is zero; a Maximum without datapoints is "no data".
     expect(sample.metricGates).toEqual({ 'api-5xx': 7, dlq: undefined })
@@ -269,7 +272,7 @@ describe('CloudWatchMetrics', () => {
         { Id: 'oldInvocations', Timestamps: [new Date(T0), new Date(T0 + 60_000)], Values: [50, 60] }
       ]
     })
-    const metrics = new CloudWatchMetrics(new CloudWatchClient({ region: 'us-east-1' }), 'api', 'live')
+    const metrics = new CloudWatchMetrics(sdkCloudWatchApi(new CloudWatchClient({ region: 'us-east-1' })), 'api', 'live')
     const sample = await metrics.read(query)
     expect(sample.newVersion).toMatchObject({ invocations: 1, errors: 1 })
     expect(sample.periods.map(p => [p.newInvocations, p.newErrors])).toEqual([
@@ -283,7 +286,7 @@ describe('CloudWatchMetrics', () => {
       MetricAlarms: [{ AlarmName: 'a', StateValue: 'ALARM', StateReason: 'Threshold Crossed' }],
       CompositeAlarms: [{ AlarmName: 'b', StateValue: 'OK' }]
     })
-    const metrics = new CloudWatchMetrics(new CloudWatchClient({ region: 'us-east-1' }), 'api', 'live')
+    const metrics = new CloudWatchMetrics(sdkCloudWatchApi(new CloudWatchClient({ region: 'us-east-1' })), 'api', 'live')
     expect(await metrics.alarms(['a', 'b'])).toEqual([
       { name: 'a', state: 'ALARM', reason: 'Threshold Crossed' },
       { name: 'b', state: 'OK' }
@@ -336,11 +339,11 @@ describe('a whole canary through the real adapters', () => {
         AWS_REGION: 'us-east-1'
       }
     )
-    const client = new LambdaClient({ region: 'us-east-1' })
+    const client = sdkLambdaApi(new LambdaClient({ region: 'us-east-1' }))
     const outcome = await runDeployment(settings, {
       alias: new LambdaAlias(client, 'api', 'live'),
       fn: new LambdaFunction(client, 'api'),
-      metrics: new CloudWatchMetrics(new CloudWatchClient({ region: 'us-east-1' }), 'api', 'live'),
+      metrics: new CloudWatchMetrics(sdkCloudWatchApi(new CloudWatchClient({ region: 'us-east-1' })), 'api', 'live'),
       clock
     })
     expect(`${outcome.result}: ${outcome.reason}`).toMatch(/^promoted: /)

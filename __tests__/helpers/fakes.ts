@@ -1,4 +1,5 @@
 // Fakes behind the rollout's ports and a virtual clock: whole deployments run instantly and deterministically.
+import { abortError } from '../../src/adapters/clock.js'
 import type { AlarmState, Sample } from '../../src/evidence.js'
 import {
   AliasConflictError,
@@ -45,12 +46,6 @@ export class VirtualClock implements Clock {
   at(offsetMs: number, fn: () => void): void {
     this.timers.push({ at: T0 + offsetMs, fn })
   }
-}
-
-function abortError(): Error {
-  const e = new Error('aborted')
-  e.name = 'AbortError'
-  return e
 }
 
 /** An alias that behaves like Lambda's: RevisionId changes on every write, stale writes are refused. */

@@ -1,5 +1,12 @@
-// The wall clock behind the Clock port.
+// The wall clock behind the Clock port, and the one AbortError every clock rejects with.
 import type { Clock } from '../ports.js'
+
+/** What `Clock.sleep` rejects with when its signal aborts: an Error named AbortError, as fetch and the SDK throw. */
+export function abortError(): Error {
+  const error = new Error('aborted')
+  error.name = 'AbortError'
+  return error
+}
 
 export const systemClock: Clock = {
   now: () => Date.now(),
@@ -16,10 +23,4 @@ export const systemClock: Clock = {
       }
       signal?.addEventListener('abort', onAbort, { once: true })
     })
-}
-
-function abortError(): Error {
-  const error = new Error('aborted')
-  error.name = 'AbortError'
-  return error
 }

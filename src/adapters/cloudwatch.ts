@@ -1,23 +1,21 @@
-// CloudWatch adapter: one GetMetricData call per poll for both versions, and alarm states.
-import {
-  CloudWatchClient,
-  DescribeAlarmsCommand,
-  GetMetricDataCommand,
-  type MetricDataQuery,
-  type MetricDataResult
+// CloudWatch adapter: one GetMetricData call per poll for both versions, and alarm states, written once against
+// CloudWatchApi, the two CloudWatch operations it uses (as flagger's CloudWatch client interface "for the testing
+// purpose"): over the SDK client in the action (aws-cloudwatch-api.ts), over the simulator's model in the benchmark.
+import type {
+  DescribeAlarmsInput,
+  DescribeAlarmsOutput,
+  GetMetricDataInput,
+  GetMetricDataOutput,
+  MetricDataQuery,
+  MetricDataResult
 } from '@aws-sdk/client-cloudwatch'
-import { USER_AGENT } from '../constants.js'
 import type { AlarmState, LatencyStatistic, PeriodPoint, Sample } from '../evidence.js'
 import type { MetricsPort, MetricsQuery } from '../ports.js'
-import { translate } from './lambda.js'
+import { translateAwsError } from './aws-errors.js'
 
-export function createCloudWatchClient(region: string | undefined): CloudWatchClient {
-  return new CloudWatchClient({
-    ...(region ? { region } : {}),
-    customUserAgent: [USER_AGENT],
-    retryMode: 'adaptive',
-    maxAttempts: 5
-  })
+export interface CloudWatchApi {
+  getMetricData(input: GetMetricDataInput): Promise<GetMetricDataOutput>
+  describeAlarms(input: DescribeAlarmsInput): Promise<DescribeAlarmsOutput>
 }
 
 const STATISTIC: Record<LatencyStatistic, string> = {
@@ -85,7 +83,7 @@ export function buildQueries(functionName: string, alias: string, q: MetricsQuer
 
 export class CloudWatchMetrics implements MetricsPort {
   constructor(
-    private readonly client: CloudWatchClient,
+    private readonly api: CloudWatchApi,
     private readonly functionName: string,
     private readonly alias: string
   ) {}
@@ -95,20 +93,18 @@ export class CloudWatchMetrics implements MetricsPort {
     let nextToken: string | undefined
     try {
       do {
-        const out = await this.client.send(
-          new GetMetricDataCommand({
-            MetricDataQueries: buildQueries(this.functionName, this.alias, q),
-            StartTime: new Date(q.start),
-            EndTime: new Date(q.end),
-            ScanBy: 'TimestampAscending',
-            ...(nextToken ? { NextToken: nextToken } : {})
-          })
-        )
+        const out = await this.api.getMetricData({
+          MetricDataQueries: buildQueries(this.functionName, this.alias, q),
+          StartTime: new Date(q.start),
+          EndTime: new Date(q.end),
+          ScanBy: 'TimestampAscending',
+          ...(nextToken ? { NextToken: nextToken } : {})
+        })
         for (const r of out.MetricDataResults ?? []) collect(results, r)
         nextToken = out.NextToken
       } while (nextToken)
     } catch (error) {
-      throw translate(error, 'GetMetricData')
+      throw translateAwsError(error, 'GetMetricData')
     }
     return toSample(results, q)
   }
@@ -117,9 +113,10 @@ export class CloudWatchMetrics implements MetricsPort {
     const states: AlarmState[] = []
     try {
       for (let i = 0; i < names.length; i += 100) {
-        const out = await this.client.send(
-          new DescribeAlarmsCommand({ AlarmNames: names.slice(i, i + 100), AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] })
-        )
+        const out = await this.api.describeAlarms({
+          AlarmNames: names.slice(i, i + 100),
+          AlarmTypes: ['MetricAlarm', 'CompositeAlarm']
+        })
         for (const a of [...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])]) {
           if (!a.AlarmName) continue
           states.push({
@@ -130,7 +127,7 @@ export class CloudWatchMetrics implements MetricsPort {
         }
       }
     } catch (error) {
-      throw translate(error, 'DescribeAlarms')
+      throw translateAwsError(error, 'DescribeAlarms')
     }
     return states
   }
@@ -149,7 +146,7 @@ function collect(results: Map<string, { timestamps: number[]; values: number[] }
 }
 
 /** Missing datapoints are zero: Lambda publishes nothing for a minute without invocations. */
-export function toSample(results: Map<string, { timestamps: number[]; values: number[] }>, q: MetricsQuery): Sample {
+function toSample(results: Map<string, { timestamps: number[]; values: number[] }>, q: MetricsQuery): Sample {
   const sum = (id: string) => (results.get(id)?.values ?? []).reduce((a, b) => a + b, 0)
   const first = (id: string) => results.get(id)?.values[0]
   const byTime = new Map<number, PeriodPoint>()

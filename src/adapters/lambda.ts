@@ -1,20 +1,20 @@
-// Lambda adapter: the alias port (every write guarded by RevisionId) and the function port.
-import {
-  GetAliasCommand,
-  GetFunctionConfigurationCommand,
-  type GetFunctionConfigurationCommandOutput,
-  GetProvisionedConcurrencyConfigCommand,
-  InvokeCommand,
-  LambdaClient,
-  PublishVersionCommand,
-  UpdateAliasCommand,
-  type AliasConfiguration,
-  waitUntilFunctionUpdatedV2,
-  waitUntilPublishedVersionActive
+// Lambda adapter: the alias port (every write guarded by RevisionId), the function port and the probe port,
+// written once against LambdaApi, the few Lambda operations they use (as argo-rollouts' CloudWatchClientAPI):
+// over the SDK client in the action (aws-lambda-api.ts), over the simulator's model in the benchmark.
+import type {
+  AliasConfiguration,
+  FunctionConfiguration,
+  GetAliasRequest,
+  GetFunctionConfigurationRequest,
+  GetFunctionRequest,
+  GetProvisionedConcurrencyConfigRequest,
+  GetProvisionedConcurrencyConfigResponse,
+  InvocationRequest,
+  InvocationResponse,
+  PublishVersionRequest,
+  UpdateAliasRequest
 } from '@aws-sdk/client-lambda'
-import { USER_AGENT } from '../constants.js'
 import {
-  AliasConflictError,
   type AliasPort,
   type AliasState,
   type AliasTarget,
@@ -23,71 +23,74 @@ import {
   type InvokeResult,
   NotFoundError,
   type ProbePort,
-  type ProvisionedConcurrency,
-  TransientError
+  type ProvisionedConcurrency
 } from '../ports.js'
+import { errorName, translateAwsError } from './aws-errors.js'
+
+/** Invoke's request with the payload as bytes, the one form the probe sends. */
+type InvokeRequest = Omit<InvocationRequest, 'Payload'> & { Payload: Uint8Array }
+
+export interface LambdaApi {
+  getAlias(input: GetAliasRequest): Promise<AliasConfiguration>
+  updateAlias(input: UpdateAliasRequest): Promise<AliasConfiguration>
+  getFunctionConfiguration(input: GetFunctionConfigurationRequest): Promise<FunctionConfiguration>
+  getProvisionedConcurrencyConfig(input: GetProvisionedConcurrencyConfigRequest): Promise<GetProvisionedConcurrencyConfigResponse>
+  publishVersion(input: PublishVersionRequest): Promise<FunctionConfiguration>
+  /** Rejects with an AbortError or TimeoutError when `abortSignal` fires first. */
+  invoke(input: InvokeRequest, abortSignal: AbortSignal): Promise<InvocationResponse>
+  /** Until $LATEST's LastUpdateStatus is Successful (GetFunction); rejects when it failed or after `maxWaitSeconds`. */
+  waitForFunctionUpdated(input: GetFunctionRequest, maxWaitSeconds: number): Promise<void>
+  /** Until the version's State is Active (GetFunctionConfiguration); rejects when it failed or after `maxWaitSeconds`. */
+  waitForPublishedVersionActive(input: GetFunctionConfigurationRequest, maxWaitSeconds: number): Promise<void>
+}
 
 /** Waiters give up after this long; a version that is not Active by then is a failed preflight. */
 const WAIT_SECONDS = 300
 
-export function createLambdaClient(region: string | undefined): LambdaClient {
-  return new LambdaClient({
-    ...(region ? { region } : {}),
-    customUserAgent: [USER_AGENT],
-    // Throttling and 5xx: the SDK's adaptive retry first; the rollout adds bounded retries on decisive writes.
-    retryMode: 'adaptive',
-    maxAttempts: 5
-  })
-}
-
 export class LambdaAlias implements AliasPort {
   constructor(
-    private readonly client: LambdaClient,
+    private readonly api: LambdaApi,
     private readonly functionId: string,
     private readonly alias: string
   ) {}
 
   async read(): Promise<AliasState> {
     try {
-      return toAliasState(await this.client.send(new GetAliasCommand({ FunctionName: this.functionId, Name: this.alias })))
+      return toAliasState(await this.api.getAlias({ FunctionName: this.functionId, Name: this.alias }))
     } catch (error) {
-      throw translate(error, `alias "${this.alias}" of "${this.functionId}"`)
+      throw translateAwsError(error, `alias "${this.alias}" of "${this.functionId}"`)
     }
   }
 
   async write(target: AliasTarget, revisionId: string): Promise<AliasState> {
     try {
-      const out = await this.client.send(
-        new UpdateAliasCommand({
-          FunctionName: this.functionId,
-          Name: this.alias,
-          FunctionVersion: target.version,
-          // An empty map clears routing; Lambda keeps the old routing when RoutingConfig is omitted.
-          RoutingConfig: { AdditionalVersionWeights: target.weights },
-          ...(target.description !== undefined ? { Description: target.description } : {}),
-          RevisionId: revisionId
-        })
-      )
+      const out = await this.api.updateAlias({
+        FunctionName: this.functionId,
+        Name: this.alias,
+        FunctionVersion: target.version,
+        // An empty map clears routing; Lambda keeps the old routing when RoutingConfig is omitted.
+        RoutingConfig: { AdditionalVersionWeights: target.weights },
+        ...(target.description !== undefined ? { Description: target.description } : {}),
+        RevisionId: revisionId
+      })
       return toAliasState(out)
     } catch (error) {
-      throw translate(error, `alias "${this.alias}" of "${this.functionId}"`)
+      throw translateAwsError(error, `alias "${this.alias}" of "${this.functionId}"`)
     }
   }
 }
 
 export class LambdaFunction implements FunctionPort {
   constructor(
-    private readonly client: LambdaClient,
+    private readonly api: LambdaApi,
     private readonly functionId: string
   ) {}
 
   async configuration(qualifier: string): Promise<FunctionConfig | undefined> {
     try {
-      return toFunctionConfig(
-        await this.client.send(new GetFunctionConfigurationCommand({ FunctionName: this.functionId, Qualifier: qualifier }))
-      )
+      return toFunctionConfig(await this.api.getFunctionConfiguration({ FunctionName: this.functionId, Qualifier: qualifier }))
     } catch (error) {
-      const translated = translate(error, `version ${qualifier} of "${this.functionId}"`)
+      const translated = translateAwsError(error, `version ${qualifier} of "${this.functionId}"`)
       if (translated instanceof NotFoundError) return undefined
       throw translated
     }
@@ -95,9 +98,7 @@ export class LambdaFunction implements FunctionPort {
 
   async provisionedConcurrency(qualifier: string): Promise<ProvisionedConcurrency | undefined> {
     try {
-      const out = await this.client.send(
-        new GetProvisionedConcurrencyConfigCommand({ FunctionName: this.functionId, Qualifier: qualifier })
-      )
+      const out = await this.api.getProvisionedConcurrencyConfig({ FunctionName: this.functionId, Qualifier: qualifier })
       return {
         requested: out.RequestedProvisionedConcurrentExecutions ?? 0,
         allocated: out.AllocatedProvisionedConcurrentExecutions ?? 0,
@@ -107,23 +108,18 @@ export class LambdaFunction implements FunctionPort {
     } catch (error) {
       // ProvisionedConcurrencyConfigNotFoundException (404): nothing is provisioned on this qualifier.
       if (errorName(error) === 'ProvisionedConcurrencyConfigNotFoundException') return undefined
-      throw translate(error, `provisioned concurrency of ${this.functionId}:${qualifier}`)
+      throw translateAwsError(error, `provisioned concurrency of ${this.functionId}:${qualifier}`)
     }
   }
 
   async publish(codeSha256: string, description: string): Promise<string> {
     try {
-      await waitUntilFunctionUpdatedV2({ client: this.client, maxWaitTime: WAIT_SECONDS }, { FunctionName: this.functionId })
-      const published = await this.client.send(
-        // CodeSha256 guards the publish: if $LATEST changed since preflight, Lambda refuses it.
-        new PublishVersionCommand({ FunctionName: this.functionId, CodeSha256: codeSha256, Description: description })
-      )
+      await this.api.waitForFunctionUpdated({ FunctionName: this.functionId }, WAIT_SECONDS)
+      // CodeSha256 guards the publish: if $LATEST changed since preflight, Lambda refuses it.
+      const published = await this.api.publishVersion({ FunctionName: this.functionId, CodeSha256: codeSha256, Description: description })
       const version = published.Version
       if (!version) throw new Error('PublishVersion returned no version number')
-      await waitUntilPublishedVersionActive(
-        { client: this.client, maxWaitTime: WAIT_SECONDS },
-        { FunctionName: this.functionId, Qualifier: version }
-      )
+      await this.api.waitForPublishedVersionActive({ FunctionName: this.functionId, Qualifier: version }, WAIT_SECONDS)
       return version
     } catch (error) {
       // Lambda answers a CodeSha256 mismatch with InvalidParameterValueException ("CodeSHA256 … is different from current").
@@ -132,24 +128,24 @@ export class LambdaFunction implements FunctionPort {
           `$LATEST of "${this.functionId}" changed while publishing (its CodeSha256 is no longer ${codeSha256}); nothing was released`
         )
       }
-      throw translate(error, `"${this.functionId}"`)
+      throw translateAwsError(error, `"${this.functionId}"`)
     }
   }
 }
 
 export class LambdaProbe implements ProbePort {
-  constructor(private readonly client: LambdaClient) {}
+  constructor(private readonly api: LambdaApi) {}
 
   async invoke(functionId: string, qualifier: string | undefined, payload: string, timeoutMs: number): Promise<InvokeResult> {
     try {
-      const out = await this.client.send(
-        new InvokeCommand({
+      const out = await this.api.invoke(
+        {
           FunctionName: functionId,
           ...(qualifier ? { Qualifier: qualifier } : {}),
           InvocationType: 'RequestResponse',
           Payload: new TextEncoder().encode(payload)
-        }),
-        { abortSignal: AbortSignal.timeout(timeoutMs) }
+        },
+        AbortSignal.timeout(timeoutMs)
       )
       return {
         statusCode: out.StatusCode ?? 0,
@@ -161,7 +157,7 @@ export class LambdaProbe implements ProbePort {
       if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
         throw new Error(`${functionId}${qualifier ? `:${qualifier}` : ''} did not answer within ${Math.round(timeoutMs / 1000)}s`)
       }
-      throw translate(error, `invoke of ${functionId}${qualifier ? `:${qualifier}` : ''}`)
+      throw translateAwsError(error, `invoke of ${functionId}${qualifier ? `:${qualifier}` : ''}`)
     }
   }
 }
@@ -178,7 +174,7 @@ function toAliasState(out: AliasConfiguration): AliasState {
   }
 }
 
-function toFunctionConfig(out: GetFunctionConfigurationCommandOutput): FunctionConfig {
+function toFunctionConfig(out: FunctionConfiguration): FunctionConfig {
   const config: FunctionConfig = { version: out.Version ?? '' }
   if (out.State) config.state = out.State
   if (out.StateReason) config.stateReason = out.StateReason
@@ -188,24 +184,4 @@ function toFunctionConfig(out: GetFunctionConfigurationCommandOutput): FunctionC
   if (out.DeadLetterConfig?.TargetArn) config.deadLetterTargetArn = out.DeadLetterConfig.TargetArn
   if (out.CodeSha256) config.codeSha256 = out.CodeSha256
   return config
-}
-
-export function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : ''
-}
-
-/** SDK errors → the core's error kinds, keeping AWS's name and message for the report. */
-export function translate(error: unknown, what: string): Error {
-  const name = errorName(error)
-  const message = error instanceof Error ? error.message : String(error)
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
-  if (name === 'PreconditionFailedException' || status === 412) {
-    return new AliasConflictError(`${name || 'PreconditionFailed'} on ${what}: ${message}`)
-  }
-  if (name === 'ResourceNotFoundException' || status === 404) return new NotFoundError(`${what} was not found (${name}: ${message})`)
-  const throttled = /throttl|toomanyrequests|ratelimit/i.test(name) || status === 429
-  if (throttled || (status !== undefined && status >= 500)) {
-    return new TransientError(`${name || `HTTP ${status}`} on ${what} after the SDK's retries: ${message}`, { cause: error })
-  }
-  return error instanceof Error ? error : new Error(message)
 }
