@@ -1,8 +1,7 @@
 // The post step's second chance: if the main step did not finish (cancelled, timed out, killed),
 // put the alias back from the saved checkpoint — never over someone else's change.
-import { AliasConflictError, type AliasPort, type AliasState, type AliasTarget, type Checkpoint } from './ports.js'
-import { retryWithBackoff } from './retry.js'
-import { restoreCommand, withoutVersion } from './rollout/guarded-alias.js'
+import { AliasConflictError, type AliasPort, type AliasTarget, type Checkpoint } from './ports.js'
+import { GuardedAlias, restoreCommand, withoutVersion } from './rollout/guarded-alias.js'
 import { messageOf } from './rollout/outcome.js'
 import { describeAlias } from './timeline.js'
 
@@ -32,12 +31,8 @@ export async function recoverAlias(alias: AliasPort, cp: Checkpoint, sleep: (ms:
         message: `alias "${cp.alias}" is at ${describeAlias(current)}, which this deployment did not set; left as it is`
       }
     }
-    const restored: AliasState = await retryWithBackoff(() => alias.write(target, current.revisionId), {
-      attempts: 4,
-      baseMs: 250,
-      maxMs: 1500,
-      sleep
-    })
+    const guarded = new GuardedAlias(alias, current, { sleep, budget: { attempts: 4, baseMs: 250, maxMs: 1500 } })
+    const restored = await guarded.write(target, `restore version ${cp.oldVersion}`)
     return {
       action: 'restored',
       message: `the deployment of version ${cp.newVersion} did not finish; alias "${cp.alias}" moved from ${describeAlias(current)} back to ${describeAlias(restored)}`

@@ -5,7 +5,7 @@ import type { Combined } from './lockstep.js'
 import { durationSeconds, stageRecords } from './words.js'
 
 /** The `timeline` output of one function: every stage and its verdict, and the events that changed the alias. */
-export function timelineOf(outcome: Outcome): Record<string, unknown> {
+function timelineOf(outcome: Outcome): Record<string, unknown> {
   const iso = (t: number) => new Date(t).toISOString()
   const events = outcome.timeline.filter(e => e.type !== 'poll' && e.type !== 'stage-end').map(e => ({ ...e, at: iso(e.at) }))
   return {

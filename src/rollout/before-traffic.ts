@@ -116,7 +116,7 @@ function requireProbe(ctx: Context): ProbePort {
 }
 
 /** Does a smoke invocation meet the expectation? */
-export function checkSmoke(result: InvokeResult, expect: SmokeExpectation): { ok: boolean; detail: string } {
+function checkSmoke(result: InvokeResult, expect: SmokeExpectation): { ok: boolean; detail: string } {
   if (result.functionError) return { ok: false, detail: `function error (${result.functionError}): ${truncate(result.payload)}` }
   if (result.statusCode < 200 || result.statusCode >= 300) return { ok: false, detail: `status ${result.statusCode}` }
   switch (expect.kind) {
@@ -141,7 +141,7 @@ export function checkSmoke(result: InvokeResult, expect: SmokeExpectation): { ok
 }
 
 /** `expected` is contained in `actual`: equal scalars, objects with at least its keys, arrays element by element. */
-export function containsSubset(actual: unknown, expected: unknown): boolean {
+function containsSubset(actual: unknown, expected: unknown): boolean {
   if (expected === null || typeof expected !== 'object') return actual === expected
   if (Array.isArray(expected)) {
     return Array.isArray(actual) && expected.length <= actual.length && expected.every((e, i) => containsSubset(actual[i], e))

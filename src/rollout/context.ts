@@ -33,7 +33,7 @@ export function conclude(ctx: Context, ending: Ending): Outcome {
 }
 
 /** Thrown at a step boundary when the runner has cancelled the job. */
-export class Cancelled extends Error {
+class Cancelled extends Error {
   constructor() {
     super('cancelled')
     this.name = 'Cancelled'

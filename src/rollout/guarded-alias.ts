@@ -11,7 +11,9 @@ const WRITE_RETRY = { attempts: 5, baseMs: 500, maxMs: 4000 }
 export interface WriteRetry {
   sleep: (ms: number) => Promise<void>
   random?: () => number
-  onRetry: (what: string, attempt: number, error: string) => void
+  onRetry?: (what: string, attempt: number, error: string) => void
+  /** The post step has seconds, not minutes: it retries less. */
+  budget?: { attempts: number; baseMs: number; maxMs: number }
 }
 
 export class GuardedAlias {
@@ -44,10 +46,10 @@ export class GuardedAlias {
       }
     }
     this.current = await retryWithBackoff(attempt, {
-      ...WRITE_RETRY,
+      ...(this.retry.budget ?? WRITE_RETRY),
       sleep: this.retry.sleep,
       ...(this.retry.random ? { random: this.retry.random } : {}),
-      onRetry: (n, error) => this.retry.onRetry(what, n, messageOf(error))
+      onRetry: (n, error) => this.retry.onRetry?.(what, n, messageOf(error))
     })
     return this.current
   }

@@ -43,7 +43,7 @@ export async function runDeployment(run: RunSettings, spec: DeploymentSpec, port
 }
 
 async function release(ctx: Context, alias: GuardedAlias, versions: Versions): Promise<Outcome> {
-  const { run, spec, ports, journal, lockstep } = ctx
+  const { run, spec, ports, lockstep } = ctx
   ports.checkpoint?.(checkpointOf(run, spec, versions, 'shifting'))
   await ports.onReady?.({ ...versions, manualRollback: false })
   const blocked = await beforeTraffic(ctx, versions)
@@ -59,14 +59,9 @@ async function release(ctx: Context, alias: GuardedAlias, versions: Versions): P
     let watch: ReleaseWatch | undefined
     let stageStart: number | undefined
     for (const [i, stage] of stages.entries()) {
-      await lockstep.arrive(`stage ${i + 1}`)
-      throwIfCancelled(ctx)
-      const written = await alias.write(
-        { version: versions.oldVersion, weights: { [versions.newVersion]: stage.weight } },
-        `shift ${formatPercent(stage.weight)} to version ${versions.newVersion}`
-      )
+      await barrier(ctx, `stage ${i + 1}`)
+      await shift(ctx, alias, versions, i + 1, stage.weight)
       shifted = true
-      journal.emit({ type: 'shift', at: journal.now(), stage: i + 1, weight: stage.weight, alias: snapshot(written) })
       watch ??= firstWatch(ctx)
       const last = i === stages.length - 1
       const watched = await watchStage(ctx, watch, versions, {
@@ -78,8 +73,7 @@ async function release(ctx: Context, alias: GuardedAlias, versions: Versions): P
       if (watched.decision === 'fail') return await rollBack(ctx, alias, versions, watched.reason, { kind: 'check-failed' })
       stageStart = watched.nextStageStart
     }
-    await lockstep.arrive('promote')
-    throwIfCancelled(ctx)
+    await barrier(ctx, 'promote')
     await promote(ctx, alias, versions)
     shifted = true
     if (run.plan.finalBakeSeconds > 0) {
@@ -99,6 +93,21 @@ async function release(ctx: Context, alias: GuardedAlias, versions: Versions): P
   } catch (error) {
     return stoppedInRelease(ctx, alias, versions, shifted, error)
   }
+}
+
+/** In lockstep, nothing moves until every function still releasing is here; a cancel stops here too. */
+async function barrier(ctx: Context, point: string): Promise<void> {
+  await ctx.lockstep.arrive(point)
+  throwIfCancelled(ctx)
+}
+
+async function shift(ctx: Context, alias: GuardedAlias, versions: Versions, stage: number, weight: number): Promise<void> {
+  const { journal } = ctx
+  const written = await alias.write(
+    { version: versions.oldVersion, weights: { [versions.newVersion]: weight } },
+    `shift ${formatPercent(weight)} to version ${versions.newVersion}`
+  )
+  journal.emit({ type: 'shift', at: journal.now(), stage, weight, alias: snapshot(written) })
 }
 
 /** The watch of the release starts at the first shift (or the promotion, with no stages), aligned to a metric period. */

@@ -12,7 +12,7 @@ import { type Cause, type Outcome, type Versions, messageOf } from './outcome.js
 const CANCELLED = 'the workflow was cancelled (or the job timed out)'
 
 /** What stopped the run, from what was thrown and from what the lockstep knows. */
-export function causeOfStop(ctx: Context, error: unknown): Cause {
+function causeOfStop(ctx: Context, error: unknown): Cause {
   if (error instanceof AliasConflictError) return { kind: 'alias-conflict' }
   if (error instanceof LockstepBroken || isAbort(error)) {
     const stop = ctx.lockstep.stoppedBy()
