@@ -82,16 +82,22 @@ function stagesSection(outcome: Outcome, run: RunSettings): string[] {
     )
   }
   lines.push('', `¹ over everything since the first shift, as the gates judge it; invocations and errors are the stage's own.`, '')
-  const deciding = stages[stages.length - 1] as StageRecord
-  lines.push(`**Gates in stage ${deciding.stage}** (on everything since the first shift):`, '')
+  const deciding = stages.at(-1)
+  if (deciding) lines.push(...gateLines(deciding))
+  const chart = mermaidChart(outcome)
+  if (chart) lines.push('### Traffic and error rate of the new version', '', chart, '')
+  return lines
+}
+
+/** The gates of the stage that decided, with what each observed. */
+function gateLines(deciding: StageRecord): string[] {
+  const lines = [`**Gates in stage ${deciding.stage}** (on everything since the first shift):`, '']
   for (const c of deciding.checks) {
     lines.push(
       `- ${c.status === 'pass' ? '✅' : c.status === 'fail' ? '❌' : '❔'} ${c.gate}: ${escapeMarkdown(c.observed)} (limit ${escapeMarkdown(c.limit)})${c.enoughData ? '' : ` — not enough data to decide: needs ${escapeMarkdown(c.needs ?? 'more data')}`}`
     )
   }
   lines.push('')
-  const chart = mermaidChart(outcome)
-  if (chart) lines.push('### Traffic and error rate of the new version', '', chart, '')
   return lines
 }
 
