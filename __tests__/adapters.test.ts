@@ -21,8 +21,8 @@ import { sdkLambdaApi } from '../src/adapters/aws-lambda-api.js'
 import { LambdaAlias, LambdaFunction } from '../src/adapters/lambda.js'
 import { CloudWatchMetrics, buildQueries } from '../src/adapters/cloudwatch.js'
 import { AliasConflictError, TransientError } from '../src/ports.js'
-import { getSettings } from '../src/inputs/legacy.js'
-import { runDeployment } from '../src/rollout.js'
+import { runDeployment } from '../src/rollout/index.js'
+import { readSettings } from '../src/inputs/index.js'
 import { T0, VirtualClock, inputsFrom } from './helpers/fakes.js'
 
 const lambdaMock = mockClient(LambdaClient)
@@ -333,14 +333,14 @@ describe('a whole canary through the real adapters', () => {
     }))
 
     const clock = new VirtualClock()
-    const settings = getSettings(
+    const settings = readSettings(
       inputsFrom({ 'function-name': 'api', version: '2', 'bake-time': '5m', 'poll-interval': '30s', 'max-latency-increase': 'off' }),
       {
         AWS_REGION: 'us-east-1'
       }
     )
     const client = sdkLambdaApi(new LambdaClient({ region: 'us-east-1' }))
-    const outcome = await runDeployment(settings, {
+    const outcome = await runDeployment(settings.run, settings.deployments[0]!, {
       alias: new LambdaAlias(client, 'api', 'live'),
       fn: new LambdaFunction(client, 'api'),
       metrics: new CloudWatchMetrics(sdkCloudWatchApi(new CloudWatchClient({ region: 'us-east-1' })), 'api', 'live'),

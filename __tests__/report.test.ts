@@ -1,19 +1,17 @@
 import { describe, expect, it } from '@jest/globals'
-import { getSettings } from '../src/inputs/legacy.js'
-import { logLine, mermaidChart, outputs, slackMessage, summaryMarkdown } from '../src/report.js'
-import { runDeployment } from '../src/rollout.js'
-import { T0, harness, inputsFrom } from './helpers/fakes.js'
+import { logLine, releaseReport, slackMessage } from '../src/report/index.js'
+import { outputs } from '../src/report/outputs.js'
+import { mermaidChart, summaryMarkdown } from '../src/report/summary.js'
+import { T0, deploy, harness, settingsFrom } from './helpers/fakes.js'
 
 const settings = (extra: Record<string, string> = {}) =>
-  getSettings(inputsFrom({ 'function-name': 'api', version: '2', 'max-latency': '1s', 'max-error-rate': '1%', ...extra }), {
-    AWS_REGION: 'us-east-1'
-  })
+  settingsFrom({ 'function-name': 'api', version: '2', 'max-latency': '1s', 'max-error-rate': '1%', ...extra })
 
 describe('report', () => {
   it('a promotion: result and reason first, a stage table, gates, a chart, the preflight', async () => {
     const s = settings({ strategy: 'custom', steps: '10%:2m, 50%:2m' })
-    const outcome = await runDeployment(s, harness().ports)
-    const md = summaryMarkdown(outcome, s)
+    const outcome = await deploy(s, harness().ports)
+    const md = summaryMarkdown(outcome, s.run)
     const first = md.split('\n')[0]!
     expect(first).toBe(
       '## ✅ lambda-canary promoted on api:live (version 1 → 2): version 2 took 100% of alias "live" after 3 steps, replacing version 1'
@@ -33,8 +31,8 @@ describe('report', () => {
 
   it('a rollback: what tripped, the alias change, and where to look', async () => {
     const s = settings()
-    const outcome = await runDeployment(s, harness({ errorRate: v => (v === '2' ? 0.2 : 0) }).ports)
-    const md = summaryMarkdown(outcome, s)
+    const outcome = await deploy(s, harness({ errorRate: v => (v === '2' ? 0.2 : 0) }).ports)
+    const md = summaryMarkdown(outcome, s.run)
     expect(md.split('\n')[0]).toMatch(
       /^## ⏪ lambda-canary rolled-back on api:live \(version 1 → 2\): stage 1 \(10%\): error rate of the new version 20% /
     )
@@ -48,8 +46,8 @@ describe('report', () => {
 
   it('no data: the summary says the stage had not enough data, in words', async () => {
     const s = settings({ 'on-insufficient-data': 'proceed' })
-    const outcome = await runDeployment(s, harness({ rate: 0 }).ports)
-    const md = summaryMarkdown(outcome, s)
+    const outcome = await deploy(s, harness({ rate: 0 }).ports)
+    const md = summaryMarkdown(outcome, s.run)
     expect(md).toContain('proceeded **without enough data** (no invocations of the new version in this stage yet (min-invocations is 20))')
     expect(md).toMatch(/\| \*\*no\*\*: min-invocations, /)
     expect(md).toContain('not enough data to decide')
@@ -59,7 +57,7 @@ describe('report', () => {
     const s = settings()
     const h = harness({ errorRate: v => (v === '2' ? 0.5 : 0) })
     h.clock.at(60_000, () => (h.alias.failWrites = 100))
-    const md = summaryMarkdown(await runDeployment(s, h.ports), s)
+    const md = summaryMarkdown(await deploy(s, h.ports), s.run)
     expect(md).toContain(
       "### ⚠️ The alias is NOT restored\n\nRun this to put it back:\n\n```sh\naws lambda update-alias --function-name api --name live --function-version 1 --routing-config 'AdditionalVersionWeights={}' --region us-east-1\n```"
     )
@@ -67,8 +65,8 @@ describe('report', () => {
 
   it('outputs: result, versions, reason, alias ARN, duration and a timeline of every stage', async () => {
     const s = settings({ strategy: 'custom', steps: '10%:1m, 50%:1m', 'metric-lag': '0s' })
-    const outcome = await runDeployment(s, harness().ports)
-    const out = outputs(outcome, s)
+    const outcome = await deploy(s, harness().ports)
+    const out = outputs(outcome)
     expect(out).toMatchObject({
       result: 'promoted',
       version: '2',
@@ -88,19 +86,19 @@ describe('report', () => {
 
   it('the chart stays small on long deployments and the summary under 1 MiB', async () => {
     const s = settings({ strategy: 'LambdaLinear10PercentEvery10Minutes', 'poll-interval': '5s' })
-    const outcome = await runDeployment(s, harness().ports)
+    const outcome = await deploy(s, harness().ports)
     expect(outcome.timeline.filter(e => e.type === 'poll').length).toBeGreaterThan(1000)
     const chart = mermaidChart(outcome)!
     const bars = /bar \[(.*)\]/.exec(chart)![1]!.split(', ')
     expect(bars.length).toBeLessThanOrEqual(61)
-    expect(Buffer.byteLength(summaryMarkdown(outcome, s))).toBeLessThan(1024 * 1024)
+    expect(Buffer.byteLength(summaryMarkdown(outcome, s.run))).toBeLessThan(1024 * 1024)
   })
 
   it('one log line per poll with both versions’ numbers and the verdict', async () => {
     const s = settings()
-    const outcome = await runDeployment(s, harness().ports)
+    const outcome = await deploy(s, harness().ports)
     const poll = outcome.timeline.filter(e => e.type === 'poll').at(-1)!
-    expect(logLine(poll, s)).toMatch(
+    expect(logLine(poll, s.run)).toMatch(
       /^\[stage 1 · 10%\] \d\d:\d\d:\d\d new: \d+ inv, \d+ err \(.*\), p99 120 ms \| old: \d+ inv, .* → pass$/
     )
   })
@@ -111,8 +109,12 @@ describe('Slack message', () => {
     const h = harness()
     h.alias.set({ version: '2', weights: {} })
     const s = settings({ mode: 'rollback', version: '', 'rollback-to': '1', 'slack-mention': '<!here>' })
-    const outcome = await runDeployment(s, h.ports)
-    const message = slackMessage(outcome, s, { GITHUB_SERVER_URL: 'https://github.example', GITHUB_REPOSITORY: 'a/b', GITHUB_RUN_ID: '7' })
+    const outcome = await deploy(s, h.ports)
+    const message = slackMessage(releaseReport([outcome], s.run), s.run, {
+      GITHUB_SERVER_URL: 'https://github.example',
+      GITHUB_REPOSITORY: 'a/b',
+      GITHUB_RUN_ID: '7'
+    })
     expect(message.blocks[0]).toEqual({
       type: 'header',
       text: { type: 'plain_text', text: '⏪ api:live manual rollback done', emoji: true }
@@ -125,7 +127,7 @@ describe('Slack message', () => {
     const h = harness()
     h.probe.respond = () => ({ statusCode: 200, functionError: 'Unhandled', payload: '{"error":"<script>&"}' })
     const s = settings({ 'smoke-payload': '{}', 'slack-mention': '<!here>' })
-    const message = slackMessage(await runDeployment(s, h.ports), s, {})
+    const message = slackMessage(releaseReport([await deploy(s, h.ports)], s.run), s.run, {})
     const section = (message.blocks[1] as { text: { text: string } }).text.text
     expect(section.startsWith('<!here> smoke test of version 2 failed')).toBe(true)
     expect(section).toContain('&lt;script&gt;&amp;')

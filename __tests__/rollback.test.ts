@@ -1,11 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { readHistory, withHistory } from '../src/history.js'
-import { getSettings } from '../src/inputs/legacy.js'
-import { runDeployment } from '../src/rollout.js'
-import { harness, inputsFrom } from './helpers/fakes.js'
+import { deploy, harness, settingsFrom } from './helpers/fakes.js'
 
-const settings = (extra: Record<string, string> = {}) =>
-  getSettings(inputsFrom({ 'function-name': 'api', 'max-error-rate': '1%', ...extra }), { AWS_REGION: 'us-east-1' })
+const settings = (extra: Record<string, string> = {}) => settingsFrom({ 'function-name': 'api', 'max-error-rate': '1%', ...extra })
 
 describe('history in the alias description', () => {
   it('keeps the user’s text, replaces the marker, stays within 256 characters', () => {
@@ -21,7 +18,7 @@ describe('history in the alias description', () => {
   it('every deployment records the version it replaced', async () => {
     const h = harness()
     h.alias.state.description = 'production traffic'
-    await runDeployment(settings({ version: '2' }), h.ports)
+    await deploy(settings({ version: '2' }), h.ports)
     expect(readHistory(h.alias.state.description)).toMatchObject({ previous: '1', current: '2' })
     expect(h.alias.state.description).toMatch(/^production traffic \[lambda-canary/)
   })
@@ -30,9 +27,9 @@ describe('history in the alias description', () => {
 describe('mode: rollback', () => {
   it('rollback-to previous: one guarded write back to the recorded version, verified by reading it back', async () => {
     const h = harness()
-    await runDeployment(settings({ version: '2' }), h.ports)
+    await deploy(settings({ version: '2' }), h.ports)
     const before = h.alias.writes.length
-    const outcome = await runDeployment(settings({ mode: 'rollback' }), h.ports)
+    const outcome = await deploy(settings({ mode: 'rollback' }), h.ports)
     expect(outcome.result).toBe('rolled-back')
     expect(outcome.reason).toBe('alias "live" moved from version 2 back to version 1 (manual rollback, verified by reading it back)')
     expect(outcome).toMatchObject({ version: '1', previousVersion: '2' })
@@ -47,14 +44,14 @@ describe('mode: rollback', () => {
   it('rollback-to a number', async () => {
     const h = harness()
     h.alias.set({ version: '2', weights: {} })
-    const outcome = await runDeployment(settings({ mode: 'rollback', 'rollback-to': '1' }), h.ports)
+    const outcome = await deploy(settings({ mode: 'rollback', 'rollback-to': '1' }), h.ports)
     expect(outcome.result).toBe('rolled-back')
     expect(h.alias.state).toMatchObject({ version: '1', weights: {} })
   })
 
   it('previous with no record fails before any write and says what to do', async () => {
     const h = harness()
-    const outcome = await runDeployment(settings({ mode: 'rollback' }), h.ports)
+    const outcome = await deploy(settings({ mode: 'rollback' }), h.ports)
     expect(outcome.result).toBe('failed')
     expect(outcome.reason).toContain('no lambda-canary record of a previous version')
     expect(h.alias.writes).toEqual([])
@@ -63,11 +60,9 @@ describe('mode: rollback', () => {
   it('a missing or incompatible target fails before any write', async () => {
     const h = harness()
     h.alias.set({ version: '2', weights: {} })
-    expect((await runDeployment(settings({ mode: 'rollback', 'rollback-to': '9' }), h.ports)).reason).toBe(
-      'version 9 of "api" does not exist'
-    )
+    expect((await deploy(settings({ mode: 'rollback', 'rollback-to': '9' }), h.ports)).reason).toBe('version 9 of "api" does not exist')
     h.fn.configs['3'] = { version: '3', state: 'Active', role: 'role-b' }
-    expect((await runDeployment(settings({ mode: 'rollback', 'rollback-to': '3' }), h.ports)).reason).toContain('execution role "role-b"')
+    expect((await deploy(settings({ mode: 'rollback', 'rollback-to': '3' }), h.ports)).reason).toContain('execution role "role-b"')
     expect(h.alias.writes).toEqual([])
   })
 
@@ -75,7 +70,7 @@ describe('mode: rollback', () => {
     const h = harness()
     h.alias.set({ version: '2', weights: {} })
     h.probe.respond = () => ({ statusCode: 200, functionError: 'Unhandled', payload: '{}' })
-    const outcome = await runDeployment(settings({ mode: 'rollback', 'rollback-to': '1', 'smoke-payload': '{}' }), h.ports)
+    const outcome = await deploy(settings({ mode: 'rollback', 'rollback-to': '1', 'smoke-payload': '{}' }), h.ports)
     expect(outcome.result).toBe('failed')
     expect(h.alias.writes).toEqual([])
     expect(h.probe.calls[0]).toMatchObject({ functionId: 'api', qualifier: '1' })
@@ -83,7 +78,7 @@ describe('mode: rollback', () => {
 
   it('already there: unchanged, no write', async () => {
     const h = harness()
-    expect((await runDeployment(settings({ mode: 'rollback', 'rollback-to': '1' }), h.ports)).result).toBe('unchanged')
+    expect((await deploy(settings({ mode: 'rollback', 'rollback-to': '1' }), h.ports)).result).toBe('unchanged')
     expect(h.alias.writes).toEqual([])
   })
 

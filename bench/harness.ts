@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import type { Settings } from '../src/inputs/legacy.js'
+import type { Settings } from '../src/settings.js'
 import { ManualClock } from '../sim/clock.js'
 import { DEFAULT_ORIGIN_EPOCH_MS, SimModel } from '../sim/model.js'
 import { hash32, hashUnit } from '../sim/rng.js'
@@ -252,10 +252,10 @@ export async function runOne(p: PreparedScenario, judge: JudgeName, baseSeed: nu
   let outcome: JudgeOutcome
   switch (judge) {
     case 'seed-end-of-stage':
-      outcome = await seedEndOfStage(world, bench.subject, settings.plan.stages)
+      outcome = await seedEndOfStage(world, bench.subject, settings.run.plan.stages)
       break
     case 'seed-alarm':
-      outcome = await seedAlarm(world, bench.subject, settings.plan.stages)
+      outcome = await seedAlarm(world, bench.subject, settings.run.plan.stages)
       break
     case 'lambda-canary':
       outcome = await lambdaCanary(world, settings, seed)

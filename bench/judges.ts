@@ -11,10 +11,11 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
-import { type Settings, getSettings } from '../src/inputs/legacy.js'
+import type { Settings } from '../src/settings.js'
+import { readSettings } from '../src/inputs/index.js'
 import type { Stage } from '../src/plan.js'
 import type { AliasState } from '../src/ports.js'
-import { runDeployment } from '../src/rollout.js'
+import { runDeployment } from '../src/rollout/index.js'
 import { Rng } from '../sim/rng.js'
 import { SimAlias, SimClock, SimFunction, SimMetrics, SimProbe, type SimWorld } from './sim-ports.js'
 
@@ -80,12 +81,12 @@ export function lambdaCanarySettings(subject: Subject): Settings {
     ...(subject.aliasName !== 'live' ? { alias: subject.aliasName } : {})
   }
   const defaults = readActionDefaults()
-  return getSettings(name => given[name] ?? defaults[name] ?? '', {})
+  return readSettings(name => given[name] ?? defaults[name] ?? '', {})
 }
 
 export async function lambdaCanary(world: SimWorld, settings: Settings, seed: number): Promise<JudgeOutcome> {
   const rng = new Rng(seed, 'bench:retry-jitter')
-  const outcome = await runDeployment(settings, {
+  const outcome = await runDeployment(settings.run, settings.deployments[0]!, {
     alias: new SimAlias(world),
     fn: new SimFunction(world),
     metrics: new SimMetrics(world),

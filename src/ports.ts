@@ -123,16 +123,19 @@ export interface Checkpoint {
   newVersion: string
 }
 
-/** This function's place in a lockstep release of several functions (see lockstep.ts). */
+/** Why a lockstep release stopped: a cancel, or the first function that failed. */
+export type LockstepStop = { kind: 'cancelled' } | { kind: 'member-failed'; member: string; reason: string }
+
+/** This function's place in a lockstep release (see lockstep.ts; a single function is a lockstep of one). */
 export interface LockstepMember {
-  /** Waits until every function still releasing reaches the same point; throws when one has failed. */
+  /** Waits until every function still releasing reaches the same point; throws when the release stopped. */
   arrive(point: string): Promise<void>
-  /** This function failed: stop the others; they restore their own aliases. */
+  /** This function failed (`reason`): stop the others; they restore their own aliases. */
   fail(reason: string): void
   /** This function has nothing more to shift; it no longer holds the others. */
   leave(): void
-  /** Why the lockstep broke, when another function failed. */
-  reason(): string | undefined
+  /** What stopped the release, if something did. */
+  stoppedBy(): LockstepStop | undefined
 }
 
 export interface Ports {
@@ -149,6 +152,7 @@ export interface Ports {
   random?: () => number
   /** Names this deployment in hook events; generated when absent. */
   deploymentId?: string
+  /** Absent: this function is a lockstep of one. */
   lockstep?: LockstepMember
   /** Called once preflight has passed, before anything changes (records, notifications). Must not throw. */
   onReady?: (release: { oldVersion: string; newVersion: string; manualRollback: boolean }) => Promise<void>

@@ -1,8 +1,8 @@
 // The post step's second chance: if the main step did not finish (cancelled, timed out, killed),
 // put the alias back from the saved checkpoint — never over someone else's change.
-import { AliasConflictError, type AliasPort, type AliasState, type Checkpoint } from './ports.js'
-import { retryWithBackoff } from './retry.js'
-import { messageOf } from './rollout.js'
+import { AliasConflictError, type AliasPort, type AliasTarget, type Checkpoint } from './ports.js'
+import { GuardedAlias, restoreCommand, withoutVersion } from './rollout/guarded-alias.js'
+import { messageOf } from './rollout/outcome.js'
 import { describeAlias } from './timeline.js'
 
 export interface Recovery {
@@ -13,7 +13,7 @@ export interface Recovery {
 
 export async function recoverAlias(alias: AliasPort, cp: Checkpoint, sleep: (ms: number) => Promise<void>): Promise<Recovery> {
   if (cp.phase === 'done') return { action: 'nothing', message: 'the deployment finished; nothing to clean up' }
-  const command = `aws lambda update-alias --function-name ${cp.functionId} --name ${cp.alias} --function-version ${cp.oldVersion} --routing-config 'AdditionalVersionWeights={}'${cp.region ? ` --region ${cp.region}` : ''}`
+  const command = restoreCommand(cp, cp.oldVersion)
   try {
     const current = await alias.read()
     const extra = Object.keys(current.weights)
@@ -23,25 +23,16 @@ export async function recoverAlias(alias: AliasPort, cp: Checkpoint, sleep: (ms:
     if (current.version === cp.oldVersion && extra.length === 0) {
       return { action: 'nothing', message: `alias "${cp.alias}" already points at version ${cp.oldVersion} only` }
     }
-    let target: { version: string; weights: Record<string, number> }
-    if (ours) target = { version: cp.oldVersion, weights: {} }
-    else if (current.weights[cp.newVersion] !== undefined) {
-      // Someone else moved the primary; take back only the traffic our unfinished deployment gave the new version.
-      const weights = { ...current.weights }
-      delete weights[cp.newVersion]
-      target = { version: current.version, weights }
-    } else {
+    // Someone else moved the primary: take back only the traffic our unfinished deployment gave the new version.
+    const target: AliasTarget | undefined = ours ? { version: cp.oldVersion, weights: {} } : withoutVersion(current, cp.newVersion)
+    if (!target) {
       return {
         action: 'left-alone',
         message: `alias "${cp.alias}" is at ${describeAlias(current)}, which this deployment did not set; left as it is`
       }
     }
-    const restored: AliasState = await retryWithBackoff(() => alias.write(target, current.revisionId), {
-      attempts: 4,
-      baseMs: 250,
-      maxMs: 1500,
-      sleep
-    })
+    const guarded = new GuardedAlias(alias, current, { sleep, budget: { attempts: 4, baseMs: 250, maxMs: 1500 } })
+    const restored = await guarded.write(target, `restore version ${cp.oldVersion}`)
     return {
       action: 'restored',
       message: `the deployment of version ${cp.newVersion} did not finish; alias "${cp.alias}" moved from ${describeAlias(current)} back to ${describeAlias(restored)}`

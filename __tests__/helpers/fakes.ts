@@ -17,6 +17,9 @@ import {
   type Ports,
   TransientError
 } from '../../src/ports.js'
+import { type Outcome, runDeployment } from '../../src/rollout/index.js'
+import type { Settings } from '../../src/settings.js'
+import { readSettings } from '../../src/inputs/index.js'
 import type { TimelineEvent } from '../../src/timeline.js'
 
 export const T0 = Date.UTC(2026, 10, 27, 12, 0, 0)
@@ -269,4 +272,14 @@ export function harness(model: Partial<TrafficModel> = {}, aliasWeights: Record<
 /** Reads inputs from a named map, as the runner's INPUT_* variables would give them. */
 export function inputsFrom(map: Record<string, string>): (name: string) => string {
   return name => map[name] ?? ''
+}
+
+/** Settings read from a named map of inputs, as the action reads them. */
+export function settingsFrom(map: Record<string, string>, env: NodeJS.ProcessEnv = { AWS_REGION: 'us-east-1' }): Settings {
+  return readSettings(inputsFrom(map), env)
+}
+
+/** Runs the first function of `settings` through the release with `ports`. */
+export function deploy(settings: Settings, ports: Ports): Promise<Outcome> {
+  return runDeployment(settings.run, settings.deployments[0]!, ports)
 }

@@ -1,6 +1,7 @@
 // GitHub Deployments adapter: a Deployment record per release with its statuses, through @actions/github's
 // Octokit. Every failure here is a warning: the record must never change a deployment's result.
 import { getOctokit } from '@actions/github'
+import type { ReadyRelease } from '../lockstep.js'
 
 export interface ReleaseInfo {
   functionName: string
@@ -9,6 +10,22 @@ export interface ReleaseInfo {
   toVersion: string
   deploymentId: string
   manualRollback: boolean
+}
+
+/** One record for the whole release: one function as it is, several as name=version lists. */
+function releaseInfo(releases: ReadyRelease[], alias: string, deploymentId: string): ReleaseInfo {
+  const [only] = releases
+  const manualRollback = releases.some(r => r.manualRollback)
+  if (only && releases.length === 1)
+    return { functionName: only.name, alias, fromVersion: only.oldVersion, toVersion: only.newVersion, deploymentId, manualRollback }
+  return {
+    functionName: releases.map(r => r.name).join(', '),
+    alias,
+    fromVersion: releases.map(r => `${r.name}=${r.oldVersion}`).join(','),
+    toVersion: releases.map(r => `${r.name}=${r.newVersion}`).join(','),
+    deploymentId,
+    manualRollback
+  }
 }
 
 type Warn = (message: string) => void
@@ -47,8 +64,13 @@ export class GitHubDeployments {
     return new GitHubDeployments(getOctokit(token), owner, repo, ref, environment, logUrl, warn)
   }
 
+  /** The one Deployment of a release of one or several functions (see releaseInfo). */
+  async startRelease(releases: ReadyRelease[], alias: string, deploymentId: string): Promise<void> {
+    await this.start(releaseInfo(releases, alias, deploymentId))
+  }
+
   /** Creates the Deployment and marks it in_progress, before any traffic moves. */
-  async start(info: ReleaseInfo): Promise<void> {
+  private async start(info: ReleaseInfo): Promise<void> {
     this.info = info
     await this.quietly('create the GitHub Deployment', async signal => {
       const created = await this.octokit.rest.repos.createDeployment({

@@ -1,10 +1,9 @@
 // GitHub adapter: inputs, outputs, saved state, job summary, log groups and annotations.
 import * as core from '@actions/core'
-import { State } from '../constants.js'
-import type { Settings } from '../inputs/legacy.js'
+import { Outputs, State } from '../constants.js'
 import type { Checkpoint } from '../ports.js'
-import { headline, isFailure, lockstepOutputs, lockstepSummary, logLine, outputs, summaryMarkdown } from '../report.js'
-import type { Outcome } from '../rollout.js'
+import { type Release, logLevel, logLine } from '../report/index.js'
+import type { RunSettings } from '../settings.js'
 import type { TimelineEvent } from '../timeline.js'
 
 export const readInput = (name: string): string => core.getInput(name)
@@ -17,10 +16,6 @@ export function markMainStarted(): void {
   core.saveState(State.IsPost, 'true')
 }
 
-export function saveCheckpoint(checkpoint: Checkpoint): void {
-  core.saveState(State.Deployment, JSON.stringify(checkpoint))
-}
-
 /** The checkpoints of the functions this run was releasing (one, or several in lockstep). */
 export function loadCheckpoints(): Checkpoint[] {
   const raw = core.getState(State.Deployment)
@@ -29,32 +24,21 @@ export function loadCheckpoints(): Checkpoint[] {
   return Array.isArray(parsed) ? parsed : [parsed]
 }
 
-/** In lockstep every function's checkpoint is saved together, so the post step sees them all. */
-export function saveCheckpoints(checkpoints: Checkpoint[]): void {
-  core.saveState(State.Deployment, JSON.stringify(checkpoints))
+/** Every function's latest checkpoint is saved together, so the post step sees them all. */
+export function checkpointSaver(): (member: number) => (checkpoint: Checkpoint) => void {
+  const latest = new Map<number, Checkpoint>()
+  return member => checkpoint => {
+    latest.set(member, checkpoint)
+    const ordered = [...latest.entries()].sort(([a], [b]) => a - b).map(([, c]) => c)
+    core.saveState(State.Deployment, JSON.stringify(ordered))
+  }
 }
 
-/** Logs each event as it happens: one line per poll, grouped per stage. */
-export function eventLogger(settings: Settings, prefix?: string): (event: TimelineEvent) => void {
-  // Functions released in lockstep log side by side: prefixed lines, no groups.
-  if (prefix !== undefined) {
-    return event => {
-      const line = logLine(event, settings)
-      if (line === undefined) return
-      const text = line
-        .split('\n')
-        .map(l => `[${prefix}] ${l}`)
-        .join('\n')
-      if (
-        event.type === 'split-restored' ||
-        event.type === 'metrics-error' ||
-        event.type === 'conflict' ||
-        (event.type === 'hook' && !event.ok)
-      )
-        core.warning(text)
-      else core.info(text)
-    }
-  }
+/**
+ * Logs each event as it happens. One function: one line per poll, grouped per stage. Several released in
+ * lockstep log side by side: lines prefixed with the function's name, no groups.
+ */
+export function eventLogger(run: Pick<RunSettings, 'alias' | 'gates'>, prefix?: string): (event: TimelineEvent) => void {
   let open = false
   const startGroup = (title: string) => {
     if (open) core.endGroup()
@@ -62,22 +46,21 @@ export function eventLogger(settings: Settings, prefix?: string): (event: Timeli
     open = true
   }
   return event => {
-    if (event.type === 'shift') startGroup(`Stage ${event.stage}: ${Math.round(event.weight * 10000) / 100}% to the new version`)
-    if (event.type === 'poll' && !open) startGroup(`Stage ${event.stage}: 100%, watched`)
-    const line = logLine(event, settings)
-    if (line !== undefined) {
-      if (event.type === 'hook' && !event.ok && event.hook === 'rollback')
-        core.error(line, { title: 'lambda-canary: rollback hook failed (the alias is restored)' })
-      else if (
-        event.type === 'split-restored' ||
-        event.type === 'metrics-error' ||
-        event.type === 'conflict' ||
-        (event.type === 'hook' && !event.ok)
-      )
-        core.warning(line)
-      else if (event.type === 'stage-end' && event.decision === 'proceeded-without-enough-data') core.warning(line)
-      else core.info(line)
-    }
+    if (prefix === undefined && event.type === 'shift')
+      startGroup(`Stage ${event.stage}: ${Math.round(event.weight * 10000) / 100}% to the new version`)
+    if (prefix === undefined && event.type === 'poll' && !open) startGroup(`Stage ${event.stage}: 100%, watched`)
+    const line = logLine(event, run)
+    const text =
+      prefix === undefined
+        ? line
+        : line
+            .split('\n')
+            .map(l => `[${prefix}] ${l}`)
+            .join('\n')
+    const level = logLevel(event)
+    if (level.level === 'error') core.error(text, { title: level.title })
+    else if (level.level === 'warning') core.warning(text)
+    else core.info(text)
     if (event.type === 'stage-end' && open) {
       core.endGroup()
       open = false
@@ -85,36 +68,22 @@ export function eventLogger(settings: Settings, prefix?: string): (event: Timeli
   }
 }
 
-export async function publishOutcome(outcome: Outcome, settings: Settings): Promise<void> {
-  for (const [name, value] of Object.entries(outputs(outcome, settings))) core.setOutput(name, value)
-  await writeSummary(summaryMarkdown(outcome, settings))
-  const line = headline(outcome, settings)
-  if (isFailure(outcome, settings)) {
-    if (outcome.restoreCommand)
-      core.error(`The alias is NOT restored. Run: ${outcome.restoreCommand}`, { title: 'lambda-canary: restore failed' })
-    core.setFailed(line)
+/** Outputs, job summary and the closing annotation: the same path for one function or several. */
+export async function publishRelease(release: Release): Promise<void> {
+  for (const [name, value] of Object.entries(release.outputs)) core.setOutput(name, value)
+  await writeSummary(release.summary)
+  if (release.failed) {
+    if (release.unrestored) core.error(release.unrestored, { title: 'lambda-canary: restore failed' })
+    core.setFailed(release.closing)
   } else {
-    core.notice(line, { title: `lambda-canary: ${outcome.result}` })
+    core.notice(release.closing, { title: `lambda-canary: ${release.whole.result}` })
   }
-}
-
-/** Several functions in lockstep: one set of outputs, one summary with a row per function per stage. */
-export async function publishLockstep(outcomes: Outcome[], settingsList: Settings[], combined: Outcome): Promise<void> {
-  const first = settingsList[0] as Settings
-  for (const [name, value] of Object.entries(lockstepOutputs(outcomes, settingsList, combined))) core.setOutput(name, value)
-  await writeSummary(lockstepSummary(outcomes, settingsList, combined))
-  const line = `${combined.result === 'promoted' ? '✅' : '❌'} lambda-canary ${combined.result} (lockstep): ${combined.reason}`
-  if (isFailure(combined, first)) {
-    if (combined.restoreCommand)
-      core.error(`Not every alias is restored. Run: ${combined.restoreCommand}`, { title: 'lambda-canary: restore failed' })
-    core.setFailed(line)
-  } else core.notice(line, { title: `lambda-canary: ${combined.result}` })
 }
 
 /** Bad input: the step fails before anything talks to AWS, and the summary says why. */
 export async function publishInputError(message: string): Promise<void> {
-  core.setOutput('result', 'failed')
-  core.setOutput('reason', message)
+  core.setOutput(Outputs.Result, 'failed')
+  core.setOutput(Outputs.Reason, message)
   await writeSummary(`## ❌ lambda-canary failed before changing anything: ${message}\n`)
   core.setFailed(message)
 }

@@ -1,0 +1,61 @@
+// One log line per event worth a line, and the one mapping from an event to how loudly it is logged.
+import { formatPercent } from '../parse.js'
+import type { RunSettings } from '../settings.js'
+import { type TimelineEvent, describeAlias } from '../timeline.js'
+import { errors, ms, verdictWords } from './words.js'
+
+export type LogLevel = { level: 'info' } | { level: 'warning' } | { level: 'error'; title: string }
+
+/** How loudly an event is logged: what needs a look is a warning; a failed rollback hook is an error. */
+export function logLevel(e: TimelineEvent): LogLevel {
+  if (e.type === 'hook' && !e.ok && e.hook === 'rollback')
+    return { level: 'error', title: 'lambda-canary: rollback hook failed (the alias is restored)' }
+  if (e.type === 'split-restored' || e.type === 'metrics-error' || e.type === 'conflict' || (e.type === 'hook' && !e.ok))
+    return { level: 'warning' }
+  if (e.type === 'stage-end' && e.decision === 'proceeded-without-enough-data') return { level: 'warning' }
+  return { level: 'info' }
+}
+
+/** One log line per event worth a line; polls are the progress lines of a bake. */
+export function logLine(e: TimelineEvent, run: Pick<RunSettings, 'alias' | 'gates'>): string {
+  switch (e.type) {
+    case 'preflight':
+      return e.findings.map(f => `${f.level === 'ok' ? 'ok' : f.level}: ${f.message}`).join('\n')
+    case 'split-restored':
+      return `restored the split alias from ${describeAlias(e.from)} to ${describeAlias(e.to)}`
+    case 'published':
+      return `published version ${e.version} (CodeSha256 ${e.codeSha256})`
+    case 'shift':
+      return `stage ${e.stage}: alias "${run.alias}" now sends ${formatPercent(e.weight)} to the new version (${describeAlias(e.alias)}, RevisionId ${e.alias.revisionId})`
+    case 'poll': {
+      const n = e.counts.newVersion
+      const o = e.counts.oldVersion
+      const stat = run.gates.latencyStatistic
+      return (
+        `[stage ${e.stage} · ${formatPercent(e.weight)}] ${new Date(e.at).toISOString().slice(11, 19)} ` +
+        `new: ${n.invocations} inv, ${errors(n)}, ${stat} ${ms(e.sample.newVersion.latencyMs)} | old: ${o.invocations} inv, ${errors(o)}, ${stat} ${ms(e.sample.oldVersion.latencyMs)}` +
+        `${e.counts.throttles ? ` | throttles ${e.counts.throttles}` : ''} → ${e.verdict.status}${e.verdict.reasons.length ? ` (${e.verdict.reasons.join('; ')})` : ''}`
+      )
+    }
+    case 'metrics-error':
+      return `metrics read failed (${e.consecutive} in a row): ${e.message}`
+    case 'stage-end':
+      return `stage ${e.stage} (${formatPercent(e.weight)}) ended: ${verdictWords(e.decision, e.verdict.reasons).replace(/\*\*/g, '')}`
+    case 'promote':
+      return `promoted: alias "${run.alias}" now points at ${describeAlias(e.alias)}`
+    case 'restore':
+      return e.ok && e.alias
+        ? `restored: alias "${run.alias}" points at ${describeAlias(e.alias)} again (${e.reason})`
+        : `restore FAILED (${e.error}); reason for the restore: ${e.reason}`
+    case 'conflict':
+      return `conflict: expected RevisionId ${e.expectedRevisionId} (${describeAlias(e.ours)}), found ${e.theirs ? `${describeAlias(e.theirs)} (RevisionId ${e.theirs.revisionId})` : 'an unreadable alias'}; ${e.action}`
+    case 'retry':
+      return `retrying "${e.what}" (attempt ${e.attempt} failed: ${e.error})`
+    case 'manual-rollback':
+      return `manual rollback: alias "${run.alias}" moved from version ${e.from} to ${describeAlias(e.alias)}`
+    case 'smoke':
+      return `smoke test ${e.invocation}/${e.of} of the new version: ${e.ok ? 'passed' : 'FAILED'} (${e.detail})`
+    case 'hook':
+      return `${e.hook} hook "${e.functionName}": ${e.ok ? 'passed' : 'FAILED'} (${e.detail})`
+  }
+}

@@ -1,0 +1,52 @@
+// One Slack Block Kit message for the release, built from the same outcomes as the summary.
+import { formatDuration, formatPercent } from '../parse.js'
+import type { RunSettings } from '../settings.js'
+import type { Release } from './index.js'
+import { ICON, durationSeconds, errors, ms, stageRecords } from './words.js'
+
+/** The workflow run's page, from the runner's environment. */
+export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env
+  return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined
+}
+
+export function slackMessage(
+  release: Release,
+  run: RunSettings,
+  env: NodeJS.ProcessEnv = process.env
+): { text: string; blocks: unknown[] } {
+  const { whole, outcomes } = release
+  const mention = release.failed && run.notify.slackMention ? `${run.notify.slackMention} ` : ''
+  const what =
+    run.mode === 'rollback' ? (whole.result === 'rolled-back' ? 'manual rollback done' : `manual rollback ${whole.result}`) : whole.result
+  const title = `${ICON[whole.result]} ${release.subject} ${what}`.slice(0, 150)
+  const fields = [
+    [outcomes.length > 1 ? 'Functions' : 'Function', outcomes.map(o => `\`${o.function.name}\``).join(', ')],
+    ['Alias', `\`${run.alias}\``],
+    ['Version', `${whole.previousVersion ?? '–'} → ${whole.version ?? '–'}`],
+    ['Strategy', run.mode === 'rollback' ? 'manual rollback' : run.plan.name],
+    ['Result', `*${whole.result}*`],
+    ['Duration', formatDuration(durationSeconds(whole))]
+  ]
+  const stages = outcomes.length === 1 && outcomes[0] ? stageRecords(outcomes[0].timeline) : []
+  const deciding = stages[stages.length - 1]
+  const stat = run.gates.latencyStatistic
+  const numbers = deciding
+    ? `Stage ${deciding.stage} at ${formatPercent(deciding.weight)}: new ${deciding.newVersion.invocations} invocations, ${errors(deciding.newVersion)}, ${stat} ${ms(deciding.newVersion.latencyMs)} · old ${deciding.oldVersion.invocations} invocations, ${errors(deciding.oldVersion)}, ${stat} ${ms(deciding.oldVersion.latencyMs)}`
+    : undefined
+  const url = runUrl(env)
+  const blocks: unknown[] = [
+    { type: 'header', text: { type: 'plain_text', text: title, emoji: true } },
+    { type: 'section', text: { type: 'mrkdwn', text: `${mention}${slackEscape(whole.reason)}`.slice(0, 3000) } },
+    { type: 'section', fields: fields.map(([k, v]) => ({ type: 'mrkdwn', text: `*${k}*\n${slackEscape(v as string)}` })) }
+  ]
+  if (numbers) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: slackEscape(numbers) }] })
+  if (url)
+    blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the workflow run' }, url }] })
+  return { text: `${mention}${release.headline}`.slice(0, 3000), blocks }
+}
+
+/** Slack's mrkdwn needs &, < and > escaped; mentions are added around it, never through it. */
+function slackEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}

@@ -1,0 +1,111 @@
+// mode: rollback — the workflow_dispatch button. The shared preflight, an optional smoke test of the target,
+// one guarded write (recording what it replaced), then a read-back to prove it took.
+import { readHistory, withHistory } from '../history.js'
+import { AliasConflictError, type AliasState } from '../ports.js'
+import { type Finding, describeAlias, snapshot } from '../timeline.js'
+import { smokeTest } from './before-traffic.js'
+import { type Context, conclude, guardAlias } from './context.js'
+import { restoreCommand } from './guarded-alias.js'
+import { type Outcome, type Versions, messageOf } from './outcome.js'
+import { ROLLBACK_HINTS, checkFunction, checkTarget, failed, readAlias } from './preflight.js'
+
+export async function manualRollback(ctx: Context, to: string): Promise<Outcome> {
+  const { run, journal } = ctx
+  const findings: Finding[] = []
+  const preflight = await rollbackPreflight(ctx, findings, to)
+  journal.emit({ type: 'preflight', at: journal.now(), findings })
+  if (!preflight.ok)
+    return conclude(ctx, { result: 'failed', reason: preflight.message, cause: { kind: 'check-failed' }, ...preflight.known })
+  const { versions, aliasArn } = preflight
+  if (preflight.unchanged) {
+    const reason = `alias "${run.alias}" already points at version ${versions.newVersion}; nothing to roll back`
+    return conclude(ctx, { result: 'unchanged', reason, cause: { kind: 'completed' }, versions, aliasArn })
+  }
+  await ctx.ports.onReady?.({ ...versions, manualRollback: true })
+  const smokeFailed = await smokeTest(ctx, versions.newVersion)
+  if (smokeFailed) {
+    const reason = `${smokeFailed}; alias "${run.alias}" was not changed`
+    return conclude(ctx, { result: 'failed', reason, cause: { kind: 'check-failed' }, versions, aliasArn })
+  }
+  return rollBackTo(ctx, preflight.alias, versions)
+}
+
+async function rollbackPreflight(ctx: Context, findings: Finding[], to: string) {
+  const { run } = ctx
+  const stop = (message: string, known: { versions: Partial<Versions>; aliasArn?: string } = { versions: {} }) => {
+    findings.push({ level: 'error', message })
+    return { ...failed(message), known }
+  }
+  const fn = await checkFunction(ctx, findings, ROLLBACK_HINTS)
+  if (!fn.ok) return stop(fn.message)
+  const read = await readAlias(ctx, findings, ROLLBACK_HINTS)
+  if (!read.ok) return stop(read.message)
+  const { alias } = read
+  const known = { versions: { oldVersion: alias.version }, aliasArn: alias.arn }
+  const split = Object.keys(alias.weights).length > 0
+  if (split)
+    findings.push({ level: 'warning', message: `alias "${run.alias}" is split (${describeAlias(alias)}); the rollback clears the routing` })
+
+  let target = to
+  if (to === 'previous') {
+    const record = readHistory(alias.description)
+    if (!record) {
+      return stop(
+        `alias "${run.alias}" has no lambda-canary record of a previous version in its description; give rollback-to a version number`,
+        known
+      )
+    }
+    target = record.previous
+    findings.push({
+      level: 'ok',
+      message: `the last lambda-canary deployment (${record.at}) replaced version ${record.previous} with ${record.current}`
+    })
+  }
+  const versions = { oldVersion: alias.version, newVersion: target }
+  if (target === alias.version && !split) return { ok: true as const, alias, versions, aliasArn: alias.arn, unchanged: true }
+  const checked = await checkTarget(ctx, findings, ROLLBACK_HINTS, target, alias.version)
+  if (!checked.ok) return stop(checked.message, { versions, aliasArn: alias.arn })
+  return { ok: true as const, alias, versions, aliasArn: alias.arn, unchanged: false }
+}
+
+/** The one write of a manual rollback, read back: it is only done when GetAlias shows it. */
+async function rollBackTo(ctx: Context, state: AliasState, versions: Versions): Promise<Outcome> {
+  const { run, journal } = ctx
+  const { oldVersion: from, newVersion: target } = versions
+  const alias = guardAlias(ctx, state)
+  const end = (result: 'failed' | 'rolled-back', reason: string, restore?: string) =>
+    conclude(ctx, {
+      result,
+      reason,
+      cause: result === 'failed' ? { kind: 'check-failed' } : { kind: 'completed' },
+      versions,
+      aliasArn: alias.state.arn,
+      ...(restore ? { restoreCommand: restore } : {})
+    })
+  try {
+    const description = withHistory(state.description, { previous: from, current: target, at: new Date(journal.now()).toISOString() })
+    await alias.write({ version: target, weights: {}, description }, `roll back to version ${target}`)
+  } catch (error) {
+    if (error instanceof AliasConflictError) {
+      const theirs = await ctx.ports.alias.read().catch(() => undefined)
+      return conclude(ctx, {
+        result: 'failed',
+        reason: `alias "${run.alias}" changed while rolling back (expected RevisionId ${state.revisionId}, found ${theirs ? describeAlias(theirs) : 'an unreadable alias'}); nothing was overwritten`,
+        cause: { kind: 'alias-conflict' },
+        versions,
+        aliasArn: state.arn
+      })
+    }
+    const command = restoreCommand({ functionId: ctx.spec.fn.id, alias: run.alias, region: run.region }, target)
+    return end('failed', `the rollback to version ${target} could not be written (${messageOf(error)}): run ${command}`, command)
+  }
+  const check = await ctx.ports.alias.read()
+  if (check.version !== target || Object.keys(check.weights).length > 0) {
+    return end('failed', `after the rollback write, alias "${run.alias}" reads ${describeAlias(check)} instead of version ${target}`)
+  }
+  journal.emit({ type: 'manual-rollback', at: journal.now(), from, to: target, alias: snapshot(check) })
+  return end(
+    'rolled-back',
+    `alias "${run.alias}" moved from version ${from} back to version ${target} (manual rollback, verified by reading it back)`
+  )
+}

@@ -1,0 +1,114 @@
+// Where a release that cannot go on ends: the one place a stop (a failed check, a cancel, another writer,
+// another lockstep function's failure, an unexpected error) becomes a typed cause, and the one place
+// that rolls back.
+import { LockstepBroken } from '../lockstep.js'
+import { AliasConflictError } from '../ports.js'
+import { describeAlias, snapshot } from '../timeline.js'
+import { hook } from './before-traffic.js'
+import { type Context, conclude, isAbort } from './context.js'
+import { type GuardedAlias, restoreCommand } from './guarded-alias.js'
+import { type Cause, type Outcome, type Versions, messageOf } from './outcome.js'
+
+const CANCELLED = 'the workflow was cancelled (or the job timed out)'
+
+/** What stopped the run, from what was thrown and from what the lockstep knows. */
+function causeOfStop(ctx: Context, error: unknown): Cause {
+  if (error instanceof AliasConflictError) return { kind: 'alias-conflict' }
+  if (error instanceof LockstepBroken || isAbort(error)) {
+    const stop = ctx.lockstep.stoppedBy()
+    return stop?.kind === 'member-failed' ? { kind: 'member-failed', member: stop.member, reason: stop.reason } : { kind: 'cancelled' }
+  }
+  return { kind: 'error', message: messageOf(error) }
+}
+
+/** A stop before preflight has finished (a lockstep function failed, a cancel, an error): nothing was shifted. */
+export function stoppedInPreflight(ctx: Context, error: unknown, versions: Partial<Versions>, aliasArn?: string): Outcome {
+  const cause = causeOfStop(ctx, error)
+  const ending = { result: 'failed' as const, cause, versions, ...(aliasArn ? { aliasArn } : {}) }
+  if (cause.kind === 'member-failed') return conclude(ctx, { ...ending, reason: `nothing was shifted: ${cause.member}: ${cause.reason}` })
+  if (cause.kind === 'cancelled') return conclude(ctx, { ...ending, reason: `nothing was shifted: ${CANCELLED}` })
+  ctx.lockstep.fail(messageOf(error))
+  return conclude(ctx, { ...ending, reason: messageOf(error) })
+}
+
+/** A stop during the release; `shifted` says whether any traffic has moved (before that, nothing needs restoring). */
+export async function stoppedInRelease(
+  ctx: Context,
+  alias: GuardedAlias,
+  versions: Versions,
+  shifted: boolean,
+  error: unknown
+): Promise<Outcome> {
+  const cause = causeOfStop(ctx, error)
+  const unchanged = `alias "${ctx.run.alias}" still points at version ${versions.oldVersion}`
+  switch (cause.kind) {
+    case 'alias-conflict':
+      return conflicted(ctx, alias, versions, messageOf(error))
+    case 'cancelled':
+      if (!shifted) return conclude(ctx, { result: 'failed', reason: `nothing was shifted: ${CANCELLED}; ${unchanged}`, cause, versions })
+      return rollBack(ctx, alias, versions, `${CANCELLED} during the deployment`, cause)
+    case 'member-failed': {
+      const because = `${cause.member}: ${cause.reason}`
+      if (!shifted) return conclude(ctx, { result: 'failed', reason: `nothing was shifted: ${because}; ${unchanged}`, cause, versions })
+      return rollBack(ctx, alias, versions, `restored with the other functions released in lockstep, because ${because}`, cause)
+    }
+    default:
+      return rollBack(ctx, alias, versions, `unexpected error: ${messageOf(error)}`, cause)
+  }
+}
+
+/** Puts the alias back exactly as it was before the deployment: old version, no routing. */
+export async function rollBack(ctx: Context, alias: GuardedAlias, versions: Versions, reason: string, cause: Cause): Promise<Outcome> {
+  const { run, journal } = ctx
+  const { oldVersion } = versions
+  // This function's own failure stops the others released in lockstep with it.
+  if (cause.kind !== 'member-failed') ctx.lockstep.fail(reason)
+  try {
+    const restored = await alias.write({ version: oldVersion, weights: {} }, `restore version ${oldVersion}`)
+    journal.emit({ type: 'restore', at: journal.now(), reason, ok: true, alias: snapshot(restored) })
+    // The rollback hook (revert a migration, page someone) runs after the restore; its failure is
+    // reported but never blocks or undoes the restore.
+    const hookFailed = await hook(ctx, 'rollback', versions, reason)
+    const restoredTo = `alias "${run.alias}" restored to version ${oldVersion}${hookFailed ? ` (and the ${hookFailed})` : ''}`
+    return conclude(ctx, { result: 'rolled-back', reason: `${reason}; ${restoredTo}`, cause, versions, aliasArn: alias.state.arn })
+  } catch (error) {
+    if (error instanceof AliasConflictError) return conflicted(ctx, alias, versions, error.message, reason)
+    const command = restoreCommand({ functionId: ctx.spec.fn.id, alias: run.alias, region: run.region }, oldVersion)
+    journal.emit({ type: 'restore', at: journal.now(), reason, ok: false, error: messageOf(error) })
+    return conclude(ctx, {
+      result: 'failed',
+      reason: `${reason}; the alias could NOT be restored to version ${oldVersion} (${messageOf(error)}): run ${command}`,
+      cause,
+      versions,
+      aliasArn: alias.state.arn,
+      restoreCommand: command
+    })
+  }
+}
+
+/** Someone else wrote the alias: never overwrite them; report both states (see GuardedAlias.yieldTo). */
+async function conflicted(
+  ctx: Context,
+  alias: GuardedAlias,
+  versions: Versions,
+  message: string,
+  pendingReason?: string
+): Promise<Outcome> {
+  const { run, journal } = ctx
+  ctx.lockstep.fail(`alias "${run.alias}" was changed by someone else`)
+  const aliasArn = alias.state.arn
+  const { ours, theirs, action } = await alias.yieldTo(versions.newVersion)
+  journal.emit({
+    type: 'conflict',
+    at: journal.now(),
+    expectedRevisionId: ours.revisionId,
+    ours: snapshot(ours),
+    ...(theirs ? { theirs: snapshot(theirs) } : {}),
+    action
+  })
+  const found = theirs ? describeAlias(theirs) : 'an unknown state'
+  const reason =
+    `${pendingReason ? `${pendingReason}; then ` : ''}alias "${run.alias}" was changed by someone else during the deployment ` +
+    `(expected RevisionId ${ours.revisionId}, ${describeAlias(ours)}; found ${found}); lambda-canary did not overwrite it and ${action}. ${message}`
+  return conclude(ctx, { result: 'failed', reason, cause: { kind: 'alias-conflict' }, versions, aliasArn })
+}
