@@ -60,7 +60,13 @@ export const LambdaErrors = {
   invalidParameterValue: (message: string) => lambda('InvalidParameterValueException', 400, message),
   /** Constraint (model) validation failures; Lambda returns these without a `Type`. */
   validation: (message: string) => new AwsError({ service: 'lambda', code: 'ValidationException', status: 400, message }),
-  preconditionFailed: (message: string) => lambda('PreconditionFailedException', 412, message),
+  /** A write (UpdateAlias, PublishVersion) whose RevisionId is not the resource's current one. */
+  staleRevisionId: () =>
+    lambda(
+      'PreconditionFailedException',
+      412,
+      'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id'
+    ),
   resourceConflict: (message: string) => lambda('ResourceConflictException', 409, message),
   tooManyRequests: (message = 'Rate exceeded', reason = 'CallerRateLimitExceeded', retryAfterSeconds = 1) =>
     lambda('TooManyRequestsException', 429, message, {

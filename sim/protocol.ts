@@ -35,8 +35,6 @@ export interface Route {
   operation: string
   /** Input parameters as the operation sees them (for the call log). */
   params: Record<string, unknown>
-  /** Whether this route may change state (informational). */
-  write: boolean
   exec(model: SimModel): HttpResult
 }
 
@@ -138,7 +136,6 @@ function unknownLambda(req: IncomingRequest): Route {
     service: 'lambda',
     operation: 'Unknown',
     params: { method: req.method, path: req.rawPath },
-    write: false,
     exec: () => {
       throw LambdaErrors.unknownOperation(
         `The simulator does not implement ${req.method} ${decodeURIComponent(req.rawPath)} (unknown or unsupported Lambda operation).`
@@ -164,27 +161,26 @@ export function routeLambda(req: IncomingRequest): Route | null {
   const tail = segs.slice(2)
   const method = req.method.toUpperCase()
   const ok = (status: number, body: unknown): HttpResult => json(status, body, { 'x-amzn-RequestId': randomUUID() })
-  const route = (operation: string, params: Record<string, unknown>, write: boolean, run: (m: SimModel) => HttpResult): Route => ({
+  const route = (operation: string, params: Record<string, unknown>, run: (m: SimModel) => HttpResult): Route => ({
     service: 'lambda',
     operation,
     params: strip(params),
-    write,
     exec: run
   })
 
   if (apiVersion === '2015-03-31') {
     if (tail.length === 0 && method === 'GET') {
       const p = { FunctionName, Qualifier: q(req, 'Qualifier') }
-      return route('GetFunction', p, false, sim => ok(200, sim.getFunction(p)))
+      return route('GetFunction', p, sim => ok(200, sim.getFunction(p)))
     }
     if (tail.length === 1 && tail[0] === 'configuration' && method === 'GET') {
       const p = { FunctionName, Qualifier: q(req, 'Qualifier') }
-      return route('GetFunctionConfiguration', p, false, sim => ok(200, sim.getFunctionConfiguration(p)))
+      return route('GetFunctionConfiguration', p, sim => ok(200, sim.getFunctionConfiguration(p)))
     }
     if (tail.length === 1 && tail[0] === 'versions') {
       if (method === 'GET') {
         const p = { FunctionName, Marker: q(req, 'Marker'), MaxItems: qInt(req, 'MaxItems') }
-        return route('ListVersionsByFunction', p, false, sim => ok(200, sim.listVersionsByFunction(p)))
+        return route('ListVersionsByFunction', p, sim => ok(200, sim.listVersionsByFunction(p)))
       }
       if (method === 'POST') {
         const b = parseJsonBody(req, 'lambda')
@@ -194,13 +190,13 @@ export function routeLambda(req: IncomingRequest): Route | null {
           Description: b.Description as string | undefined,
           RevisionId: b.RevisionId as string | undefined
         }
-        return route('PublishVersion', p, true, sim => ok(201, sim.publishVersion(p)))
+        return route('PublishVersion', p, sim => ok(201, sim.publishVersion(p)))
       }
     }
     if (tail.length === 1 && tail[0] === 'aliases') {
       if (method === 'GET') {
         const p = { FunctionName, FunctionVersion: q(req, 'FunctionVersion'), Marker: q(req, 'Marker'), MaxItems: qInt(req, 'MaxItems') }
-        return route('ListAliases', p, false, sim => ok(200, sim.listAliases(p)))
+        return route('ListAliases', p, sim => ok(200, sim.listAliases(p)))
       }
       if (method === 'POST') {
         const b = parseJsonBody(req, 'lambda')
@@ -211,14 +207,14 @@ export function routeLambda(req: IncomingRequest): Route | null {
           Description: b.Description as string | undefined,
           RoutingConfig: b.RoutingConfig as { AdditionalVersionWeights?: Record<string, unknown> } | undefined
         }
-        return route('CreateAlias', p, true, sim => ok(201, sim.createAlias(p)))
+        return route('CreateAlias', p, sim => ok(201, sim.createAlias(p)))
       }
     }
     if (tail.length === 2 && tail[0] === 'aliases' && tail[1]) {
       const Name = tail[1]
       if (method === 'GET') {
         const p = { FunctionName, Name }
-        return route('GetAlias', p, false, sim => ok(200, sim.getAlias(p)))
+        return route('GetAlias', p, sim => ok(200, sim.getAlias(p)))
       }
       if (method === 'PUT') {
         const b = parseJsonBody(req, 'lambda')
@@ -230,11 +226,11 @@ export function routeLambda(req: IncomingRequest): Route | null {
           RoutingConfig: b.RoutingConfig as { AdditionalVersionWeights?: Record<string, unknown> } | undefined,
           RevisionId: b.RevisionId as string | undefined
         }
-        return route('UpdateAlias', p, true, sim => ok(200, sim.updateAlias(p)))
+        return route('UpdateAlias', p, sim => ok(200, sim.updateAlias(p)))
       }
       if (method === 'DELETE') {
         const p = { FunctionName, Name }
-        return route('DeleteAlias', p, true, sim => {
+        return route('DeleteAlias', p, sim => {
           sim.deleteAlias(p)
           return { status: 204, headers: { 'x-amzn-RequestId': randomUUID() }, body: '' }
         })
@@ -254,7 +250,6 @@ export function routeLambda(req: IncomingRequest): Route | null {
         service: 'lambda',
         operation: 'Invoke',
         params: strip(logged),
-        write: false,
         exec: sim => {
           const r = sim.invoke(p)
           const headers: Record<string, string> = {
@@ -271,7 +266,7 @@ export function routeLambda(req: IncomingRequest): Route | null {
   }
   if (apiVersion === '2019-09-30' && tail.length === 1 && tail[0] === 'provisioned-concurrency' && method === 'GET') {
     const p = { FunctionName, Qualifier: q(req, 'Qualifier') }
-    return route('GetProvisionedConcurrencyConfig', p, false, sim => ok(200, sim.getProvisionedConcurrencyConfig(p)))
+    return route('GetProvisionedConcurrencyConfig', p, sim => ok(200, sim.getProvisionedConcurrencyConfig(p)))
   }
   return unknownLambda(req)
 }
@@ -287,7 +282,6 @@ export function routeCloudWatch(req: IncomingRequest): Route | null {
     service: 'cloudwatch',
     operation: operation || 'Unknown',
     params: { target },
-    write: false,
     exec: () => {
       throw CloudWatchErrors.unknownOperation(why)
     }
@@ -304,11 +298,11 @@ export function routeCloudWatch(req: IncomingRequest): Route | null {
   switch (operation) {
     case 'GetMetricData': {
       const body = parseJsonBody(req, 'cloudwatch')
-      return { service: 'cloudwatch', operation, params: body, write: false, exec: sim => ok(sim.getMetricData(body)) }
+      return { service: 'cloudwatch', operation, params: body, exec: sim => ok(sim.getMetricData(body)) }
     }
     case 'DescribeAlarms': {
       const body = parseJsonBody(req, 'cloudwatch')
-      return { service: 'cloudwatch', operation, params: body, write: false, exec: sim => ok(sim.describeAlarms(body)) }
+      return { service: 'cloudwatch', operation, params: body, exec: sim => ok(sim.describeAlarms(body)) }
     }
     default:
       return unknown(`The simulator does not implement CloudWatch operation ${operation}.`)

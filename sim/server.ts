@@ -189,7 +189,6 @@ export async function startSimulator(opts: StartSimulatorOptions): Promise<Runni
             service: err.service,
             operation: 'Unknown',
             params: { method, path: url.pathname },
-            write: false,
             exec: () => {
               throw err
             }
@@ -199,7 +198,6 @@ export async function startSimulator(opts: StartSimulatorOptions): Promise<Runni
           service: 'unknown',
           operation: 'Unknown',
           params: { method, path: url.pathname },
-          write: false,
           exec: () => ({
             status: 400,
             headers: { 'content-type': 'application/json', 'x-amzn-ErrorType': 'UnknownOperationException' },

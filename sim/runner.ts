@@ -1,6 +1,6 @@
-// Runs the bundled action exactly as the GitHub runner does: `node dist/index.js` with INPUT_* variables,
-// GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY files and RUNNER_TEMP; then, like the runner, the
-// post step with STATE_* variables read back from GITHUB_STATE.
+// The GitHub runner, simulated: runs the bundled action exactly as the runner does (`node dist/index.js` with
+// INPUT_* variables, GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY files and RUNNER_TEMP), then, like
+// the runner, the post step with STATE_* variables read back from GITHUB_STATE. Used by `npm run demo` and the e2e tests.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
