@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { simEnv, startSimulator } from '../sim/index.js'
-import { runStep } from '../__tests__/e2e/runner.js'
+import { runStep } from '../sim/runner.js'
 
 if (!existsSync('dist/index.js')) {
   console.log('dist/ is missing: building it (npm run bundle)…')
