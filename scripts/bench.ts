@@ -5,7 +5,9 @@
 import { writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
-import { DEFAULT_SCENARIOS, formatTable, loadScenarioList, runBench, toJson, withLagScope } from '../bench/harness.js'
+import { runBench } from '../bench/harness.js'
+import { formatTable, toJson } from '../bench/results.js'
+import { DEFAULT_SCENARIOS, loadScenarioList, withLagScope } from '../bench/scenario.js'
 
 const USAGE = 'usage: npm run bench -- [--runs N] [--seed S] [--scenarios FILE] [--json OUT] [--workers W] [--lag-scope period|datapoint]'
 
@@ -67,12 +69,12 @@ process.stdout.write(
 )
 process.stdout.write(`${formatTable(report)}\n\n`)
 process.stdout.write(
-  [
+  `${[
     'not promoted: runs that did not end promoted (for lambda-canary any result but "promoted"; see outcomes).',
     'detection: seconds from the first invocation the new version served while bad to the first restoring UpdateAlias,',
     '  over the runs rolled back after that invocation (n). bad inv.: invocations the new version served while bad,',
     "  up to the end of the deployment. duration: start of the deployment to its last alias write / lambda-canary's end."
-  ].join('\n') + '\n'
+  ].join('\n')}\n`
 )
 // A run that ended "failed" (not a verdict: an error, a conflict, a refused input) is worth a look.
 for (const d of report.details) {

@@ -1,15 +1,8 @@
 // The benchmark harness (bench/harness.ts) on a handful of runs of two scenarios, in this thread.
 import { describe, expect, it } from '@jest/globals'
-import {
-  DEFAULT_SCENARIOS,
-  type BenchReport,
-  benchScenario,
-  formatTable,
-  loadScenarioList,
-  runBench,
-  shiftScenario,
-  toJson
-} from '../../bench/harness.js'
+import { runBench } from '../../bench/harness.js'
+import { type BenchReport, formatTable, toJson } from '../../bench/results.js'
+import { benchScenario, DEFAULT_SCENARIOS, loadScenarioList, shiftScenario } from '../../bench/scenario.js'
 import { JUDGES } from '../../bench/judges.js'
 
 const scenarios = loadScenarioList(DEFAULT_SCENARIOS)
