@@ -1,3 +1,4 @@
+import { DEFAULT_ORIGIN_EPOCH_MS, type SimModel } from '../../sim/model.js'
 import type { Scenario } from '../../sim/scenario.js'
 
 export const ROLE = 'arn:aws:iam::123456789012:role/demo-role'
@@ -28,3 +29,39 @@ export function baseScenario(overrides: Partial<Scenario> = {}): Scenario {
 export const dims = (d: Record<string, string>) => Object.entries(d).map(([Name, Value]) => ({ Name, Value }))
 
 export const SDK_QUIET = { warn: () => {}, error: () => {}, info: () => {}, debug: () => {}, trace: () => {} }
+
+/** Model time 0 in epoch seconds. */
+export const ORIGIN_S = DEFAULT_ORIGIN_EPOCH_MS / 1000
+
+/** The part of a GetMetricData response the tests read. */
+export type MetricDataOut = { MetricDataResults: Array<{ Timestamps: number[]; Values: number[]; StatusCode: string }> }
+
+/** One AWS/Lambda statistic from the model, timestamps as model seconds. */
+export function query(
+  m: SimModel,
+  metric: string,
+  d: Record<string, string>,
+  stat: string,
+  from: number,
+  to: number,
+  period: number,
+  extra: Record<string, unknown> = {}
+) {
+  const out = m.getMetricData({
+    StartTime: ORIGIN_S + from,
+    EndTime: ORIGIN_S + to,
+    ScanBy: 'TimestampAscending',
+    MetricDataQueries: [
+      {
+        Id: 'q',
+        MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: metric, Dimensions: dims(d) }, Period: period, Stat: stat },
+        ...extra
+      }
+    ]
+  }) as unknown as MetricDataOut
+  const r = out.MetricDataResults[0]
+  if (!r) throw new Error('no result')
+  return { ts: r.Timestamps.map(t => t - ORIGIN_S), values: r.Values }
+}
+
+export const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
