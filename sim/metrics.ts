@@ -128,14 +128,14 @@ export class Series {
   ) {}
 }
 
-export function dimensionsKey(dims: Dimensions): string {
+function dimensionsKey(dims: Dimensions): string {
   return Object.keys(dims)
     .sort()
     .map(k => `${k}=${dims[k]}`)
     .join(',')
 }
 
-export function seriesKey(namespace: string, metricName: string, dims: Dimensions): string {
+function seriesKey(namespace: string, metricName: string, dims: Dimensions): string {
   return `${namespace}\u0000${metricName}\u0000${dimensionsKey(dims)}`
 }
 

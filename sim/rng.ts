@@ -8,7 +8,7 @@
  */
 
 /** 32-bit finalizer (MurmurHash3 fmix32). */
-export function mix32(h: number): number {
+function mix32(h: number): number {
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13
@@ -111,7 +111,7 @@ const LOG_FACTORIALS = (() => {
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI)
 
 /** ln(k!) for integers k >= 0 (a table below 256, Stirling's series above: error < 1e-15 there). */
-export function logFactorial(k: number): number {
+function logFactorial(k: number): number {
   if (k < 256) return LOG_FACTORIALS[k] as number
   const x = k + 1
   const x2 = x * x

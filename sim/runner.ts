@@ -25,12 +25,12 @@ export interface RunningStep {
 }
 
 /** The runner's naming: `INPUT_` + the name upper-cased, spaces to underscores, dashes kept. */
-export function inputEnv(inputs: Record<string, string>): Record<string, string> {
+function inputEnv(inputs: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v]))
 }
 
 /** Parses the runner's file-command format: `name=value` lines and `name<<DELIM … DELIM` blocks. */
-export function parseFileCommands(text: string): Record<string, string> {
+function parseFileCommands(text: string): Record<string, string> {
   const out: Record<string, string> = {}
   const lines = text.split(/\r?\n/)
   for (let i = 0; i < lines.length; i++) {

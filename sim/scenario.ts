@@ -231,7 +231,7 @@ export function validateScenarioSchema(value: unknown): string[] {
  * Checks that go beyond the schema: references between functions/versions/aliases/traffic,
  * and initial alias routing that AWS itself would accept.
  */
-export function validateScenarioSemantics(s: Scenario): string[] {
+function validateScenarioSemantics(s: Scenario): string[] {
   const problems: string[] = []
   const fnNames = new Set<string>()
   for (const [fi, fn] of s.functions.entries()) {
