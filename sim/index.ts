@@ -1,7 +1,7 @@
 /** Public API of the Lambda/CloudWatch simulator. */
 export { ManualClock, systemClock, type Clock } from './clock.js'
 export { AwsError, CloudWatchErrors, LambdaErrors } from './errors.js'
-export { MetricStore, nearestRank, parseStat } from './metrics.js'
+export { MetricStore, nearestRank, parseStat } from './cloudwatch/metric-store.js'
 export {
   DEFAULT_ACCOUNT,
   DEFAULT_ORIGIN_EPOCH_MS,

@@ -36,7 +36,7 @@ import type {
   PublishVersionInput,
   UpdateAliasInput
 } from './lambda/wire.js'
-import type { MetricStore } from './metrics.js'
+import type { MetricStore } from './cloudwatch/metric-store.js'
 import { Rng } from './rng.js'
 import type { Scenario } from './scenario.js'
 import { ScriptedEvents } from './scripted/events.js'

@@ -3,7 +3,7 @@
  * the model's clock, shared by the Lambda and CloudWatch operations, the traffic and the scripted events.
  */
 import type { FunctionRecord } from './lambda/records.js'
-import { makeLagFn, MetricStore } from './metrics.js'
+import { makeLagFn, MetricStore } from './cloudwatch/metric-store.js'
 import { Rng } from './rng.js'
 import type { AlarmSpec, Scenario } from './scenario.js'
 

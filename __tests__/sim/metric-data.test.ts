@@ -2,7 +2,7 @@
  * GetMetricData on the model: its semantics (periods, lag, rounding, math, pagination) and percentiles.
  */
 import { describe, expect, it } from '@jest/globals'
-import { MetricStore, nearestRank } from '../../sim/metrics.js'
+import { MetricStore, nearestRank } from '../../sim/cloudwatch/metric-store.js'
 import { SimModel } from '../../sim/model.js'
 import { baseScenario, dims, type MetricDataOut, ORIGIN_S, query, sum } from './helpers.js'
 

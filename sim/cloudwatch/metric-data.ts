@@ -1,7 +1,7 @@
 /** CloudWatch GetMetricData: MetricStat queries over the metric store, arithmetic metric math, pagination by datapoints. */
 import { CloudWatchErrors } from '../errors.js'
-import { evaluate as evaluateExpression, ExpressionError, type Value as ExprValue } from '../expr.js'
-import { type Dimensions, parseStat, type QueryResult } from '../metrics.js'
+import { evaluate as evaluateExpression, ExpressionError, type Value as ExprValue } from './metric-math.js'
+import { type Dimensions, parseStat, type QueryResult } from './metric-store.js'
 import type { SimState } from '../state.js'
 import { decodeToken, encodeToken, type Json, type Opt } from '../wire.js'
 

@@ -3,7 +3,7 @@
  * split binomially over the stretches between calls, by alias weight and into errors, with durations
  * drawn straight into a histogram. Each source and period has its own random stream.
  */
-import { LatencySampler } from '../aggregate.js'
+import { LatencySampler } from './latency-sampler.js'
 import { type Latency, type Phase, phaseAt, versionRecord } from '../lambda/records.js'
 import { resolveTarget, type Target } from '../lambda/routing.js'
 import { binomial, poisson, Rng } from '../rng.js'

@@ -5,7 +5,7 @@
  */
 import type { FunctionRecord } from '../lambda/records.js'
 import type { Target } from '../lambda/routing.js'
-import type { Dimensions, SampleBatch, Series } from '../metrics.js'
+import type { Dimensions, SampleBatch, Series } from '../cloudwatch/metric-store.js'
 import type { LambdaMetricName } from '../scenario.js'
 import type { SimState } from '../state.js'
 

@@ -1,11 +1,11 @@
 /**
  * Latency samples for the aggregated traffic path (ModelOptions.aggregateTraffic): draws the durations
- * of n invocations straight into the metric store's log-bucket histogram (sim/metrics.ts Histogram),
+ * of n invocations straight into the metric store's log-bucket histogram (sim/cloudwatch/metric-store.ts Histogram),
  * one uniform per invocation, with Walker/Vose alias tables over the bins of the latency distribution.
  * A log-normal latency is exact up to the bin width (1%); a constant latency is exact.
  */
-import { histBin, histValue, HIST_BASE, HIST_MIN, type SampleBatch } from './metrics.js'
-import { normalCdf } from './rng.js'
+import { histBin, histValue, HIST_BASE, HIST_MIN, type SampleBatch } from '../cloudwatch/metric-store.js'
+import { normalCdf } from '../rng.js'
 
 /** Standard deviations of the log-normal covered on each side (the rest, ~1e-12, is folded into the end bins). */
 const TAIL_SIGMAS = 7

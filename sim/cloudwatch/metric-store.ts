@@ -6,7 +6,7 @@
  *  - a bucket is visible only once `bucketEnd + lag` has passed (ingestion lag).
  * All times are epoch seconds.
  */
-import { hashUnit } from './rng.js'
+import { hashUnit } from '../rng.js'
 
 export type Dimensions = Record<string, string>
 
