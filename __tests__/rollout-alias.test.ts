@@ -1,18 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { T0, deploy, harness, settingsFrom } from './helpers/fakes.js'
-
-const settings = (extra: Record<string, string> = {}) =>
-  settingsFrom({
-    'function-name': 'api',
-    version: '2',
-    'max-error-rate': '1%',
-    'metric-period': '1m',
-    'metric-lag': '2m',
-    'poll-interval': '30s',
-    ...extra
-  })
-
-const aliasOf = (h: ReturnType<typeof harness>) => ({ version: h.alias.state.version, weights: h.alias.state.weights })
+import { T0, aliasOf, deploy, harness, rolloutSettings as settings } from './helpers/fakes.js'
 
 describe('the alias is never overwritten or left split', () => {
   it('RevisionId conflict: someone else moves the alias mid-bake → stop, do not overwrite, report both states', async () => {

@@ -279,6 +279,24 @@ export function settingsFrom(map: Record<string, string>, env: NodeJS.ProcessEnv
   return readSettings(inputsFrom(map), env)
 }
 
+/** The rollout tests' usual settings: one function, version 2, a 1% error-rate limit, 1-minute periods. */
+export function rolloutSettings(extra: Record<string, string> = {}): Settings {
+  return settingsFrom({
+    'function-name': 'api',
+    version: '2',
+    'max-error-rate': '1%',
+    'metric-period': '1m',
+    'metric-lag': '2m',
+    'poll-interval': '30s',
+    ...extra
+  })
+}
+
+/** The alias's routing, as the rollout tests compare it. */
+export function aliasOf(h: ReturnType<typeof harness>): { version: string; weights: Record<string, number> } {
+  return { version: h.alias.state.version, weights: h.alias.state.weights }
+}
+
 /** Runs the first function of `settings` through the release with `ports`. */
 export function deploy(settings: Settings, ports: Ports): Promise<Outcome> {
   return runDeployment(settings.run, settings.deployments[0]!, ports)
