@@ -23,7 +23,8 @@ export function contextOf(run: RunSettings, spec: DeploymentSpec, ports: Ports):
     spec,
     ports,
     journal,
-    lockstep: ports.lockstep ?? new Lockstep([spec.fn.name]).member(0),
+    // Without a coordinator (tests, the benchmark) a lockstep of one, cancelled by the same signal as on a runner.
+    lockstep: ports.lockstep ?? new Lockstep([spec.fn.name], ports.signal).member(0),
     deploymentId: ports.deploymentId ?? `lc-${journal.startedAt.toString(36)}`
   }
 }

@@ -60,19 +60,25 @@ export class GuardedAlias {
    */
   async yieldTo(newVersion: string): Promise<{ ours: AliasState; theirs?: AliasState; action: string }> {
     const ours = this.current
+    let theirs: AliasState
     try {
-      let theirs = await this.port.read()
-      this.current = theirs
-      const without = withoutVersion(theirs, newVersion)
-      if (!without) return { ours, theirs, action: 'left the alias as the other writer set it' }
-      theirs = await this.write(without, `remove version ${newVersion}'s traffic`)
+      theirs = await this.port.read()
+    } catch (readError) {
+      return { ours, action: `could not re-read the alias: ${messageOf(readError)}` }
+    }
+    this.current = theirs
+    const without = withoutVersion(theirs, newVersion)
+    if (!without) return { ours, theirs, action: 'left the alias as the other writer set it' }
+    try {
+      const cleaned = await this.write(without, `remove version ${newVersion}'s traffic`)
       return {
         ours,
-        theirs,
+        theirs: cleaned,
         action: `removed only version ${newVersion}'s weighted traffic, keeping the other writer's primary version ${without.version}`
       }
-    } catch (readError) {
-      return { ours, action: `could not re-read or clean up the alias: ${messageOf(readError)}` }
+    } catch (cleanupError) {
+      // What they left is still worth reporting even though our part of it could not be removed.
+      return { ours, theirs, action: `could not remove version ${newVersion}'s weighted traffic: ${messageOf(cleanupError)}` }
     }
   }
 }

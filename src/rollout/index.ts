@@ -25,7 +25,7 @@ export async function runDeployment(run: RunSettings, spec: DeploymentSpec, port
   const findings: Finding[] = []
   const known: Known = { versions: {} }
   try {
-    if (spec.release.kind === 'rollback') return await manualRollback(ctx, spec.release.to)
+    if (spec.release.kind === 'rollback') return await manualRollback(ctx, spec.release.to, findings, known)
     const ready = await releasePreflight(ctx, findings, known)
     ctx.journal.emit({ type: 'preflight', at: ctx.journal.now(), findings })
     if (!ready.go) {

@@ -7,12 +7,13 @@ import { smokeTest } from './before-traffic.js'
 import { type Context, conclude, guardAlias } from './context.js'
 import { restoreCommand } from './guarded-alias.js'
 import { type Outcome, type Versions, messageOf } from './outcome.js'
+import type { Known } from './release-preflight.js'
 import { ROLLBACK_HINTS, checkFunction, checkTarget, failed, readAlias } from './preflight.js'
 
-export async function manualRollback(ctx: Context, to: string): Promise<Outcome> {
+/** `findings` and `known` are filled as they are learnt, so a call that throws midway still reports them. */
+export async function manualRollback(ctx: Context, to: string, findings: Finding[], known: Known): Promise<Outcome> {
   const { run, journal } = ctx
-  const findings: Finding[] = []
-  const preflight = await rollbackPreflight(ctx, findings, to)
+  const preflight = await rollbackPreflight(ctx, findings, to, known)
   journal.emit({ type: 'preflight', at: journal.now(), findings })
   if (!preflight.ok)
     return conclude(ctx, { result: 'failed', reason: preflight.message, cause: { kind: 'check-failed' }, ...preflight.known })
@@ -30,9 +31,9 @@ export async function manualRollback(ctx: Context, to: string): Promise<Outcome>
   return rollBackTo(ctx, preflight.alias, versions)
 }
 
-async function rollbackPreflight(ctx: Context, findings: Finding[], to: string) {
+async function rollbackPreflight(ctx: Context, findings: Finding[], to: string, known: Known) {
   const { run } = ctx
-  const stop = (message: string, known: { versions: Partial<Versions>; aliasArn?: string } = { versions: {} }) => {
+  const stop = (message: string) => {
     findings.push({ level: 'error', message })
     return { ...failed(message), known }
   }
@@ -41,7 +42,8 @@ async function rollbackPreflight(ctx: Context, findings: Finding[], to: string) 
   const read = await readAlias(ctx, findings, ROLLBACK_HINTS)
   if (!read.ok) return stop(read.message)
   const { alias } = read
-  const known = { versions: { oldVersion: alias.version }, aliasArn: alias.arn }
+  known.versions = { oldVersion: alias.version }
+  known.aliasArn = alias.arn
   const split = Object.keys(alias.weights).length > 0
   if (split)
     findings.push({ level: 'warning', message: `alias "${run.alias}" is split (${describeAlias(alias)}); the rollback clears the routing` })
@@ -51,8 +53,7 @@ async function rollbackPreflight(ctx: Context, findings: Finding[], to: string) 
     const record = readHistory(alias.description)
     if (!record) {
       return stop(
-        `alias "${run.alias}" has no lambda-canary record of a previous version in its description; give rollback-to a version number`,
-        known
+        `alias "${run.alias}" has no lambda-canary record of a previous version in its description; give rollback-to a version number`
       )
     }
     target = record.previous
@@ -62,9 +63,10 @@ async function rollbackPreflight(ctx: Context, findings: Finding[], to: string) 
     })
   }
   const versions = { oldVersion: alias.version, newVersion: target }
+  known.versions = versions
   if (target === alias.version && !split) return { ok: true as const, alias, versions, aliasArn: alias.arn, unchanged: true }
   const checked = await checkTarget(ctx, findings, ROLLBACK_HINTS, target, alias.version)
-  if (!checked.ok) return stop(checked.message, { versions, aliasArn: alias.arn })
+  if (!checked.ok) return stop(checked.message)
   return { ok: true as const, alias, versions, aliasArn: alias.arn, unchanged: false }
 }
 

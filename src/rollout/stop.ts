@@ -41,15 +41,18 @@ export async function stoppedInRelease(
 ): Promise<Outcome> {
   const cause = causeOfStop(ctx, error)
   const unchanged = `alias "${ctx.run.alias}" still points at version ${versions.oldVersion}`
+  const aliasArn = alias.state.arn
   switch (cause.kind) {
     case 'alias-conflict':
       return conflicted(ctx, alias, versions, messageOf(error))
     case 'cancelled':
-      if (!shifted) return conclude(ctx, { result: 'failed', reason: `nothing was shifted: ${CANCELLED}; ${unchanged}`, cause, versions })
+      if (!shifted)
+        return conclude(ctx, { result: 'failed', reason: `nothing was shifted: ${CANCELLED}; ${unchanged}`, cause, versions, aliasArn })
       return rollBack(ctx, alias, versions, `${CANCELLED} during the deployment`, cause)
     case 'member-failed': {
       const because = `${cause.member}: ${cause.reason}`
-      if (!shifted) return conclude(ctx, { result: 'failed', reason: `nothing was shifted: ${because}; ${unchanged}`, cause, versions })
+      if (!shifted)
+        return conclude(ctx, { result: 'failed', reason: `nothing was shifted: ${because}; ${unchanged}`, cause, versions, aliasArn })
       return rollBack(ctx, alias, versions, `restored with the other functions released in lockstep, because ${because}`, cause)
     }
     default:
