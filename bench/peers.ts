@@ -2,8 +2,8 @@
 // (bench/staged.ts) and reading only the new version's own metrics (ExecutedVersion behind the alias):
 //  - codedeploy-alarm: what a careful team configures with CodeDeploy — a CloudWatch alarm on the new
 //    version's error rate (metric math Errors / Invocations, 60 s), threshold 2%, 2 of 3 datapoints,
-//    missing data not breaching, evaluated every minute on the datapoints CloudWatch has at that moment;
-//    ALARM restores the old version.
+//    missing data not breaching, evaluated every minute on the datapoints CloudWatch has at that moment
+//    (as CloudWatch does, the 3 most recent within an evaluation range of 5 periods); ALARM restores the old version.
 //  - flagger-like: Flagger's analysis — every 60 s the last minute's success rate of the new version must be
 //    ≥ 99% and its p99 duration ≤ 500 ms (Flagger's documented request-duration example; 5/3 of the old
 //    version's p99 of 300 ms in the benchmark's scenarios); a check without a datapoint fails, as Flagger's
@@ -16,6 +16,8 @@ import { MINUTE_MS, metricData, newVersionDimensions, stagedWatch } from './stag
 export const CODEDEPLOY_THRESHOLD = 0.02
 export const CODEDEPLOY_DATAPOINTS_TO_ALARM = 2
 export const CODEDEPLOY_EVALUATION_PERIODS = 3
+/** The evaluation range: CloudWatch evaluates the most recent datapoints it has within it (late ones are missing). */
+const CODEDEPLOY_RANGE_PERIODS = 5
 
 export const FLAGGER_MIN_SUCCESS = 0.99
 export const FLAGGER_MAX_P99_MS = 500
@@ -24,8 +26,8 @@ export const FLAGGER_THRESHOLD = 5
 const FLAGGER_LOOKBACK_PERIODS = 3
 
 /**
- * The alarm at `nowMs`: over the 3 whole minutes before the current one, the new version's Errors / Invocations
- * datapoints CloudWatch has; ALARM when at least 2 of them exceed 2% (a missing datapoint does not breach).
+ * The alarm at `nowMs`: the 3 most recent of the new version's Errors / Invocations datapoints CloudWatch has
+ * within the last 5 periods; ALARM when at least 2 of them exceed 2% (fewer than 3: the missing ones do not breach).
  */
 export function codedeployAlarmState(world: SimWorld, subject: Subject, nowMs: number): { state: 'ALARM' | 'OK'; breaching: number[] } {
   const minute = Math.floor(nowMs / MINUTE_MS) * MINUTE_MS
@@ -37,10 +39,10 @@ export function codedeployAlarmState(world: SimWorld, subject: Subject, nowMs: n
       { id: 'invocations', metric: 'Invocations', stat: 'Sum', period: 60, dimensions, returnData: false },
       { id: 'rate', expression: 'errors / invocations' }
     ],
-    minute - CODEDEPLOY_EVALUATION_PERIODS * MINUTE_MS,
-    minute
+    minute - CODEDEPLOY_RANGE_PERIODS * MINUTE_MS,
+    nowMs
   )
-  const breaching = (r.get('rate')?.values ?? []).filter(v => v > CODEDEPLOY_THRESHOLD)
+  const breaching = (r.get('rate')?.values ?? []).slice(-CODEDEPLOY_EVALUATION_PERIODS).filter(v => v > CODEDEPLOY_THRESHOLD)
   return { state: breaching.length >= CODEDEPLOY_DATAPOINTS_TO_ALARM ? 'ALARM' : 'OK', breaching }
 }
 
