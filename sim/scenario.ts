@@ -14,10 +14,39 @@ export interface BehaviorPhase {
   latency?: LatencySpec
 }
 
+/** Cold starts: a version's first invocation on each new container is `multiplier` (uniform in [lo, hi]) times slower. */
+export interface ColdStartSpec {
+  multiplier: [number, number]
+  /** Containers kept per unit of mean concurrency (rate × mean warm duration); default 10. */
+  containersPerConcurrency?: number
+  /** A version without invocations for this long loses its containers; default 600. */
+  idleSeconds?: number
+}
+
+/** Bursty errors: per period the error rate is drawn from a beta distribution with the phase's mean (beta-binomial). */
+export interface BurstySpec {
+  /** Overdispersion ρ = 1 / (α + β + 1): the per-period rate's variance is ρ · p · (1 − p). */
+  rho: number
+  /** Length of a period with one error rate; default 60 (aligned to the epoch minute, like CloudWatch periods). */
+  periodSeconds?: number
+}
+
 export interface BehaviorSpec {
   errorRate?: number
   latency?: LatencySpec
   phases?: BehaviorPhase[]
+  coldStart?: ColdStartSpec
+  bursty?: BurstySpec
+}
+
+/** A downstream outage hitting every version of the function at once. */
+export interface OutageSpec {
+  at: number
+  durationSeconds: number
+  /** Extra failures: an invocation fails with 1 − (1 − version's rate)(1 − errorRate). */
+  errorRate?: number
+  /** Durations are multiplied by this. */
+  latencyMultiplier?: number
 }
 
 export interface ResponseSpec {
@@ -80,6 +109,7 @@ export interface FunctionSpec {
   latest?: CodeConfigSpec
   aliases?: AliasSpec[]
   provisionedConcurrency?: ProvisionedConcurrencySpec[]
+  outages?: OutageSpec[]
 }
 
 export interface TrafficSpec {
@@ -87,6 +117,8 @@ export interface TrafficSpec {
   qualifier?: string
   ratePerSecond: number
   schedule?: Array<{ at: number; ratePerSecond: number }>
+  /** Piecewise-linear rate through these points (ratePerSecond before the first, the last point's after it). */
+  ramp?: Array<{ at: number; ratePerSecond: number }>
   throttleRate?: number
 }
 
@@ -192,6 +224,8 @@ export interface Scenario {
   alarms?: AlarmSpec[]
   faults?: FaultSpec[]
   events?: EventSpec[]
+  /** For the benchmark only (the simulator ignores it): action inputs of this scenario's deployment, e.g. its strategy. */
+  bench?: { inputs?: Record<string, string> }
 }
 
 export class ScenarioError extends Error {
@@ -282,6 +316,11 @@ function validateScenarioSemantics(s: Scenario): string[] {
     return fn.versions.some(v => v.version === q) || (fn.aliases ?? []).some(a => a.name === q)
   }
   for (const [i, t] of (s.traffic ?? []).entries()) {
+    if (t.ramp && t.schedule) problems.push(`traffic[${i}]: give a schedule or a ramp, not both`)
+    const ramp = t.ramp ?? []
+    for (let j = 1; j < ramp.length; j++) {
+      if (!((ramp[j]?.at as number) > (ramp[j - 1]?.at as number))) problems.push(`traffic[${i}].ramp: times must rise`)
+    }
     if (!findFn(t.function)) problems.push(`traffic[${i}]: unknown function ${t.function}`)
     else if (!qualifierExists(t.function, t.qualifier)) problems.push(`traffic[${i}]: unknown qualifier ${t.qualifier}`)
   }
@@ -296,6 +335,8 @@ function validateScenarioSemantics(s: Scenario): string[] {
   }
   const checkBehavior = (where: string, b: BehaviorSpec | undefined) => {
     checkLatency(where, b?.latency)
+    const m = b?.coldStart?.multiplier
+    if (m && m[1] < m[0]) problems.push(`${where}: coldStart.multiplier [lo, hi] has hi < lo`)
     for (const p of b?.phases ?? []) checkLatency(`${where} phase at ${p.at}`, p.latency)
   }
   for (const fn of s.functions) {

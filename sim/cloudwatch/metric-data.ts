@@ -103,7 +103,7 @@ function metricStat(state: SimState, ms: MetricStatInput, at: string, start: num
   const stat = ms.Stat
   if (!stat || !parseStat(stat)) {
     throw CloudWatchErrors.validation(
-      `The value ${stat ?? 'null'} for parameter ${at}.MetricStat.Stat is not supported by the simulator (Sum, SampleCount, Average, Minimum, Maximum, pNN[.N]).`
+      `The value ${stat ?? 'null'} for parameter ${at}.MetricStat.Stat is not supported by the simulator (Sum, SampleCount, Average, Minimum, Maximum, pNN[.N], PR(a:b), TC(a:b), TM(a:b) with absolute bounds).`
     )
   }
   const dims: Dimensions = {}

@@ -7,6 +7,9 @@
  * All times are epoch seconds.
  */
 import { hashUnit } from '../rng.js'
+import { Histogram, histBin, histValue } from './histogram.js'
+
+export { HIST_BASE, HIST_MIN, Histogram, histBin, histValue } from './histogram.js'
 
 export type Dimensions = Record<string, string>
 
@@ -17,77 +20,6 @@ export interface SeriesDef {
   unit: string
   /** Values are only ever 0 or 1 (counts): percentiles derive from sum/count, no raw samples kept. */
   binary: boolean
-}
-
-/**
- * Log-spaced latency histogram (storage of non-binary series when the store is created with
- * `histograms: true`, as the model does for aggregated traffic). Bin k holds values in
- * [HIST_MIN · HIST_BASE^k, HIST_MIN · HIST_BASE^(k+1)); a percentile is the geometric middle of
- * its bin (within ±0.5% of a raw nearest-rank value), clamped to the exact minimum and maximum.
- */
-export const HIST_BASE = 1.01
-export const HIST_MIN = 0.01
-const LN_HIST_BASE = Math.log(HIST_BASE)
-
-export function histBin(value: number): number {
-  if (!(value > HIST_MIN)) return 0
-  return Math.floor(Math.log(value / HIST_MIN) / LN_HIST_BASE)
-}
-
-export function histValue(bin: number): number {
-  return HIST_MIN * Math.exp((bin + 0.5) * LN_HIST_BASE)
-}
-
-const NO_COUNTS = new Float64Array(0)
-
-export class Histogram {
-  /** counts[i] is the count of bin lo + i. */
-  lo = 0
-  counts: Float64Array = NO_COUNTS
-
-  /** Makes room for bins lo..hi (inclusive); grows by at least `slack` bins on a side that must grow. */
-  ensure(lo: number, hi: number, slack = 0): void {
-    const cur = this.counts
-    if (cur.length === 0) {
-      this.lo = lo
-      this.counts = new Float64Array(hi - lo + 1)
-      return
-    }
-    const curHi = this.lo + cur.length - 1
-    if (lo >= this.lo && hi <= curHi) return
-    const newLo = lo < this.lo ? Math.min(lo, this.lo - slack) : this.lo
-    const newHi = hi > curHi ? Math.max(hi, curHi + slack) : curHi
-    const next = new Float64Array(newHi - newLo + 1)
-    next.set(cur, this.lo - newLo)
-    this.lo = newLo
-    this.counts = next
-  }
-
-  add(bin: number, n: number): void {
-    this.ensure(bin, bin)
-    const i = bin - this.lo
-    this.counts[i] = (this.counts[i] as number) + n
-  }
-
-  /** Adds counts of bins lo, lo+1, … */
-  addCounts(lo: number, counts: ArrayLike<number>, length = counts.length): void {
-    if (length === 0) return
-    this.ensure(lo, lo + length - 1, 64)
-    const off = lo - this.lo
-    const dst = this.counts
-    for (let i = 0; i < length; i++) dst[off + i] = (dst[off + i] as number) + (counts[i] as number)
-  }
-
-  /** Bin of the nearest-rank value of rank `rank` (1-based). */
-  binOfRank(rank: number): number {
-    let acc = 0
-    const c = this.counts
-    for (let i = 0; i < c.length; i++) {
-      acc += c[i] as number
-      if (acc >= rank) return this.lo + i
-    }
-    return this.lo + c.length - 1
-  }
 }
 
 class Bucket {
@@ -174,10 +106,18 @@ export interface QueryResult {
   values: number[]
 }
 
+export type ParsedStat =
+  | { kind: 'Sum' | 'SampleCount' | 'Average' | 'Minimum' | 'Maximum' }
+  | { kind: 'p'; p: number }
+  /** Over the values v with lo < v <= hi (absolute bounds, either may be open): PR their percentage of all
+   * values, TC their count, TM their mean (CloudWatch's percentile rank, trimmed count, trimmed mean). */
+  | { kind: 'PR' | 'TC' | 'TM'; lo: number; hi: number }
+
+const BOUND = String.raw`(-?\d+(?:\.\d+)?)?`
+const RANGE_STAT = new RegExp(`^(PR|TC|TM)\\(${BOUND}:${BOUND}\\)$`, 'i')
+
 /** Parse a statistic; returns null if unsupported. */
-export function parseStat(
-  stat: string
-): { kind: 'Sum' | 'SampleCount' | 'Average' | 'Minimum' | 'Maximum' } | { kind: 'p'; p: number } | null {
+export function parseStat(stat: string): ParsedStat | null {
   if (stat === 'Sum' || stat === 'SampleCount' || stat === 'Average' || stat === 'Minimum' || stat === 'Maximum') {
     return { kind: stat }
   }
@@ -185,6 +125,16 @@ export function parseStat(
   if (m) {
     const p = Number(m[1])
     if (p >= 0 && p <= 100) return { kind: 'p', p }
+  }
+  // Range statistics with absolute bounds: PR(:300), PR(100:2000), TC(0.005:0.030), TM(150:1000).
+  // The percentage forms of TC/TM (TC(10%:90%), tc90) are not supported; PR has no percentage form.
+  const r = RANGE_STAT.exec(stat)
+  if (r) {
+    const lo = r[2] === undefined ? Number.NEGATIVE_INFINITY : Number(r[2])
+    const hi = r[3] === undefined ? Number.POSITIVE_INFINITY : Number(r[3])
+    if (r[2] === undefined && r[3] === undefined) return null
+    if (!(lo < hi)) return null
+    return { kind: (r[1] as string).toUpperCase() as 'PR' | 'TC' | 'TM', lo, hi }
   }
   return null
 }
@@ -207,8 +157,55 @@ export function nearestRank(sorted: ArrayLike<number>, p: number): number {
   return sorted[rank - 1] as number
 }
 
-function statValue(agg: Aggregate, stat: NonNullable<ReturnType<typeof parseStat>>, binary: boolean): number {
+/**
+ * Count and sum of the values v with lo < v <= hi. From a histogram each value counts as its bin's value
+ * clamped to the exact minimum and maximum (the value the percentiles report, so pN <= T exactly when
+ * PR(:T) >= N); constant latencies stay exact.
+ */
+function inRange(agg: Aggregate, lo: number, hi: number, binary: boolean): { count: number; sum: number } {
+  const within = (v: number) => v > lo && v <= hi
+  if (agg.hist) {
+    let count = 0
+    let sum = 0
+    const c = agg.hist.counts
+    for (let i = 0; i < c.length; i++) {
+      const n = c[i] as number
+      if (n === 0) continue
+      const v = Math.min(agg.max, Math.max(agg.min, histValue(agg.hist.lo + i)))
+      if (within(v)) {
+        count += n
+        sum += n * v
+      }
+    }
+    return { count, sum }
+  }
+  if (binary || !agg.samples) {
+    const ones = agg.sum
+    const zeros = agg.count - ones
+    return { count: (within(0) ? zeros : 0) + (within(1) ? ones : 0), sum: within(1) ? ones : 0 }
+  }
+  let count = 0
+  let sum = 0
+  for (const v of agg.samples) {
+    if (within(v)) {
+      count++
+      sum += v
+    }
+  }
+  return { count, sum }
+}
+
+/** The statistic of one period's values; undefined when it has no value (a trimmed mean of nothing). */
+function statValue(agg: Aggregate, stat: ParsedStat, binary: boolean): number | undefined {
   switch (stat.kind) {
+    case 'PR':
+      return (100 * inRange(agg, stat.lo, stat.hi, binary).count) / agg.count
+    case 'TC':
+      return inRange(agg, stat.lo, stat.hi, binary).count
+    case 'TM': {
+      const r = inRange(agg, stat.lo, stat.hi, binary)
+      return r.count > 0 ? r.sum / r.count : undefined
+    }
     case 'Sum':
       return agg.sum
     case 'SampleCount':
@@ -361,9 +358,12 @@ export class MetricStore {
     for (const pi of [...aggs.keys()].sort((a, b) => a - b)) {
       const a = aggs.get(pi) as Aggregate
       if (a.count === 0) continue
-      if (a.parts && a.parts.length > 0 && stat.kind === 'p') a.hist = mergeHistograms(a.parts)
+      const needsValues = stat.kind === 'p' || stat.kind === 'PR' || stat.kind === 'TC' || stat.kind === 'TM'
+      if (a.parts && a.parts.length > 0 && needsValues) a.hist = mergeHistograms(a.parts)
+      const value = statValue(a, stat, series.def.binary)
+      if (value === undefined) continue
       out.timestamps.push(w.start + pi * q.period)
-      out.values.push(statValue(a, stat, series.def.binary))
+      out.values.push(value)
     }
     return out
   }

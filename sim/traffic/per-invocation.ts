@@ -1,11 +1,12 @@
 /** Per-invocation traffic: Poisson arrivals, each routed, throttled or served with its own draws. */
 import { phaseAt, sampleLatency, versionRecord } from '../lambda/records.js'
 import { pickVersion, resolveTarget } from '../lambda/routing.js'
+import { coldMultiplier, type Conditions } from './conditions.js'
 import type { TrafficRecorder } from './recorder.js'
 import type { RateSegment, TrafficSource } from './sources.js'
 
 /** Every arrival of every source before tEnd. */
-export function generateArrivals(sources: TrafficSource[], tEnd: number, recorder: TrafficRecorder): void {
+export function generateArrivals(sources: TrafficSource[], tEnd: number, recorder: TrafficRecorder, conditions: Conditions): void {
   for (const s of sources) {
     for (;;) {
       const nextSeg = s.schedule[s.seg + 1]
@@ -13,7 +14,7 @@ export function generateArrivals(sources: TrafficSource[], tEnd: number, recorde
       if (s.next < segEnd) {
         if (s.next >= tEnd) break
         const t = s.next
-        emitArrival(s, t, recorder)
+        emitArrival(s, t, recorder, conditions)
         s.next = t + s.rng.exponential((s.schedule[s.seg] as RateSegment).rate)
         continue
       }
@@ -25,7 +26,7 @@ export function generateArrivals(sources: TrafficSource[], tEnd: number, recorde
 }
 
 /** One arrival; it always consumes the same draws, so the stream does not depend on what happens to it. */
-function emitArrival(s: TrafficSource, t: number, recorder: TrafficRecorder): void {
+function emitArrival(s: TrafficSource, t: number, recorder: TrafficRecorder, conditions: Conditions): void {
   const uThrottle = s.rng.next()
   const uRoute = s.rng.next()
   const uError = s.rng.next()
@@ -40,7 +41,22 @@ function emitArrival(s: TrafficSource, t: number, recorder: TrafficRecorder): vo
   const ver = versionRecord(s.fn, executed)
   if (!ver) return
   const phase = phaseAt(ver.phases, t)
-  const error = uError < phase.errorRate
+  const error = uError < conditions.errorRate(s.fn, ver, phase, t)
+  let duration = sampleLatency(phase.latency, z)
+  // Outages and cold starts scale the duration (their draws come from a stream of their own).
+  const weight = !target.alias
+    ? 1
+    : executed === target.alias.functionVersion
+      ? 1 - routed(target.alias.routing)
+      : (target.alias.routing?.[executed] ?? 0)
+  const rate = (s.schedule[s.seg] as RateSegment).rate * weight
+  const cold = conditions.coldStarts(s.fn, ver, phase, t, 1, rate) > 0
+  const multiplier = conditions.latencyMultiplier(s.fn, t)
+  if (cold || multiplier !== 1) {
+    const spec = ver.behaviorSpec.coldStart
+    const factor = multiplier * (cold && spec ? coldMultiplier(spec, conditions.coldRng.next()) : 1)
+    duration = Math.round(duration * factor * 100) / 100
+  }
   recorder.served({
     fn: s.fn,
     target,
@@ -51,6 +67,12 @@ function emitArrival(s: TrafficSource, t: number, recorder: TrafficRecorder): vo
     firstAt: t,
     invocations: 1,
     errors: error ? 1 : 0,
-    durations: sampleLatency(phase.latency, z)
+    durations: duration
   })
+}
+
+function routed(routing: Record<string, number> | null): number {
+  let total = 0
+  for (const w of Object.values(routing ?? {})) total += w
+  return total
 }
