@@ -178,6 +178,8 @@ describe('CloudWatchMetrics', () => {
       ['oldErrors', 'Errors', 'Sum', 60],
       ['newLatency', 'Duration', 'p99', 180],
       ['oldLatency', 'Duration', 'p99', 180],
+      ['newLatencyPeriod', 'Duration', 'p99', 60],
+      ['oldLatencyPeriod', 'Duration', 'p99', 60],
       ['throttles', 'Throttles', 'Sum', 60]
     ])
     expect(queries[0]!.MetricStat!.Metric!.Dimensions).toEqual([
@@ -185,7 +187,7 @@ describe('CloudWatchMetrics', () => {
       { Name: 'Resource', Value: 'api:live' },
       { Name: 'ExecutedVersion', Value: '2' }
     ])
-    expect(queries[6]!.MetricStat!.Metric!.Dimensions).toEqual([
+    expect(queries[8]!.MetricStat!.Metric!.Dimensions).toEqual([
       { Name: 'FunctionName', Value: 'api' },
       { Name: 'Resource', Value: 'api:live' }
     ])
@@ -243,7 +245,7 @@ describe('CloudWatchMetrics', () => {
     const queries = buildQueries('api', 'live', { ...query, metricGates: gates })
     expect(
       queries
-        .slice(7)
+        .slice(9)
         .map(q => [
           q.Id,
           q.Label,
@@ -348,7 +350,8 @@ describe('a whole canary through the real adapters', () => {
     })
     expect(`${outcome.result}: ${outcome.reason}`).toMatch(/^promoted: /)
     const polls = outcome.timeline.filter(e => e.type === 'poll' && e.sample.windowEnd > e.sample.windowStart)
-    expect(cwMock.commandCalls(GetMetricDataCommand)).toHaveLength(polls.length)
+    // One call for the baseline in the preflight, then one per poll.
+    expect(cwMock.commandCalls(GetMetricDataCommand)).toHaveLength(polls.length + 1)
     expect(polls.length).toBeGreaterThan(5)
     expect(cwMock.commandCalls(DescribeAlarmsCommand)).toHaveLength(0)
     expect(lambdaMock.commandCalls(UpdateAliasCommand).map(c => c.args[0].input)).toEqual([
