@@ -6,23 +6,25 @@
 //  - seed-alarm: the reference CloudWatch alarm — function-level Errors (Sum, FunctionName only) > 0 for
 //    2 consecutive 60 s periods — polled every minute as CodeDeploy does; ALARM rolls back.
 //  - lambda-canary: the action's own runDeployment with default settings.
-// All three go through the same ports over the simulator (bench/sim-ports.ts) in virtual time.
+//  - codedeploy-alarm, flagger-like: two more honest peers (bench/peers.ts).
+// All go through the same ports over the simulator (bench/sim-ports.ts) in virtual time, and move traffic
+// through the same plan (the benchmark's stages, or the scenario's own inputs).
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 import type { Settings } from '../src/settings.js'
 import { readSettings } from '../src/inputs/index.js'
-import type { Stage } from '../src/plan.js'
-import type { AliasState } from '../src/ports.js'
+import type { Plan } from '../src/plan.js'
 import { runDeployment } from '../src/rollout/index.js'
 import { Rng } from '../sim/rng.js'
 import { SimAlias, SimClock, SimFunction, SimMetrics, SimProbe, type SimWorld } from './sim-ports.js'
+import { type Datapoints, MINUTE_MS, metricData, phasesOf, stagedWatch } from './staged.js'
 
-export const JUDGES = ['seed-end-of-stage', 'seed-alarm', 'lambda-canary'] as const
+export const JUDGES = ['seed-end-of-stage', 'seed-alarm', 'codedeploy-alarm', 'flagger-like', 'lambda-canary'] as const
 export type JudgeName = (typeof JUDGES)[number]
 
-/** The stages every judge uses. */
+/** The stages every judge uses, unless a scenario gives its own inputs (`bench.inputs`). */
 export const STEPS = '10%:5m, 25%:10m, 50%:15m, 75%:10m'
 
 export interface Subject {
@@ -70,15 +72,19 @@ export function readActionDefaults(): Record<string, string> {
   return defaults
 }
 
-/** Settings from the inputs a workflow would give: only these; everything else is the default. */
-export function lambdaCanarySettings(subject: Subject): Settings {
+/**
+ * Settings from the inputs a workflow would give: only these (the benchmark's stages, or the scenario's
+ * own strategy inputs); everything else is the default.
+ */
+export function lambdaCanarySettings(subject: Subject, inputs: Record<string, string> = {}): Settings {
+  const stages = inputs.strategy === undefined || inputs.strategy === 'custom' ? { strategy: 'custom', steps: STEPS } : {}
   const given: Record<string, string> = {
     'function-name': subject.functionName,
     version: subject.newVersion,
-    strategy: 'custom',
-    steps: STEPS,
+    ...stages,
     'metric-period': '1m',
-    ...(subject.aliasName !== 'live' ? { alias: subject.aliasName } : {})
+    ...(subject.aliasName !== 'live' ? { alias: subject.aliasName } : {}),
+    ...inputs
   }
   const defaults = readActionDefaults()
   return readSettings(name => given[name] ?? defaults[name] ?? '', {})
@@ -98,36 +104,6 @@ export async function lambdaCanary(world: SimWorld, settings: Settings, seed: nu
 }
 
 // ── the seed judges ────────────────────────────────────────────────────────────────────────────
-
-const MINUTE_MS = 60_000
-
-interface Datapoints {
-  timestamps: number[]
-  values: number[]
-}
-
-function metricData(
-  world: SimWorld,
-  queries: { id: string; metric: string; stat: string; period: number }[],
-  startMs: number,
-  endMs: number
-): Map<string, Datapoints> {
-  const out = world.model.getMetricData({
-    MetricDataQueries: queries.map(q => ({
-      Id: q.id,
-      MetricStat: {
-        Metric: { Namespace: 'AWS/Lambda', MetricName: q.metric, Dimensions: [{ Name: 'FunctionName', Value: world.functionName }] },
-        Period: q.period,
-        Stat: q.stat
-      },
-      ReturnData: true
-    })),
-    StartTime: new Date(startMs),
-    EndTime: new Date(endMs),
-    ScanBy: 'TimestampAscending'
-  }) as { MetricDataResults: { Id: string; Timestamps: number[]; Values: number[] }[] }
-  return new Map(out.MetricDataResults.map(r => [r.Id, { timestamps: r.Timestamps, values: r.Values }]))
-}
 
 const sum = (d: Datapoints | undefined) => (d?.values ?? []).reduce((a, b) => a + b, 0)
 
@@ -152,18 +128,20 @@ function functionWideStage(
   return { invocations: sum(r.get('invocations')), errors: sum(r.get('errors')), averageMs: r.get('latency')?.values[0] }
 }
 
-async function shift(alias: SimAlias, current: AliasState, subject: Subject, weight: number): Promise<AliasState> {
-  return alias.write({ version: subject.oldVersion, weights: { [subject.newVersion]: weight } }, current.revisionId)
-}
-
-export async function seedEndOfStage(world: SimWorld, subject: Subject, stages: Stage[]): Promise<JudgeOutcome> {
+/** The script: each phase (stages, then the final bake at 100%) checked once, at its end. */
+export async function seedEndOfStage(world: SimWorld, subject: Subject, plan: Plan): Promise<JudgeOutcome> {
   const alias = new SimAlias(world)
   const startedAt = world.now()
   let current = await alias.read()
-  for (const [i, stage] of stages.entries()) {
-    current = await shift(alias, current, subject, stage.weight)
+  let promoted = false
+  for (const phase of phasesOf(plan)) {
+    promoted = phase.weight >= 1
+    const target = promoted
+      ? { version: subject.newVersion, weights: {} }
+      : { version: subject.oldVersion, weights: { [subject.newVersion]: phase.weight } }
+    current = await alias.write(target, current.revisionId)
     const stageStart = world.now()
-    world.advance(stage.bakeSeconds * 1000)
+    world.advance(phase.bakeSeconds * 1000)
     const m = functionWideStage(world, stageStart, world.now())
     const rate = m.invocations > 0 ? m.errors / m.invocations : 0
     const average = m.averageMs ?? 0
@@ -173,10 +151,10 @@ export async function seedEndOfStage(world: SimWorld, subject: Subject, stages: 
         rate > 0.01
           ? `function error rate ${(rate * 100).toFixed(2)}% > 1%`
           : `function average latency ${Math.round(average)} ms > 2000 ms`
-      return { result: 'rolled-back', reason: `stage ${i + 1}: ${why}`, startedAt, finishedAt: world.now() }
+      return { result: 'rolled-back', reason: `${phase.label}: ${why}`, startedAt, finishedAt: world.now() }
     }
   }
-  await alias.write({ version: subject.newVersion, weights: {} }, current.revisionId)
+  if (!promoted) await alias.write({ version: subject.newVersion, weights: {} }, current.revisionId)
   return { result: 'promoted', reason: 'every stage under 1% errors and 2000 ms average', startedAt, finishedAt: world.now() }
 }
 
@@ -199,30 +177,12 @@ export function seedAlarmState(world: SimWorld, nowMs: number): 'ALARM' | 'OK' |
   return (values[values.length - 1] as number) > 0 && (values[values.length - 2] as number) > 0 ? 'ALARM' : 'OK'
 }
 
-export async function seedAlarm(world: SimWorld, subject: Subject, stages: Stage[]): Promise<JudgeOutcome> {
-  const alias = new SimAlias(world)
-  const startedAt = world.now()
-  let current = await alias.read()
-  let nextPoll = startedAt + MINUTE_MS
-  for (const [i, stage] of stages.entries()) {
-    current = await shift(alias, current, subject, stage.weight)
-    const stageEnd = world.now() + stage.bakeSeconds * 1000
-    while (world.now() < stageEnd) {
-      const until = Math.min(nextPoll, stageEnd)
-      world.advance(until - world.now())
-      if (world.now() < nextPoll) continue
-      nextPoll += MINUTE_MS
-      if (seedAlarmState(world, world.now()) === 'ALARM') {
-        await alias.write({ version: subject.oldVersion, weights: {} }, current.revisionId)
-        return {
-          result: 'rolled-back',
-          reason: `stage ${i + 1}: alarm in ALARM (Errors > 0 for 2 periods)`,
-          startedAt,
-          finishedAt: world.now()
-        }
-      }
-    }
-  }
-  await alias.write({ version: subject.newVersion, weights: {} }, current.revisionId)
-  return { result: 'promoted', reason: 'the alarm never went to ALARM', startedAt, finishedAt: world.now() }
+export function seedAlarm(world: SimWorld, subject: Subject, plan: Plan): Promise<JudgeOutcome> {
+  return stagedWatch(
+    world,
+    subject,
+    plan,
+    nowMs => (seedAlarmState(world, nowMs) === 'ALARM' ? 'alarm in ALARM (Errors > 0 for 2 periods)' : null),
+    'the alarm never went to ALARM'
+  )
 }

@@ -8,11 +8,22 @@ import { DEFAULT_ORIGIN_EPOCH_MS, SimModel } from '../sim/model.js'
 import { hash32, hashUnit } from '../sim/rng.js'
 import type { Scenario } from '../sim/scenario.js'
 import { type JudgeName, type JudgeOutcome, lambdaCanary, lambdaCanarySettings, seedAlarm, seedEndOfStage } from './judges.js'
+import { codedeployAlarm, flaggerLike } from './peers.js'
 import { type BenchScenario, shiftScenario } from './scenario.js'
 import { SimWorld } from './sim-ports.js'
 
-/** Traffic on the old version before each deployment starts (so CloudWatch and the alarm have history, as in production). */
-export const WARMUP_SECONDS = 300
+/**
+ * Traffic on the old version before each deployment starts (so CloudWatch, the alarm and a judge's baseline
+ * window — the old version's own metrics over the hour before the first shift — have history, as in production).
+ */
+export const WARMUP_SECONDS = 3600
+
+/**
+ * The deployment starts this long after DEFAULT_ORIGIN_EPOCH_MS (plus the run's random millisecond of the
+ * minute), whatever the warm-up: the model's origin moves back instead, so every minute of the deployment
+ * has the same traffic, lags and draws (they are keyed by the epoch minute) as with a shorter warm-up.
+ */
+const DEPLOYMENT_START_SECONDS = 300
 
 export interface RunRecord {
   result: string
@@ -46,26 +57,38 @@ export interface PreparedScenario {
 }
 
 export function prepare(bench: BenchScenario): PreparedScenario {
-  return { bench, shifted: shiftScenario(bench.scenario, WARMUP_SECONDS), settings: lambdaCanarySettings(bench.subject) }
+  return {
+    bench,
+    shifted: shiftScenario(bench.scenario, WARMUP_SECONDS),
+    settings: lambdaCanarySettings(bench.subject, bench.scenario.bench?.inputs)
+  }
 }
 
 async function runOne(p: PreparedScenario, judge: JudgeName, baseSeed: number, run: number): Promise<RunRecord> {
   const { bench, shifted, settings } = p
   const seed = runSeed(baseSeed, bench.name, run)
   // The deployment starts at a random millisecond of the minute (the model's origin is minute-aligned otherwise).
-  const origin = DEFAULT_ORIGIN_EPOCH_MS + Math.floor(hashUnit(seed, 'start-offset') * 60_000)
+  const start = DEFAULT_ORIGIN_EPOCH_MS + DEPLOYMENT_START_SECONDS * 1000 + Math.floor(hashUnit(seed, 'start-offset') * 60_000)
+  const origin = start - WARMUP_SECONDS * 1000
   const model = new SimModel(shifted, { seed, originEpochMs: origin, aggregateTraffic: true })
   const clock = new ManualClock(origin)
   const world = new SimWorld(model, clock, bench.subject.functionName, bench.subject.aliasName)
   world.advance(WARMUP_SECONDS * 1000)
 
+  const plan = settings.run.plan
   let outcome: JudgeOutcome
   switch (judge) {
     case 'seed-end-of-stage':
-      outcome = await seedEndOfStage(world, bench.subject, settings.run.plan.stages)
+      outcome = await seedEndOfStage(world, bench.subject, plan)
       break
     case 'seed-alarm':
-      outcome = await seedAlarm(world, bench.subject, settings.run.plan.stages)
+      outcome = await seedAlarm(world, bench.subject, plan)
+      break
+    case 'codedeploy-alarm':
+      outcome = await codedeployAlarm(world, bench.subject, plan)
+      break
+    case 'flagger-like':
+      outcome = await flaggerLike(world, bench.subject, plan)
       break
     case 'lambda-canary':
       outcome = await lambdaCanary(world, settings, seed)
@@ -81,8 +104,9 @@ async function runOne(p: PreparedScenario, judge: JudgeName, baseSeed: number, r
     badInvocations += ph.invocations
     if (ph.firstAt !== null && (firstBad === null || ph.firstAt < firstBad)) firstBad = ph.firstAt
   }
-  // The start of the rollback: the first attempt to write the alias back to the old version alone, after a shift.
-  const firstShift = world.writes.findIndex(w => w.weights[newVersion] !== undefined)
+  // The start of the rollback: the first attempt to write the alias back to the old version alone, after a shift
+  // (a weight for the new version, or the new version alone as all-at-once and blue-green move it).
+  const firstShift = world.writes.findIndex(w => w.weights[newVersion] !== undefined || w.version === newVersion)
   const restore =
     firstShift < 0
       ? undefined

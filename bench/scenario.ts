@@ -125,8 +125,9 @@ export function shiftScenario(s: Scenario, seconds: number): Scenario {
   for (const fn of c.functions) {
     for (const v of fn.versions) shiftBehavior(v.behavior)
     shiftBehavior(fn.latest?.behavior)
+    for (const o of fn.outages ?? []) o.at += seconds
   }
-  for (const t of c.traffic ?? []) for (const p of t.schedule ?? []) p.at += seconds
+  for (const t of c.traffic ?? []) for (const p of [...(t.schedule ?? []), ...(t.ramp ?? [])]) p.at += seconds
   for (const e of c.events ?? []) {
     e.at += seconds
     if (e.type === 'updateLatest') shiftBehavior(e.behavior)

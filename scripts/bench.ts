@@ -1,6 +1,7 @@
 // `npm run bench -- [--runs N] [--seed S] [--scenarios FILE] [--json OUT] [--workers W] [--lag-scope period|datapoint]`
-// Monte-Carlo comparison of the reference canary script, the reference CloudWatch alarm and
-// lambda-canary's own judge on simulated traffic in virtual time (see bench/harness.ts).
+// Monte-Carlo comparison of the reference canary script, the reference CloudWatch alarm, a careful
+// CodeDeploy alarm, a Flagger-like analysis and lambda-canary's own judge on simulated traffic in
+// virtual time (see bench/harness.ts).
 // The table goes to stdout and depends only on the options; timing goes to stderr.
 import { writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
@@ -65,7 +66,8 @@ const seconds = (performance.now() - started) / 1000
 
 process.stdout.write(
   `lambda-canary judge benchmark: ${runs} runs per judge and scenario, seed ${seed}, virtual time; ` +
-    `stages 10%:5m, 25%:10m, 50%:15m, 75%:10m, then 100%${lagScope ? `; lag scope: ${lagScope}` : ''}\n\n`
+    `stages 10%:5m, 25%:10m, 50%:15m, 75%:10m, then 100% unless a scenario gives its own strategy; ` +
+    `1 h of old-version traffic before each deployment${lagScope ? `; lag scope: ${lagScope}` : ''}\n\n`
 )
 process.stdout.write(`${formatTable(report)}\n\n`)
 process.stdout.write(

@@ -8,8 +8,25 @@ import { JUDGES } from '../../bench/judges.js'
 const scenarios = loadScenarioList(DEFAULT_SCENARIOS)
 
 describe('default scenarios', () => {
-  it('are the seven named ones, deploying version 2 over version 1 through alias live', () => {
-    expect(scenarios.map(s => s.name)).toEqual(['healthy', 'healthy-noisy', 'gross', 'subtle', 'latency', 'late', 'low-traffic'])
+  it('are the sixteen named ones, deploying version 2 over version 1 through alias live', () => {
+    expect(scenarios.map(s => s.name)).toEqual([
+      'healthy',
+      'healthy-noisy',
+      'gross',
+      'subtle',
+      'latency',
+      'late',
+      'low-traffic',
+      'cold-start',
+      'bursty',
+      'shared-outage',
+      'traffic-ramp',
+      'healthy-2rps',
+      'healthy-200rps',
+      'gross-2rps',
+      'gross-200rps',
+      'regression-at-full-traffic'
+    ])
     for (const s of scenarios) expect(s.subject).toEqual({ functionName: 'bench-api', aliasName: 'live', oldVersion: '1', newVersion: '2' })
   })
 
@@ -22,7 +39,16 @@ describe('default scenarios', () => {
       subtle: [true],
       latency: [true],
       late: [false, true],
-      'low-traffic': [true]
+      'low-traffic': [true],
+      'cold-start': [false],
+      bursty: [false],
+      'shared-outage': [false],
+      'traffic-ramp': [false],
+      'healthy-2rps': [false],
+      'healthy-200rps': [false],
+      'gross-2rps': [true],
+      'gross-200rps': [true],
+      'regression-at-full-traffic': [false, true]
     })
   })
 
@@ -31,6 +57,13 @@ describe('default scenarios', () => {
     const shifted = shiftScenario(late?.scenario as never, 300)
     expect(shifted.functions[0]?.versions[1]?.behavior?.phases?.[0]?.at).toBe(780)
     expect(late?.scenario.functions[0]?.versions[1]?.behavior?.phases?.[0]?.at).toBe(480)
+  })
+
+  it('shift outages and ramps with the rest', () => {
+    const outage = scenarios.find(s => s.name === 'shared-outage')?.scenario as never
+    expect(shiftScenario(outage, 3600).functions[0]?.outages?.[0]?.at).toBe(3900)
+    const ramp = scenarios.find(s => s.name === 'traffic-ramp')?.scenario as never
+    expect(shiftScenario(ramp, 3600).traffic?.[0]?.ramp?.map(p => p.at)).toEqual([3600, 6000])
   })
 
   it('refuses a scenario whose old version changes behaviour (bad would be ill-defined)', () => {
