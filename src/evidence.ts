@@ -51,6 +51,8 @@ export interface PeriodPoint {
   oldInvocations: number
   oldErrors: number
   throttles?: number
+  /** The old version served in this period but its Errors datapoint has not landed yet: not a clean zero to compare with. */
+  oldErrorsPending?: boolean
   /** Invocations slower than the latency-increase threshold (from Duration PR(:T)); undefined when CloudWatch had no datapoint. */
   newSlow?: number
   oldSlow?: number
@@ -91,6 +93,8 @@ export interface Evidence {
   dispersion?: DispersionEstimate
   /** Latency gates leave out periods that overlap these spans (the warm-up after every weight increase), epoch ms. */
   warmUps?: { start: number; end: number }[]
+  /** When the new version's weight changed (shifts, promotion), epoch ms: periods holding one are not compared within. */
+  shifts?: number[]
   /** Length of a period in ms (which periods overlap a warm-up). */
   periodMs?: number
   /** Gates whose minimum evidence this stage's expected traffic cannot reach: "not judged at this traffic", never holding the stage. */
@@ -105,6 +109,12 @@ export interface AlarmState {
 
 export function errorRate(v: Counts): number | undefined {
   return v.invocations > 0 ? v.errors / v.invocations : undefined
+}
+
+/** Whether a period holds no weight change strictly inside it (its versions' invocations would come from different weights and times). */
+export function isSteady(time: number, evidence: Pick<Evidence, 'shifts' | 'periodMs'>): boolean {
+  const periodMs = evidence.periodMs ?? 60_000
+  return !(evidence.shifts ?? []).some(at => at > time && at < time + periodMs)
 }
 
 /** Whether a period is clear of every warm-up (a new version's containers are cold after each weight increase). */

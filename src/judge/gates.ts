@@ -12,7 +12,9 @@ import {
   type Evidence,
   type LatencyStatistic,
   type MetricGate,
-  errorRate
+  type PeriodPoint,
+  errorRate,
+  isSteady
 } from '../evidence.js'
 import { formatPercent } from '../parse.js'
 import { NO_DISPERSION, dispersionAt } from './dispersion.js'
@@ -173,13 +175,29 @@ function errorRateIncrease(look: Look, delta: number): GateVerdict {
   if (alpha > 0 && n.errors > 0) {
     const base = evidence.baseline
     const pRef = base && base.invocations > 0 ? (base.errors + 0.5) / (base.invocations + 1) : undefined
-    const test = stratifiedIncrease(evidence.total.periods, delta, alpha, { dispersion, ...(pRef !== undefined ? { pRef } : {}) })
+    // Within periods, and only periods without a weight change inside (an outage starting at a shift would
+    // hit the new version's share of such a period harder) whose old-version Errors have landed.
+    const steady = evidence.total.periods.filter(p => !p.oldErrorsPending && (isSteady(p.time, evidence) || oldAsBefore(p, evidence)))
+    const test = stratifiedIncrease(steady, delta, alpha, { dispersion, ...(pRef !== undefined ? { pRef } : {}) })
     if (test.evidence) {
       const reason = `error rate of the new version ${describeRate(n)} is more than ${points(delta)} above the old version's ${describeRate(o)} in the same periods (${formatPercent(gates.confidence)} confidence; ${test.summary})`
       return { status: 'fail', ...reading, reason }
     }
   }
   return passIfEnough(enoughInvocations(n, gates) && enoughInvocations(o, gates), reading)
+}
+
+/**
+ * A period with a weight change inside is still comparable when nothing shared changed with it: the old
+ * version's errors there are what its baseline predicts (not above it at the 5% level, bursts discounted). An
+ * outage starting at the shift shows in the old version's share after the shift too, and leaves the period out.
+ */
+function oldAsBefore(p: PeriodPoint, evidence: Evidence): boolean {
+  const base = evidence.baseline
+  if (!base || base.invocations <= 0 || p.oldInvocations <= 0) return false
+  const rate = Math.min(1, (base.errors + 0.5) / (base.invocations + 1))
+  const phi = dispersionAt(base.dispersion, p.oldInvocations)
+  return binomialUpperTail(p.oldErrors / phi, p.oldInvocations / phi, rate) >= 0.05
 }
 
 /** At 100%: the new version's counts in periods without the old version, against the baseline (one-sample, φ rescaled). */

@@ -39,6 +39,8 @@ export class ReleaseWatch {
   private lastLookAt: number
   /** The warm-up after every weight increase: latency gates leave these spans out. */
   readonly warmUps: { start: number; end: number }[] = []
+  /** Every weight change: a period holding one mixes weights (and whatever else changed at that moment). */
+  readonly shifts: number[] = []
 
   constructor(
     private readonly run: RunSettings,
@@ -53,6 +55,7 @@ export class ReleaseWatch {
 
   /** The new version's weight just rose at `at`: its containers are cold for latency-warm-up. */
   weightIncreased(at: number): void {
+    this.shifts.push(at)
     if (this.run.latencyWarmUpSeconds > 0) this.warmUps.push({ start: at, end: at + this.run.latencyWarmUpSeconds * 1000 })
   }
 
@@ -81,6 +84,7 @@ export class ReleaseWatch {
       ...(baseline ? { baseline } : {}),
       dispersion: spread,
       warmUps: this.warmUps,
+      shifts: this.shifts,
       periodMs: this.run.metricPeriodSeconds * 1000,
       unreachable: unreachableGates(stages.find(s => s.stage === stage))
     }
