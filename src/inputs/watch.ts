@@ -33,7 +33,8 @@ export function readWatch(input: InputReader): Watch {
     throw new InputError(Inputs.PollInterval, input(Inputs.PollInterval), 'use at least "1s"; each poll is one GetMetricData request')
   }
   const baselineRaw = input(Inputs.BaselineWindow)
-  const baselineWindowSeconds = parseDuration(Inputs.BaselineWindow, baselineRaw, { allowZero: true, max: 24 * 3600 })
+  const baselineWindowSeconds =
+    baselineRaw.trim() === '0' ? 0 : parseDuration(Inputs.BaselineWindow, baselineRaw, { allowZero: true, max: 24 * 3600 })
   if (baselineWindowSeconds > 0 && baselineWindowSeconds < metricPeriodSeconds) {
     throw new InputError(
       Inputs.BaselineWindow,
@@ -41,7 +42,8 @@ export function readWatch(input: InputReader): Watch {
       `use at least one metric period (${periodRaw}), e.g. "1h", or "0" to read no baseline`
     )
   }
-  const latencyWarmUpSeconds = parseDuration(Inputs.LatencyWarmUp, input(Inputs.LatencyWarmUp), { allowZero: true, max: 3600 })
+  const warmUpRaw = input(Inputs.LatencyWarmUp)
+  const latencyWarmUpSeconds = warmUpRaw.trim() === '0' ? 0 : parseDuration(Inputs.LatencyWarmUp, warmUpRaw, { allowZero: true, max: 3600 })
   const allowUnjudgedStages = parseBoolean(Inputs.AllowUnjudgedStages, input(Inputs.AllowUnjudgedStages))
   return { metricPeriodSeconds, metricLagSeconds, pollIntervalSeconds, baselineWindowSeconds, latencyWarmUpSeconds, allowUnjudgedStages }
 }
