@@ -20,6 +20,8 @@ const fast = {
   'metric-period': '1s',
   'metric-lag': '2s',
   'poll-interval': '1s',
+  // Second-long stages: the default 2-minute latency warm-up would leave every period out.
+  'latency-warm-up': '0s',
   'min-invocations': '20',
   // The defaults judge against the old version; p90 needs 100 invocations, which 3-second stages reach.
   'latency-statistic': 'p90',
