@@ -178,6 +178,8 @@ describe('CloudWatchMetrics', () => {
       ['oldErrors', 'Errors', 'Sum', 60],
       ['newLatency', 'Duration', 'p99', 180],
       ['oldLatency', 'Duration', 'p99', 180],
+      ['newLatencyPeriod', 'Duration', 'p99', 60],
+      ['oldLatencyPeriod', 'Duration', 'p99', 60],
       ['throttles', 'Throttles', 'Sum', 60]
     ])
     expect(queries[0]!.MetricStat!.Metric!.Dimensions).toEqual([
@@ -185,7 +187,7 @@ describe('CloudWatchMetrics', () => {
       { Name: 'Resource', Value: 'api:live' },
       { Name: 'ExecutedVersion', Value: '2' }
     ])
-    expect(queries[6]!.MetricStat!.Metric!.Dimensions).toEqual([
+    expect(queries[8]!.MetricStat!.Metric!.Dimensions).toEqual([
       { Name: 'FunctionName', Value: 'api' },
       { Name: 'Resource', Value: 'api:live' }
     ])
@@ -210,9 +212,10 @@ describe('CloudWatchMetrics', () => {
     expect(sample.oldVersion).toEqual({ invocations: 300, errors: 0, latencyMs: 120 })
     expect(sample.throttles).toBe(0)
     expect(sample.periods).toEqual([
-      { time: T0, newInvocations: 10, newErrors: 0, oldInvocations: 90, oldErrors: 0 },
-      { time: T0 + 60_000, newInvocations: 0, newErrors: 0, oldInvocations: 100, oldErrors: 0 },
-      { time: T0 + 120_000, newInvocations: 30, newErrors: 2, oldInvocations: 110, oldErrors: 0 }
+      // Lambda publishes Errors (0 too) for every period with invocations: the old version's have not landed yet.
+      { time: T0, newInvocations: 10, newErrors: 0, oldInvocations: 90, oldErrors: 0, oldErrorsPending: true },
+      { time: T0 + 60_000, newInvocations: 0, newErrors: 0, oldInvocations: 100, oldErrors: 0, oldErrorsPending: true },
+      { time: T0 + 120_000, newInvocations: 30, newErrors: 2, oldInvocations: 110, oldErrors: 0, oldErrorsPending: true }
     ])
     const input = cwMock.commandCalls(GetMetricDataCommand)[0]!.args[0].input
     expect(input.StartTime).toEqual(new Date(T0))
@@ -243,7 +246,7 @@ describe('CloudWatchMetrics', () => {
     const queries = buildQueries('api', 'live', { ...query, metricGates: gates })
     expect(
       queries
-        .slice(7)
+        .slice(9)
         .map(q => [
           q.Id,
           q.Label,
@@ -348,7 +351,8 @@ describe('a whole canary through the real adapters', () => {
     })
     expect(`${outcome.result}: ${outcome.reason}`).toMatch(/^promoted: /)
     const polls = outcome.timeline.filter(e => e.type === 'poll' && e.sample.windowEnd > e.sample.windowStart)
-    expect(cwMock.commandCalls(GetMetricDataCommand)).toHaveLength(polls.length)
+    // One call for the baseline in the preflight, then one per poll.
+    expect(cwMock.commandCalls(GetMetricDataCommand)).toHaveLength(polls.length + 1)
     expect(polls.length).toBeGreaterThan(5)
     expect(cwMock.commandCalls(DescribeAlarmsCommand)).toHaveLength(0)
     expect(lambdaMock.commandCalls(UpdateAliasCommand).map(c => c.args[0].input)).toEqual([

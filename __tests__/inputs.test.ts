@@ -27,7 +27,7 @@ describe('good inputs', () => {
       alarms: [],
       metricPeriodSeconds: 60,
       metricLagSeconds: 120,
-      pollIntervalSeconds: 30,
+      pollIntervalSeconds: 10,
       onInsufficientData: 'fail',
       onSplitAlias: 'restore'
     })

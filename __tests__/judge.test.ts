@@ -15,7 +15,10 @@ const gates: Gates = {
 const ALPHA = 0.006 // the share of 1 − confidence one look may spend
 
 type V = [invocations: number, errors: number, latencyMs?: number]
-/** Evidence where this stage saw everything since the first shift (a first stage). */
+/**
+ * Evidence where this stage saw everything since the first shift (a first stage), in one period with its
+ * per-period latency; every invocation of the new version is above max-latency (1000 ms) when its latency is.
+ */
 const evidence = (n: V, o: V = [1000, 0, 100], throttles = 0, weight = 0.1): Evidence => ({
   stage: { newVersion: { invocations: n[0], errors: n[1] }, oldVersion: { invocations: o[0], errors: o[1] }, throttles },
   total: {
@@ -24,7 +27,17 @@ const evidence = (n: V, o: V = [1000, 0, 100], throttles = 0, weight = 0.1): Evi
     newVersion: { invocations: n[0], errors: n[1], latencyMs: n[2] },
     oldVersion: { invocations: o[0], errors: o[1], latencyMs: o[2] },
     throttles,
-    periods: []
+    periods: [
+      {
+        time: 0,
+        newInvocations: n[0],
+        newErrors: n[1],
+        oldInvocations: o[0],
+        oldErrors: o[1],
+        ...(n[2] !== undefined ? { newLatencyMs: n[2], newOverMax: n[2] > 1000 ? n[0] : 0 } : {}),
+        ...(o[2] !== undefined ? { oldLatencyMs: o[2] } : {})
+      }
+    ]
   },
   weight
 })
@@ -71,15 +84,19 @@ describe('absolute gates', () => {
     expect(judge(evidence([300, 10, 100]), noLatency, [], 0.0000024).status).toBe('pass')
   })
 
-  it('catches an absolute latency regression once the statistic rests on enough invocations', () => {
+  it('an absolute latency gate passes once the statistic rests on enough warm invocations, and fails a gross slowdown before', () => {
     expect(latencyMinimum('p99', 20)).toBe(1000)
     expect(latencyMinimum('p90', 20)).toBe(100)
     expect(latencyMinimum('avg', 20)).toBe(20)
-    expect(judge(evidence([999, 0, 1500]), gates, [], ALPHA, true).status).toBe('inconclusive')
-    expect(judge(evidence([999, 0, 1500]), gates, [], ALPHA, false).status).toBe('pass') // pending before the last stage
-    const v = judge(evidence([1000, 0, 1500]), gates, [], ALPHA)
+    expect(judge(evidence([999, 0, 900]), gates, [], ALPHA, true).status).toBe('inconclusive')
+    expect(judge(evidence([999, 0, 900]), gates, [], ALPHA, false).status).toBe('pass') // pending before the last stage
+    expect(judge(evidence([1000, 0, 900]), gates, [], ALPHA, true).status).toBe('pass')
+    // Every one of 30 warm invocations above 1000 ms: P(X ≥ 30 | 30, 1%) = 1e-60, evidence long before 1000 invocations.
+    const v = judge(evidence([30, 0, 1500]), gates, [], ALPHA)
     expect(v.status).toBe('fail')
-    expect(v.reasons).toEqual(['p99 latency of the new version 1500 ms is above 1000 ms'])
+    expect(v.reasons).toEqual([
+      'warm p99 latency of the new version is above 1000 ms: 100% of 30 warm invocations above 1000 ms, more than 1% of them (exact binomial test)'
+    ])
   })
 
   it('throttles and alarms fail whatever the traffic; OK and INSUFFICIENT_DATA alarms do not', () => {
@@ -140,14 +157,14 @@ describe('baseline comparison', () => {
     const v = judge(evidence([1200, 120, 100], [10800, 50, 100]), relative, [], ALPHA)
     expect(v.status).toBe('fail')
     expect(v.reasons[0]).toMatch(
-      /^error rate of the new version 10% \(120\/1200\) is more than 0\.5 pp above the old version's 0\.46% \(50\/10800\) \(99% confidence, /
+      /^error rate of the new version 10% \(120\/1200\) is more than 0\.5 pp above the old version's 0\.46% \(50\/10800\) in the same periods \(99% confidence; exact-conditional: /
     )
   })
 
   it('a latency-only regression: p99 doubled', () => {
     const v = judge(evidence([2000, 0, 600], [18000, 0, 300]), relative, [], ALPHA)
     expect(v.status).toBe('fail')
-    expect(v.reasons).toEqual(["p99 latency of the new version 600 ms is more than 50% above the old version's 300 ms"])
+    expect(v.reasons).toEqual(["warm p99 latency of the new version 600 ms is more than 50% above the old version's 300 ms"])
     expect(judge(evidence([2000, 0, 440], [18000, 0, 300]), relative, [], ALPHA).status).toBe('pass')
   })
 
@@ -155,7 +172,7 @@ describe('baseline comparison', () => {
     const pending = judge(evidence([500, 0, 600], [4500, 0, 300]), relative, [], ALPHA, true)
     expect(pending.status).toBe('inconclusive')
     expect(pending.reasons).toEqual([
-      'latency-increase has not enough data: it needs 1000 invocations of each version for a p99 (has 600 ms vs 300 ms)'
+      'latency-increase has not enough data: it needs 1000 warm invocations of each version for a p99 (has 600 ms vs 300 ms)'
     ])
     const atFull = judge(evidence([2000, 0, 600], [0, 0]), relative, [], ALPHA, true)
     expect(judge(evidence([2000, 0, 600], [0, 0], 0, 1), relative, [], ALPHA).status).toBe('pass')

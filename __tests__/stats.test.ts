@@ -47,16 +47,16 @@ describe('statistics on hand-computed cases', () => {
     expect(total).toBeGreaterThan(0.00999)
   })
 
-  it('the budget spends half evenly per planned look, half by weight × time, never more than alpha in all', () => {
-    const budget = new AlphaBudget(0.01, 100, 10)
-    // a look adding 10% of the planned information: 0.45·0.01·0.1 + 0.45·0.01·(1/10)
-    expect(budget.next(10)).toBeCloseTo(0.0009, 12)
-    // a look adding no information still gets its even share
-    expect(budget.next(0)).toBeCloseTo(0.00045, 12)
-    let spent = 0.0009 + 0.00045
-    for (let i = 0; i < 8; i++) spent += budget.next(10) // all 10 planned looks, and 90% of the planned information
-    expect(spent).toBeCloseTo(0.0045 + 0.9 * 0.0045, 12)
-    for (let i = 0; i < 10000; i++) spent += budget.next(10) // beyond the plan: the rest of the information, then the 10% reserve
+  it('the budget spends 20% by time, 70% by weight × time, never more than alpha in all', () => {
+    const budget = new AlphaBudget(0.01, 100, 100)
+    // a look adding 10% of the planned information and 10% of the planned time: 0.7·0.01·0.1 + 0.2·0.01·0.1
+    expect(budget.next(10, 10)).toBeCloseTo(0.0009, 12)
+    // a look adding time but no information (0% weight) gets its time share only
+    expect(budget.next(0, 10)).toBeCloseTo(0.0002, 12)
+    let spent = 0.0009 + 0.0002
+    for (let i = 0; i < 8; i++) spent += budget.next(10, 10) // all the planned time, and 90% of the planned information
+    expect(spent).toBeCloseTo(0.002 + 0.9 * 0.007, 12)
+    for (let i = 0; i < 10000; i++) spent += budget.next(10, 10) // beyond the plan: the rest of the information, then the 10% reserve
     expect(spent).toBeLessThan(0.01)
     expect(spent).toBeGreaterThan(0.0099)
   })

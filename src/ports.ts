@@ -1,6 +1,6 @@
 // The narrow interfaces the rollout core talks through. Adapters implement them for AWS;
 // tests implement them with fakes and a virtual clock.
-import type { AlarmState, LatencyStatistic, MetricGate, Sample } from './evidence.js'
+import type { AlarmState, Baseline, LatencyStatistic, MetricGate, Sample } from './evidence.js'
 import type { TimelineEvent } from './timeline.js'
 
 export interface AliasState {
@@ -99,11 +99,28 @@ export interface MetricsQuery {
   periodSeconds: number
   latencyStatistic: LatencyStatistic
   metricGates: MetricGate[]
+  /** Per-period Duration PR(:T) thresholds in ms: the latency-increase threshold (both versions) and max-latency (new). */
+  latencyThresholds?: { increaseMs?: number; maxMs?: number }
 }
+
+/** The old version's own metrics before the deployment (one GetMetricData call). */
+export interface BaselineQuery {
+  version: string
+  /** Epoch ms, aligned to periodSeconds. */
+  start: number
+  end: number
+  periodSeconds: number
+  latencyStatistic: LatencyStatistic
+}
+
+/** What a baseline read returns: the counts and the latency; the core estimates the dispersion. */
+export type BaselineReading = Omit<Baseline, 'dispersion'>
 
 export interface MetricsPort {
   /** One GetMetricData call: both versions' invocations, errors, latency, the alias's throttles and the metric gates. */
   read(query: MetricsQuery): Promise<Sample>
+  /** One GetMetricData call: the old version's per-period invocations and errors and its latency statistic over the window. */
+  baseline(query: BaselineQuery): Promise<BaselineReading>
   alarms(names: string[]): Promise<AlarmState[]>
 }
 

@@ -66,6 +66,12 @@ export interface RunSettings {
   metricPeriodSeconds: number
   metricLagSeconds: number
   pollIntervalSeconds: number
+  /** The old version's own metrics over this window before the deployment are the reference at 100%; 0: no baseline. */
+  baselineWindowSeconds: number
+  /** After every weight increase, the new version's periods within this time are left out of the latency gates (cold starts). */
+  latencyWarmUpSeconds: number
+  /** Deploy even when some stage has no gate that could fail it (it is reported "not judged"). */
+  allowUnjudgedStages: boolean
   onInsufficientData: OnInsufficientData
   onSplitAlias: OnSplitAlias
   /** Wait (at most this many seconds) for the new version's own provisioned concurrency to be READY; undefined: do not wait. */

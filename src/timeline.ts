@@ -16,7 +16,7 @@ export interface AliasSnapshot {
   revisionId: string
 }
 
-export type StageDecision = 'pass' | 'fail' | 'proceeded-without-enough-data'
+export type StageDecision = 'pass' | 'fail' | 'proceeded-without-enough-data' | 'not-judged'
 
 export type TimelineEvent =
   | { type: 'preflight'; at: number; findings: Finding[] }

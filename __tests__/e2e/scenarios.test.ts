@@ -20,6 +20,8 @@ const fast = {
   'metric-period': '1s',
   'metric-lag': '2s',
   'poll-interval': '1s',
+  // Second-long stages: the default 2-minute latency warm-up would leave every period out.
+  'latency-warm-up': '0s',
   'min-invocations': '20',
   // The defaults judge against the old version; p90 needs 100 invocations, which 3-second stages reach.
   'latency-statistic': 'p90',
@@ -156,6 +158,26 @@ describe('e2e: dist/index.js against the simulator', () => {
     // Every call plan mode made is in the README's IAM list for plan mode.
     const allowed = modeActions('plan')
     expect(calls.map(iamAction).filter(a => !allowed.has(a))).toEqual([])
+  })
+
+  it.concurrent('plan mode names the gates of each stage, and what the traffic lets them see', async () => {
+    const { main, calls } = await deploy('healthy', { mode: 'plan', 'final-bake': '5s', 'max-error-rate': '2%' })
+    expectExit(main, 0)
+    expect(main.outputs.result).toBe('planned')
+    expect(main.summary).toMatch(
+      /stage 1 \(10% for 3s[^|\n]*\): judged by error-rate \(≤ 2%[^\n]*error-rate-increase \(against the old version in the same periods/
+    )
+    expect(main.summary).toMatch(/stage 3 \(100% for 5s[^\n]*\): judged by error-rate \(≤ 2%/)
+    expect(calls.filter(c => c.changedState)).toEqual([])
+  })
+
+  it.concurrent('a stage at 100% that nothing could fail is refused before any write', async () => {
+    const { main, alias, calls } = await deploy('healthy', { strategy: 'all-at-once', 'final-bake': '5s', 'max-error-rate': 'off' })
+    expectExit(main, 1)
+    expect(main.outputs.result).toBe('failed')
+    expect(main.outputs.reason).toMatch(/^stage 1 \(100% for 5s\) has no gate that could fail it: .*add max-error-rate/)
+    expect(alias).toMatchObject({ version: '1', weights: {} })
+    expect(calls.filter(c => c.changedState)).toEqual([])
   })
 
   it.concurrent('bad input fails before any AWS call', async () => {

@@ -11,6 +11,8 @@ import {
   type FunctionConfig,
   type FunctionPort,
   type InvokeResult,
+  type BaselineQuery,
+  type BaselineReading,
   type MetricsPort,
   type MetricsQuery,
   NotFoundError,
@@ -158,11 +160,16 @@ export interface TrafficModel {
   /** Datapoints become visible this long after their period ends. */
   lagMs?: number
   throttles?: number
+  /** Requests per second before the deployment (the baseline window); `rate` when left out, 0: no old traffic. */
+  baselineRate?: number
+  /** Fraction of a version's invocations slower than `thresholdMs` at time t; all or none from latencyMs when left out. */
+  slowFraction?: (version: string, t: number, thresholdMs: number) => number
 }
 
 /** Deterministic metrics from the alias's weight history: expected values, no noise. */
 export class FakeMetrics implements MetricsPort {
   reads: MetricsQuery[] = []
+  baselineReads: BaselineQuery[] = []
   alarmReads = 0
   alarmStates: AlarmState[] = []
   failReads = 0
@@ -200,18 +207,46 @@ export class FakeMetrics implements MetricsPort {
         v.invocations += inv
         v.errors += err
         if (inv > 0) v.latencyMs = Math.max(v.latencyMs ?? 0, this.model.latencyMs(version, t))
+        const slow = (ms: number | undefined) =>
+          ms === undefined || inv === 0 ? undefined : Math.round(inv * this.slowFraction(version, t, ms))
+        const latency = inv > 0 ? this.model.latencyMs(version, t) : undefined
         if (key === 'new') {
-          point.newInvocations = inv
-          point.newErrors = err
+          Object.assign(point, { newInvocations: inv, newErrors: err }, defined({ newSlow: slow(q.latencyThresholds?.increaseMs) }))
+          Object.assign(point, defined({ newOverMax: slow(q.latencyThresholds?.maxMs), newLatencyMs: latency }))
         } else {
-          point.oldInvocations = inv
-          point.oldErrors = err
+          Object.assign(
+            point,
+            { oldInvocations: inv, oldErrors: err },
+            defined({ oldSlow: slow(q.latencyThresholds?.increaseMs), oldLatencyMs: latency })
+          )
         }
       }
       sample.throttles += this.model.throttles ?? 0
       sample.periods.push(point)
     }
     return sample
+  }
+  private slowFraction(version: string, t: number, thresholdMs: number): number {
+    return this.model.slowFraction
+      ? this.model.slowFraction(version, t, thresholdMs)
+      : this.model.latencyMs(version, t) > thresholdMs
+        ? 1
+        : 0
+  }
+  async baseline(q: BaselineQuery): Promise<BaselineReading> {
+    this.baselineReads.push(q)
+    const rate = this.model.baselineRate ?? this.model.rate
+    const periods: BaselineReading['periods'] = []
+    let latencyMs: number | undefined
+    for (let t = q.start; t < q.end; t += q.periodSeconds * 1000) {
+      const invocations = Math.round(rate * q.periodSeconds)
+      if (invocations === 0) continue
+      periods.push({ time: t, invocations, errors: Math.round(invocations * this.model.errorRate(q.version, t)) })
+      latencyMs = Math.max(latencyMs ?? 0, this.model.latencyMs(q.version, t))
+    }
+    const invocations = periods.reduce((s, p) => s + p.invocations, 0)
+    const errors = periods.reduce((s, p) => s + p.errors, 0)
+    return { ...q, windowStart: q.start, windowEnd: q.end, periods, invocations, errors, latencyMs }
   }
   async alarms(names: string[]): Promise<AlarmState[]> {
     this.alarmReads++
@@ -300,4 +335,9 @@ export function aliasOf(h: ReturnType<typeof harness>): { version: string; weigh
 /** Runs the first function of `settings` through the release with `ports`. */
 export function deploy(settings: Settings, ports: Ports): Promise<Outcome> {
   return runDeployment(settings.run, settings.deployments[0]!, ports)
+}
+
+/** The entries of `o` that are not undefined (exactOptionalPropertyTypes). */
+function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>
 }

@@ -10,7 +10,7 @@ import type {
   MetricDataResult
 } from '@aws-sdk/client-cloudwatch'
 import type { AlarmState, LatencyStatistic, PeriodPoint, Sample } from '../evidence.js'
-import type { MetricsPort, MetricsQuery } from '../ports.js'
+import type { BaselineQuery, BaselineReading, MetricsPort, MetricsQuery } from '../ports.js'
 import { translateAwsError } from './aws-errors.js'
 
 export interface CloudWatchApi {
@@ -52,6 +52,7 @@ export function buildQueries(functionName: string, alias: string, q: MetricsQuer
     // instead of us averaging per-minute percentiles (which is meaningless).
     perVersion('newLatency', q.newVersion, 'Duration', STATISTIC[q.latencyStatistic], windowSeconds),
     perVersion('oldLatency', q.oldVersion, 'Duration', STATISTIC[q.latencyStatistic], windowSeconds),
+    ...latencyQueries(q, perVersion),
     {
       Id: 'throttles',
       MetricStat: {
@@ -81,6 +82,56 @@ export function buildQueries(functionName: string, alias: string, q: MetricsQuer
   ]
 }
 
+type PerVersion = (id: string, version: string, metric: string, stat: string, period: number) => MetricDataQuery
+
+/**
+ * Per-period latency, additive across periods: Duration's percentile rank PR(:T) (the percent of invocations
+ * at most T ms) for the latency-increase threshold (both versions) and max-latency (the new version), and the
+ * statistic itself per period (avg/max gates, and the comparison without a baseline).
+ */
+function latencyQueries(q: MetricsQuery, perVersion: PerVersion): MetricDataQuery[] {
+  const { increaseMs, maxMs } = q.latencyThresholds ?? {}
+  const stat = STATISTIC[q.latencyStatistic]
+  return [
+    perVersion('newLatencyPeriod', q.newVersion, 'Duration', stat, q.periodSeconds),
+    perVersion('oldLatencyPeriod', q.oldVersion, 'Duration', stat, q.periodSeconds),
+    ...(increaseMs !== undefined
+      ? [
+          perVersion('newRankIncrease', q.newVersion, 'Duration', percentileRank(increaseMs), q.periodSeconds),
+          perVersion('oldRankIncrease', q.oldVersion, 'Duration', percentileRank(increaseMs), q.periodSeconds)
+        ]
+      : []),
+    ...(maxMs !== undefined ? [perVersion('newRankMax', q.newVersion, 'Duration', percentileRank(maxMs), q.periodSeconds)] : [])
+  ]
+}
+
+/** CloudWatch's percentile-rank statistic: the percent of datapoints ≤ T. */
+export function percentileRank(thresholdMs: number): string {
+  return `PR(:${Math.round(thresholdMs * 1000) / 1000})`
+}
+
+/** The baseline's queries: the old version's per-period Invocations and Errors and its statistic over the whole window. */
+export function baselineQueries(functionName: string, alias: string, q: BaselineQuery): MetricDataQuery[] {
+  const windowSeconds = Math.round((q.end - q.start) / 1000)
+  const dims = [
+    { Name: 'FunctionName', Value: functionName },
+    { Name: 'Resource', Value: `${functionName}:${alias}` },
+    { Name: 'ExecutedVersion', Value: q.version }
+  ]
+  const query = (id: string, metric: string, stat: string, period: number): MetricDataQuery => ({
+    Id: id,
+    MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: metric, Dimensions: dims }, Period: period, Stat: stat },
+    ReturnData: true
+  })
+  return [
+    query('invocations', 'Invocations', 'Sum', q.periodSeconds),
+    query('errors', 'Errors', 'Sum', q.periodSeconds),
+    query('latency', 'Duration', STATISTIC[q.latencyStatistic], windowSeconds)
+  ]
+}
+
+type Series = Map<string, { timestamps: number[]; values: number[] }>
+
 export class CloudWatchMetrics implements MetricsPort {
   constructor(
     private readonly api: CloudWatchApi,
@@ -89,14 +140,48 @@ export class CloudWatchMetrics implements MetricsPort {
   ) {}
 
   async read(q: MetricsQuery): Promise<Sample> {
-    const results = new Map<string, { timestamps: number[]; values: number[] }>()
+    return toSample(await this.getMetricData(buildQueries(this.functionName, this.alias, q), q.start, q.end), q)
+  }
+
+  async baseline(q: BaselineQuery): Promise<BaselineReading> {
+    const results = await this.getMetricData(baselineQueries(this.functionName, this.alias, q), q.start, q.end)
+    const byTime = new Map<number, { time: number; invocations: number; errors: number }>()
+    for (const [id, key] of [
+      ['invocations', 'invocations'],
+      ['errors', 'errors']
+    ] as const) {
+      const r = results.get(id)
+      r?.timestamps.forEach((t, i) => {
+        const p = byTime.get(t) ?? { time: t, invocations: 0, errors: 0 }
+        p[key] += r.values[i] as number
+        byTime.set(t, p)
+      })
+    }
+    const periods = [...byTime.values()].sort((a, b) => a.time - b.time).map(p => ({ ...p, errors: Math.min(p.errors, p.invocations) }))
+    const invocations = periods.reduce((s, p) => s + p.invocations, 0)
+    return {
+      version: q.version,
+      windowStart: q.start,
+      windowEnd: q.end,
+      periodSeconds: q.periodSeconds,
+      periods,
+      invocations,
+      errors: periods.reduce((s, p) => s + p.errors, 0),
+      latencyMs: invocations > 0 ? results.get('latency')?.values[0] : undefined,
+      latencyStatistic: q.latencyStatistic
+    }
+  }
+
+  /** One GetMetricData request (and its pages). */
+  private async getMetricData(queries: MetricDataQuery[], start: number, end: number): Promise<Series> {
+    const results: Series = new Map()
     let nextToken: string | undefined
     try {
       do {
         const out = await this.api.getMetricData({
-          MetricDataQueries: buildQueries(this.functionName, this.alias, q),
-          StartTime: new Date(q.start),
-          EndTime: new Date(q.end),
+          MetricDataQueries: queries,
+          StartTime: new Date(start),
+          EndTime: new Date(end),
           ScanBy: 'TimestampAscending',
           ...(nextToken ? { NextToken: nextToken } : {})
         })
@@ -106,7 +191,7 @@ export class CloudWatchMetrics implements MetricsPort {
     } catch (error) {
       throw translateAwsError(error, 'GetMetricData')
     }
-    return toSample(results, q)
+    return results
   }
 
   async alarms(names: string[]): Promise<AlarmState[]> {
@@ -133,7 +218,7 @@ export class CloudWatchMetrics implements MetricsPort {
   }
 }
 
-function collect(results: Map<string, { timestamps: number[]; values: number[] }>, r: MetricDataResult): void {
+function collect(results: Series, r: MetricDataResult): void {
   if (!r.Id) return
   const entry = results.get(r.Id) ?? { timestamps: [], values: [] }
   for (const [i, t] of (r.Timestamps ?? []).entries()) {
@@ -145,8 +230,29 @@ function collect(results: Map<string, { timestamps: number[]; values: number[] }
   results.set(r.Id, entry)
 }
 
+/**
+ * Per-period latency onto the period points: slow counts = invocations × (1 − PR/100), rounded (a period's
+ * PR datapoint can land before or after its Invocations; a missing one leaves the count undefined).
+ */
+function addLatency(results: Series, byTime: Map<number, PeriodPoint>): void {
+  const at = (id: string) => new Map((results.get(id)?.timestamps ?? []).map((t, i) => [t, results.get(id)?.values[i] as number]))
+  const ranks = { newSlow: at('newRankIncrease'), oldSlow: at('oldRankIncrease'), newOverMax: at('newRankMax') }
+  const stats = { newLatencyMs: at('newLatencyPeriod'), oldLatencyMs: at('oldLatencyPeriod') }
+  for (const p of byTime.values()) {
+    for (const [key, series] of Object.entries(ranks) as [keyof typeof ranks, Map<number, number>][]) {
+      const rank = series.get(p.time)
+      const n = key === 'oldSlow' ? p.oldInvocations : p.newInvocations
+      if (rank !== undefined && n > 0) p[key] = Math.min(n, Math.max(0, Math.round(n * (1 - rank / 100))))
+    }
+    for (const [key, series] of Object.entries(stats) as [keyof typeof stats, Map<number, number>][]) {
+      const v = series.get(p.time)
+      if (v !== undefined) p[key] = v
+    }
+  }
+}
+
 /** Missing datapoints are zero: Lambda publishes nothing for a minute without invocations. */
-function toSample(results: Map<string, { timestamps: number[]; values: number[] }>, q: MetricsQuery): Sample {
+function toSample(results: Series, q: MetricsQuery): Sample {
   const sum = (id: string) => (results.get(id)?.values ?? []).reduce((a, b) => a + b, 0)
   const first = (id: string) => results.get(id)?.values[0]
   const byTime = new Map<number, PeriodPoint>()
@@ -177,10 +283,14 @@ function toSample(results: Map<string, { timestamps: number[]; values: number[] 
   })
   // Each datapoint lands on its own schedule, so a minute's Errors can arrive before its Invocations:
   // never count more errors than invocations in a period (that would read as a 200% error rate).
+  // Lambda publishes Errors (0 included) for every period with invocations: a missing one has not landed yet.
+  const oldErrorTimes = new Set(results.get('oldErrors')?.timestamps ?? [])
   for (const p of byTime.values()) {
     p.newErrors = Math.min(p.newErrors, p.newInvocations)
     p.oldErrors = Math.min(p.oldErrors, p.oldInvocations)
+    if (p.oldInvocations > 0 && !oldErrorTimes.has(p.time)) p.oldErrorsPending = true
   }
+  addLatency(results, byTime)
   const total = (key: 'newInvocations' | 'newErrors' | 'oldInvocations' | 'oldErrors') =>
     [...byTime.values()].reduce((a, p) => a + p[key], 0)
   const newInvocations = total('newInvocations')

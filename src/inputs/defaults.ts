@@ -23,7 +23,10 @@ export const DEFAULTS: Record<string, string> = {
   [Inputs.HookTimeout]: '1m',
   [Inputs.MetricPeriod]: '1m',
   [Inputs.MetricLag]: '2m',
-  [Inputs.PollInterval]: '30s',
+  [Inputs.PollInterval]: '10s',
+  [Inputs.BaselineWindow]: '1h',
+  [Inputs.LatencyWarmUp]: '2m',
+  [Inputs.AllowUnjudgedStages]: 'false',
   [Inputs.OnSplitAlias]: 'restore',
   [Inputs.WaitForProvisionedConcurrency]: 'false',
   [Inputs.ProvisionedConcurrencyTimeout]: '10m'

@@ -1,12 +1,21 @@
-// How each stage is watched: the CloudWatch period, the lag before a period's metrics are complete, the poll interval.
+// How each stage is watched: the CloudWatch period, the lag before a period's metrics are complete, the poll interval,
+// the old version's baseline window, the latency warm-up after each weight increase, and the opt-out for unjudged stages.
 import { Inputs } from '../constants.js'
-import { InputError, parseDuration } from '../parse.js'
+import { InputError, parseBoolean, parseDuration } from '../parse.js'
 import type { RunSettings } from '../settings.js'
 import type { InputReader } from './reader.js'
 
 const HIGH_RESOLUTION_PERIODS = [1, 5, 10, 20, 30]
 
-type Watch = Pick<RunSettings, 'metricPeriodSeconds' | 'metricLagSeconds' | 'pollIntervalSeconds'>
+type Watch = Pick<
+  RunSettings,
+  | 'metricPeriodSeconds'
+  | 'metricLagSeconds'
+  | 'pollIntervalSeconds'
+  | 'baselineWindowSeconds'
+  | 'latencyWarmUpSeconds'
+  | 'allowUnjudgedStages'
+>
 
 export function readWatch(input: InputReader): Watch {
   const periodRaw = input(Inputs.MetricPeriod)
@@ -23,5 +32,18 @@ export function readWatch(input: InputReader): Watch {
   if (pollIntervalSeconds < 1) {
     throw new InputError(Inputs.PollInterval, input(Inputs.PollInterval), 'use at least "1s"; each poll is one GetMetricData request')
   }
-  return { metricPeriodSeconds, metricLagSeconds, pollIntervalSeconds }
+  const baselineRaw = input(Inputs.BaselineWindow)
+  const baselineWindowSeconds =
+    baselineRaw.trim() === '0' ? 0 : parseDuration(Inputs.BaselineWindow, baselineRaw, { allowZero: true, max: 24 * 3600 })
+  if (baselineWindowSeconds > 0 && baselineWindowSeconds < metricPeriodSeconds) {
+    throw new InputError(
+      Inputs.BaselineWindow,
+      baselineRaw,
+      `use at least one metric period (${periodRaw}), e.g. "1h", or "0" to read no baseline`
+    )
+  }
+  const warmUpRaw = input(Inputs.LatencyWarmUp)
+  const latencyWarmUpSeconds = warmUpRaw.trim() === '0' ? 0 : parseDuration(Inputs.LatencyWarmUp, warmUpRaw, { allowZero: true, max: 3600 })
+  const allowUnjudgedStages = parseBoolean(Inputs.AllowUnjudgedStages, input(Inputs.AllowUnjudgedStages))
+  return { metricPeriodSeconds, metricLagSeconds, pollIntervalSeconds, baselineWindowSeconds, latencyWarmUpSeconds, allowUnjudgedStages }
 }

@@ -12,10 +12,27 @@ import {
   type Evidence,
   type LatencyStatistic,
   type MetricGate,
-  errorRate
+  type PeriodPoint,
+  errorRate,
+  isSteady
 } from '../evidence.js'
 import { formatPercent } from '../parse.js'
+import { NO_DISPERSION, dispersionAt } from './dispersion.js'
+import {
+  increaseThresholdMs,
+  latencyMinimum,
+  quantileOf,
+  stratifiedSlowTest,
+  tailTest,
+  warmPeriods,
+  warmStatistic,
+  warmUpWords
+} from './latency-gates.js'
+import { baselineIncrease } from './reference.js'
 import { binomialUpperTail, clopperPearsonLower, clopperPearsonUpper, normalQuantile } from './stats.js'
+import { stratifiedIncrease } from './stratified.js'
+
+export { latencyMinimum } from './latency-gates.js'
 
 /** The limits the new version is held to, from the action's inputs. */
 export interface Gates {
@@ -81,9 +98,13 @@ function row<Limit>(gate: Gate<Limit>): GateRow {
 export const GATES: GateRow[] = [
   row({ name: 'min-invocations', applies: ({ gates }) => [gates.minInvocations], verdict: minInvocations }),
   row({ name: 'error-rate', applies: ({ gates }) => given(gates.maxErrorRate), verdict: errorRateLimit }),
-  row({ name: 'error-rate-increase', applies: look => besideOld(look, look.gates.maxErrorRateIncrease), verdict: errorRateIncrease }),
+  row({
+    name: 'error-rate-increase',
+    applies: look => withErrorReference(look, look.gates.maxErrorRateIncrease),
+    verdict: errorRateIncrease
+  }),
   row({ name: 'latency', applies: ({ gates }) => given(gates.maxLatencyMs), verdict: latencyLimit }),
-  row({ name: 'latency-increase', applies: look => besideOld(look, look.gates.maxLatencyIncrease), verdict: latencyIncrease }),
+  row({ name: 'latency-increase', applies: look => withLatencyReference(look, look.gates.maxLatencyIncrease), verdict: latencyIncrease }),
   row({ name: 'throttles', applies: ({ gates }) => given(gates.maxThrottles), verdict: throttles }),
   row({ name: (g: MetricGate) => `metric:${g.name}`, applies: ({ gates }) => gates.metricGates ?? [], verdict: metricGate }),
   row({ name: 'alarm', applies: ({ alarms }) => alarms, verdict: alarm })
@@ -93,9 +114,13 @@ function given(limit: number | undefined): number[] {
   return limit === undefined ? [] : [limit]
 }
 
-/** A limit relative to the old version applies only while the old version still serves (below 100%). */
-function besideOld({ evidence }: Look, limit: number | undefined): number[] {
-  return evidence.weight < 1 ? given(limit) : []
+/** A limit relative to the old version: beside it below 100%, against its pre-deployment baseline at 100%. */
+function withErrorReference({ evidence }: Look, limit: number | undefined): number[] {
+  return evidence.weight < 1 || (evidence.baseline?.invocations ?? 0) > 0 ? given(limit) : []
+}
+
+function withLatencyReference({ evidence, gates }: Look, limit: number | undefined): number[] {
+  return evidence.weight < 1 || increaseThresholdMs(evidence, gates.maxLatencyIncrease) !== undefined ? given(limit) : []
 }
 
 /** Passes once it rests on the evidence it needs; pending before. */
@@ -131,19 +156,71 @@ function errorRateLimit({ evidence, gates, alpha }: Look, maxRate: number): Gate
   return passIfEnough(enoughInvocations(n, gates), reading)
 }
 
-function errorRateIncrease({ evidence, gates, alpha }: Look, delta: number): GateVerdict {
+/**
+ * Below 100%: the new version against the old one within each period since the first shift (stratified), φ from
+ * the baseline (the concurrent old version's only without one), the baseline's rate as the reference. At 100%:
+ * the new version's periods at 100% against the old version's pre-deployment baseline.
+ */
+function errorRateIncrease(look: Look, delta: number): GateVerdict {
+  const { evidence, gates, alpha } = look
+  if (evidence.weight >= 1 && evidence.baseline) return errorRateAgainstBaseline(look, delta)
   const { newVersion: n, oldVersion: o } = evidence.total
+  const dispersion = evidence.dispersion ?? NO_DISPERSION
+  const discounted = dispersion.phi > 1.001 ? `; bursty errors, evidence discounted (φ = ${round3(dispersion.phi)})` : ''
   const reading = {
-    observed: `${describeRate(n)} vs ${describeRate(o)} on the old version`,
+    observed: `${describeRate(n)} vs ${describeRate(o)} on the old version in the same periods${discounted}`,
     limit: `≤ old + ${points(delta)}`,
     needs: `${gates.minInvocations} invocations of each version`
   }
-  const increase = errorRateIncreaseEvidence(n, o, delta, alpha)
-  if (increase.evidence) {
-    const reason = `error rate of the new version ${describeRate(n)} is more than ${points(delta)} above the old version's ${describeRate(o)} (${formatPercent(gates.confidence)} confidence, ${increase.test})`
-    return { status: 'fail', ...reading, reason }
+  if (alpha > 0 && n.errors > 0) {
+    const base = evidence.baseline
+    const pRef = base && base.invocations > 0 ? (base.errors + 0.5) / (base.invocations + 1) : undefined
+    // Within periods, and only periods without a weight change inside (an outage starting at a shift would
+    // hit the new version's share of such a period harder) whose old-version Errors have landed.
+    const steady = evidence.total.periods.filter(p => !p.oldErrorsPending && (isSteady(p.time, evidence) || oldAsBefore(p, evidence)))
+    const test = stratifiedIncrease(steady, delta, alpha, { dispersion, ...(pRef !== undefined ? { pRef } : {}) })
+    if (test.evidence) {
+      const reason = `error rate of the new version ${describeRate(n)} is more than ${points(delta)} above the old version's ${describeRate(o)} in the same periods (${formatPercent(gates.confidence)} confidence; ${test.summary})`
+      return { status: 'fail', ...reading, reason }
+    }
   }
   return passIfEnough(enoughInvocations(n, gates) && enoughInvocations(o, gates), reading)
+}
+
+/**
+ * A period with a weight change inside is still comparable when nothing shared changed with it: the old
+ * version's errors there are what its baseline predicts (not above it at the 5% level, bursts discounted). An
+ * outage starting at the shift shows in the old version's share after the shift too, and leaves the period out.
+ */
+function oldAsBefore(p: PeriodPoint, evidence: Evidence): boolean {
+  const base = evidence.baseline
+  if (!base || base.invocations <= 0 || p.oldInvocations <= 0) return false
+  const rate = Math.min(1, (base.errors + 0.5) / (base.invocations + 1))
+  const phi = dispersionAt(base.dispersion, p.oldInvocations)
+  return binomialUpperTail(p.oldErrors / phi, p.oldInvocations / phi, rate) >= 0.05
+}
+
+/** At 100%: the new version's counts in periods without the old version, against the baseline (one-sample, φ rescaled). */
+function errorRateAgainstBaseline({ evidence, gates, alpha }: Look, delta: number): GateVerdict {
+  const base = evidence.baseline as NonNullable<Evidence['baseline']>
+  const full = evidence.total.periods.filter(p => p.oldInvocations === 0 && p.newInvocations > 0)
+  const fresh = { invocations: full.reduce((s, p) => s + p.newInvocations, 0), errors: full.reduce((s, p) => s + p.newErrors, 0) }
+  const phi = base.dispersion.phi
+  const discounted = phi > 1.001 ? `; bursty errors, evidence discounted (φ = ${round3(phi)})` : ''
+  const reading = {
+    observed: `${describeRate(fresh)} at 100% vs ${describeRate(base)} before the deployment${discounted}`,
+    limit: `≤ baseline + ${points(delta)}`,
+    needs: `${gates.minInvocations} invocations of the new version at 100%`
+  }
+  if (alpha > 0 && fresh.errors > 0) {
+    const perPeriod = fresh.invocations / Math.max(1, full.length)
+    const test = baselineIncrease(fresh, base, delta, alpha, { phi, phiNew: dispersionAt(base.dispersion, perPeriod) })
+    if (test.evidence) {
+      const reason = `error rate of the new version at 100% ${describeRate(fresh)} is more than ${points(delta)} above the old version's ${describeRate(base)} before the deployment (${formatPercent(gates.confidence)} confidence; ${test.summary})`
+      return { status: 'fail', ...reading, reason }
+    }
+  }
+  return passIfEnough(enoughInvocations(fresh, gates), reading)
 }
 
 /**
@@ -170,44 +247,81 @@ export function errorRateIncreaseEvidence(n: Counts, o: Counts, delta: number, a
   return { evidence: false, test: '' }
 }
 
-/** Invocations a latency statistic needs before it means anything: ten beyond the percentile. */
-export function latencyMinimum(statistic: LatencyStatistic, minInvocations: number): number {
-  const q = statistic === 'avg' || statistic === 'max' ? 0 : Number(statistic.slice(1)) / 100
-  return Math.max(minInvocations, 1, q > 0 ? Math.ceil(10 / (1 - q) - 1e-9) : 0)
-}
-
-function latencyLimit({ evidence, gates }: Look, maxMs: number): GateVerdict {
-  const n = evidence.total.newVersion
+/** max-latency: the new version's warm fraction above max-latency against the statistic's tail, at any weight. */
+function latencyLimit({ evidence, gates, alpha }: Look, maxMs: number): GateVerdict {
   const stat = gates.latencyStatistic
   const needed = latencyMinimum(stat, gates.minInvocations)
-  const reading = {
-    observed: n.latencyMs === undefined ? 'no data' : `${Math.round(n.latencyMs)} ms`,
-    limit: `${stat} ≤ ${maxMs} ms`,
-    needs: `${needed} invocations of the new version for a ${stat}`
+  const q = quantileOf(stat)
+  const periods = warmPeriods(evidence)
+  const limit = `${stat} ≤ ${maxMs} ms`
+  const needs = `${needed} warm invocations of the new version for a ${stat}`
+  if (q === undefined) {
+    const v = warmStatistic(periods, 'new', stat)
+    const observed = `${v.ms === undefined ? 'no data' : `${Math.round(v.ms)} ms`}${warmUpWords(evidence)}`
+    if (v.ms === undefined || v.n < needed) return { status: 'pending', observed, limit, needs }
+    if (v.ms > maxMs)
+      return { status: 'fail', observed, limit, needs, reason: `warm ${stat} latency of the new version ${observed} is above ${maxMs} ms` }
+    return { status: 'pass', observed, limit, needs }
   }
-  if (n.latencyMs === undefined || n.invocations < needed) return { status: 'pending', ...reading }
-  if (n.latencyMs > maxMs)
-    return { status: 'fail', ...reading, reason: `${stat} latency of the new version ${reading.observed} is above ${maxMs} ms` }
-  return { status: 'pass', ...reading }
+  const t = tailTest(periods, 'newOverMax', q, alpha, needed, maxMs)
+  const observed = `${t.observed}${warmUpWords(evidence)}`
+  if (t.status === 'fail')
+    return {
+      status: 'fail',
+      observed,
+      limit,
+      needs,
+      reason: `warm ${stat} latency of the new version is above ${maxMs} ms: ${t.observed}, ${t.detail}`
+    }
+  return { status: t.status, observed, limit, needs }
 }
 
-function latencyIncrease({ evidence, gates }: Look, maxIncrease: number): GateVerdict {
-  const { newVersion: n, oldVersion: o } = evidence.total
+/**
+ * max-latency-increase: warm with warm against T = the baseline's statistic × (1 + increase). Without a baseline
+ * latency (below 100% only): the new version's warm statistic against the old version's in the same periods.
+ */
+function latencyIncrease({ evidence, gates, alpha }: Look, maxIncrease: number): GateVerdict {
   const stat = gates.latencyStatistic
   const needed = latencyMinimum(stat, gates.minInvocations)
-  const reading = {
-    observed:
-      n.latencyMs === undefined || o.latencyMs === undefined ? 'no data' : `${Math.round(n.latencyMs)} ms vs ${Math.round(o.latencyMs)} ms`,
-    limit: `${stat} ≤ old × ${round3(1 + maxIncrease)}`,
-    needs: `${needed} invocations of each version for a ${stat}`
+  const q = quantileOf(stat)
+  const periods = warmPeriods(evidence)
+  const threshold = increaseThresholdMs(evidence, maxIncrease)
+  const reference = evidence.baseline?.latencyMs
+  const limit =
+    threshold === undefined
+      ? `${stat} ≤ old × ${round3(1 + maxIncrease)}`
+      : `${stat} ≤ ${Math.round(threshold)} ms (baseline ${Math.round(reference ?? 0)} ms × ${round3(1 + maxIncrease)})`
+  const needs = `${needed} warm invocations of ${evidence.weight < 1 ? 'each version' : 'the new version'} for a ${stat}`
+  if (q === undefined || threshold === undefined) {
+    const n = warmStatistic(periods, 'new', stat)
+    const o = warmStatistic(periods, 'old', stat)
+    const ref = threshold === undefined ? o.ms : reference
+    const observed = `${n.ms === undefined || ref === undefined ? 'no data' : `${Math.round(n.ms)} ms vs ${Math.round(ref)} ms`}${warmUpWords(evidence)}`
+    if (n.ms === undefined || ref === undefined || n.n < needed || (threshold === undefined && o.n < needed))
+      return { status: 'pending', observed, limit, needs }
+    if (n.ms > ref * (1 + maxIncrease)) {
+      const reason = `warm ${stat} latency of the new version ${Math.round(n.ms)} ms is more than ${formatPercent(maxIncrease)} above ${threshold === undefined ? "the old version's" : 'the baseline'} ${Math.round(ref)} ms`
+      return { status: 'fail', observed, limit, needs, reason }
+    }
+    return { status: 'pass', observed, limit, needs }
   }
-  if (n.latencyMs === undefined || o.latencyMs === undefined || n.invocations < needed || o.invocations < needed)
-    return { status: 'pending', ...reading }
-  if (n.latencyMs > o.latencyMs * (1 + maxIncrease)) {
-    const reason = `${stat} latency of the new version ${Math.round(n.latencyMs)} ms is more than ${formatPercent(maxIncrease)} above the old version's ${Math.round(o.latencyMs)} ms`
-    return { status: 'fail', ...reading, reason }
+  const t =
+    evidence.weight < 1
+      ? stratifiedSlowTest(periods, q, alpha, needed, threshold)
+      : tailTest(
+          periods.filter(p => p.oldInvocations === 0),
+          'newSlow',
+          q,
+          alpha,
+          needed,
+          threshold
+        )
+  const observed = `${t.observed}${warmUpWords(evidence)}`
+  if (t.status === 'fail') {
+    const reason = `warm ${stat} latency of the new version is more than ${formatPercent(maxIncrease)} above the baseline's ${Math.round(reference ?? 0)} ms: ${t.observed} (${t.detail})`
+    return { status: 'fail', observed, limit, needs, reason }
   }
-  return { status: 'pass', ...reading }
+  return { status: t.status, observed, limit, needs }
 }
 
 function throttles({ evidence }: Look, max: number): GateVerdict {

@@ -15,6 +15,8 @@ interface GateCheck {
   enoughData: boolean
   /** The minimum evidence it needs, in words. */
   needs?: string
+  /** Its minimum is out of reach of this stage's expected traffic: "not judged at this traffic" (it may still fail). */
+  unreachable?: boolean
 }
 
 export interface Verdict {
@@ -22,7 +24,12 @@ export interface Verdict {
   /** Why it failed or could not decide, in words a person on call can act on. */
   reasons: string[]
   checks: GateCheck[]
+  /** Whether any gate could fail this stage; false: "not judged" (never "passed"). */
+  judged: boolean
 }
+
+/** Gates that can only hold a stage, never fail it. */
+const CANNOT_FAIL = new Set(['min-invocations'])
 
 /**
  * Judges the new version. `alpha` is the false-alarm level this look may spend (the rollout spreads
@@ -32,27 +39,37 @@ export interface Verdict {
 export function judge(evidence: Evidence, gates: Gates, alarms: AlarmState[] = [], alpha = 1 - gates.confidence, final = true): Verdict {
   const look = { evidence, alarms, gates, alpha }
   const verdicts = GATES.flatMap(row => row(look))
-  const checks = verdicts.map(({ gate, verdict }) => checkOf(gate, verdict))
+  const unreachable = new Set(evidence.unreachable ?? [])
+  const checks = verdicts.map(({ gate, verdict }) => checkOf(gate, verdict, unreachable.has(gate)))
+  const judged = checks.some(c => !CANNOT_FAIL.has(c.gate))
   const reasons = verdicts.flatMap(({ verdict: v }) => (v.status === 'fail' ? [v.reason] : []))
-  if (reasons.length > 0) return { status: 'fail', reasons, checks }
+  if (reasons.length > 0) return { status: 'fail', reasons, checks, judged }
   const held = verdicts.flatMap(({ verdict: v }) => (v.status === 'pending' && v.holdsStage !== undefined ? [v.holdsStage] : []))
-  if (held.length > 0) return { status: 'inconclusive', reasons: held, checks }
-  const pending = checks.filter(c => !c.enoughData)
+  if (held.length > 0) return { status: 'inconclusive', reasons: held, checks, judged }
+  // A gate whose minimum this stage's traffic cannot reach does not hold it (on-insufficient-data is for the others).
+  const pending = checks.filter(c => !c.enoughData && !c.unreachable)
   if (final && pending.length > 0) {
     return {
       status: 'inconclusive',
       reasons: pending.map(c => `${c.gate} has not enough data: it needs ${c.needs ?? 'more data'} (has ${c.observed})`),
-      checks
+      checks,
+      judged
     }
   }
-  return { status: 'pass', reasons: [], checks }
+  return { status: 'pass', reasons: [], checks, judged }
 }
 
-function checkOf(gate: string, verdict: GateVerdict): GateCheck {
+function checkOf(gate: string, verdict: GateVerdict, unreachable: boolean): GateCheck {
   const { observed, limit, needs } = verdict
   const decided = verdict.status !== 'pending'
   const status = decided ? verdict.status : 'inconclusive'
-  return needs === undefined
-    ? { gate, status, observed, limit, enoughData: decided }
-    : { gate, status, observed, limit, enoughData: decided, needs }
+  return {
+    gate,
+    status,
+    observed,
+    limit,
+    enoughData: decided,
+    ...(needs === undefined ? {} : { needs }),
+    ...(!decided && unreachable ? { unreachable: true } : {})
+  }
 }

@@ -30,9 +30,12 @@ export function mantelHaenszelIncrease(strata: readonly Stratum[], delta: number
   const mh = mantelHaenszel(used)
   const phi = weightedPhi(used, dispersion)
   const se = Math.sqrt(phi * satoVariance(mh))
-  // No variation at all (no errors, or nothing but errors) leaves RD_MH = 0: no evidence either way.
-  const z = se > 0 ? (mh.rd - delta) / se : 0
-  const pValue = se > 0 ? normalUpperTail(z) : 1
+  // No variation at all (no errors, or nothing but errors) leaves RD_MH = 0: no evidence either way. Within-version
+  // variation none but a difference (every period all-or-nothing on each side, e.g. every call of a 40× slower
+  // version above the latency threshold and none of the old one's) is complete separation: evidence of any δ < RD.
+  const separated = !(se > 0) && mh.rd > delta
+  const z = se > 0 ? (mh.rd - delta) / se : separated ? Number.POSITIVE_INFINITY : 0
+  const pValue = se > 0 ? normalUpperTail(z) : separated ? 0 : 1
   const summary = `Mantel–Haenszel risk difference ${points(mh.rd)} vs margin ${points(delta)}, z = ${round3(z)}, p = ${pValue.toPrecision(3)}, φ = ${round3(phi)}, ${used.length} periods`
   return { evidence: alpha > 0 && pValue < alpha, pValue, method: 'mantel-haenszel', estimate: mh.rd, z, phi, strata: used.length, summary }
 }

@@ -12,7 +12,7 @@ export function logLevel(e: TimelineEvent): LogLevel {
     return { level: 'error', title: 'lambda-canary: rollback hook failed (the alias is restored)' }
   if (e.type === 'split-restored' || e.type === 'metrics-error' || e.type === 'conflict' || (e.type === 'hook' && !e.ok))
     return { level: 'warning' }
-  if (e.type === 'stage-end' && e.decision === 'proceeded-without-enough-data') return { level: 'warning' }
+  if (e.type === 'stage-end' && (e.decision === 'proceeded-without-enough-data' || e.decision === 'not-judged')) return { level: 'warning' }
   return { level: 'info' }
 }
 

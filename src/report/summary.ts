@@ -94,7 +94,7 @@ function gateLines(deciding: StageRecord): string[] {
   const lines = [`**Gates in stage ${deciding.stage}** (on everything since the first shift):`, '']
   for (const c of deciding.checks) {
     lines.push(
-      `- ${c.status === 'pass' ? '✅' : c.status === 'fail' ? '❌' : '❔'} ${c.gate}: ${escapeMarkdown(c.observed)} (limit ${escapeMarkdown(c.limit)})${c.enoughData ? '' : ` — not enough data to decide: needs ${escapeMarkdown(c.needs ?? 'more data')}`}`
+      `- ${c.status === 'pass' ? '✅' : c.status === 'fail' ? '❌' : '❔'} ${c.gate}: ${escapeMarkdown(c.observed)} (limit ${escapeMarkdown(c.limit)})${c.enoughData ? '' : c.unreachable ? ` — not judged at this traffic: needs ${escapeMarkdown(c.needs ?? 'more data')}, more than the stage's traffic can bring (it fails only gross regressions)` : ` — not enough data to decide: needs ${escapeMarkdown(c.needs ?? 'more data')}`}`
     )
   }
   lines.push('')

@@ -66,14 +66,21 @@ export function stageRecords(timeline: TimelineEvent[]): StageRecord[] {
 
 /** "yes" when every gate had the evidence it needs; otherwise which gates did not (pending or undecided). */
 export function enoughWords(checks: Verdict['checks']): string {
-  const short = checks.filter(c => !c.enoughData).map(c => c.gate)
-  return short.length === 0 ? 'yes' : `**no**: ${short.join(', ')}`
+  const short = checks.filter(c => !c.enoughData && !c.unreachable).map(c => c.gate)
+  const unreachable = checks.filter(c => c.unreachable).map(c => c.gate)
+  const words = [
+    ...(short.length > 0 ? [`**no**: ${short.join(', ')}`] : []),
+    ...(unreachable.length > 0 ? [`not judged at this traffic: ${unreachable.join(', ')}`] : [])
+  ]
+  return words.length === 0 ? 'yes' : words.join('; ')
 }
 
 export function verdictWords(decision: StageDecision, reasons: string[]): string {
   switch (decision) {
     case 'pass':
       return 'passed'
+    case 'not-judged':
+      return '**not judged**: no gate could fail this stage (allow-unjudged-stages)'
     case 'proceeded-without-enough-data':
       return `proceeded **without enough data** (${escapeMarkdown(reasons.join('; '))})`
     default:

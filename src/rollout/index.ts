@@ -8,6 +8,7 @@ import { formatPercent } from '../parse.js'
 import type { Ports } from '../ports.js'
 import type { DeploymentSpec, RunSettings } from '../settings.js'
 import { type Finding, snapshot } from '../timeline.js'
+import type { Judging } from './baseline.js'
 import { beforeTraffic, hook } from './before-traffic.js'
 import { type Context, conclude, contextOf, throwIfCancelled } from './context.js'
 import type { GuardedAlias } from './guarded-alias.js'
@@ -35,14 +36,14 @@ export async function runDeployment(run: RunSettings, spec: DeploymentSpec, port
     }
     // Nothing moves until every function of the release has passed its preflight.
     await ctx.lockstep.arrive('preflight')
-    return await release(ctx, ready.alias, ready.versions)
+    return await release(ctx, ready.alias, ready.versions, ready.judging)
   } catch (error) {
     if (!ctx.journal.timeline.some(e => e.type === 'preflight')) ctx.journal.emit({ type: 'preflight', at: ctx.journal.now(), findings })
     return stoppedInPreflight(ctx, error, known.versions, known.aliasArn)
   }
 }
 
-async function release(ctx: Context, alias: GuardedAlias, versions: Versions): Promise<Outcome> {
+async function release(ctx: Context, alias: GuardedAlias, versions: Versions, judging: Judging): Promise<Outcome> {
   const { run, spec, ports, lockstep } = ctx
   ports.checkpoint?.(checkpointOf(run, spec, versions, 'shifting'))
   await ports.onReady?.({ ...versions, manualRollback: false })
@@ -62,7 +63,7 @@ async function release(ctx: Context, alias: GuardedAlias, versions: Versions): P
       await barrier(ctx, `stage ${i + 1}`)
       await shift(ctx, alias, versions, i + 1, stage.weight)
       shifted = true
-      watch ??= firstWatch(ctx)
+      watch ??= firstWatch(ctx, judging)
       const last = i === stages.length - 1
       const watched = await watchStage(ctx, watch, versions, {
         stage: i + 1,
@@ -77,7 +78,7 @@ async function release(ctx: Context, alias: GuardedAlias, versions: Versions): P
     await promote(ctx, alias, versions)
     shifted = true
     if (run.plan.finalBakeSeconds > 0) {
-      watch ??= firstWatch(ctx)
+      watch ??= firstWatch(ctx, judging)
       const final = { stage: stages.length + 1, weight: 1, bakeSeconds: run.plan.finalBakeSeconds, settle: true }
       const watched = await watchStage(ctx, watch, versions, { ...final, stageStart: stageStart ?? watch.deploymentStart })
       if (watched.decision === 'fail') return await rollBack(ctx, alias, versions, watched.reason, { kind: 'check-failed' })
@@ -111,8 +112,8 @@ async function shift(ctx: Context, alias: GuardedAlias, versions: Versions, stag
 }
 
 /** The watch of the release starts at the first shift (or the promotion, with no stages), aligned to a metric period. */
-function firstWatch(ctx: Context): ReleaseWatch {
-  return new ReleaseWatch(ctx.run, alignDown(ctx.journal.now(), ctx.run.metricPeriodSeconds * 1000))
+function firstWatch(ctx: Context, judging: Judging): ReleaseWatch {
+  return new ReleaseWatch(ctx.run, alignDown(ctx.journal.now(), ctx.run.metricPeriodSeconds * 1000), judging)
 }
 
 /** 100% to the new version, routing cleared, and the alias's description records what it replaced. */

@@ -6,9 +6,10 @@ import { type Finding, describeAlias, snapshot } from '../timeline.js'
 import { type Context, guardAlias } from './context.js'
 import type { GuardedAlias } from './guarded-alias.js'
 import type { Ending, Versions } from './outcome.js'
+import { judging, type Judging, readBaseline } from './baseline.js'
 import { DEPLOY_HINTS, checkFunction, checkTarget, compatible, readAlias } from './preflight.js'
 
-export type Ready = { go: false; ending: Ending } | { go: true; alias: GuardedAlias; versions: Versions }
+export type Ready = { go: false; ending: Ending } | { go: true; alias: GuardedAlias; versions: Versions; judging: Judging }
 
 /** What preflight has learnt so far: an outcome reports it, even when preflight stops on an error. */
 export interface Known {
@@ -30,6 +31,10 @@ export async function releasePreflight(ctx: Context, findings: Finding[], known:
   if (!read.ok) return stop(read.message)
   const alias = guardAlias(ctx, read.alias)
   known.aliasArn = read.alias.arn
+  // Before any write: the old version's baseline, and no stage that no gate could fail.
+  const baseline = await readBaseline(ctx, read.alias.version, findings)
+  const judged = judging(ctx, baseline, findings)
+  if (!judged.ok) return stop(judged.message)
   const unsplit = await restoreSplit(ctx, alias, findings)
   known.aliasArn = alias.state.arn
   if (!unsplit.ok) return stop(unsplit.message)
@@ -70,7 +75,7 @@ export async function releasePreflight(ctx: Context, findings: Finding[], known:
   if (!alarms.ok) return stop(alarms.message)
 
   if (planning) return planned(ctx, `version ${newVersion}`, known)
-  return { go: true, alias, versions }
+  return { go: true, alias, versions, judging: judged.judging }
 }
 
 /** on-split-alias: a split alias (a killed run) is restored to its primary first, refused, or in a plan only reported. */

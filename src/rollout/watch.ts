@@ -1,13 +1,17 @@
 // One stage's watch: poll every poll-interval (fail fast), and at the end of the bake decide. Each poll reads,
 // in one call, every complete period since the first shift: the judge weighs all of it, and this stage's
 // counts are cut from it (per-stage min-invocations, throttles, the summary).
-import type { Evidence, Sample } from '../evidence.js'
+import type { Evidence, PeriodPoint, Sample } from '../evidence.js'
+import { unreachableGates } from '../judge/coverage.js'
+import { NO_DISPERSION, dispersion } from '../judge/dispersion.js'
 import { type Verdict, judge } from '../judge/index.js'
+import { increaseThresholdMs, quantileOf } from '../judge/latency-gates.js'
 import { formatDuration, formatPercent } from '../parse.js'
 import type { RunSettings } from '../settings.js'
 import { AlphaBudget } from '../judge/alpha.js'
 import type { StageDecision } from '../timeline.js'
 import { type Context, isAbort, throwIfCancelled } from './context.js'
+import type { Judging } from './baseline.js'
 import { type Versions, messageOf } from './outcome.js'
 
 /** A metrics read that keeps failing is a failed stage, never a pass. */
@@ -33,28 +37,62 @@ export class ReleaseWatch {
   private readonly budget: AlphaBudget
   private lastSeen = ''
   private lastLookAt: number
+  /** The warm-up after every weight increase: latency gates leave these spans out. */
+  readonly warmUps: { start: number; end: number }[] = []
+  /** Every weight change: a period holding one mixes weights (and whatever else changed at that moment). */
+  readonly shifts: number[] = []
 
   constructor(
-    run: RunSettings,
+    private readonly run: RunSettings,
     /** The first shift, aligned down to a metric period: every read starts here. */
-    readonly deploymentStart: number
+    readonly deploymentStart: number,
+    /** The baseline and which gates judge each stage, from the preflight. */
+    readonly judging: Judging = { stages: [] }
   ) {
-    this.budget = new AlphaBudget(1 - run.gates.confidence, plannedInformation(run), plannedLooks(run))
+    this.budget = new AlphaBudget(1 - run.gates.confidence, plannedInformation(run), plannedSeconds(run))
     this.lastLookAt = deploymentStart
   }
 
+  /** The new version's weight just rose at `at`: its containers are cold for latency-warm-up. */
+  weightIncreased(at: number): void {
+    this.shifts.push(at)
+    if (this.run.latencyWarmUpSeconds > 0) this.warmUps.push({ start: at, end: at + this.run.latencyWarmUpSeconds * 1000 })
+  }
+
   /**
-   * A look spends false-alarm budget only when it brings new data (with 30 s polls on 60 s periods, half do
-   * not), and in proportion to the traffic-weighted time since the last one that did.
+   * A look spends false-alarm budget only when the read changed (any period's invocations, errors or slow
+   * counts: an Errors-only change is news), in proportion to the time and the traffic-weighted time since the
+   * last look that did.
    */
   alphaFor(sample: Sample, windowEnd: number, weight: number, at: number): number {
-    const seen = `${sample.newVersion.invocations}/${sample.oldVersion.invocations}/${sample.windowEnd}`
-    if (windowEnd <= this.deploymentStart || seen === this.lastSeen) return 0
-    const alpha = this.budget.next((weight * (at - this.lastLookAt)) / 1000)
+    const seen = sample.periods.map(fingerprint).join(';')
+    if (windowEnd <= this.deploymentStart || seen === this.lastSeen || sample.periods.length === 0) return 0
+    const seconds = (at - this.lastLookAt) / 1000
+    const alpha = this.budget.next(weight * seconds, seconds)
     this.lastSeen = seen
     this.lastLookAt = at
     return alpha
   }
+
+  /** What the judge weighs at one look: this stage's counts, everything since the first shift, the baseline. */
+  evidence(total: Sample, stage: number, stageStart: number, weight: number): Evidence {
+    const { baseline, stages } = this.judging
+    const old = total.periods.map(p => ({ invocations: p.oldInvocations, errors: p.oldErrors }))
+    const spread = baseline ? baseline.dispersion : old.length > 0 ? dispersion(old) : NO_DISPERSION
+    return {
+      ...evidenceOf(total, stageStart, weight),
+      ...(baseline ? { baseline } : {}),
+      dispersion: spread,
+      warmUps: this.warmUps,
+      shifts: this.shifts,
+      periodMs: this.run.metricPeriodSeconds * 1000,
+      unreachable: unreachableGates(stages.find(s => s.stage === stage))
+    }
+  }
+}
+
+function fingerprint(p: PeriodPoint): string {
+  return `${p.time}:${p.newInvocations}/${p.newErrors}/${p.oldInvocations}/${p.oldErrors}/${p.newSlow ?? ''}/${p.oldSlow ?? ''}/${p.newOverMax ?? ''}`
 }
 
 /**
@@ -74,9 +112,10 @@ export async function watchStage(ctx: Context, watch: ReleaseWatch, versions: Ve
   const passAt = s.settle ? settledAt : bakeEnd
   // on-insufficient-data: wait extends the stage by at most one more bake.
   const waitUntil = settledAt + s.bakeSeconds * 1000
+  watch.weightIncreased(startedAt)
   let sample: Sample = emptySample(watch.deploymentStart, watch.deploymentStart)
-  let evidence = evidenceOf(sample, s.stageStart, s.weight)
-  let verdict: Verdict = judge(evidence, run.gates)
+  let evidence = watch.evidence(sample, s.stage, s.stageStart, s.weight)
+  let verdict: Verdict = judge(evidence, run.gates, [], 0, false)
   let metricErrors = 0
   const end = (decision: StageDecision, v: Verdict = verdict) =>
     journal.emit({
@@ -99,9 +138,9 @@ export async function watchStage(ctx: Context, watch: ReleaseWatch, versions: Ve
     const at = journal.now()
     try {
       const windowEnd = Math.max(watch.deploymentStart, alignDown(at, period))
-      sample = await readSample(ctx, watch.deploymentStart, windowEnd, versions)
+      sample = await readSample(ctx, watch, windowEnd, versions)
       const alarms = run.alarms.length > 0 ? await ports.metrics.alarms(run.alarms) : []
-      evidence = evidenceOf(sample, s.stageStart, s.weight)
+      evidence = watch.evidence(sample, s.stage, s.stageStart, s.weight)
       verdict = judge(evidence, run.gates, alarms, watch.alphaFor(sample, windowEnd, s.weight, at), s.settle)
       metricErrors = 0
     } catch (error) {
@@ -110,7 +149,7 @@ export async function watchStage(ctx: Context, watch: ReleaseWatch, versions: Ve
       journal.emit({ type: 'metrics-error', at, stage: s.stage, message: messageOf(error), consecutive: metricErrors })
       if (metricErrors < MAX_CONSECUTIVE_METRIC_ERRORS) continue
       const reason = `metrics could not be read ${metricErrors} times in a row (${messageOf(error)}); a stage that cannot be judged does not pass`
-      end('fail', { status: 'fail', reasons: [reason], checks: verdict.checks })
+      end('fail', { status: 'fail', reasons: [reason], checks: verdict.checks, judged: verdict.judged })
       return { decision: 'fail', reason }
     }
     journal.emit({ type: 'poll', at, stage: s.stage, weight: s.weight, sample, counts: evidence.stage, verdict })
@@ -122,7 +161,7 @@ export async function watchStage(ctx: Context, watch: ReleaseWatch, versions: Ve
     if (at < passAt) continue
     const nextStageStart = Math.max(s.stageStart, alignDown(at - lag, period))
     if (verdict.status === 'pass') {
-      end('pass')
+      end(verdict.judged ? 'pass' : 'not-judged')
       return { decision: 'pass', nextStageStart }
     }
     if (at < settledAt) continue
@@ -142,10 +181,16 @@ export async function watchStage(ctx: Context, watch: ReleaseWatch, versions: Ve
 }
 
 /** Every complete period since the first shift; nothing to read (and no call) before the first is complete. */
-async function readSample(ctx: Context, start: number, end: number, versions: Versions): Promise<Sample> {
+async function readSample(ctx: Context, watch: ReleaseWatch, end: number, versions: Versions): Promise<Sample> {
   const { run } = ctx
+  const start = watch.deploymentStart
   if (end <= start) return emptySample(start, end)
+  const percentile = quantileOf(run.gates.latencyStatistic) !== undefined
+  const increaseMs = percentile ? increaseThresholdMs(watch.judging, run.gates.maxLatencyIncrease) : undefined
+  const maxMs = percentile ? run.gates.maxLatencyMs : undefined
+  const thresholds = { ...(increaseMs !== undefined ? { increaseMs } : {}), ...(maxMs !== undefined ? { maxMs } : {}) }
   return ctx.ports.metrics.read({
+    ...(Object.keys(thresholds).length > 0 ? { latencyThresholds: thresholds } : {}),
     newVersion: versions.newVersion,
     oldVersion: versions.oldVersion,
     start,
@@ -156,11 +201,10 @@ async function readSample(ctx: Context, start: number, end: number, versions: Ve
   })
 }
 
-/** Looks with new data the plan expects: one per poll or per metric period, whichever is longer. */
-function plannedLooks(run: RunSettings): number {
-  const { plan, pollIntervalSeconds, metricLagSeconds, metricPeriodSeconds } = run
-  const seconds = plan.totalBakeSeconds + metricLagSeconds + metricPeriodSeconds
-  return Math.ceil(seconds / Math.max(pollIntervalSeconds, metricPeriodSeconds)) + plan.stages.length + 1
+/** Seconds the plan will watch, the last settle included: the time half's denominator. */
+function plannedSeconds(run: RunSettings): number {
+  const { plan, metricLagSeconds, metricPeriodSeconds } = run
+  return plan.totalBakeSeconds + metricLagSeconds + metricPeriodSeconds
 }
 
 /** Traffic-weighted seconds (weight × time) the plan will watch, settles included: the budget's denominator. */
