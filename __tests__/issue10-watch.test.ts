@@ -76,6 +76,14 @@ describe('latency: warm with warm', () => {
     expect(outcome.reason).toContain("warm p99 latency of the new version is more than 50% above the baseline's 120 ms")
   })
 
+  it('a bake shorter than latency-warm-up keeps warm time: a 40x slower version is not promoted by a short final bake', async () => {
+    // Found by the independent acceptance tests: with the whole bake in the warm-up, latency was never judged.
+    const h = harness({ latencyMs: v => (v === '2' ? 4800 : 120) })
+    const outcome = await deploy(settings({ strategy: 'all-at-once', 'final-bake': '3m', 'latency-warm-up': '5m' }), h.ports)
+    expect(outcome.result).toBe('rolled-back')
+    expect(outcome.reason).toMatch(/warm p99 latency of the new version/)
+  })
+
   it('a warm regression below 100% is caught against the old version in the same periods', async () => {
     const h = harness({ latencyMs: v => (v === '2' ? 300 : 120) })
     const outcome = await deploy(settings({ strategy: 'custom', steps: '10%:5m, 50%:5m' }), h.ports)

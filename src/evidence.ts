@@ -118,6 +118,15 @@ export function isSteady(time: number, evidence: Pick<Evidence, 'shifts' | 'peri
 }
 
 /** Whether a period is clear of every warm-up (a new version's containers are cold after each weight increase). */
+/**
+ * The warm-up left out after a weight increase: latency-warm-up, but never more than half the stage's bake,
+ * so every stage keeps warm calls to judge latency on (a much slower release must not pass a short bake
+ * that is all warm-up).
+ */
+export function warmUpSeconds(latencyWarmUpSeconds: number, bakeSeconds: number): number {
+  return Math.min(latencyWarmUpSeconds, bakeSeconds / 2)
+}
+
 export function isWarm(time: number, evidence: Pick<Evidence, 'warmUps' | 'periodMs'>): boolean {
   const periodMs = evidence.periodMs ?? 60_000
   return !(evidence.warmUps ?? []).some(w => time < w.end && time + periodMs > w.start)

@@ -1,7 +1,7 @@
 // Which gates judge each stage, and whether the stage's expected traffic (from the baseline) reaches each
 // gate's minimum evidence: what `mode: plan` prints, what the preflight refuses (a stage no gate can fail),
 // and which gates a stage's pending verdicts may not be held against ("not judged at this traffic"). Pure.
-import type { Baseline } from '../evidence.js'
+import { type Baseline, warmUpSeconds } from '../evidence.js'
 import { formatDuration, formatPercent } from '../parse.js'
 import type { Plan } from '../plan.js'
 import type { Gates } from './gates.js'
@@ -34,6 +34,8 @@ export interface CoverageInput {
   gates: Gates
   alarms: string[]
   latencyWarmUpSeconds: number
+  /** A period that overlaps a warm-up is left out whole, so a stage's warm time is counted in whole periods. */
+  metricPeriodSeconds: number
 }
 
 /** Every watched stage (the weighted stages, and the final bake at 100%) with the gates that judge it. */
@@ -45,7 +47,10 @@ export function coverage(input: CoverageInput, baseline: Baseline | undefined): 
     baseline && baseline.invocations > 0 ? baseline.invocations / ((baseline.windowEnd - baseline.windowStart) / 1000) : undefined
   return stages.map(s => {
     const expected = perSecond === undefined ? undefined : perSecond * s.weight * s.bakeSeconds
-    const warmShare = s.bakeSeconds > 0 ? Math.max(0, s.bakeSeconds - input.latencyWarmUpSeconds) / s.bakeSeconds : 0
+    const warmUp = warmUpSeconds(input.latencyWarmUpSeconds, s.bakeSeconds)
+    // The period that holds the end of the warm-up is left out too (when there is a warm-up at all).
+    const warm = Math.max(0, s.bakeSeconds - warmUp - (warmUp > 0 ? input.metricPeriodSeconds : 0))
+    const warmShare = s.bakeSeconds > 0 ? warm / s.bakeSeconds : 0
     const gates = stageGates(input, baseline, s.weight, expected, warmShare)
     return { ...s, ...(expected !== undefined ? { expected: Math.floor(expected) } : {}), gates, judged: gates.length > 0 }
   })

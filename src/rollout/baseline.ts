@@ -62,7 +62,13 @@ export function judging(
   findings: Finding[]
 ): { ok: true; judging: Judging } | { ok: false; message: string } {
   const { run } = ctx
-  const input = { plan: run.plan, gates: run.gates, alarms: run.alarms, latencyWarmUpSeconds: run.latencyWarmUpSeconds }
+  const input = {
+    plan: run.plan,
+    gates: run.gates,
+    alarms: run.alarms,
+    latencyWarmUpSeconds: run.latencyWarmUpSeconds,
+    metricPeriodSeconds: run.metricPeriodSeconds
+  }
   const stages = coverage(input, baseline)
   const result = { ok: true as const, judging: { ...(baseline ? { baseline } : {}), stages } }
   if (run.mode === 'plan')

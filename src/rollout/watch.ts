@@ -1,7 +1,7 @@
 // One stage's watch: poll every poll-interval (fail fast), and at the end of the bake decide. Each poll reads,
 // in one call, every complete period since the first shift: the judge weighs all of it, and this stage's
 // counts are cut from it (per-stage min-invocations, throttles, the summary).
-import type { Evidence, PeriodPoint, Sample } from '../evidence.js'
+import { type Evidence, type PeriodPoint, type Sample, warmUpSeconds } from '../evidence.js'
 import { unreachableGates } from '../judge/coverage.js'
 import { NO_DISPERSION, dispersion } from '../judge/dispersion.js'
 import { type Verdict, judge } from '../judge/index.js'
@@ -53,10 +53,11 @@ export class ReleaseWatch {
     this.lastLookAt = deploymentStart
   }
 
-  /** The new version's weight just rose at `at`: its containers are cold for latency-warm-up. */
-  weightIncreased(at: number): void {
+  /** The new version's weight just rose at `at`: its containers are cold for the warm-up (see warmUpSeconds). */
+  weightIncreased(at: number, bakeSeconds: number): void {
     this.shifts.push(at)
-    if (this.run.latencyWarmUpSeconds > 0) this.warmUps.push({ start: at, end: at + this.run.latencyWarmUpSeconds * 1000 })
+    const seconds = warmUpSeconds(this.run.latencyWarmUpSeconds, bakeSeconds)
+    if (seconds > 0) this.warmUps.push({ start: at, end: at + seconds * 1000 })
   }
 
   /**
@@ -112,7 +113,7 @@ export async function watchStage(ctx: Context, watch: ReleaseWatch, versions: Ve
   const passAt = s.settle ? settledAt : bakeEnd
   // on-insufficient-data: wait extends the stage by at most one more bake.
   const waitUntil = settledAt + s.bakeSeconds * 1000
-  watch.weightIncreased(startedAt)
+  watch.weightIncreased(startedAt, s.bakeSeconds)
   let sample: Sample = emptySample(watch.deploymentStart, watch.deploymentStart)
   let evidence = watch.evidence(sample, s.stage, s.stageStart, s.weight)
   let verdict: Verdict = judge(evidence, run.gates, [], 0, false)
