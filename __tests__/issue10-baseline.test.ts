@@ -128,7 +128,7 @@ describe('no stage passes unjudged', () => {
     const preflight = outcome.timeline.find(e => e.type === 'preflight')
     const lines = preflight?.type === 'preflight' ? preflight.findings.map(f => f.message) : []
     expect(lines.find(l => l.startsWith('stage 1 (10% for 5m'))).toMatch(
-      /≈ 60 invocations of the new version expected\): judged by error-rate-increase \(against the old version in the same periods.*latency-increase \(warm p99 against the baseline; needs 1000: not judged at this traffic .*p95/
+      /≈ 60 invocations of the new version expected\): judged by error-rate-increase \(against the old version in the same periods.*latency-increase \(warm p99 against the baseline; needs 1000 warm invocations, which the stage cannot gather at this traffic: not judged at this traffic .*p95/
     )
     expect(lines.find(l => l.startsWith('stage 3 (100% for 10m'))).toMatch(/judged by error-rate-increase \(against the baseline/)
     expect(h.alias.writes).toEqual([])

@@ -139,7 +139,7 @@ function gateReach(g: GateCoverage, input: CoverageInput, baseline: Baseline | u
     g.gate.startsWith('latency') && input.gates.latencyStatistic === 'p99'
       ? 'use latency-statistic p95 (needs 200) or a longer bake'
       : `a bake of about ${formatDuration(Math.ceil((s.bakeSeconds * g.minimum) / Math.max(1, s.expected ?? 1) / 60) * 60)}`
-  return `; needs ${g.minimum}: not judged at this traffic — it fails only gross regressions; ${suggestion}`
+  return `; needs ${g.minimum} warm invocations, which the stage cannot gather at this traffic: not judged at this traffic — it fails only gross regressions; ${suggestion}`
 }
 
 export function unjudgedAdvice(weight: number): string {
