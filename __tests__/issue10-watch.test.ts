@@ -76,6 +76,14 @@ describe('latency: warm with warm', () => {
     expect(outcome.reason).toContain("warm p99 latency of the new version is more than 50% above the baseline's 120 ms")
   })
 
+  it('an error-free old version: a new version failing 10% is caught in the canary (the conditional test alone could not)', async () => {
+    // Found by review: with 0 errors on the old version the within-period conditional test has no power.
+    const h = harness({ rate: 20, errorRate: v => (v === '2' ? 0.1 : 0) })
+    const outcome = await deploy(settings({ 'canary-weight': '10%', 'bake-time': '5m' }), h.ports)
+    expect(outcome.result).toBe('rolled-back')
+    expect(outcome.reason).toMatch(/over the periods where the old version behaved as before/)
+  })
+
   it('a bake shorter than latency-warm-up keeps warm time: a 40x slower version is not promoted by a short final bake', async () => {
     // Found by the independent acceptance tests: with the whole bake in the warm-up, latency was never judged.
     const h = harness({ latencyMs: v => (v === '2' ? 4800 : 120) })

@@ -173,18 +173,47 @@ function errorRateIncrease(look: Look, delta: number): GateVerdict {
     needs: `${gates.minInvocations} invocations of each version`
   }
   if (alpha > 0 && n.errors > 0) {
-    const base = evidence.baseline
-    const pRef = base && base.invocations > 0 ? (base.errors + 0.5) / (base.invocations + 1) : undefined
     // Within periods, and only periods without a weight change inside (an outage starting at a shift would
     // hit the new version's share of such a period harder) whose old-version Errors have landed.
     const steady = evidence.total.periods.filter(p => !p.oldErrorsPending && (isSteady(p.time, evidence) || oldAsBefore(p, evidence)))
-    const test = stratifiedIncrease(steady, delta, alpha, { dispersion, ...(pRef !== undefined ? { pRef } : {}) })
+    const test = errorIncreaseTests(evidence, steady, delta, alpha, dispersion)
     if (test.evidence) {
       const reason = `error rate of the new version ${describeRate(n)} is more than ${points(delta)} above the old version's ${describeRate(o)} in the same periods (${formatPercent(gates.confidence)} confidence; ${test.summary})`
       return { status: 'fail', ...reading, reason }
     }
   }
   return passIfEnough(enoughInvocations(n, gates) && enoughInvocations(o, gates), reading)
+}
+
+/**
+ * Two tests, each with half the look's alpha. The conditional test within periods cancels shared outages but,
+ * conditioning on each period's total errors, cannot see an error-free old version's rate (its odds margin
+ * grows without bound); the exact test of the new version's errors against the old version's upper bound +
+ * delta sees exactly that, over the periods where the old version behaved as in its baseline (so a shared
+ * outage, which lifts the old version too, never enters it). The reference rate is the old version's in the
+ * same periods, not the baseline's: the margin is about now.
+ */
+function errorIncreaseTests(
+  evidence: Evidence,
+  steady: PeriodPoint[],
+  delta: number,
+  alpha: number,
+  dispersion: NonNullable<Evidence['dispersion']>
+): { evidence: boolean; summary: string } {
+  const sum = (ps: PeriodPoint[]) => ({
+    n: { invocations: ps.reduce((s, p) => s + p.newInvocations, 0), errors: ps.reduce((s, p) => s + p.newErrors, 0) },
+    o: { invocations: ps.reduce((s, p) => s + p.oldInvocations, 0), errors: ps.reduce((s, p) => s + p.oldErrors, 0) }
+  })
+  const all = sum(steady)
+  const pRef = all.o.invocations > 0 ? (all.o.errors + 0.5) / (all.o.invocations + 1) : undefined
+  const within = stratifiedIncrease(steady, delta, alpha / 2, { dispersion, ...(pRef !== undefined ? { pRef } : {}) })
+  if (within.evidence) return within
+  const calm = sum(steady.filter(p => p.oldInvocations > 0 && oldAsBefore(p, evidence)))
+  const phi = dispersion.phi
+  // Bursts discount the evidence: counts deflated by φ (whole counts, errors rounded down), as quasi-binomial.
+  const deflate = (c: Counts) => ({ invocations: Math.round(c.invocations / phi), errors: Math.floor(c.errors / phi) })
+  const plain = errorRateIncreaseEvidence(deflate(calm.n), deflate(calm.o), delta, alpha / 2)
+  return plain.evidence ? { evidence: true, summary: `${plain.test}, over the periods where the old version behaved as before` } : within
 }
 
 /**
