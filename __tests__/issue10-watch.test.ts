@@ -1,4 +1,4 @@
-// Issue 10: the watch spends alpha only on reads that changed (an Errors-only change is news), latency is judged
+// Issue 10: the watch spends alpha on the minutes a look completed (an Errors-only landing completes one), latency is judged
 // warm with warm (cold starts after each weight increase are left out), and shared outages cancel within periods.
 import { describe, expect, it } from '@jest/globals'
 import type { Evidence, PeriodPoint, Sample } from '../src/evidence.js'
@@ -26,17 +26,28 @@ const period = (i: number, newErrors = 0, newInvocations = 100): PeriodPoint => 
 })
 
 describe('alpha is spent where information arrives', () => {
-  it('a read that brings nothing new spends nothing; an Errors-only change is news', () => {
+  it('a look spends on the minutes its data completed: nothing for a repeat, a minute once its Errors land', () => {
     const watch = new ReleaseWatch(settings().run, T0)
-    const first = sampleOf([period(0)])
-    const a1 = watch.alphaFor(first, T0 + 60_000, 0.1, T0 + 100_000)
+    watch.weightIncreased(T0, 300, 0.1)
+    // Minute 0 complete (both versions' Invocations and Errors): the look spends that minute's share.
+    const a1 = watch.alphaFor(sampleOf([period(0)]), T0 + 60_000, T0 + 100_000)
     expect(a1).toBeGreaterThan(0)
     // The same datapoints 10 s later (the window end moved, nothing landed): nothing spent.
-    expect(watch.alphaFor(sampleOf([period(0)]), T0 + 120_000, 0.1, T0 + 110_000)).toBe(0)
-    // Only the new version's Errors of that minute landed: a look with alpha for the time since the last one.
-    const a3 = watch.alphaFor(sampleOf([period(0, 3)]), T0 + 120_000, 0.1, T0 + 120_000)
-    expect(a3).toBeGreaterThan(0)
+    expect(watch.alphaFor(sampleOf([period(0)]), T0 + 120_000, T0 + 110_000)).toBe(0)
+    // Minute 1's Invocations landed but not the new version's Errors: not complete, nothing spent yet.
+    const partial = { ...period(1), newErrorsPending: true }
+    expect(watch.alphaFor(sampleOf([period(0), partial]), T0 + 120_000, T0 + 130_000)).toBe(0)
+    // Only its Errors landed since: the minute is complete, and the look gets a minute's share (front-loaded:
+    // a little less than the first minute's).
+    const a3 = watch.alphaFor(sampleOf([period(0), period(1, 3)]), T0 + 120_000, T0 + 140_000)
+    expect(a3).toBeGreaterThan(0.5 * a1)
     expect(a3).toBeLessThan(a1)
+    // A minute that never completes is spent on once it has settled (metric-lag after its end): whatever landed is all.
+    const pending = { ...period(2), oldErrorsPending: true }
+    const early = watch.alphaFor(sampleOf([period(0), period(1, 3), pending]), T0 + 180_000, T0 + 190_000)
+    expect(early).toBe(0)
+    const settled = watch.alphaFor(sampleOf([period(0), period(1, 3), pending]), T0 + 240_000, T0 + 240_000 + 60_000 * 5)
+    expect(settled).toBeGreaterThan(0)
   })
 
   it('spends at most 1 − confidence over a whole release, however often it polls', async () => {

@@ -47,17 +47,23 @@ describe('statistics on hand-computed cases', () => {
     expect(total).toBeGreaterThan(0.00999)
   })
 
-  it('the budget spends 20% by time, 70% by weight × time, never more than alpha in all', () => {
-    const budget = new AlphaBudget(0.01, 100, 100)
-    // a look adding 10% of the planned information and 10% of the planned time: 0.7·0.01·0.1 + 0.2·0.01·0.1
-    expect(budget.next(10, 10)).toBeCloseTo(0.0009, 12)
-    // a look adding time but no information (0% weight) gets its time share only
-    expect(budget.next(0, 10)).toBeCloseTo(0.0002, 12)
-    let spent = 0.0009 + 0.0002
+  it('the budget spends 25% by √time, 40% by weight × time, 25% on the settled decisions, never more than alpha in all', () => {
+    const budget = new AlphaBudget(0.01, 100, 100, 2)
+    // a look adding 10% of the planned information and 10% of the planned time: 0.4·0.01·0.1 + 0.25·0.01·√0.1
+    expect(budget.next(10, 10)).toBeCloseTo(0.0004 + 0.0025 * Math.sqrt(0.1), 12)
+    // a look adding time but no information (0% weight) gets its time share only: 0.25·0.01·(√0.2 − √0.1)
+    expect(budget.next(0, 10)).toBeCloseTo(0.0025 * (Math.sqrt(0.2) - Math.sqrt(0.1)), 12)
+    let spent = 0.0004 + 0.0025 * Math.sqrt(0.2)
     for (let i = 0; i < 8; i++) spent += budget.next(10, 10) // all the planned time, and 90% of the planned information
-    expect(spent).toBeCloseTo(0.002 + 0.9 * 0.007, 12)
-    for (let i = 0; i < 10000; i++) spent += budget.next(10, 10) // beyond the plan: the rest of the information, then the 10% reserve
-    expect(spent).toBeLessThan(0.01)
-    expect(spent).toBeGreaterThan(0.0099)
+    expect(spent).toBeCloseTo(0.0025 + 0.9 * 0.004, 12)
+    // two settled decisions share 25%; a third gets nothing
+    expect(budget.final()).toBeCloseTo(0.00125, 12)
+    expect(budget.final()).toBeCloseTo(0.00125, 12)
+    expect(budget.final()).toBe(0)
+    spent += 0.0025
+    for (let i = 0; i < 10000; i++) spent += budget.next(10, 10) // beyond the plan: the rest of the information, then the 5% reserve
+    // 5% is the baseline bound's, taken once outside the looks
+    expect(spent).toBeLessThan(0.0095)
+    expect(spent).toBeGreaterThan(0.0094)
   })
 })

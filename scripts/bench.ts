@@ -1,4 +1,4 @@
-// `npm run bench -- [--runs N] [--seed S] [--scenarios FILE] [--json OUT] [--workers W] [--lag-scope period|datapoint]`
+// `npm run bench -- [--runs N] [--seed S] [--scenarios FILE] [--json OUT] [--workers W] [--lag-scope period|datapoint] [--judges a,b]`
 // Monte-Carlo comparison of the reference canary script, the reference CloudWatch alarm, a careful
 // CodeDeploy alarm, a Flagger-like analysis and lambda-canary's own judge on simulated traffic in
 // virtual time (see bench/harness.ts).
@@ -7,10 +7,12 @@ import { writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { runBench } from '../bench/harness.js'
+import { JUDGES, type JudgeName } from '../bench/judges.js'
 import { formatTable, toJson } from '../bench/results.js'
 import { DEFAULT_SCENARIOS, loadScenarioList, withLagScope } from '../bench/scenario.js'
 
-const USAGE = 'usage: npm run bench -- [--runs N] [--seed S] [--scenarios FILE] [--json OUT] [--workers W] [--lag-scope period|datapoint]'
+const USAGE =
+  'usage: npm run bench -- [--runs N] [--seed S] [--scenarios FILE] [--json OUT] [--workers W] [--lag-scope period|datapoint] [--judges a,b]'
 
 function positiveInt(name: string, raw: string | undefined, fallback: number, min = 1): number {
   if (raw === undefined) return fallback
@@ -22,7 +24,16 @@ function positiveInt(name: string, raw: string | undefined, fallback: number, mi
   return n
 }
 
-let values: { runs?: string; seed?: string; scenarios?: string; json?: string; workers?: string; 'lag-scope'?: string; help?: boolean }
+let values: {
+  runs?: string
+  seed?: string
+  scenarios?: string
+  json?: string
+  workers?: string
+  'lag-scope'?: string
+  judges?: string
+  help?: boolean
+}
 try {
   ;({ values } = parseArgs({
     options: {
@@ -32,6 +43,7 @@ try {
       json: { type: 'string' },
       workers: { type: 'string' },
       'lag-scope': { type: 'string' },
+      judges: { type: 'string' },
       help: { type: 'boolean', short: 'h' }
     },
     strict: true
@@ -60,8 +72,16 @@ if (lagScope !== undefined) {
   scenarios = scenarios.map(s => withLagScope(s, lagScope))
 }
 
+// A subset of the judges (comma-separated), e.g. --judges lambda-canary while tuning it.
+const judges = values.judges?.split(',').map(j => j.trim())
+const unknown = judges?.filter(j => !(JUDGES as readonly string[]).includes(j)) ?? []
+if (judges?.length === 0 || unknown.length > 0) {
+  process.stderr.write(`--judges must name some of ${JUDGES.join(', ')}, got "${values.judges}"\n${USAGE}\n`)
+  process.exit(2)
+}
+
 const started = performance.now()
-const report = await runBench({ runs, seed, scenarios, workers })
+const report = await runBench({ runs, seed, scenarios, workers, ...(judges ? { judges: judges as JudgeName[] } : {}) })
 const seconds = (performance.now() - started) / 1000
 
 process.stdout.write(

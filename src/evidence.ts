@@ -53,6 +53,8 @@ export interface PeriodPoint {
   throttles?: number
   /** The old version served in this period but its Errors datapoint has not landed yet: not a clean zero to compare with. */
   oldErrorsPending?: boolean
+  /** The same for the new version: its Errors datapoint has not landed yet. */
+  newErrorsPending?: boolean
   /** Invocations slower than the latency-increase threshold (from Duration PR(:T)); undefined when CloudWatch had no datapoint. */
   newSlow?: number
   oldSlow?: number

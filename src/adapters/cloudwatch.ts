@@ -285,10 +285,12 @@ function toSample(results: Series, q: MetricsQuery): Sample {
   // never count more errors than invocations in a period (that would read as a 200% error rate).
   // Lambda publishes Errors (0 included) for every period with invocations: a missing one has not landed yet.
   const oldErrorTimes = new Set(results.get('oldErrors')?.timestamps ?? [])
+  const newErrorTimes = new Set(results.get('newErrors')?.timestamps ?? [])
   for (const p of byTime.values()) {
     p.newErrors = Math.min(p.newErrors, p.newInvocations)
     p.oldErrors = Math.min(p.oldErrors, p.oldInvocations)
     if (p.oldInvocations > 0 && !oldErrorTimes.has(p.time)) p.oldErrorsPending = true
+    if (p.newInvocations > 0 && !newErrorTimes.has(p.time)) p.newErrorsPending = true
   }
   addLatency(results, byTime)
   const total = (key: 'newInvocations' | 'newErrors' | 'oldInvocations' | 'oldErrors') =>

@@ -12,11 +12,11 @@ import {
   type Evidence,
   type LatencyStatistic,
   type MetricGate,
-  type PeriodPoint,
   errorRate,
   isSteady
 } from '../evidence.js'
 import { formatPercent } from '../parse.js'
+import { errorIncreaseTests, oldAsBefore } from './error-increase.js'
 import { NO_DISPERSION, dispersionAt } from './dispersion.js'
 import {
   increaseThresholdMs,
@@ -29,10 +29,10 @@ import {
   warmUpWords
 } from './latency-gates.js'
 import { baselineIncrease } from './reference.js'
-import { binomialUpperTail, clopperPearsonLower, clopperPearsonUpper, normalQuantile } from './stats.js'
-import { stratifiedIncrease } from './stratified.js'
+import { binomialUpperTail, clopperPearsonLower } from './stats.js'
 
 export { latencyMinimum } from './latency-gates.js'
+export { errorRateIncreaseEvidence } from './error-increase.js'
 
 /** The limits the new version is held to, from the action's inputs. */
 export interface Gates {
@@ -176,57 +176,13 @@ function errorRateIncrease(look: Look, delta: number): GateVerdict {
     // Within periods, and only periods without a weight change inside (an outage starting at a shift would
     // hit the new version's share of such a period harder) whose old-version Errors have landed.
     const steady = evidence.total.periods.filter(p => !p.oldErrorsPending && (isSteady(p.time, evidence) || oldAsBefore(p, evidence)))
-    const test = errorIncreaseTests(evidence, steady, delta, alpha, dispersion)
+    const test = errorIncreaseTests(evidence, steady, delta, alpha, dispersion, gates.confidence)
     if (test.evidence) {
       const reason = `error rate of the new version ${describeRate(n)} is more than ${points(delta)} above the old version's ${describeRate(o)} in the same periods (${formatPercent(gates.confidence)} confidence; ${test.summary})`
       return { status: 'fail', ...reading, reason }
     }
   }
   return passIfEnough(enoughInvocations(n, gates) && enoughInvocations(o, gates), reading)
-}
-
-/**
- * Two tests, each with half the look's alpha. The conditional test within periods cancels shared outages but,
- * conditioning on each period's total errors, cannot see an error-free old version's rate (its odds margin
- * grows without bound); the exact test of the new version's errors against the old version's upper bound +
- * delta sees exactly that, over the periods where the old version behaved as in its baseline (so a shared
- * outage, which lifts the old version too, never enters it). The reference rate is the old version's in the
- * same periods, not the baseline's: the margin is about now.
- */
-function errorIncreaseTests(
-  evidence: Evidence,
-  steady: PeriodPoint[],
-  delta: number,
-  alpha: number,
-  dispersion: NonNullable<Evidence['dispersion']>
-): { evidence: boolean; summary: string } {
-  const sum = (ps: PeriodPoint[]) => ({
-    n: { invocations: ps.reduce((s, p) => s + p.newInvocations, 0), errors: ps.reduce((s, p) => s + p.newErrors, 0) },
-    o: { invocations: ps.reduce((s, p) => s + p.oldInvocations, 0), errors: ps.reduce((s, p) => s + p.oldErrors, 0) }
-  })
-  const all = sum(steady)
-  const pRef = all.o.invocations > 0 ? (all.o.errors + 0.5) / (all.o.invocations + 1) : undefined
-  const within = stratifiedIncrease(steady, delta, alpha / 2, { dispersion, ...(pRef !== undefined ? { pRef } : {}) })
-  if (within.evidence) return within
-  const calm = sum(steady.filter(p => p.oldInvocations > 0 && oldAsBefore(p, evidence)))
-  const phi = dispersion.phi
-  // Bursts discount the evidence: counts deflated by φ (whole counts, errors rounded down), as quasi-binomial.
-  const deflate = (c: Counts) => ({ invocations: Math.round(c.invocations / phi), errors: Math.floor(c.errors / phi) })
-  const plain = errorRateIncreaseEvidence(deflate(calm.n), deflate(calm.o), delta, alpha / 2)
-  return plain.evidence ? { evidence: true, summary: `${plain.test}, over the periods where the old version behaved as before` } : within
-}
-
-/**
- * A period with a weight change inside is still comparable when nothing shared changed with it: the old
- * version's errors there are what its baseline predicts (not above it at the 5% level, bursts discounted). An
- * outage starting at the shift shows in the old version's share after the shift too, and leaves the period out.
- */
-function oldAsBefore(p: PeriodPoint, evidence: Evidence): boolean {
-  const base = evidence.baseline
-  if (!base || base.invocations <= 0 || p.oldInvocations <= 0) return false
-  const rate = Math.min(1, (base.errors + 0.5) / (base.invocations + 1))
-  const phi = dispersionAt(base.dispersion, p.oldInvocations)
-  return binomialUpperTail(p.oldErrors / phi, p.oldInvocations / phi, rate) >= 0.05
 }
 
 /** At 100%: the new version's counts in periods without the old version, against the baseline (one-sample, φ rescaled). */
@@ -250,30 +206,6 @@ function errorRateAgainstBaseline({ evidence, gates, alpha }: Look, delta: numbe
     }
   }
   return passIfEnough(enoughInvocations(fresh, gates), reading)
-}
-
-/**
- * Is the new version's error rate more than `delta` above the old one's? Two tests, each with half of
- * alpha (Bonferroni): an exact binomial test of the new version's errors against the old version's
- * upper confidence bound + delta (strong when the new version has few invocations; the old version has
- * many, so its bound needs little of the budget: alpha/8 for the bound, 3·alpha/8 for the test), and the
- * Agresti–Caffo adjusted difference of proportions (strong when both have many).
- */
-export function errorRateIncreaseEvidence(n: Counts, o: Counts, delta: number, alpha: number): { evidence: boolean; test: string } {
-  // A look that brought no new data has no alpha to spend.
-  if (n.invocations === 0 || !(alpha > 0)) return { evidence: false, test: '' }
-  if (o.invocations > 0) {
-    const oldUpper = clopperPearsonUpper(o.errors, o.invocations, alpha / 8)
-    const p0 = Math.min(1, oldUpper + delta)
-    if (p0 < 1 && binomialUpperTail(n.errors, n.invocations, p0) < (3 * alpha) / 8)
-      return { evidence: true, test: 'exact test against the old rate’s upper bound' }
-  }
-  const pn = (n.errors + 1) / (n.invocations + 2)
-  const po = (o.errors + 1) / (o.invocations + 2)
-  const se = Math.sqrt((pn * (1 - pn)) / (n.invocations + 2) + (po * (1 - po)) / (o.invocations + 2))
-  const z = (pn - po - delta) / se
-  if (z > normalQuantile(1 - alpha / 2)) return { evidence: true, test: `Agresti–Caffo z = ${round3(z)}` }
-  return { evidence: false, test: '' }
 }
 
 /** max-latency: the new version's warm fraction above max-latency against the statistic's tail, at any weight. */

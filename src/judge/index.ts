@@ -28,6 +28,9 @@ export interface Verdict {
   judged: boolean
 }
 
+/** Gates whose failing verdict is a test at the look's alpha. */
+const STATISTICAL = new Set(['error-rate', 'error-rate-increase', 'latency', 'latency-increase'])
+
 /** Gates that can only hold a stage, never fail it. */
 const CANNOT_FAIL = new Set(['min-invocations'])
 
@@ -37,7 +40,10 @@ const CANNOT_FAIL = new Set(['min-invocations'])
  * gate must have its minimum evidence; earlier, a gate still short of it is pending, not a failure.
  */
 export function judge(evidence: Evidence, gates: Gates, alarms: AlarmState[] = [], alpha = 1 - gates.confidence, final = true): Verdict {
-  const look = { evidence, alarms, gates, alpha }
+  // The statistical gates share the look's alpha (Bonferroni), so the release's false-alarm budget holds for
+  // all of them together, not for each: first which of them apply, then each judges with its share.
+  const applying = GATES.flatMap(row => row({ evidence, alarms, gates, alpha: 0 })).filter(v => STATISTICAL.has(v.gate)).length
+  const look = { evidence, alarms, gates, alpha: alpha / Math.max(1, applying) }
   const verdicts = GATES.flatMap(row => row(look))
   const unreachable = new Set(evidence.unreachable ?? [])
   const checks = verdicts.map(({ gate, verdict }) => checkOf(gate, verdict, unreachable.has(gate)))

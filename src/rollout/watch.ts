@@ -1,7 +1,7 @@
 // One stage's watch: poll every poll-interval (fail fast), and at the end of the bake decide. Each poll reads,
 // in one call, every complete period since the first shift: the judge weighs all of it, and this stage's
 // counts are cut from it (per-stage min-invocations, throttles, the summary).
-import { type Evidence, type PeriodPoint, type Sample, warmUpSeconds } from '../evidence.js'
+import { type Evidence, type Sample, warmUpSeconds } from '../evidence.js'
 import { unreachableGates } from '../judge/coverage.js'
 import { NO_DISPERSION, dispersion } from '../judge/dispersion.js'
 import { type Verdict, judge } from '../judge/index.js'
@@ -35,8 +35,10 @@ export type StageResult = { decision: 'fail'; reason: string } | { decision: 'pa
  */
 export class ReleaseWatch {
   private readonly budget: AlphaBudget
-  private lastSeen = ''
-  private lastLookAt: number
+  /** Periods whose evidence a look has already spent budget on (epoch ms of their start). */
+  private readonly credited = new Set<number>()
+  /** The new version's weight from each change on (epoch ms): what share of a period it served. */
+  private readonly weights: { at: number; weight: number }[] = []
   /** The warm-up after every weight increase: latency gates leave these spans out. */
   readonly warmUps: { start: number; end: number }[] = []
   /** Every weight change: a period holding one mixes weights (and whatever else changed at that moment). */
@@ -49,30 +51,59 @@ export class ReleaseWatch {
     /** The baseline and which gates judge each stage, from the preflight. */
     readonly judging: Judging = { stages: [] }
   ) {
-    this.budget = new AlphaBudget(1 - run.gates.confidence, plannedInformation(run), plannedSeconds(run))
-    this.lastLookAt = deploymentStart
+    this.budget = new AlphaBudget(1 - run.gates.confidence, plannedInformation(run), plannedSeconds(run), plannedFinals(run))
   }
 
-  /** The new version's weight just rose at `at`: its containers are cold for the warm-up (see warmUpSeconds). */
-  weightIncreased(at: number, bakeSeconds: number): void {
+  /** The new version's weight just rose to `weight` at `at`: its containers are cold for the warm-up (see warmUpSeconds). */
+  weightIncreased(at: number, bakeSeconds: number, weight: number): void {
     this.shifts.push(at)
+    this.weights.push({ at, weight })
     const seconds = warmUpSeconds(this.run.latencyWarmUpSeconds, bakeSeconds)
     if (seconds > 0) this.warmUps.push({ start: at, end: at + seconds * 1000 })
   }
 
   /**
-   * A look spends false-alarm budget only when the read changed (any period's invocations, errors or slow
-   * counts: an Errors-only change is news), in proportion to the time and the traffic-weighted time since the
-   * last look that did.
+   * A look spends false-alarm budget on the periods whose evidence became complete since the last look: both
+   * versions' Invocations and Errors landed (the new version's alone at 100%), or the period has settled
+   * (metric-lag after its end; then whatever landed is all there is). Each period is spent on once, in
+   * proportion to its time and to the new version's traffic-weighted time in it, so the budget goes where
+   * information arrives — the look that completes a minute gets that minute's share, however many polls before
+   * it saw part of it (an Errors-only datapoint completes a minute too). A look that completes nothing spends none.
    */
-  alphaFor(sample: Sample, windowEnd: number, weight: number, at: number): number {
-    const seen = sample.periods.map(fingerprint).join(';')
-    if (windowEnd <= this.deploymentStart || seen === this.lastSeen || sample.periods.length === 0) return 0
-    const seconds = (at - this.lastLookAt) / 1000
-    const alpha = this.budget.next(weight * seconds, seconds)
-    this.lastSeen = seen
-    this.lastLookAt = at
-    return alpha
+  alphaFor(sample: Sample, windowEnd: number, at: number): number {
+    const periodMs = this.run.metricPeriodSeconds * 1000
+    const lagMs = this.run.metricLagSeconds * 1000
+    const points = new Map(sample.periods.map(p => [p.time, p]))
+    let seconds = 0
+    let information = 0
+    for (let t = this.deploymentStart; t + periodMs <= windowEnd; t += periodMs) {
+      if (this.credited.has(t)) continue
+      const weight = this.weightOver(t, t + periodMs)
+      const p = points.get(t)
+      const complete =
+        p !== undefined && p.newInvocations > 0 && !p.newErrorsPending && (weight >= 1 || (p.oldInvocations > 0 && !p.oldErrorsPending))
+      if (!complete && at < t + periodMs + lagMs) continue
+      this.credited.add(t)
+      seconds += periodMs / 1000
+      information += (weight * periodMs) / 1000
+    }
+    return seconds > 0 ? this.budget.next(information, seconds) : 0
+  }
+
+  /** The new version's mean weight over [from, to): the weights in force, by the time each held. */
+  private weightOver(from: number, to: number): number {
+    let sum = 0
+    this.weights.forEach((w, i) => {
+      const end = Math.min(to, this.weights[i + 1]?.at ?? Number.POSITIVE_INFINITY)
+      const start = Math.max(from, w.at)
+      if (end > start) sum += w.weight * (end - start)
+    })
+    return sum / (to - from)
+  }
+
+  /** The alpha kept for one settled decision (before promotion, before success): spent once, new data or not. */
+  finalAlpha(): number {
+    return this.budget.final()
   }
 
   /** What the judge weighs at one look: this stage's counts, everything since the first shift, the baseline. */
@@ -92,10 +123,6 @@ export class ReleaseWatch {
   }
 }
 
-function fingerprint(p: PeriodPoint): string {
-  return `${p.time}:${p.newInvocations}/${p.newErrors}/${p.oldInvocations}/${p.oldErrors}/${p.newSlow ?? ''}/${p.oldSlow ?? ''}/${p.newOverMax ?? ''}`
-}
-
 /**
  * Every period up to the bake's end is "settled" once it has been complete for metric-lag. `settle` waits for
  * that, so the decision that moves the alias to 100% never rests on an empty or half-filled last period, and
@@ -113,11 +140,12 @@ export async function watchStage(ctx: Context, watch: ReleaseWatch, versions: Ve
   const passAt = s.settle ? settledAt : bakeEnd
   // on-insufficient-data: wait extends the stage by at most one more bake.
   const waitUntil = settledAt + s.bakeSeconds * 1000
-  watch.weightIncreased(startedAt, s.bakeSeconds)
+  watch.weightIncreased(startedAt, s.bakeSeconds, s.weight)
   let sample: Sample = emptySample(watch.deploymentStart, watch.deploymentStart)
   let evidence = watch.evidence(sample, s.stage, s.stageStart, s.weight)
   let verdict: Verdict = judge(evidence, run.gates, [], 0, false)
   let metricErrors = 0
+  let decided = false
   const end = (decision: StageDecision, v: Verdict = verdict) =>
     journal.emit({
       type: 'stage-end',
@@ -142,7 +170,11 @@ export async function watchStage(ctx: Context, watch: ReleaseWatch, versions: Ve
       sample = await readSample(ctx, watch, windowEnd, versions)
       const alarms = run.alarms.length > 0 ? await ports.metrics.alarms(run.alarms) : []
       evidence = watch.evidence(sample, s.stage, s.stageStart, s.weight)
-      verdict = judge(evidence, run.gates, alarms, watch.alphaFor(sample, windowEnd, s.weight, at), s.settle)
+      // The first look once the bake has settled is the stage's decision: it also spends the budget kept for it.
+      const settledLook: boolean = s.settle && at >= settledAt && !decided
+      decided ||= settledLook
+      const alpha = watch.alphaFor(sample, windowEnd, at) + (settledLook ? watch.finalAlpha() : 0)
+      verdict = judge(evidence, run.gates, alarms, alpha, s.settle)
       metricErrors = 0
     } catch (error) {
       if (isAbort(error)) throw error
@@ -206,6 +238,11 @@ async function readSample(ctx: Context, watch: ReleaseWatch, end: number, versio
 function plannedSeconds(run: RunSettings): number {
   const { plan, metricLagSeconds, metricPeriodSeconds } = run
   return plan.totalBakeSeconds + metricLagSeconds + metricPeriodSeconds
+}
+
+/** Settled decisions: once the last stage's bake has settled (before promotion), once the final bake's has. */
+function plannedFinals(run: RunSettings): number {
+  return (run.plan.stages.length > 0 ? 1 : 0) + (run.plan.finalBakeSeconds > 0 ? 1 : 0)
 }
 
 /** Traffic-weighted seconds (weight × time) the plan will watch, settles included: the budget's denominator. */
