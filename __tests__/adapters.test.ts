@@ -212,8 +212,9 @@ describe('CloudWatchMetrics', () => {
     expect(sample.oldVersion).toEqual({ invocations: 300, errors: 0, latencyMs: 120 })
     expect(sample.throttles).toBe(0)
     expect(sample.periods).toEqual([
-      // Lambda publishes Errors (0 too) for every period with invocations: the old version's have not landed yet.
-      { time: T0, newInvocations: 10, newErrors: 0, oldInvocations: 90, oldErrors: 0, oldErrorsPending: true },
+      // Lambda publishes Errors (0 too) for every period with invocations: the old version's have not landed yet,
+      // nor the new version's of the first minute.
+      { time: T0, newInvocations: 10, newErrors: 0, oldInvocations: 90, oldErrors: 0, oldErrorsPending: true, newErrorsPending: true },
       { time: T0 + 60_000, newInvocations: 0, newErrors: 0, oldInvocations: 100, oldErrors: 0, oldErrorsPending: true },
       { time: T0 + 120_000, newInvocations: 30, newErrors: 2, oldInvocations: 110, oldErrors: 0, oldErrorsPending: true }
     ])

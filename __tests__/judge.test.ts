@@ -74,14 +74,21 @@ describe('absolute gates', () => {
   it('fails on the new version’s own error rate with the numbers and the evidence', () => {
     const v = judge(evidence([200, 10, 100]), gates, [], 0.0060793)
     expect(v.status).toBe('fail')
-    // P(X ≥ 10 | 200, 1%) = 4.0e-5 < 0.00608; Clopper–Pearson lower bound at 0.00608: 1.94%.
-    expect(v.reasons).toEqual(['error rate of the new version 5% (10/200) is above 1% (at least 1.94% with 99% confidence)'])
+    // Beside max-latency the error-rate gate spends 2/3 of the look's 0.00608 (weighted Bonferroni): 0.00405.
+    // P(X ≥ 10 | 200, 1%) = 4.0e-5 < 0.00405; Clopper–Pearson lower bound at 0.00405: 1.83%.
+    expect(v.reasons).toEqual(['error rate of the new version 5% (10/200) is above 1% (at least 1.83% with 99% confidence)'])
   })
 
   it('spends less alpha, needs more evidence: 10 errors in 300 fail at α = 0.006 but not at α = 0.0000024', () => {
     // P(X ≥ 10 | 300, 1%) = 0.00102
     expect(judge(evidence([300, 10, 100]), noLatency, [], 0.006).status).toBe('fail')
     expect(judge(evidence([300, 10, 100]), noLatency, [], 0.0000024).status).toBe('pass')
+  })
+
+  it('the statistical gates split a look’s alpha: 12 errors in 500 (p = 0.0052 against 1%) fail alone, not beside a latency gate', () => {
+    // error-rate alone spends all of α = 0.006; beside max-latency it spends its weight's share, 2/3 · 0.006 = 0.004
+    expect(judge(evidence([500, 12, 100]), noLatency, [], ALPHA).status).toBe('fail')
+    expect(judge(evidence([500, 12, 100]), gates, [], ALPHA).status).not.toBe('fail')
   })
 
   it('an absolute latency gate passes once the statistic rests on enough warm invocations, and fails a gross slowdown before', () => {

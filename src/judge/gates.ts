@@ -60,6 +60,8 @@ interface Look {
   gates: Gates
   /** The false-alarm level this look may spend (its share of 1 − confidence). */
   alpha: number
+  /** The share of `alpha` a gate may spend (the statistical gates split it); all of it when left out. */
+  shareOf?: (gate: string) => number
 }
 
 /** What a gate shows in the report whatever it decides: what it saw, its limit, the least evidence it decides on. */
@@ -91,7 +93,10 @@ type GateRow = (look: Look) => { gate: string; verdict: GateVerdict }[]
 function row<Limit>(gate: Gate<Limit>): GateRow {
   const { name } = gate
   return look =>
-    gate.applies(look).map(limit => ({ gate: typeof name === 'string' ? name : name(limit), verdict: gate.verdict(look, limit) }))
+    gate.applies(look).map(limit => {
+      const named = typeof name === 'string' ? name : name(limit)
+      return { gate: named, verdict: gate.verdict({ ...look, alpha: look.alpha * (look.shareOf?.(named) ?? 1) }, limit) }
+    })
 }
 
 /** The gates in the order the report lists them. */

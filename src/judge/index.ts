@@ -28,8 +28,12 @@ export interface Verdict {
   judged: boolean
 }
 
-/** Gates whose failing verdict is a test at the look's alpha. */
-const STATISTICAL = new Set(['error-rate', 'error-rate-increase', 'latency', 'latency-increase'])
+/**
+ * Gates whose failing verdict is a test at the look's alpha, with their weights in the split (weighted
+ * Bonferroni): the error gates twice the latency gates', as error evidence arrives per invocation and a latency
+ * regression shows in the slow count of many.
+ */
+const STATISTICAL: Record<string, number> = { 'error-rate': 2, 'error-rate-increase': 2, latency: 1, 'latency-increase': 1 }
 
 /** Gates that can only hold a stage, never fail it. */
 const CANNOT_FAIL = new Set(['min-invocations'])
@@ -42,9 +46,9 @@ const CANNOT_FAIL = new Set(['min-invocations'])
 export function judge(evidence: Evidence, gates: Gates, alarms: AlarmState[] = [], alpha = 1 - gates.confidence, final = true): Verdict {
   // The statistical gates share the look's alpha (Bonferroni), so the release's false-alarm budget holds for
   // all of them together, not for each: first which of them apply, then each judges with its share.
-  const applying = GATES.flatMap(row => row({ evidence, alarms, gates, alpha: 0 })).filter(v => STATISTICAL.has(v.gate)).length
-  const look = { evidence, alarms, gates, alpha: alpha / Math.max(1, applying) }
-  const verdicts = GATES.flatMap(row => row(look))
+  const applying = GATES.flatMap(row => row({ evidence, alarms, gates, alpha: 0 })).reduce((sum, v) => sum + (STATISTICAL[v.gate] ?? 0), 0)
+  const shareOf = (gate: string) => (applying > 0 ? (STATISTICAL[gate] ?? 0) / applying : 1)
+  const verdicts = GATES.flatMap(row => row({ evidence, alarms, gates, alpha, shareOf }))
   const unreachable = new Set(evidence.unreachable ?? [])
   const checks = verdicts.map(({ gate, verdict }) => checkOf(gate, verdict, unreachable.has(gate)))
   const judged = checks.some(c => !CANNOT_FAIL.has(c.gate))
