@@ -65,9 +65,9 @@ export async function stoppedInRelease(
 const CANCELLED_RESTORE_MS = 6000
 
 /** How long this restore may keep trying: restore-timeout, or what is left of the runner's cancel window. */
-function restoreWindowMs(ctx: Context): number {
+function restoreWindowMs(ctx: Context, cause: Cause): number {
   const full = ctx.run.restoreTimeoutSeconds * 1000
-  return ctx.ports.signal?.aborted ? Math.min(full, CANCELLED_RESTORE_MS) : full
+  return cause.kind === 'cancelled' ? Math.min(full, CANCELLED_RESTORE_MS) : full
 }
 
 /**
@@ -81,7 +81,7 @@ export async function rollBack(ctx: Context, alias: GuardedAlias, versions: Vers
   if (cause.kind !== 'member-failed') ctx.lockstep.fail(reason)
   const target = { version: oldVersion, weights: {} }
   const command = restoreCommand({ functionId: ctx.spec.fn.id, alias: run.alias, region: run.region }, oldVersion)
-  const windowMs = restoreWindowMs(ctx)
+  const windowMs = restoreWindowMs(ctx, cause)
   const ending = (result: 'rolled-back' | 'failed', words: string, unrestored: boolean) =>
     conclude(ctx, {
       result,
@@ -107,7 +107,7 @@ export async function rollBack(ctx: Context, alias: GuardedAlias, versions: Vers
       ...(read ? { alias: snapshot(read) } : {})
     })
     if (final.restored) return ending('rolled-back', `restored — ${final.words}`, false)
-    const after = ctx.ports.signal?.aborted ? ', and the post step keeps trying' : ''
+    const after = cause.kind === 'cancelled' ? ', and the post step keeps trying' : ''
     const tried = `the alias could NOT be restored to version ${oldVersion} within ${formatDuration(windowMs / 1000)}${after} (${messageOf(error)})`
     return ending('failed', `${tried}; ${final.words}`, true)
   }
