@@ -18,7 +18,14 @@ describe('e2e: an applied write whose answer is unreadable', () => {
     scenario.faults = [{ name: 'html-200', service: 'lambda', operations: ['UpdateAlias'], type: 'unreadable', maxCount: 1 }]
     const s = await startSimulator({ scenario, port: 0 })
     sims.push(s)
-    const inputs = { 'function-name': 'demo-api', version: '2', strategy: 'all-at-once', 'final-bake': '4s', 'max-error-rate': '5%', ...SIM_TIMING }
+    const inputs = {
+      'function-name': 'demo-api',
+      version: '2',
+      strategy: 'all-at-once',
+      'final-bake': '4s',
+      'max-error-rate': '5%',
+      ...SIM_TIMING
+    }
     const main = await runStep({ env: simEnv(s.url), inputs })
     if (main.code !== 0) throw new Error(main.stdout)
     expect(main.outputs.result).toBe('promoted')
