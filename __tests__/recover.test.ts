@@ -47,10 +47,17 @@ describe('post-step recovery from saved state', () => {
   })
 
   it('a write that keeps failing gives the exact command', async () => {
-    const alias = new FakeAlias(new VirtualClock(), '1', { '2': 0.25 })
-    alias.failWrites = 100
-    const r = await recoverAlias(alias, cp, sleep)
+    const clock = new VirtualClock()
+    const alias = new FakeAlias(clock, '1', { '2': 0.25 })
+    alias.failWrites = 10_000
+    const r = await recoverAlias(
+      alias,
+      cp,
+      ms => clock.sleep(ms),
+      () => clock.now()
+    )
     expect(r.action).toBe('failed')
+    expect(r.message).toContain('alias "live" is STILL split 75/25 (version 1 75%, version 2 25%) — run: aws lambda update-alias')
     expect(r.command).toBe(
       "aws lambda update-alias --function-name api --name live --function-version 1 --routing-config 'AdditionalVersionWeights={}' --region us-east-1"
     )

@@ -85,7 +85,7 @@ describe('regression', () => {
     const outcome = await deploy(settings({ strategy: 'custom', steps: '10%:2m, 25%:4m, 50%:4m', 'metric-lag': '0s' }), h.ports)
     expect(outcome.result).toBe('rolled-back')
     expect(outcome.reason).toMatch(/^stage 2 \(25%\): error rate of the new version .* is above 1% \(at least .* with 99% confidence\); /)
-    expect(outcome.reason).toMatch(/; alias "live" restored to version 1$/)
+    expect(outcome.reason).toMatch(/; restored — alias "live" now: version 1 only$/)
     expect(aliasOf(h)).toEqual({ version: '1', weights: {} })
     const last = h.alias.writes[h.alias.writes.length - 1]!
     expect(last.target).toEqual({ version: '1', weights: {} })

@@ -167,7 +167,8 @@ export interface FaultSpec {
   name?: string
   service?: 'lambda' | 'cloudwatch' | 'any'
   operations?: string[]
-  type: 'throttle' | 'server-error'
+  /** unreadable: executed, then answered 200 with an HTML page (as afterCommit, whatever afterCommit says). */
+  type: 'throttle' | 'server-error' | 'unreadable'
   status?: number
   probability?: number
   windows?: Array<{ from: number; to: number }>

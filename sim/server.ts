@@ -81,6 +81,11 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   })
 }
 
+/** A 200 no SDK can parse: the HTML page a proxy or load balancer sends in place of the service's answer. */
+function unreadableAnswer(): HttpResult {
+  return { status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }
+}
+
 function send(res: http.ServerResponse, r: HttpResult): void {
   const body = typeof r.body === 'string' ? Buffer.from(r.body, 'utf8') : r.body
   res.writeHead(r.status, { ...r.headers, 'content-length': String(body.length) })
@@ -113,14 +118,14 @@ export async function startSimulator(opts: StartSimulatorOptions): Promise<Runni
     let result: HttpResult
     let faultName: string | undefined
     const fault = route.service === 'unknown' ? null : sim.decideFault(route.service, route.operation)
-    if (fault && !fault.afterCommit) {
+    if (fault && !fault.afterCommit && fault.fault.type !== 'unreadable') {
       result = errorResponse(fault.error)
       faultName = fault.fault.name ?? fault.fault.type
     } else {
       try {
         result = route.exec(sim)
         if (fault) {
-          result = errorResponse(fault.error)
+          result = fault.fault.type === 'unreadable' ? unreadableAnswer() : errorResponse(fault.error)
           faultName = fault.fault.name ?? fault.fault.type
         }
       } catch (e) {

@@ -50,7 +50,8 @@ export const Inputs = {
   Environment: 'environment',
   ConfigFile: 'config-file',
   WaitForProvisionedConcurrency: 'wait-for-provisioned-concurrency',
-  ProvisionedConcurrencyTimeout: 'provisioned-concurrency-timeout'
+  ProvisionedConcurrencyTimeout: 'provisioned-concurrency-timeout',
+  RestoreTimeout: 'restore-timeout'
 } as const
 
 /** Every output action.yml declares (a test keeps the two equal); the report sets them by these names. */

@@ -138,6 +138,8 @@ export interface Checkpoint {
   region?: string
   oldVersion: string
   newVersion: string
+  /** restore-timeout: how long the post step keeps trying to restore. */
+  restoreTimeoutSeconds?: number
 }
 
 /** Why a lockstep release stopped: a cancel, or the first function that failed. */

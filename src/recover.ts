@@ -1,7 +1,15 @@
 // The post step's second chance: if the main step did not finish (cancelled, timed out, killed),
 // put the alias back from the saved checkpoint — never over someone else's change.
 import { AliasConflictError, type AliasPort, type AliasTarget, type Checkpoint } from './ports.js'
-import { GuardedAlias, restoreCommand, withoutVersion } from './rollout/guarded-alias.js'
+import {
+  DEFAULT_RESTORE_TIMEOUT_MS,
+  GuardedAlias,
+  finalAliasState,
+  readBack,
+  readPersistently,
+  restoreCommand,
+  withoutVersion
+} from './rollout/guarded-alias.js'
 import { messageOf } from './rollout/outcome.js'
 import { describeAlias } from './timeline.js'
 
@@ -11,11 +19,20 @@ export interface Recovery {
   command?: string
 }
 
-export async function recoverAlias(alias: AliasPort, cp: Checkpoint, sleep: (ms: number) => Promise<void>): Promise<Recovery> {
+export async function recoverAlias(
+  alias: AliasPort,
+  cp: Checkpoint,
+  sleep: (ms: number) => Promise<void>,
+  now: () => number = Date.now
+): Promise<Recovery> {
   if (cp.phase === 'done') return { action: 'nothing', message: 'the deployment finished; nothing to clean up' }
   const command = restoreCommand(cp, cp.oldVersion)
+  // The post step's own window: restore-timeout again, as the main step saved it.
+  const deadline = now() + (cp.restoreTimeoutSeconds !== undefined ? cp.restoreTimeoutSeconds * 1000 : DEFAULT_RESTORE_TIMEOUT_MS)
+  let target: AliasTarget | undefined
   try {
-    const current = await alias.read()
+    // Against a 5xx storm the post step keeps reading and writing until its own window closes.
+    const current = await readPersistently(alias, { sleep, now }, deadline)
     const extra = Object.keys(current.weights)
     const ours =
       (current.version === cp.oldVersion && extra.length === 1 && extra[0] === cp.newVersion) ||
@@ -24,23 +41,26 @@ export async function recoverAlias(alias: AliasPort, cp: Checkpoint, sleep: (ms:
       return { action: 'nothing', message: `alias "${cp.alias}" already points at version ${cp.oldVersion} only` }
     }
     // Someone else moved the primary: take back only the traffic our unfinished deployment gave the new version.
-    const target: AliasTarget | undefined = ours ? { version: cp.oldVersion, weights: {} } : withoutVersion(current, cp.newVersion)
+    target = ours ? { version: cp.oldVersion, weights: {} } : withoutVersion(current, cp.newVersion)
     if (!target) {
       return {
         action: 'left-alone',
         message: `alias "${cp.alias}" is at ${describeAlias(current)}, which this deployment did not set; left as it is`
       }
     }
-    const guarded = new GuardedAlias(alias, current, { sleep, budget: { attempts: 4, baseMs: 250, maxMs: 1500 } })
-    const restored = await guarded.write(target, `restore version ${cp.oldVersion}`)
+    const guarded = new GuardedAlias(alias, current, { sleep, now })
+    const restored = await guarded.restore(target, `restore version ${cp.oldVersion}`, Math.max(0, deadline - now()))
+    const final = finalAliasState(cp.alias, (await readBack(alias)) ?? restored, target, command)
     return {
       action: 'restored',
-      message: `the deployment of version ${cp.newVersion} did not finish; alias "${cp.alias}" moved from ${describeAlias(current)} back to ${describeAlias(restored)}`
+      message: `the deployment of version ${cp.newVersion} did not finish; alias "${cp.alias}" moved from ${describeAlias(current)} back to ${describeAlias(restored)}; ${final.words}`
     }
   } catch (error) {
     if (error instanceof AliasConflictError) {
       return { action: 'left-alone', message: `alias "${cp.alias}" changed while restoring it (${error.message}); not overwritten` }
     }
-    return { action: 'failed', message: `could not restore alias "${cp.alias}": ${messageOf(error)}`, command }
+    // Say exactly what the alias serves now, read back once more.
+    const final = finalAliasState(cp.alias, await readBack(alias), target ?? { version: cp.oldVersion, weights: {} }, command)
+    return { action: 'failed', message: `could not restore alias "${cp.alias}": ${messageOf(error)}; ${final.words}`, command }
   }
 }

@@ -74,6 +74,8 @@ export interface RunSettings {
   allowUnjudgedStages: boolean
   onInsufficientData: OnInsufficientData
   onSplitAlias: OnSplitAlias
+  /** A restore keeps retrying against throttling and 5xx this long, in the main step and again in the post step. */
+  restoreTimeoutSeconds: number
   /** Wait (at most this many seconds) for the new version's own provisioned concurrency to be READY; undefined: do not wait. */
   provisionedConcurrencyWaitSeconds?: number
   notify: Notify

@@ -113,12 +113,20 @@ describe('e2e: a restore that cannot be written', () => {
     ]
     const s = await startSimulator({ scenario, port: 0 })
     sims.push(s)
-    const main = await runStep({ env: simEnv(s.url), inputs: { ...inputs, steps: '10%:30s', 'max-error-rate': '1%' } })
+    // restore-timeout at its minimum: the restore keeps trying for 10 s (the default 5m would outlast the test).
+    const main = await runStep({
+      env: simEnv(s.url),
+      inputs: { ...inputs, steps: '10%:30s', 'max-error-rate': '1%', 'restore-timeout': '10s' }
+    })
     expect(main.code).toBe(1)
     expect(main.outputs.result).toBe('failed')
     const command =
       "aws lambda update-alias --function-name demo-api --name live --function-version 1 --routing-config 'AdditionalVersionWeights={}' --region us-east-1"
-    expect(main.outputs.reason).toContain(`could NOT be restored to version 1`)
+    expect(main.outputs.reason).toContain(`could NOT be restored to version 1 within 10s`)
+    // What the alias serves at the end, read back.
+    expect((main.outputs.reason ?? '').replace(/%25/g, '%')).toContain(
+      `alias "live" is STILL split 90/10 (version 1 90%, version 2 10%) — run: ${command}`
+    )
     expect(main.stdout).toContain(`::error title=lambda-canary%3A restore failed::The alias is NOT restored. Run: ${command}`)
     expect(main.summary).toContain(`### ⚠️ The alias is NOT restored\n\nRun this to put it back:\n\n\`\`\`sh\n${command}\n\`\`\``)
     expect((await aliasState(s)).weights).toEqual({ '2': 0.1 })
@@ -126,5 +134,9 @@ describe('e2e: a restore that cannot be written', () => {
     const post = await runStep({ env: simEnv(s.url), inputs, dir: main.dir, state: main.state })
     expect(post.code).toBe(1)
     expect(post.stdout).toContain(`Run: ${command}`)
+    expect(post.stdout).toContain('alias "live" is STILL split')
+    // Both steps kept trying (the SDK's own retries included), far beyond the old ~25 tries in 4 s.
+    const refused = (await simCalls(s)).filter(c => c.operation === 'UpdateAlias' && c.status === 503)
+    expect(refused.length).toBeGreaterThan(25)
   }, 180_000)
 })

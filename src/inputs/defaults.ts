@@ -29,5 +29,6 @@ export const DEFAULTS: Record<string, string> = {
   [Inputs.AllowUnjudgedStages]: 'false',
   [Inputs.OnSplitAlias]: 'restore',
   [Inputs.WaitForProvisionedConcurrency]: 'false',
-  [Inputs.ProvisionedConcurrencyTimeout]: '10m'
+  [Inputs.ProvisionedConcurrencyTimeout]: '10m',
+  [Inputs.RestoreTimeout]: '5m'
 }

@@ -1,5 +1,6 @@
 // How each stage is watched: the CloudWatch period, the lag before a period's metrics are complete, the poll interval,
-// the old version's baseline window, the latency warm-up after each weight increase, and the opt-out for unjudged stages.
+// the old version's baseline window, the latency warm-up after each weight increase, the opt-out for unjudged stages,
+// and how long a restore keeps trying.
 import { Inputs } from '../constants.js'
 import { InputError, parseBoolean, parseDuration } from '../parse.js'
 import type { RunSettings } from '../settings.js'
@@ -15,6 +16,7 @@ type Watch = Pick<
   | 'baselineWindowSeconds'
   | 'latencyWarmUpSeconds'
   | 'allowUnjudgedStages'
+  | 'restoreTimeoutSeconds'
 >
 
 export function readWatch(input: InputReader): Watch {
@@ -45,5 +47,28 @@ export function readWatch(input: InputReader): Watch {
   const warmUpRaw = input(Inputs.LatencyWarmUp)
   const latencyWarmUpSeconds = warmUpRaw.trim() === '0' ? 0 : parseDuration(Inputs.LatencyWarmUp, warmUpRaw, { allowZero: true, max: 3600 })
   const allowUnjudgedStages = parseBoolean(Inputs.AllowUnjudgedStages, input(Inputs.AllowUnjudgedStages))
-  return { metricPeriodSeconds, metricLagSeconds, pollIntervalSeconds, baselineWindowSeconds, latencyWarmUpSeconds, allowUnjudgedStages }
+  const restoreTimeoutSeconds = readRestoreTimeout(input)
+  return {
+    metricPeriodSeconds,
+    metricLagSeconds,
+    pollIntervalSeconds,
+    baselineWindowSeconds,
+    latencyWarmUpSeconds,
+    allowUnjudgedStages,
+    restoreTimeoutSeconds
+  }
+}
+
+/** How long a restore keeps trying; the post step reads it too. Minutes, so a 5xx storm does not leave a bad version in service. */
+export function readRestoreTimeout(input: InputReader): number {
+  const raw = input(Inputs.RestoreTimeout)
+  const seconds = parseDuration(Inputs.RestoreTimeout, raw, { max: 3600 })
+  if (seconds < 10) {
+    throw new InputError(
+      Inputs.RestoreTimeout,
+      raw,
+      'use at least "10s", e.g. "5m"; a restore retried for less gives up during an ordinary 5xx burst'
+    )
+  }
+  return seconds
 }

@@ -54,6 +54,9 @@ export function guardAlias(ctx: Context, state: AliasState): GuardedAlias {
   const { ports, journal } = ctx
   return new GuardedAlias(ports.alias, state, {
     sleep: ms => ports.clock.sleep(ms),
+    now: () => ports.clock.now(),
+    restoreTimeoutMs: ctx.run.restoreTimeoutSeconds * 1000,
+    ...(ports.signal ? { signal: ports.signal } : {}),
     ...(ports.random ? { random: ports.random } : {}),
     onRetry: (what, attempt, error) => journal.emit({ type: 'retry', at: journal.now(), what, attempt, error })
   })

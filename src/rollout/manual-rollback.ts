@@ -5,7 +5,7 @@ import { AliasConflictError, type AliasState } from '../ports.js'
 import { type Finding, describeAlias, snapshot } from '../timeline.js'
 import { smokeTest } from './before-traffic.js'
 import { type Context, conclude, guardAlias } from './context.js'
-import { restoreCommand } from './guarded-alias.js'
+import { finalAliasState, readBack, restoreCommand } from './guarded-alias.js'
 import { type Outcome, type Versions, messageOf } from './outcome.js'
 import type { Known } from './release-preflight.js'
 import { ROLLBACK_HINTS, checkFunction, checkTarget, failed, readAlias } from './preflight.js'
@@ -86,7 +86,8 @@ async function rollBackTo(ctx: Context, state: AliasState, versions: Versions): 
     })
   try {
     const description = withHistory(state.description, { previous: from, current: target, at: new Date(journal.now()).toISOString() })
-    await alias.write({ version: target, weights: {}, description }, `roll back to version ${target}`)
+    // A rollback is a restore: it keeps trying against throttling and 5xx for restore-timeout.
+    await alias.restore({ version: target, weights: {}, description }, `roll back to version ${target}`)
   } catch (error) {
     if (error instanceof AliasConflictError) {
       const theirs = await ctx.ports.alias.read().catch(() => undefined)
@@ -99,7 +100,8 @@ async function rollBackTo(ctx: Context, state: AliasState, versions: Versions): 
       })
     }
     const command = restoreCommand({ functionId: ctx.spec.fn.id, alias: run.alias, region: run.region }, target)
-    return end('failed', `the rollback to version ${target} could not be written (${messageOf(error)}): run ${command}`, command)
+    const final = finalAliasState(run.alias, await readBack(ctx.ports.alias), { version: target, weights: {} }, command)
+    return end('failed', `the rollback to version ${target} could not be written (${messageOf(error)}); ${final.words}`, command)
   }
   const check = await ctx.ports.alias.read()
   if (check.version !== target || Object.keys(check.weights).length > 0) {

@@ -74,7 +74,8 @@ export function checkpointOf(run: RunSettings, spec: DeploymentSpec, versions: V
     alias: run.alias,
     ...(run.region ? { region: run.region } : {}),
     oldVersion: versions.oldVersion,
-    newVersion: versions.newVersion
+    newVersion: versions.newVersion,
+    restoreTimeoutSeconds: run.restoreTimeoutSeconds
   }
 }
 

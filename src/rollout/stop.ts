@@ -2,11 +2,12 @@
 // another lockstep function's failure, an unexpected error) becomes a typed cause, and the one place
 // that rolls back.
 import { LockstepBroken } from '../lockstep.js'
-import { AliasConflictError } from '../ports.js'
+import { AliasConflictError, type AliasState } from '../ports.js'
+import { formatDuration } from '../parse.js'
 import { describeAlias, snapshot } from '../timeline.js'
 import { hook } from './before-traffic.js'
 import { type Context, conclude, isAbort } from './context.js'
-import { type GuardedAlias, restoreCommand } from './guarded-alias.js'
+import { type GuardedAlias, finalAliasState, readBack, restoreCommand } from './guarded-alias.js'
 import { type Cause, type Outcome, type Versions, messageOf } from './outcome.js'
 
 const CANCELLED = 'the workflow was cancelled (or the job timed out)'
@@ -60,33 +61,63 @@ export async function stoppedInRelease(
   }
 }
 
-/** Puts the alias back exactly as it was before the deployment: old version, no routing. */
+/** After a cancel the runner kills the step about 10 s later: restore within this, and the post step carries on. */
+const CANCELLED_RESTORE_MS = 6000
+
+/** How long this restore may keep trying: restore-timeout, or what is left of the runner's cancel window. */
+function restoreWindowMs(ctx: Context, cause: Cause): number {
+  const full = ctx.run.restoreTimeoutSeconds * 1000
+  return cause.kind === 'cancelled' ? Math.min(full, CANCELLED_RESTORE_MS) : full
+}
+
+/**
+ * Puts the alias back exactly as it was before the deployment: old version, no routing. Retried against
+ * throttling and 5xx for restore-timeout; either way the alias is read back and the reason says what it serves.
+ */
 export async function rollBack(ctx: Context, alias: GuardedAlias, versions: Versions, reason: string, cause: Cause): Promise<Outcome> {
   const { run, journal } = ctx
   const { oldVersion } = versions
   // This function's own failure stops the others released in lockstep with it.
   if (cause.kind !== 'member-failed') ctx.lockstep.fail(reason)
-  try {
-    const restored = await alias.write({ version: oldVersion, weights: {} }, `restore version ${oldVersion}`)
-    journal.emit({ type: 'restore', at: journal.now(), reason, ok: true, alias: snapshot(restored) })
-    // The rollback hook (revert a migration, page someone) runs after the restore; its failure is
-    // reported but never blocks or undoes the restore.
-    const hookFailed = await hook(ctx, 'rollback', versions, reason)
-    const restoredTo = `alias "${run.alias}" restored to version ${oldVersion}${hookFailed ? ` (and the ${hookFailed})` : ''}`
-    return conclude(ctx, { result: 'rolled-back', reason: `${reason}; ${restoredTo}`, cause, versions, aliasArn: alias.state.arn })
-  } catch (error) {
-    if (error instanceof AliasConflictError) return conflicted(ctx, alias, versions, error.message, reason)
-    const command = restoreCommand({ functionId: ctx.spec.fn.id, alias: run.alias, region: run.region }, oldVersion)
-    journal.emit({ type: 'restore', at: journal.now(), reason, ok: false, error: messageOf(error) })
-    return conclude(ctx, {
-      result: 'failed',
-      reason: `${reason}; the alias could NOT be restored to version ${oldVersion} (${messageOf(error)}): run ${command}`,
+  const target = { version: oldVersion, weights: {} }
+  const command = restoreCommand({ functionId: ctx.spec.fn.id, alias: run.alias, region: run.region }, oldVersion)
+  const windowMs = restoreWindowMs(ctx, cause)
+  const ending = (result: 'rolled-back' | 'failed', words: string, unrestored: boolean) =>
+    conclude(ctx, {
+      result,
+      reason: `${reason}; ${words}`,
       cause,
       versions,
       aliasArn: alias.state.arn,
-      restoreCommand: command
+      ...(unrestored ? { restoreCommand: command } : {})
     })
+  let restored: AliasState
+  try {
+    restored = await alias.restore(target, `restore version ${oldVersion}`, windowMs)
+  } catch (error) {
+    if (error instanceof AliasConflictError) return conflicted(ctx, alias, versions, error.message, reason)
+    const read = await readBack(ctx.ports.alias)
+    const final = finalAliasState(run.alias, read, target, command)
+    journal.emit({
+      type: 'restore',
+      at: journal.now(),
+      reason,
+      ok: final.restored,
+      error: messageOf(error),
+      ...(read ? { alias: snapshot(read) } : {})
+    })
+    if (final.restored) return ending('rolled-back', `restored — ${final.words}`, false)
+    const after = cause.kind === 'cancelled' ? ', and the post step keeps trying' : ''
+    const tried = `the alias could NOT be restored to version ${oldVersion} within ${formatDuration(windowMs / 1000)}${after} (${messageOf(error)})`
+    return ending('failed', `${tried}; ${final.words}`, true)
   }
+  journal.emit({ type: 'restore', at: journal.now(), reason, ok: true, alias: snapshot(restored) })
+  // The rollback hook (revert a migration, page someone) runs after the restore; its failure is
+  // reported but never blocks or undoes the restore.
+  const hookFailed = await hook(ctx, 'rollback', versions, reason)
+  const final = finalAliasState(run.alias, (await readBack(ctx.ports.alias)) ?? restored, target, command)
+  const restoredTo = `restored — ${final.words}${hookFailed ? ` (and the ${hookFailed})` : ''}`
+  return final.restored ? ending('rolled-back', restoredTo, false) : ending('failed', `restored, then changed — ${final.words}`, true)
 }
 
 /** Someone else wrote the alias: never overwrite them; report both states (see GuardedAlias.yieldTo). */
