@@ -13,7 +13,10 @@ afterAll(async () => {
 async function rig(rules: FaultRule[]) {
   const sim: RunningSimulator = await startSimulator({ scenario: 'healthy', port: 0 })
   const proxy = await startFaultProxy({ target: sim.url, rules })
-  closers.push(() => sim.close(), () => proxy.close())
+  closers.push(
+    () => sim.close(),
+    () => proxy.close()
+  )
   const lambda = new LambdaClient({ ...sdkConfig(proxy.url), maxAttempts: 1 })
   const cw = new CloudWatchClient({ ...sdkConfig(proxy.url), maxAttempts: 1 })
   const alias = () => sim.model.alias('demo-api', 'live')
