@@ -53,6 +53,8 @@ export function startStep(opts: {
   inputs?: Record<string, string>
   dir?: string
   state?: Record<string, string>
+  /** The bundle to run (default dist/index.js), e.g. a separate post-step entry point. */
+  script?: string
 }): RunningStep {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'lambda-canary-e2e-'))
   const files = {
@@ -76,7 +78,7 @@ export function startStep(opts: {
     ...inputEnv(opts.inputs ?? {}),
     ...opts.env
   }
-  const child = spawn(process.execPath, ['dist/index.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [opts.script ?? 'dist/index.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   const waiters: { re: RegExp; resolve: () => void }[] = []
