@@ -5,8 +5,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { dirname, join, normalize } from 'node:path'
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
-import { LambdaClient } from '@aws-sdk/client-lambda'
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import type { LambdaClient } from '@aws-sdk/client-lambda'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { HTTP_TIMEOUTS, createCloudWatchClient, createLambdaClient } from '../src/adapters/aws-clients.js'
 import { sdkCloudWatchApi } from '../src/adapters/aws-cloudwatch-api.js'
@@ -133,7 +133,7 @@ describe('every adapter send carries an abort signal', () => {
 describe('CallDeadlines: which signal a call gets', () => {
   it('before any cancel, a call that never answers ends at its deadline as a CallTimeoutError (a TransientError)', async () => {
     const deadlines = new CallDeadlines(testCancel(), { ...LIMITS, callMs: 50 })
-    const error = await deadlines.call('GetAlias', 'read', pendingSend()).catch(e => e)
+    const error = (await deadlines.call('GetAlias', 'read', pendingSend()).catch((e: unknown) => e)) as Error
     expect(error).toBeInstanceOf(CallTimeoutError)
     expect(error).toBeInstanceOf(TransientError)
     expect(error.message).toMatch(/^GetAlias did not answer within \d+ms$/)
@@ -143,7 +143,7 @@ describe('CallDeadlines: which signal a call gets', () => {
     const cancel = testCancel()
     const read = new CallDeadlines(cancel, LIMITS).call('GetMetricData', 'read', pendingSend())
     cancel.fire()
-    const error = await read.catch(e => e)
+    const error = (await read.catch((e: unknown) => e)) as Error
     expect(error.name).toBe('AbortError')
     expect(error).not.toBeInstanceOf(CallTimeoutError)
   })
@@ -165,7 +165,7 @@ describe('CallDeadlines: which signal a call gets', () => {
     const cancel = testCancel()
     const write = new CallDeadlines(cancel, { ...LIMITS, writeGraceMs: 30 }).call('UpdateAlias', 'write', pendingSend())
     cancel.fire()
-    const error = await write.catch(e => e)
+    const error = (await write.catch((e: unknown) => e)) as Error
     expect(error).toBeInstanceOf(CallTimeoutError)
     expect(error.message).toContain('whether it was applied is unknown')
   })
