@@ -20,7 +20,7 @@ describe('action.yml and README', () => {
   })
 
   it('declares node24 with main and post entries', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/index.js' })
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/main/index.js', post: 'dist/post/index.js' })
   })
 
   it('declares every input the code reads, each with a description and a default that matches the code', () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { simEnv, startSimulator } from '../sim/index.js'
 import { runStep } from '../sim/runner.js'
 
-if (!existsSync('dist/index.js')) {
+if (!existsSync('dist/main/index.js') || !existsSync('dist/post/index.js')) {
   console.log('dist/ is missing: building it (npm run bundle)…')
   execFileSync('npm', ['run', '-s', 'bundle'], { stdio: 'inherit' })
 }

@@ -1,6 +1,7 @@
-// The GitHub runner, simulated: runs the bundled action exactly as the runner does (`node dist/index.js` with
-// INPUT_* variables, GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY files and RUNNER_TEMP), then, like
-// the runner, the post step with STATE_* variables read back from GITHUB_STATE. Used by `npm run demo` and the e2e tests.
+// The GitHub runner, simulated: runs the bundled action exactly as the runner does (`node dist/main/index.js`
+// with INPUT_* variables, GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY files and RUNNER_TEMP), then, like
+// the runner, the post step (`node dist/post/index.js`) with STATE_* variables read back from GITHUB_STATE.
+// Used by `npm run demo` and the e2e tests.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -48,12 +49,17 @@ function parseFileCommands(text: string): Record<string, string> {
   return out
 }
 
+/** The bundle action.yml runs for each step (`runs.main`, `runs.post`). */
+export const STEP_ENTRIES = { main: 'dist/main/index.js', post: 'dist/post/index.js' } as const
+
 export function startStep(opts: {
   env: Record<string, string>
   inputs?: Record<string, string>
   dir?: string
   state?: Record<string, string>
-  /** The bundle to run (default dist/index.js), e.g. a separate post-step entry point. */
+  /** Which step to run; by default the post step when saved state is given (only the post step gets STATE_*), else main. */
+  step?: keyof typeof STEP_ENTRIES
+  /** A bundle to run instead of the step's entry point (tests that pick the path themselves). */
   script?: string
 }): RunningStep {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'lambda-canary-e2e-'))
@@ -78,7 +84,8 @@ export function startStep(opts: {
     ...inputEnv(opts.inputs ?? {}),
     ...opts.env
   }
-  const child = spawn(process.execPath, [opts.script ?? 'dist/index.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const entry = STEP_ENTRIES[opts.step ?? (opts.state ? 'post' : 'main')]
+  const child = spawn(process.execPath, [opts.script ?? entry], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   const waiters: { re: RegExp; resolve: () => void }[] = []
@@ -136,7 +143,7 @@ export function runStep(opts: Parameters<typeof startStep>[0]): Promise<StepResu
 
 /** The runner's main step, then its post step with the state the main step saved. */
 export async function runWithPost(opts: Parameters<typeof startStep>[0]): Promise<{ main: StepResult; post: StepResult }> {
-  const main = await runStep(opts)
-  const post = await runStep({ ...opts, dir: main.dir, state: main.state })
+  const main = await runStep({ ...opts, step: 'main' })
+  const post = await runStep({ ...opts, step: 'post', dir: main.dir, state: main.state })
   return { main, post }
 }

@@ -70,7 +70,6 @@ export const SECRET_INPUTS = [Inputs.SlackWebhookUrl, Inputs.GithubToken] as con
 
 /** Keys of the state the main step saves for the post step. */
 export const State = {
-  IsPost: 'isPost',
   Deployment: 'deployment'
 } as const
 

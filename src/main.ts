@@ -5,42 +5,44 @@ import { randomUUID } from 'node:crypto'
 import { systemClock } from './adapters/clock.js'
 import { checkpointSaver, eventLogger, publishInputError, publishRelease, readInput } from './adapters/github.js'
 import { postToSlack } from './adapters/slack.js'
-import { Inputs, SECRET_INPUTS } from './constants.js'
+import { Inputs, Outputs, SECRET_INPUTS } from './constants.js'
+import type { Cancel } from './entry/cancel.js'
 import { releaseAll } from './lockstep.js'
 import { InputError } from './parse.js'
 import { type Release, releaseReport, runUrl, slackMessage } from './report/index.js'
 import type { RunSettings, Secrets, Settings } from './settings.js'
 import { readSettings } from './inputs/index.js'
 
-export async function run(): Promise<void> {
+export async function run(cancel: Cancel): Promise<void> {
+  announceCancel(cancel)
+  if (cancelledBeforeStart(cancel)) return
   const settings = await settingsOrPublishedError()
-  if (!settings) return
+  if (!settings || cancelledBeforeStart(cancel)) return
   const { run, deployments, secrets } = settings
-  const cancel = cancelOnSignal()
-  try {
-    const { awsPorts } = await import('./adapters/aws.js')
-    const deploymentId = `${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}-${randomUUID().slice(0, 8)}`
-    const record = await githubDeployment(run, secrets)
-    const checkpoint = checkpointSaver()
-    const outcomes = await releaseAll(run, deployments, {
-      signal: cancel.signal,
-      portsOf: (spec, i) => ({
-        // awsPorts still takes the old settings' fields: the function, the alias and the region.
-        ...awsPorts(spec.fn, run.alias, run.region),
-        clock: systemClock,
-        deploymentId,
-        emit: eventLogger(run, deployments.length > 1 ? spec.fn.name : undefined),
-        checkpoint: checkpoint(i)
-      }),
-      ...(record ? { onAllReady: ready => record.startRelease(ready, run.alias, deploymentId) } : {})
-    })
-    const release = releaseReport(outcomes, run)
-    await notifySlack(release, run, secrets)
-    await record?.finish(!release.failed, release.whole.reason)
-    await publishRelease(release)
-  } finally {
-    cancel.dispose()
-  }
+  const { awsPorts } = await import('./adapters/aws.js')
+  const deploymentId = `${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}-${randomUUID().slice(0, 8)}`
+  const record = await githubDeployment(run, secrets)
+  const checkpoint = checkpointSaver()
+  if (cancelledBeforeStart(cancel)) return
+  const outcomes = await releaseAll(run, deployments, {
+    signal: cancel.signal,
+    portsOf: (spec, i) => ({
+      // awsPorts still takes the old settings' fields: the function, the alias and the region.
+      ...awsPorts(spec.fn, run.alias, run.region, cancel),
+      clock: systemClock,
+      deploymentId,
+      emit: eventLogger(run, deployments.length > 1 ? spec.fn.name : undefined),
+      checkpoint: checkpoint(i)
+    }),
+    ...(record ? { onAllReady: ready => record.startRelease(ready, run.alias, deploymentId) } : {})
+  })
+  const release = releaseReport(outcomes, run)
+  // After a cancel the runner kills the step within seconds: the outputs and summary are written first.
+  const publishFirst = cancel.signal.aborted
+  if (publishFirst) await publishRelease(release)
+  await notifySlack(release, run, secrets)
+  await record?.finish(!release.failed, release.whole.reason)
+  if (!publishFirst) await publishRelease(release)
 }
 
 /** Secrets are masked before anything can print them; bad input is published and ends the step. */
@@ -62,24 +64,23 @@ async function settingsOrPublishedError(): Promise<Settings | undefined> {
 }
 
 /**
- * The runner sends SIGINT on cancel or timeout, SIGTERM 7.5 s later, then kills 2.5 s after that:
- * abort the bake at the first signal and spend that window restoring the alias.
+ * The runner sends SIGINT on cancel or timeout, SIGTERM 7.5 s later, then kills 2.5 s after that. The entry
+ * point caught the signal from its first line; the bake stops at once and the window goes to restoring the alias.
  */
-function cancelOnSignal(): { signal: AbortSignal; dispose: () => void } {
-  const controller = new AbortController()
-  const onSignal = (signal: NodeJS.Signals) => {
-    core.warning(`received ${signal}: stopping the deployment and restoring the alias`)
-    controller.abort()
-  }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
-    }
-  }
+function announceCancel(cancel: Cancel): void {
+  const announce = () => core.warning(`received ${cancel.received()[0] ?? 'a signal'}: stopping the deployment and restoring the alias`)
+  if (cancel.signal.aborted) return
+  cancel.signal.addEventListener('abort', announce, { once: true })
+}
+
+/** A cancel before the deployment started: nothing was written and nothing will be; the step fails saying so. */
+function cancelledBeforeStart(cancel: Cancel): boolean {
+  if (!cancel.signal.aborted) return false
+  const reason = `the workflow was cancelled (received ${cancel.received()[0] ?? 'a signal'}) before the deployment started; nothing was changed`
+  core.setOutput(Outputs.Result, 'failed')
+  core.setOutput(Outputs.Reason, reason)
+  core.setFailed(reason)
+  return true
 }
 
 /** A Slack problem warns and moves on; it never changes the deployment's result. */

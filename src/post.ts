@@ -1,19 +1,26 @@
-// The post step: restore the alias from saved state if the main step did not finish.
+// The post step: restore the alias from saved state if the main step did not finish. It never deploys: it
+// imports nothing that can shift traffic, only the alias port and the recovery (see entry/post.ts).
 import * as core from '@actions/core'
 import { systemClock } from './adapters/clock.js'
 import { loadCheckpoints } from './adapters/github.js'
+import type { Cancel } from './entry/cancel.js'
 import { recoverAlias } from './recover.js'
 
-export async function cleanup(): Promise<void> {
+export async function cleanup(cancel: Cancel): Promise<void> {
   const checkpoints = loadCheckpoints()
   if (checkpoints.length === 0) return core.info('lambda-canary: no deployment was started; nothing to clean up')
+  cancel.signal.addEventListener(
+    'abort',
+    () => core.warning(`lambda-canary: received ${cancel.received()[0] ?? 'a signal'} in the post step: giving up on the calls under way`),
+    { once: true }
+  )
   for (const checkpoint of checkpoints) {
     if (checkpoint.phase === 'done') {
       core.info(`lambda-canary: the deployment of ${checkpoint.functionId} finished; nothing to clean up`)
       continue
     }
     const { aliasPort } = await import('./adapters/aws.js')
-    const alias = aliasPort(checkpoint.functionId, checkpoint.alias, checkpoint.region)
+    const alias = aliasPort(checkpoint.functionId, checkpoint.alias, checkpoint.region, cancel)
     const recovery = await recoverAlias(alias, checkpoint, ms => systemClock.sleep(ms))
     switch (recovery.action) {
       case 'restored':

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 import { runWithPost } from './runner.js'
 import { SIM_TIMING, aliasState, startScenario } from './sim.js'
 
-if (!existsSync('dist/index.js')) throw new Error('dist/index.js is missing: run npm run bundle')
+if (!existsSync('dist/main/index.js')) throw new Error('dist/main/index.js is missing: run npm run bundle')
 
 const sims: { close(): Promise<void> }[] = []
 afterAll(async () => {

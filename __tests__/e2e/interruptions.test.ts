@@ -34,7 +34,7 @@ describe('e2e: cancellation, crashes, post step', () => {
     expect(main.outputs.reason).toContain('cancelled')
     expect(await aliasState(s)).toMatchObject({ version: '1', weights: {} })
     // The post step then finds a finished deployment and does nothing.
-    const post = await runStep({ env: s.env, inputs, dir: main.dir, state: main.state })
+    const post = await runStep({ env: s.env, inputs, dir: main.dir, state: main.state, step: 'post' })
     expect(post.stdout).toContain('the deployment of demo-api finished; nothing to clean up')
   })
 
@@ -49,13 +49,13 @@ describe('e2e: cancellation, crashes, post step', () => {
     expect(JSON.parse(main.state.deployment!)).toMatchObject([
       { phase: 'shifting', functionId: 'demo-api', oldVersion: '1', newVersion: '2' }
     ])
-    const post = await runStep({ env: s.env, inputs, dir: main.dir, state: main.state })
+    const post = await runStep({ env: s.env, inputs, dir: main.dir, state: main.state, step: 'post' })
     expect(post.code).toBe(0)
     expect(post.stdout.replace(/%25/g, '%')).toContain(
       'did not finish; alias "live" moved from version 1 (90%) + version 2 (10%) back to version 1 (100%)'
     )
     expect(await aliasState(s)).toMatchObject({ version: '1', weights: {} })
-    const again = await runStep({ env: s.env, inputs, dir: main.dir, state: main.state })
+    const again = await runStep({ env: s.env, inputs, dir: main.dir, state: main.state, step: 'post' })
     expect(again.stdout).toContain('already points at version 1 only')
     expect((await simCalls(s)).filter(c => c.operation === 'UpdateAlias' && c.status === 200)).toHaveLength(2)
   })
@@ -131,7 +131,7 @@ describe('e2e: a restore that cannot be written', () => {
     expect(main.summary).toContain(`### ⚠️ The alias is NOT restored\n\nRun this to put it back:\n\n\`\`\`sh\n${command}\n\`\`\``)
     expect((await aliasState(s)).weights).toEqual({ '2': 0.1 })
     // The restore did not happen, so the post step (state not "done") tries again, and says the same.
-    const post = await runStep({ env: simEnv(s.url), inputs, dir: main.dir, state: main.state })
+    const post = await runStep({ env: simEnv(s.url), inputs, dir: main.dir, state: main.state, step: 'post' })
     expect(post.code).toBe(1)
     expect(post.stdout).toContain(`Run: ${command}`)
     expect(post.stdout).toContain('alias "live" is STILL split')

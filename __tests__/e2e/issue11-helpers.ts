@@ -1,14 +1,14 @@
 // Helpers for the issue 11 acceptance tests: the simulator behind a fault-injecting proxy, the runner's
 // entry points and its cancel sequence (SIGINT → 7.5 s → SIGTERM → 2.5 s → SIGKILL).
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { type FaultProxy, type FaultRule, startFaultProxy } from '../../sim/fault-proxy.js'
 import { type RunningSimulator, simEnv, startSimulator } from '../../sim/index.js'
 import { type RunningStep, type StepResult, startStep } from './runner.js'
 import { aliasState, simCalls, type SimCall } from './sim.js'
 
-/** The main and post entry points: separate bundles once split (issue 11, Required 1), else the one bundle. */
-export const MAIN = existsSync('dist/main/index.js') ? 'dist/main/index.js' : 'dist/index.js'
-export const POST = existsSync('dist/post/index.js') ? 'dist/post/index.js' : 'dist/index.js'
+/** The main and post entry points: separate bundles (issue 11, Required 1). */
+export const MAIN = 'dist/main/index.js'
+export const POST = 'dist/post/index.js'
 
 export const sleep = (ms: number) => new Promise<void>(r => setTimeout(r, ms))
 

@@ -10,7 +10,7 @@ import { runWithPost, type StepResult } from './runner.js'
 import { aliasState, simCalls } from './sim.js'
 import { type Clock, simEnv, startSimulator } from '../../sim/index.js'
 
-if (!existsSync('dist/index.js')) throw new Error('dist/index.js is missing: run npm run bundle')
+if (!existsSync('dist/main/index.js')) throw new Error('dist/main/index.js is missing: run npm run bundle')
 
 /** Seconds of old-version traffic the simulator has already served when the action starts. */
 const HISTORY_SECONDS = 90

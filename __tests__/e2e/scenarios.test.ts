@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { aliasState, simCalls, startScenario } from './sim.js'
 import { iamAction, modeActions } from '../helpers/iam.js'
 
-if (!existsSync('dist/index.js')) throw new Error('dist/index.js is missing: run npm run bundle')
+if (!existsSync('dist/main/index.js')) throw new Error('dist/main/index.js is missing: run npm run bundle')
 
 // 1-second periods so a whole deployment takes seconds; the simulator's datapoints land 1–2 s late.
 const fast = {
@@ -48,7 +48,7 @@ async function deploy(scenario: string, inputs: Record<string, string> = {}) {
   return { sim, main, post, alias: await aliasState(sim), calls: await simCalls(sim) }
 }
 
-describe('e2e: dist/index.js against the simulator', () => {
+describe('e2e: dist/ against the simulator', () => {
   it.concurrent('healthy: promoted, routing cleared, step green', async () => {
     const { main, post, alias, calls } = await deploy('healthy')
     expectExit(main, 0)

@@ -8,14 +8,6 @@ import type { TimelineEvent } from '../timeline.js'
 
 export const readInput = (name: string): string => core.getInput(name)
 
-export function isPost(): boolean {
-  return core.getState(State.IsPost) === 'true'
-}
-
-export function markMainStarted(): void {
-  core.saveState(State.IsPost, 'true')
-}
-
 /** The checkpoints of the functions this run was releasing (one, or several in lockstep). */
 export function loadCheckpoints(): Checkpoint[] {
   const raw = core.getState(State.Deployment)

@@ -137,6 +137,7 @@ export class LambdaProbe implements ProbePort {
   constructor(private readonly api: LambdaApi) {}
 
   async invoke(functionId: string, qualifier: string | undefined, payload: string, timeoutMs: number): Promise<InvokeResult> {
+    const timeout = AbortSignal.timeout(timeoutMs)
     try {
       const out = await this.api.invoke(
         {
@@ -145,7 +146,7 @@ export class LambdaProbe implements ProbePort {
           InvocationType: 'RequestResponse',
           Payload: new TextEncoder().encode(payload)
         },
-        AbortSignal.timeout(timeoutMs)
+        timeout
       )
       return {
         statusCode: out.StatusCode ?? 0,
@@ -154,6 +155,8 @@ export class LambdaProbe implements ProbePort {
         ...(out.ExecutedVersion ? { executedVersion: out.ExecutedVersion } : {})
       }
     } catch (error) {
+      // The runner's cancel also aborts an invoke: that stays an AbortError (the rollout stops), not a failed probe.
+      if (error instanceof Error && error.name === 'AbortError' && !timeout.aborted) throw error
       if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
         throw new Error(`${functionId}${qualifier ? `:${qualifier}` : ''} did not answer within ${Math.round(timeoutMs / 1000)}s`)
       }
