@@ -61,18 +61,18 @@ function header(outcome: Outcome): Record<string, unknown> {
 /** The events that say what happened to the alias beyond the stages (each shift is a stage already). */
 const ALIAS_EVENTS = new Set<TimelineEvent['type']>(['split-restored', 'promote', 'restore', 'conflict', 'manual-rollback'])
 
-/** A stage in a few numbers: no gate checks, no totals since the first shift. */
+/** A stage in a few numbers: when it ended and how long it took, its counts, no gate checks, no totals since the first shift. */
 function compactStage(s: StageRecord): Record<string, unknown> {
   const version = (v: StageRecord['newVersion']) => ({ invocations: v.invocations, errors: v.errors, latencyMs: v.latencyMs ?? null })
   return {
     stage: s.stage,
     weight: s.weight,
-    startedAt: iso(s.startedAt),
     endedAt: iso(s.endedAt),
+    seconds: Math.round((s.endedAt - s.startedAt) / 1000),
     decision: s.decision,
     newVersion: version(s.newVersion),
     oldVersion: version(s.oldVersion),
-    throttles: s.throttles,
+    ...(s.throttles > 0 ? { throttles: s.throttles } : {}),
     ...(s.reasons.length > 0 ? { reasons: s.reasons.map(r => cut(r, 500)) } : {})
   }
 }
