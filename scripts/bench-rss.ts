@@ -95,5 +95,7 @@ process.stdout.write(
     `peak RSS: ${mb(peak)} (${samples} samples; ${mb(initial)} before the run); heap used at the end: ${mb(process.memoryUsage().heapUsed)}`,
     ...(gc ? [`peak heap retained (after a full GC every 30 polls): ${mb(retainedPeak)}`] : []),
     `wall time: ${formatDuration(Math.round((Date.now() - began) / 1000))}`
-  ].join('\n') + '\n'
+  ]
+    .map(line => `${line}\n`)
+    .join('')
 )

@@ -97,8 +97,8 @@ export function record(timeline: TimelineEvent[], event: TimelineEvent): void {
     timeline.push(event)
     return
   }
-  let kinds = thinnings.get(timeline)
-  if (!kinds) thinnings.set(timeline, (kinds = new Map()))
+  const kinds = thinnings.get(timeline) ?? new Map<TimelineEvent['type'], Thinning>()
+  thinnings.set(timeline, kinds)
   const t = kinds.get(event.type) ?? { seen: 0, stride: 1 }
   kinds.set(event.type, t)
   t.seen++
