@@ -62,7 +62,8 @@ export const Outputs = {
   Reason: 'reason',
   AliasArn: 'alias-arn',
   DurationSeconds: 'duration-seconds',
-  Timeline: 'timeline'
+  Timeline: 'timeline',
+  TimelineFile: 'timeline-file'
 } as const
 
 /** Inputs whose values are secrets: masked with core.setSecret before anything else runs. */

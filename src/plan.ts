@@ -27,6 +27,33 @@ export interface Plan {
   totalBakeSeconds: number
 }
 
+/** Weighted stages a plan may have: each is an alias write and at least one look; 100 allows a 1% linear step. */
+export const MAX_STAGES = 100
+
+/**
+ * Weights go to Lambda as fractions rounded to 6 decimals (0.0001%); Lambda documents only the range 0.0–1.0.
+ * A weight that rounds to 0 sends the new version nothing; one that rounds to 1 moves all traffic unjudged.
+ */
+const WEIGHT_RANGE = 'use a weight from 0.0001% to 99.9999% (weights are sent to Lambda as fractions rounded to 6 decimals)'
+
+/** A traffic weight: refused when it rounds to 0%, or to 100% without being exactly 100% (only when `allowOne`). */
+export function parseWeight(input: string, raw: string, opts: { allowOne?: boolean } = {}): number {
+  const weight = parseFraction(input, raw, { allowOne: opts.allowOne ?? false })
+  const value = raw.trim()
+  const exact = value.endsWith('%') ? Number(value.slice(0, -1).trim()) / 100 : Number(value)
+  if (weight === 0) throw new InputError(input, raw, `it rounds to 0%, so no traffic would reach the new version; ${WEIGHT_RANGE}`)
+  if (weight === 1 && (exact !== 1 || !opts.allowOne)) {
+    throw new InputError(input, raw, `it rounds to 100%, so all traffic would move to the new version unjudged; ${WEIGHT_RANGE}`)
+  }
+  return weight
+}
+
+/** How many stages a linear step makes (k × step for k = 1, 2, … while below 100%), without building them. */
+export function linearStageCount(stepWeight: number): number {
+  const micro = Math.round(stepWeight * 1e6)
+  return micro <= 0 ? Number.POSITIVE_INFINITY : Math.ceil(1e6 / micro) - 1
+}
+
 /** CodeDeploy's predefined Lambda deployment configurations, keyed by their short SAM names. */
 export const PRESETS: Record<string, StrategySpec> = {
   Canary10Percent5Minutes: { kind: 'canary', weight: 0.1, bakeSeconds: 300 },
@@ -70,7 +97,7 @@ export function parseSteps(raw: string): { stages: Stage[]; finalBakeSeconds: nu
     let weight: number
     let bake: number
     try {
-      weight = parseFraction(Inputs.Steps, (m[1] as string).trim())
+      weight = parseWeight(Inputs.Steps, (m[1] as string).trim(), { allowOne: true })
       bake = parseDuration(Inputs.Steps, (m[2] as string).trim(), { allowZero: weight === 1, max: MAX_JOB_SECONDS })
     } catch (e) {
       throw new InputError(Inputs.Steps, raw, `step "${part}" is invalid (${(e as InputError).accepted}); ${accepted}`)
@@ -86,6 +113,13 @@ export function parseSteps(raw: string): { stages: Stage[]; finalBakeSeconds: nu
       stages.push({ weight, bakeSeconds: bake })
     }
   })
+  if (stages.length > MAX_STAGES) {
+    throw new InputError(
+      Inputs.Steps,
+      raw,
+      `it lists ${stages.length} weighted steps, more than the ${MAX_STAGES} a plan may have; ${accepted}`
+    )
+  }
   return { stages, finalBakeSeconds }
 }
 
@@ -99,6 +133,8 @@ export function buildPlan(spec: StrategySpec, finalBakeSeconds: number, name?: s
       label ??= `canary ${formatPercent(spec.weight)} for ${formatDuration(spec.bakeSeconds)}`
       break
     case 'linear': {
+      // Inputs are refused before this (readPlan); a preset never gets here with too many stages.
+      if (linearStageCount(spec.stepWeight) > MAX_STAGES) throw new RangeError(`a linear step of ${spec.stepWeight} makes too many stages`)
       // k × step for k = 1, 2, … while below 100%; each held for one interval (CodeDeploy's linear shape).
       for (let k = 1; Math.round(k * spec.stepWeight * 1e6) < 1e6; k++) {
         stages.push({ weight: Math.round(k * spec.stepWeight * 1e6) / 1e6, bakeSeconds: spec.intervalSeconds })

@@ -18,12 +18,23 @@ export interface AliasSnapshot {
 
 export type StageDecision = 'pass' | 'fail' | 'proceeded-without-enough-data' | 'not-judged'
 
+/**
+ * A sample's totals without its per-period points: what an event keeps. The per-period points of a bake at
+ * 1 s periods are tens of thousands; a copy of them per poll was what made memory grow with polls × periods.
+ */
+export type SampleTotals = Omit<Sample, 'periods'>
+
+export function totalsOf(sample: Sample): SampleTotals {
+  const { periods: _periods, ...totals } = sample
+  return totals
+}
+
 export type TimelineEvent =
   | { type: 'preflight'; at: number; findings: Finding[] }
   | { type: 'split-restored'; at: number; from: AliasSnapshot; to: AliasSnapshot }
   | { type: 'published'; at: number; version: string; codeSha256: string }
   | { type: 'shift'; at: number; stage: number; weight: number; alias: AliasSnapshot }
-  | { type: 'poll'; at: number; stage: number; weight: number; sample: Sample; counts: Evidence['stage']; verdict: Verdict }
+  | { type: 'poll'; at: number; stage: number; weight: number; sample: SampleTotals; counts: Evidence['stage']; verdict: Verdict }
   | { type: 'metrics-error'; at: number; stage: number; message: string; consecutive: number }
   | {
       type: 'stage-end'
@@ -31,8 +42,8 @@ export type TimelineEvent =
       stage: number
       weight: number
       startedAt: number
-      /** Everything since the first shift (latency, metric gates). */
-      sample: Sample
+      /** Everything since the first shift (latency, metric gates), without the per-period points. */
+      sample: SampleTotals
       /** This stage's own counts. */
       counts: Evidence['stage']
       verdict: Verdict
@@ -59,4 +70,58 @@ export function describeAlias(a: Pick<AliasSnapshot, 'version' | 'weights'>): st
 
 function round(n: number): number {
   return Math.round(n * 100) / 100
+}
+
+/** Polls (and other events that repeat with time) a timeline keeps at most, each kind evenly spread over the run. */
+export const REPEATING_KEPT = 240
+
+const REPEATING = new Set<TimelineEvent['type']>(['poll', 'metrics-error', 'retry'])
+
+interface Thinning {
+  /** Events of this kind seen so far, kept or not. */
+  seen: number
+  /** Every `stride`-th event of this kind is kept (a power of two), and always the latest. */
+  stride: number
+}
+
+const thinnings = new WeakMap<TimelineEvent[], Map<TimelineEvent['type'], Thinning>>()
+const sequence = new WeakMap<TimelineEvent, number>()
+
+/**
+ * Appends an event to a timeline whose size does not grow with the length of the bake: of the events that
+ * repeat with time (polls, metrics errors, retries) it keeps every stride-th and the latest, at most
+ * REPEATING_KEPT + 1 of each kind, doubling the stride when full. Every other event is kept.
+ */
+export function record(timeline: TimelineEvent[], event: TimelineEvent): void {
+  if (!REPEATING.has(event.type)) {
+    timeline.push(event)
+    return
+  }
+  const kinds = thinnings.get(timeline) ?? new Map<TimelineEvent['type'], Thinning>()
+  thinnings.set(timeline, kinds)
+  const t = kinds.get(event.type) ?? { seen: 0, stride: 1 }
+  kinds.set(event.type, t)
+  t.seen++
+  sequence.set(event, t.seen)
+  const offStride = (e: TimelineEvent) => e.type === event.type && (sequence.get(e) ?? 0) % t.stride !== 0
+  // The previous latest was kept only for being the latest.
+  const last = lastIndexOf(timeline, event.type)
+  if (last >= 0 && offStride(timeline[last] as TimelineEvent)) timeline.splice(last, 1)
+  timeline.push(event)
+  if (timeline.filter(e => e.type === event.type).length <= REPEATING_KEPT + 1) return
+  t.stride *= 2
+  const latest = event
+  let w = 0
+  for (const e of timeline) if (e === latest || !offStride(e)) timeline[w++] = e
+  timeline.length = w
+}
+
+function lastIndexOf(timeline: TimelineEvent[], type: TimelineEvent['type']): number {
+  for (let i = timeline.length - 1; i >= 0; i--) if ((timeline[i] as TimelineEvent).type === type) return i
+  return -1
+}
+
+/** How many events of a repeating kind the run emitted, kept or not (0 for a timeline not built by `record`). */
+export function seenCount(timeline: TimelineEvent[], type: TimelineEvent['type']): number {
+  return thinnings.get(timeline)?.get(type)?.seen ?? timeline.filter(e => e.type === type).length
 }

@@ -65,6 +65,10 @@ export const BAD_INPUTS: [input: string, inputs: Record<string, string>, value: 
     'LambdaLinear10PercentEvery10Minutes',
     '6-hour job limit'
   ],
+  ['step-weight', { strategy: 'linear', 'step-weight': '0.0000001' }, '0.0000001', 'rounds to 0%'],
+  ['step-weight', { strategy: 'linear', 'step-weight': '0.5%' }, '0.5%', 'at least 1%'],
+  ['canary-weight', { 'canary-weight': '99.99999%' }, '99.99999%', 'rounds to 100%'],
+  ['steps', { strategy: 'custom', steps: '10%:2h, 50%:2h, 90%:1h55m' }, '10%:2h, 50%:2h, 90%:1h55m', 'settle window'],
   ['final-bake', { 'final-bake': 'soon' }, 'soon', 'with a unit'],
   ['max-error-rate', { 'max-error-rate': 'low' }, 'low', 'percentage'],
   ['max-error-rate', { 'max-error-rate': '200%' }, '200%', 'percentage'],

@@ -3,12 +3,13 @@
 import { type Outcome, isFailure } from '../rollout/outcome.js'
 import type { RunSettings } from '../settings.js'
 import { type Combined, combineOutcomes, lockstepSummary } from './lockstep.js'
-import { lockstepOutputs, outputs } from './outputs.js'
+import { type TimelineWriter, lockstepOutputs, outputs, runnerTempWriter } from './outputs.js'
 import { summaryMarkdown } from './summary.js'
 import { headlineOf } from './words.js'
 
 export { logLevel, logLine } from './log.js'
 export { runUrl, slackMessage } from './slack.js'
+export { TIMELINE_OUTPUT_LIMIT, type TimelineWriter, runnerTempWriter } from './outputs.js'
 
 /** The release as the report tells it. */
 export interface Release {
@@ -27,14 +28,15 @@ export interface Release {
   unrestored?: string
 }
 
-export function releaseReport(outcomes: Outcome[], run: RunSettings): Release {
+/** `write`: where the whole timeline goes (a file under RUNNER_TEMP; its path is the `timeline-file` output). */
+export function releaseReport(outcomes: Outcome[], run: RunSettings, write: TimelineWriter = runnerTempWriter()): Release {
   const single = outcomes.length === 1 ? outcomes[0] : undefined
   if (single) {
     const subject = `${single.function.name}:${single.alias}`
     const headline = headlineOf(single, subject)
     return {
       ...common(outcomes, single, subject),
-      outputs: outputs(single),
+      outputs: outputs(single, write),
       summary: summaryMarkdown(single, run),
       closing: headline,
       ...(single.restoreCommand ? { unrestored: `The alias is NOT restored. Run: ${single.restoreCommand}` } : {})
@@ -43,7 +45,7 @@ export function releaseReport(outcomes: Outcome[], run: RunSettings): Release {
   const combined = combineOutcomes(outcomes, run)
   return {
     ...common(outcomes, combined, `${outcomes.map(o => o.function.name).join(', ')} (alias ${run.alias}, in lockstep)`),
-    outputs: lockstepOutputs(outcomes, combined),
+    outputs: lockstepOutputs(outcomes, combined, write),
     summary: lockstepSummary(outcomes, run, combined),
     closing: `${combined.result === 'promoted' ? '✅' : '❌'} lambda-canary ${combined.result} (lockstep): ${combined.reason}`,
     ...(combined.restoreCommand ? { unrestored: `Not every alias is restored. Run: ${combined.restoreCommand}` } : {})

@@ -18,8 +18,8 @@ import {
   verdictWords
 } from './words.js'
 
-/** GITHUB_STEP_SUMMARY is capped at 1 MiB per step; stay well under it. */
-const SUMMARY_LIMIT = 900 * 1024
+/** GITHUB_STEP_SUMMARY takes at most 1 MiB per step (bytes, not characters); stay well under it. */
+export const SUMMARY_LIMIT = 900 * 1024
 const CHART_POINTS = 60
 
 export function summaryMarkdown(outcome: Outcome, run: RunSettings): string {
@@ -60,10 +60,17 @@ export function findingLines(findings: Finding[]): string[] {
   return findings.map(f => `- ${f.level === 'ok' ? '✅' : f.level === 'warning' ? '⚠️' : '❌'} ${escapeMarkdown(f.message)}`)
 }
 
+export const TRUNCATED_NOTE =
+  "**… summary truncated to stay under GitHub's 1 MiB limit.** The whole timeline is in the file named by the `timeline-file` output."
+
+/** The summary within SUMMARY_LIMIT bytes: cut at a line, an open code block closed, and a note that says so. */
 export function capped(text: string): string {
-  return text.length > SUMMARY_LIMIT
-    ? `${text.slice(0, SUMMARY_LIMIT)}\n\n… (summary truncated to stay under GitHub's 1 MiB limit)\n`
-    : text
+  if (Buffer.byteLength(text) <= SUMMARY_LIMIT) return text
+  const room = SUMMARY_LIMIT - Buffer.byteLength(TRUNCATED_NOTE) - 16
+  const head = Buffer.from(text).subarray(0, room).toString('utf8')
+  const lines = head.slice(0, Math.max(0, head.lastIndexOf('\n'))).split('\n')
+  const fences = lines.filter(l => l.startsWith('```')).length
+  return `${lines.join('\n')}\n${fences % 2 === 1 ? '```\n' : ''}\n${TRUNCATED_NOTE}\n`
 }
 
 function stagesSection(outcome: Outcome, run: RunSettings): string[] {

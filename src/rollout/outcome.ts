@@ -3,7 +3,7 @@
 import type { Plan } from '../plan.js'
 import type { Checkpoint, Ports } from '../ports.js'
 import type { DeploymentSpec, FunctionRef, Mode, RunSettings } from '../settings.js'
-import type { Result, TimelineEvent } from '../timeline.js'
+import { type Result, type TimelineEvent, record } from '../timeline.js'
 
 /** Why a run ended where it did. */
 export type Cause =
@@ -79,7 +79,7 @@ export function checkpointOf(run: RunSettings, spec: DeploymentSpec, versions: V
   }
 }
 
-/** The timeline of one run: kept for the outcome and passed on as it happens. */
+/** The timeline of one run: kept for the outcome (bounded: see `record`) and passed on as it happens. */
 export class Journal {
   readonly timeline: TimelineEvent[] = []
   readonly startedAt: number
@@ -93,7 +93,7 @@ export class Journal {
   }
 
   emit(event: TimelineEvent): void {
-    this.timeline.push(event)
+    record(this.timeline, event)
     this.ports.emit?.(event)
   }
 

@@ -9,7 +9,7 @@ import { increaseThresholdMs, quantileOf } from '../judge/latency-gates.js'
 import { formatDuration, formatPercent } from '../parse.js'
 import type { RunSettings } from '../settings.js'
 import { AlphaBudget } from '../judge/alpha.js'
-import type { StageDecision } from '../timeline.js'
+import { type StageDecision, totalsOf } from '../timeline.js'
 import { type Context, isAbort, throwIfCancelled } from './context.js'
 import type { Judging } from './baseline.js'
 import { type Versions, messageOf } from './outcome.js'
@@ -153,7 +153,7 @@ export async function watchStage(ctx: Context, watch: ReleaseWatch, versions: Ve
       stage: s.stage,
       weight: s.weight,
       startedAt,
-      sample,
+      sample: totalsOf(sample),
       counts: evidence.stage,
       verdict: v,
       decision
@@ -185,7 +185,8 @@ export async function watchStage(ctx: Context, watch: ReleaseWatch, versions: Ve
       end('fail', { status: 'fail', reasons: [reason], checks: verdict.checks, judged: verdict.judged })
       return { decision: 'fail', reason }
     }
-    journal.emit({ type: 'poll', at, stage: s.stage, weight: s.weight, sample, counts: evidence.stage, verdict })
+    // The event carries the totals, never the per-period points: what the run keeps stays the latest sample alone.
+    journal.emit({ type: 'poll', at, stage: s.stage, weight: s.weight, sample: totalsOf(sample), counts: evidence.stage, verdict })
 
     if (verdict.status === 'fail') {
       end('fail')
