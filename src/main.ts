@@ -6,6 +6,7 @@ import { systemClock } from './adapters/clock.js'
 import { checkpointSaver, eventLogger, publishInputError, publishRelease, readInput } from './adapters/github.js'
 import { postToSlack } from './adapters/slack.js'
 import { Inputs, SECRET_INPUTS } from './constants.js'
+import { ownerFromEnv } from './history.js'
 import { releaseAll } from './lockstep.js'
 import { InputError } from './parse.js'
 import { type Release, releaseReport, runUrl, slackMessage } from './report/index.js'
@@ -20,6 +21,7 @@ export async function run(): Promise<void> {
   try {
     const { awsPorts } = await import('./adapters/aws.js')
     const deploymentId = `${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}-${randomUUID().slice(0, 8)}`
+    const owner = ownerFromEnv(process.env, deploymentId.slice(-8))
     const record = await githubDeployment(run, secrets)
     const checkpoint = checkpointSaver()
     const outcomes = await releaseAll(run, deployments, {
@@ -29,6 +31,7 @@ export async function run(): Promise<void> {
         ...awsPorts(spec.fn, run.alias, run.region),
         clock: systemClock,
         deploymentId,
+        owner,
         emit: eventLogger(run, deployments.length > 1 ? spec.fn.name : undefined),
         checkpoint: checkpoint(i)
       }),
