@@ -11,7 +11,14 @@ describe('healthy release', () => {
     // Each write carries the RevisionId of the state it replaces.
     expect(h.alias.writes.map(w => [w.target, w.revisionId])).toEqual([
       // The shift carries this run's mark; the promotion (no final bake) leaves the history and no mark.
-      [{ version: '1', weights: { '2': 0.1 }, description: expect.stringMatching(/^\[lambda-canary run=\S+ job=local repo=local until=\S+ phase=shifting\]$/) }, 'rev-0'],
+      [
+        {
+          version: '1',
+          weights: { '2': 0.1 },
+          description: expect.stringMatching(/^\[lambda-canary run=\S+ job=local repo=local until=\S+ phase=shifting\]$/)
+        },
+        'rev-0'
+      ],
       [{ version: '2', weights: {}, description: expect.stringMatching(/^\[lambda-canary previous=1 current=2 at=\S+\]$/) }, 'rev-1']
     ])
     // The promotion waits for bake (5m) and for every period up to the bake's end to be 2m old.

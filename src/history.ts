@@ -54,15 +54,18 @@ export function parseDescription(description: string | undefined): AliasRecord {
   const [previous, current, at, rolledBack] = [get('previous'), get('current'), get('at'), get('rolled-back')]
   if (previous && current && at) record.history = { previous, current, at, ...(rolledBack ? { rolledBack } : {}) }
   const [run, job, repo, until, phase] = [get('run'), get('job'), get('repo'), get('until'), get('phase')]
-  if (run && job && repo && until && (phase === 'shifting' || phase === 'final-bake')) record.mark = { owner: { run, job, repo }, until, phase }
+  if (run && job && repo && until && (phase === 'shifting' || phase === 'final-bake'))
+    record.mark = { owner: { run, job, repo }, until, phase }
   return record
 }
 
 export function formatDescription(record: AliasRecord): string {
   const fields: string[] = []
   const { history: h, mark } = record
-  if (h) fields.push(`previous=${h.previous}`, `current=${h.current}`, `at=${h.at}`, ...(h.rolledBack ? [`rolled-back=${h.rolledBack}`] : []))
-  if (mark) fields.push(`run=${mark.owner.run}`, `job=${mark.owner.job}`, `repo=${mark.owner.repo}`, `until=${mark.until}`, `phase=${mark.phase}`)
+  if (h)
+    fields.push(`previous=${h.previous}`, `current=${h.current}`, `at=${h.at}`, ...(h.rolledBack ? [`rolled-back=${h.rolledBack}`] : []))
+  if (mark)
+    fields.push(`run=${mark.owner.run}`, `job=${mark.owner.job}`, `repo=${mark.owner.repo}`, `until=${mark.until}`, `phase=${mark.phase}`)
   if (fields.length === 0) return record.text
   const marker = `[lambda-canary ${fields.join(' ')}]`
   return record.text === '' ? marker : `${record.text} ${marker}`
@@ -132,5 +135,9 @@ export function roomProblem(alias: string, description: string | undefined, long
 /** The longest marker a release between these versions writes: the new history and a final-bake mark. */
 export function longestRelease(owner: Owner, oldVersion: string, newVersion: string, now: number): AliasRecord {
   const at = stamp(now)
-  return { text: '', history: { previous: oldVersion, current: newVersion, at, rolledBack: at }, mark: { owner, until: at, phase: 'final-bake' } }
+  return {
+    text: '',
+    history: { previous: oldVersion, current: newVersion, at, rolledBack: at },
+    mark: { owner, until: at, phase: 'final-bake' }
+  }
 }

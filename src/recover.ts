@@ -42,7 +42,9 @@ export async function recoverAlias(
     }
     // Someone else moved the primary: take back only the traffic our unfinished deployment gave the new version.
     const routing: AliasTarget | undefined =
-      ours || (current.version === cp.oldVersion && extra.length === 0) ? { version: cp.oldVersion, weights: {} } : withoutVersion(current, cp.newVersion)
+      ours || (current.version === cp.oldVersion && extra.length === 0)
+        ? { version: cp.oldVersion, weights: {} }
+        : withoutVersion(current, cp.newVersion)
     const target = routing && description !== undefined ? { ...routing, description } : routing
     if (!target) {
       return {

@@ -92,8 +92,14 @@ async function release(ctx: Context, alias: GuardedAlias, versions: Versions, ju
     lockstep.leave()
     const steps = stages.length + 1
     const reason = `version ${versions.newVersion} took 100% of alias "${run.alias}" after ${steps} step${steps > 1 ? 's' : ''}, replacing version ${versions.oldVersion}`
-    const cleared = held ? await clearMark(ctx, mark) : ''
-    return conclude(ctx, { result: 'promoted', reason: reason + cleared, cause: { kind: 'completed' }, versions, aliasArn: alias.state.arn })
+    const cleared = held ? await clearMark(mark) : ''
+    return conclude(ctx, {
+      result: 'promoted',
+      reason: reason + cleared,
+      cause: { kind: 'completed' },
+      versions,
+      aliasArn: alias.state.arn
+    })
   } catch (error) {
     return stoppedInRelease(ctx, alias, versions, shifted, error)
   }
@@ -117,7 +123,7 @@ async function finalBake(
 }
 
 /** The release is done: the alias keeps its history and loses the mark; a failure to write that only warns. */
-async function clearMark(ctx: Context, mark: AliasMark): Promise<string> {
+async function clearMark(mark: AliasMark): Promise<string> {
   try {
     await mark.write(mark.finished(), 'clear the lambda-canary mark')
     return ''
@@ -144,7 +150,10 @@ async function rejudge(ctx: Context, alias: GuardedAlias, versions: Versions, ju
   let marked = false
   try {
     await barrier(ctx, 'promote')
-    await mark.write(mark.promoted({ version: versions.newVersion, weights: {} }, history, false), `mark version ${versions.newVersion}'s new final bake`)
+    await mark.write(
+      mark.promoted({ version: versions.newVersion, weights: {} }, history, false),
+      `mark version ${versions.newVersion}'s new final bake`
+    )
     marked = true
     const watch = firstWatch(ctx, judging)
     const bakeSeconds = run.plan.finalBakeSeconds || (run.plan.stages.at(-1)?.bakeSeconds ?? 0)
@@ -154,8 +163,14 @@ async function rejudge(ctx: Context, alias: GuardedAlias, versions: Versions, ju
     lockstep.leave()
     const who = before.mark ? describeOwner(before.mark.owner) : 'an earlier run'
     const reason = `version ${versions.newVersion} passed the final bake that ${who} never finished; alias "${run.alias}" stays on it, replacing version ${versions.oldVersion}`
-    const cleared = await clearMark(ctx, mark)
-    return conclude(ctx, { result: 'promoted', reason: reason + cleared, cause: { kind: 'completed' }, versions, aliasArn: alias.state.arn })
+    const cleared = await clearMark(mark)
+    return conclude(ctx, {
+      result: 'promoted',
+      reason: reason + cleared,
+      cause: { kind: 'completed' },
+      versions,
+      aliasArn: alias.state.arn
+    })
   } catch (error) {
     return stoppedInRelease(ctx, alias, versions, marked, error)
   }

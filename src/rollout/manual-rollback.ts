@@ -51,7 +51,10 @@ async function rollbackPreflight(ctx: Context, findings: Finding[], to: string, 
   const held = heldByAnother(alias, ownerOf(ctx), ctx.journal.now())
   if (held) return stop(`alias "${run.alias}" is held by ${held}; cancel that run (it restores the alias) or wait for it, then roll back`)
   const at = stamp(ctx.journal.now())
-  const room = roomProblem(run.alias, alias.description, { text: '', history: { previous: to, current: alias.version, at, rolledBack: at } })
+  const room = roomProblem(run.alias, alias.description, {
+    text: '',
+    history: { previous: to, current: alias.version, at, rolledBack: at }
+  })
   if (room) return stop(room)
   const split = Object.keys(alias.weights).length > 0
   if (split)
@@ -68,7 +71,10 @@ async function rollbackPreflight(ctx: Context, findings: Finding[], to: string, 
     target = record.previous
     // Pressed again: the alias is where the last rollback put it; "previous" never toggles back.
     if (record.rolledBack && alias.version === record.previous && !split) {
-      findings.push({ level: 'ok', message: `version ${record.current} was already rolled back to ${record.previous} at ${record.rolledBack}` })
+      findings.push({
+        level: 'ok',
+        message: `version ${record.current} was already rolled back to ${record.previous} at ${record.rolledBack}`
+      })
       const versions = { oldVersion: alias.version, newVersion: target }
       known.versions = versions
       return { ok: true as const, alias, versions, aliasArn: alias.arn, unchanged: true, alreadyRolledBack: record, record }

@@ -186,7 +186,7 @@ function checkMarks(ctx: Context, alias: AliasState, findings: Finding[]): Marks
   if (room) return { ok: false, message: room }
   const { mark, history } = parseDescription(alias.description)
   const split = Object.keys(alias.weights).length > 0
-  if (!mark || mark.phase !== 'final-bake' || held || !history || history.current !== alias.version || split) return { ok: true }
+  if (mark?.phase !== 'final-bake' || held || !history || history.current !== alias.version || split) return { ok: true }
   const unfinished =
     `the last release of alias "${run.alias}" (version ${history.current} replacing ${history.previous}, by ${describeOwner(mark.owner)}) ` +
     `never finished its final bake: its mark expired at ${mark.until} with version ${history.current} not judged to the end`
