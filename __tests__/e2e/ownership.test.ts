@@ -76,7 +76,10 @@ describe('e2e: marks on the alias', () => {
   it.concurrent('a killed final bake is reported by the next run, which judges it again — never "unchanged"', async () => {
     const s = await sim()
     await describeAlias(s, USER)
-    const step = startStep({ env: { ...s.env, ...run('10') }, inputs: { ...inputs, steps: '50%:2s', 'final-bake': '60s' } })
+    const step = startStep({
+      env: { ...s.env, ...run('10') },
+      inputs: { ...inputs, steps: '50%:2s', 'final-bake': '60s', 'max-error-rate': '5%' }
+    })
     await step.waitFor(/\[stage 2 · 100%\]/)
     step.child.kill('SIGKILL')
     await step.done
@@ -84,7 +87,7 @@ describe('e2e: marks on the alias', () => {
     // The next run comes after the mark expired (the simulator's clock cannot jump: the mark is aged by hand).
     const aged = ((await aliasState(s)).description ?? '').replace(/until=\S+/, 'until=2000-01-01T00:00:00Z')
     await describeAlias(s, aged)
-    const next = await runStep({ env: { ...s.env, ...run('11') }, inputs: { ...inputs, 'final-bake': '3s' } })
+    const next = await runStep({ env: { ...s.env, ...run('11') }, inputs: { ...inputs, 'final-bake': '3s', 'max-error-rate': '5%' } })
     expect(next.outputs.result).not.toBe('unchanged')
     expect(next.stdout).toContain('never finished its final bake')
     expect(next.outputs.result).toBe('promoted')
