@@ -362,6 +362,8 @@ describe('a whole canary through the real adapters', () => {
         Name: 'live',
         FunctionVersion: '1',
         RoutingConfig: { AdditionalVersionWeights: { '2': 0.1 } },
+        // The shift carries this run's mark on the alias.
+        Description: expect.stringMatching(/^\[lambda-canary run=\S+ job=local repo=local until=\S+ phase=shifting\]$/),
         RevisionId: 'r0'
       },
       {

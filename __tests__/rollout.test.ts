@@ -10,8 +10,16 @@ describe('healthy release', () => {
     expect(aliasOf(h)).toEqual({ version: '2', weights: {} })
     // Each write carries the RevisionId of the state it replaces.
     expect(h.alias.writes.map(w => [w.target, w.revisionId])).toEqual([
-      [{ version: '1', weights: { '2': 0.1 } }, 'rev-0'],
-      [{ version: '2', weights: {}, description: expect.stringMatching(/^\[lambda-canary previous=1 current=2 at=/) }, 'rev-1']
+      // The shift carries this run's mark; the promotion (no final bake) leaves the history and no mark.
+      [
+        {
+          version: '1',
+          weights: { '2': 0.1 },
+          description: expect.stringMatching(/^\[lambda-canary run=\S+ job=local repo=local until=\S+ phase=shifting\]$/)
+        },
+        'rev-0'
+      ],
+      [{ version: '2', weights: {}, description: expect.stringMatching(/^\[lambda-canary previous=1 current=2 at=\S+\]$/) }, 'rev-1']
     ])
     // The promotion waits for bake (5m) and for every period up to the bake's end to be 2m old.
     const promotedAt = h.alias.writes[1]!.at - T0
@@ -88,7 +96,8 @@ describe('regression', () => {
     expect(outcome.reason).toMatch(/; restored — alias "live" now: version 1 only$/)
     expect(aliasOf(h)).toEqual({ version: '1', weights: {} })
     const last = h.alias.writes[h.alias.writes.length - 1]!
-    expect(last.target).toEqual({ version: '1', weights: {} })
+    // The description goes back as it was (there was none).
+    expect(last.target).toEqual({ version: '1', weights: {}, description: '' })
     expect(h.alias.writes.some(w => w.target.version === '2')).toBe(false)
     // Fail fast: restored well before the 25% stage would have ended (2m + 4m).
     expect(last.at - T0).toBeLessThan(6 * 60_000)

@@ -7,6 +7,7 @@ import { checkpointSaver, eventLogger, publishInputError, publishRelease, readIn
 import { postToSlack } from './adapters/slack.js'
 import { Inputs, Outputs, SECRET_INPUTS } from './constants.js'
 import type { Cancel } from './entry/cancel.js'
+import { ownerFromEnv } from './history.js'
 import { releaseAll } from './lockstep.js'
 import { InputError } from './parse.js'
 import { type Release, releaseReport, runUrl, slackMessage } from './report/index.js'
@@ -22,6 +23,7 @@ export async function run(cancel: Cancel): Promise<void> {
   const { awsPorts } = await import('./adapters/aws.js')
   const deploymentId = `${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}-${randomUUID().slice(0, 8)}`
   const record = await githubDeployment(run, secrets)
+  const owner = ownerFromEnv(process.env, deploymentId.slice(-8))
   const checkpoint = checkpointSaver()
   if (cancelledBeforeStart(cancel)) return
   const outcomes = await releaseAll(run, deployments, {
@@ -31,6 +33,7 @@ export async function run(cancel: Cancel): Promise<void> {
       ...awsPorts(spec.fn, run.alias, run.region, cancel),
       clock: systemClock,
       deploymentId,
+      owner,
       emit: eventLogger(run, deployments.length > 1 ? spec.fn.name : undefined),
       checkpoint: checkpoint(i)
     }),

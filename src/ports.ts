@@ -1,6 +1,7 @@
 // The narrow interfaces the rollout core talks through. Adapters implement them for AWS;
 // tests implement them with fakes and a virtual clock.
 import type { AlarmState, Baseline, LatencyStatistic, MetricGate, Sample } from './evidence.js'
+import type { Owner } from './history.js'
 import type { TimelineEvent } from './timeline.js'
 
 export interface AliasState {
@@ -140,6 +141,10 @@ export interface Checkpoint {
   newVersion: string
   /** restore-timeout: how long the post step keeps trying to restore. */
   restoreTimeoutSeconds?: number
+  /** The alias's description before the run: what a restore puts back. */
+  description?: string
+  /** The run that marked the alias: a post step of the same run recognises its own mark. */
+  owner?: Owner
 }
 
 /** Why a lockstep release stopped: a cancel, or the first function that failed. */
@@ -169,6 +174,8 @@ export interface Ports {
   /** Aborts when the runner cancels the job (SIGINT/SIGTERM). */
   signal?: AbortSignal
   random?: () => number
+  /** The run, as its mark on the alias names it (GITHUB_RUN_ID, attempt, job, repository); derived from deploymentId when absent. */
+  owner?: Owner
   /** Names this deployment in hook events; generated when absent. */
   deploymentId?: string
   /** Absent: this function is a lockstep of one. */

@@ -12,6 +12,7 @@ import {
 } from './rollout/guarded-alias.js'
 import { messageOf } from './rollout/outcome.js'
 import { describeAlias } from './timeline.js'
+import { describeOwner, isLive, parseDescription, sameOwner, withoutMark } from './history.js'
 
 export interface Recovery {
   action: 'nothing' | 'restored' | 'left-alone' | 'failed'
@@ -33,15 +34,30 @@ export async function recoverAlias(
   try {
     // Against a 5xx storm the post step keeps reading and writing until its own window closes.
     const current = await readPersistently(alias, { sleep, now }, deadline)
+    const { mark } = parseDescription(current.description)
+    const ownMark = mark !== undefined && sameOwner(mark.owner, cp.owner)
+    // Another run's live mark: that run is releasing now, whatever the routing looks like.
+    if (mark && !ownMark && isLive(mark, now())) {
+      return {
+        action: 'left-alone',
+        message: `alias "${cp.alias}" is held by ${describeOwner(mark.owner)} until ${mark.until} (${describeAlias(current)}); left to that run`
+      }
+    }
     const extra = Object.keys(current.weights)
     const ours =
       (current.version === cp.oldVersion && extra.length === 1 && extra[0] === cp.newVersion) ||
       (current.version === cp.newVersion && extra.length === 0)
-    if (current.version === cp.oldVersion && extra.length === 0) {
+    // The description the alias had before the run (older checkpoints: the current one without the mark).
+    const description = ownMark ? (cp.description ?? withoutMark(current.description)) : undefined
+    if (current.version === cp.oldVersion && extra.length === 0 && !ownMark) {
       return { action: 'nothing', message: `alias "${cp.alias}" already points at version ${cp.oldVersion} only` }
     }
     // Someone else moved the primary: take back only the traffic our unfinished deployment gave the new version.
-    target = ours ? { version: cp.oldVersion, weights: {} } : withoutVersion(current, cp.newVersion)
+    const routing: AliasTarget | undefined =
+      ours || (current.version === cp.oldVersion && extra.length === 0)
+        ? { version: cp.oldVersion, weights: {} }
+        : withoutVersion(current, cp.newVersion)
+    target = routing && description !== undefined ? { ...routing, description } : routing
     if (!target) {
       return {
         action: 'left-alone',
@@ -53,7 +69,7 @@ export async function recoverAlias(
     const final = finalAliasState(cp.alias, (await readBack(alias)) ?? restored, target, command)
     return {
       action: 'restored',
-      message: `the deployment of version ${cp.newVersion} did not finish; alias "${cp.alias}" moved from ${describeAlias(current)} back to ${describeAlias(restored)}; ${final.words}`
+      message: `the deployment of version ${cp.newVersion} did not finish${ownMark && mark.phase === 'final-bake' ? ' (its final bake was interrupted)' : ''}; alias "${cp.alias}" moved from ${describeAlias(current)} back to ${describeAlias(restored)}; ${final.words}`
     }
   } catch (error) {
     if (error instanceof AliasConflictError) {

@@ -5,6 +5,7 @@ import type { AliasState, LockstepMember, Ports } from '../ports.js'
 import type { DeploymentSpec, RunSettings } from '../settings.js'
 import { GuardedAlias } from './guarded-alias.js'
 import { type Ending, Journal, type Outcome } from './outcome.js'
+import type { AliasMark } from './ownership.js'
 
 export interface Context {
   run: RunSettings
@@ -14,6 +15,8 @@ export interface Context {
   lockstep: LockstepMember
   /** Names this run in hook events and the timeline. */
   deploymentId: string
+  /** This run's mark on the alias, once it shifts: restores put back the description it keeps. */
+  mark?: AliasMark
 }
 
 export function contextOf(run: RunSettings, spec: DeploymentSpec, ports: Ports): Context {

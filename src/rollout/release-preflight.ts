@@ -8,8 +8,13 @@ import type { GuardedAlias } from './guarded-alias.js'
 import type { Ending, Versions } from './outcome.js'
 import { judging, type Judging, readBaseline } from './baseline.js'
 import { DEPLOY_HINTS, checkFunction, checkTarget, compatible, readAlias } from './preflight.js'
+import { describeOwner, longestRelease, parseDescription, roomProblem, withoutMark } from '../history.js'
+import { heldByAnother, ownerOf } from './ownership.js'
 
-export type Ready = { go: false; ending: Ending } | { go: true; alias: GuardedAlias; versions: Versions; judging: Judging }
+/** `rejudge`: the alias already serves the new version, whose final bake an earlier run never finished. */
+export type Ready =
+  | { go: false; ending: Ending }
+  | { go: true; alias: GuardedAlias; versions: Versions; judging: Judging; rejudge?: boolean }
 
 /** What preflight has learnt so far: an outcome reports it, even when preflight stops on an error. */
 export interface Known {
@@ -31,10 +36,17 @@ export async function releasePreflight(ctx: Context, findings: Finding[], known:
   if (!read.ok) return stop(read.message)
   const alias = guardAlias(ctx, read.alias)
   known.aliasArn = read.alias.arn
+  const marks = checkMarks(ctx, read.alias, findings)
+  if (!marks.ok) return stop(marks.message)
   // Before any write: the old version's baseline, and no stage that no gate could fail.
-  const baseline = await readBaseline(ctx, read.alias.version, findings)
+  const baseline = await readBaseline(ctx, marks.rejudge?.oldVersion ?? read.alias.version, findings)
   const judged = judging(ctx, baseline, findings)
   if (!judged.ok) return stop(judged.message)
+  if (marks.rejudge) {
+    known.versions = { ...marks.rejudge }
+    if (planning) return planned(ctx, `a new final bake of version ${marks.rejudge.newVersion}`, known)
+    return { go: true, alias, versions: marks.rejudge, judging: judged.judging, rejudge: true }
+  }
   const unsplit = await restoreSplit(ctx, alias, findings)
   known.aliasArn = alias.state.arn
   if (!unsplit.ok) return stop(unsplit.message)
@@ -97,7 +109,9 @@ async function restoreSplit(
   }
   if (run.onSplitAlias === 'fail') return { ok: false, message: `${split}; on-split-alias is "fail", so nothing was changed` }
   findings.push({ level: 'warning', message: `${split}; restoring it to version ${before.version} before anything else` })
-  const restored = await alias.write({ version: before.version, weights: {} }, 'restore the split alias')
+  // An expired mark goes with the routing: the description is the one that run found.
+  const description = parseDescription(before.description).mark ? { description: withoutMark(before.description) } : {}
+  const restored = await alias.write({ version: before.version, weights: {}, ...description }, 'restore the split alias')
   journal.emit({ type: 'split-restored', at: journal.now(), from: snapshot(before), to: snapshot(restored) })
   return { ok: true }
 }
@@ -149,4 +163,43 @@ async function provisionedConcurrencyFindings(ctx: Context, newVersion: string):
   }
   if (onNew) return [{ level: 'ok', message: `version ${newVersion} has provisioned concurrency of its own (${describe(onNew)})` }]
   return []
+}
+
+type Marks = { ok: false; message: string } | { ok: true; rejudge?: Versions }
+
+/**
+ * Before any write: another run's live mark stops this one (naming that run); the user's description must leave
+ * room for lambda-canary's record; an expired mark of a release whose final bake never finished is reported —
+ * judged again when this run deploys that same version (on-split-alias: restore), otherwise a failure.
+ */
+function checkMarks(ctx: Context, alias: AliasState, findings: Finding[]): Marks {
+  const { run, spec, journal } = ctx
+  const planning = run.mode === 'plan'
+  const held = heldByAnother(alias, ownerOf(ctx), journal.now())
+  if (held) {
+    const message = `alias "${run.alias}" is held by ${held}; lambda-canary never touches an alias another run is releasing: let that run finish (or cancel it, and it restores the alias), then run this again`
+    if (!planning) return { ok: false, message }
+    findings.push({ level: 'warning', message })
+  }
+  const target = spec.release.kind === 'version' ? spec.release.version : '9999999999'
+  const room = roomProblem(run.alias, alias.description, longestRelease(ownerOf(ctx), alias.version, target, journal.now()))
+  if (room) return { ok: false, message: room }
+  const { mark, history } = parseDescription(alias.description)
+  const split = Object.keys(alias.weights).length > 0
+  if (mark?.phase !== 'final-bake' || held || !history || history.current !== alias.version || split) return { ok: true }
+  const unfinished =
+    `the last release of alias "${run.alias}" (version ${history.current} replacing ${history.previous}, by ${describeOwner(mark.owner)}) ` +
+    `never finished its final bake: its mark expired at ${mark.until} with version ${history.current} not judged to the end`
+  const again = spec.release.kind === 'version' && spec.release.version === history.current && run.onSplitAlias === 'restore'
+  if (again) {
+    findings.push({ level: 'warning', message: `${unfinished}; judging it again at 100% (on-split-alias: restore)` })
+    return { ok: true, rejudge: { oldVersion: history.previous, newVersion: history.current } }
+  }
+  const message =
+    run.onSplitAlias === 'fail'
+      ? `${unfinished}; on-split-alias is "fail", so nothing was changed`
+      : `${unfinished}; deploy version ${history.current} again to judge it again, or roll it back (mode: rollback, rollback-to: previous), before releasing another version`
+  if (!planning) return { ok: false, message }
+  findings.push({ level: 'warning', message })
+  return { ok: true }
 }

@@ -9,6 +9,7 @@ import { hook } from './before-traffic.js'
 import { type Context, conclude, isAbort } from './context.js'
 import { type GuardedAlias, finalAliasState, readBack, restoreCommand } from './guarded-alias.js'
 import { type Cause, type Outcome, type Versions, messageOf } from './outcome.js'
+import { heldByAnother, ownerOf } from './ownership.js'
 
 const CANCELLED = 'the workflow was cancelled (or the job timed out)'
 
@@ -79,7 +80,8 @@ export async function rollBack(ctx: Context, alias: GuardedAlias, versions: Vers
   const { oldVersion } = versions
   // This function's own failure stops the others released in lockstep with it.
   if (cause.kind !== 'member-failed') ctx.lockstep.fail(reason)
-  const target = { version: oldVersion, weights: {} }
+  // The description goes back too: the user's text and the history as they were before this run.
+  const target = ctx.mark?.restore(oldVersion) ?? { version: oldVersion, weights: {} }
   const command = restoreCommand({ functionId: ctx.spec.fn.id, alias: run.alias, region: run.region }, oldVersion)
   const windowMs = restoreWindowMs(ctx, cause)
   const ending = (result: 'rolled-back' | 'failed', words: string, unrestored: boolean) =>
@@ -131,7 +133,11 @@ async function conflicted(
   const { run, journal } = ctx
   ctx.lockstep.fail(`alias "${run.alias}" was changed by someone else`)
   const aliasArn = alias.state.arn
-  const { ours, theirs, action } = await alias.yieldTo(versions.newVersion)
+  // Another run's live mark: its canary is not ours to trim, whatever its routing looks like.
+  const holder = await anotherRunHolds(ctx)
+  const { ours, theirs, action } = holder
+    ? { ours: alias.state, theirs: holder.alias, action: `left it to ${holder.who}` }
+    : await alias.yieldTo(versions.newVersion)
   journal.emit({
     type: 'conflict',
     at: journal.now(),
@@ -145,4 +151,10 @@ async function conflicted(
     `${pendingReason ? `${pendingReason}; then ` : ''}alias "${run.alias}" was changed by someone else during the deployment ` +
     `(expected RevisionId ${ours.revisionId}, ${describeAlias(ours)}; found ${found}); lambda-canary did not overwrite it and ${action}. ${message}`
   return conclude(ctx, { result: 'failed', reason, cause: { kind: 'alias-conflict' }, versions, aliasArn })
+}
+
+async function anotherRunHolds(ctx: Context) {
+  const now = await ctx.ports.alias.read().catch(() => undefined)
+  const who = now && heldByAnother(now, ownerOf(ctx), ctx.journal.now())
+  return now && who ? { alias: now, who } : undefined
 }
