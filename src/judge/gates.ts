@@ -12,12 +12,13 @@ import {
   type Evidence,
   type LatencyStatistic,
   type MetricGate,
+  type PeriodPoint,
   errorRate,
   isSteady
 } from '../evidence.js'
 import { formatPercent } from '../parse.js'
 import { errorIncreaseTests, oldAsBefore } from './error-increase.js'
-import { NO_DISPERSION, dispersionAt } from './dispersion.js'
+import { DISPERSION_CAP, NO_DISPERSION, dispersion, dispersionAt } from './dispersion.js'
 import {
   increaseThresholdMs,
   latencyMinimum,
@@ -180,7 +181,9 @@ function errorRateIncrease(look: Look, delta: number): GateVerdict {
   if (alpha > 0 && n.errors > 0) {
     // Within periods, and only periods without a weight change inside (an outage starting at a shift would
     // hit the new version's share of such a period harder) whose old-version Errors have landed.
-    const steady = evidence.total.periods.filter(p => !p.oldErrorsPending && (isSteady(p.time, evidence) || oldAsBefore(p, evidence)))
+    const steady = evidence.total.periods.filter(
+      p => !p.oldErrorsPending && !p.newErrorsPending && (isSteady(p.time, evidence) || oldAsBefore(p, evidence))
+    )
     const test = errorIncreaseTests(evidence, steady, delta, alpha, dispersion, gates.confidence)
     if (test.evidence) {
       const reason = `error rate of the new version ${describeRate(n)} is more than ${points(delta)} above the old version's ${describeRate(o)} in the same periods (${formatPercent(gates.confidence)} confidence; ${test.summary})`
@@ -190,21 +193,41 @@ function errorRateIncrease(look: Look, delta: number): GateVerdict {
   return passIfEnough(enoughInvocations(n, gates) && enoughInvocations(o, gates), reading)
 }
 
+/**
+ * φ for the new version's counts at 100%: the baseline's burstiness at the new version's period size, or the new
+ * version's own once it has periods enough to measure it (Pearson χ² / df over at least MIN_OWN_PERIODS), whichever
+ * is smaller. An old version whose errors came in bursts then does not hide a new version failing steadily (its
+ * own φ is about 1), and a new version that fails in bursts of its own is still held to the baseline's φ.
+ */
+function newVersionPhi(periods: readonly PeriodPoint[], fromBaseline: number): number {
+  const own = dispersion(
+    periods.map(p => ({ invocations: p.newInvocations, errors: p.newErrors })),
+    DISPERSION_CAP
+  )
+  if (own.df + 1 < MIN_OWN_PERIODS || own.df === 0) return fromBaseline
+  return Math.min(fromBaseline, Math.max(1, own.chi2 / own.df))
+}
+
+/** Periods the new version's own φ needs before it counts: fewer say too little about its variance. */
+const MIN_OWN_PERIODS = 6
+
 /** At 100%: the new version's counts in periods without the old version, against the baseline (one-sample, φ rescaled). */
 function errorRateAgainstBaseline({ evidence, gates, alpha }: Look, delta: number): GateVerdict {
   const base = evidence.baseline as NonNullable<Evidence['baseline']>
-  const full = evidence.total.periods.filter(p => p.oldInvocations === 0 && p.newInvocations > 0)
+  // A period whose Errors datapoint has not landed is not a period without errors: left out until it lands.
+  const full = evidence.total.periods.filter(p => p.oldInvocations === 0 && p.newInvocations > 0 && !p.newErrorsPending)
   const fresh = { invocations: full.reduce((s, p) => s + p.newInvocations, 0), errors: full.reduce((s, p) => s + p.newErrors, 0) }
   const phi = base.dispersion.phi
-  const discounted = phi > 1.001 ? `; bursty errors, evidence discounted (φ = ${round3(phi)})` : ''
+  const perPeriod = fresh.invocations / Math.max(1, full.length)
+  const phiNew = newVersionPhi(full, dispersionAt(base.dispersion, perPeriod))
+  const discounted = phiNew > 1.001 ? `; bursty errors, evidence discounted (φ = ${round3(phiNew)})` : ''
   const reading = {
     observed: `${describeRate(fresh)} at 100% vs ${describeRate(base)} before the deployment${discounted}`,
     limit: `≤ baseline + ${points(delta)}`,
     needs: `${gates.minInvocations} invocations of the new version at 100%`
   }
   if (alpha > 0 && fresh.errors > 0) {
-    const perPeriod = fresh.invocations / Math.max(1, full.length)
-    const test = baselineIncrease(fresh, base, delta, alpha, { phi, phiNew: dispersionAt(base.dispersion, perPeriod) })
+    const test = baselineIncrease(fresh, base, delta, alpha, { phi, phiNew })
     if (test.evidence) {
       const reason = `error rate of the new version at 100% ${describeRate(fresh)} is more than ${points(delta)} above the old version's ${describeRate(base)} before the deployment (${formatPercent(gates.confidence)} confidence; ${test.summary})`
       return { status: 'fail', ...reading, reason }
