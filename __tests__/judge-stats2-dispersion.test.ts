@@ -65,7 +65,7 @@ describe('dispersion on hand-computed cases', () => {
       ]).phi
     ).toBe(1)
     const incident = dispersion([0, 0, 0, 0, 0, 0, 0, 900].map(errors => ({ invocations: 1000, errors })))
-    expect(incident.phi).toBe(20)
+    expect(incident.phi).toBe(200)
     expect(
       dispersion(
         [0, 0, 0, 0, 0, 0, 0, 900].map(errors => ({ invocations: 1000, errors })),
