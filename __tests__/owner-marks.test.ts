@@ -157,6 +157,51 @@ describe('the post step', () => {
   })
 })
 
+describe('found by the attack on issue 11', () => {
+  const cp: Checkpoint = {
+    phase: 'shifting',
+    functionId: 'api',
+    alias: 'live',
+    oldVersion: '1',
+    newVersion: '2',
+    description: USER,
+    owner: A
+  }
+
+  it('a late post step never undoes another run’s finished release of the same version (no mark of its own on it)', async () => {
+    const clock = new VirtualClock()
+    const alias = new FakeAlias(clock, '2')
+    // Run B released version 2 to the end: version 2 alone, B's history, no mark.
+    alias.state.description = withHistory(USER, { previous: '1', current: '2', at: '2026-11-27T12:00:00Z' })
+    const r = await recoverAlias(
+      alias,
+      cp,
+      async () => {},
+      () => clock.now()
+    )
+    expect(r.action).toBe('left-alone')
+    expect(alias.writes).toEqual([])
+    expect(alias.state.version).toBe('2')
+  })
+
+  it('a run stopped by a conflict takes its own mark off the alias, so the next run is not held by a run that is over', async () => {
+    const h = harness()
+    h.ports.owner = A
+    // A colleague edits the description mid-bake, keeping lambda-canary's marker.
+    h.clock.at(3 * 60_000, () => {
+      const now = h.alias.state.description ?? ''
+      h.alias.set({ ...h.alias.state, description: now.replace(USER.trim(), 'edited by a colleague') })
+    })
+    h.alias.state.description = USER
+    const outcome = await deploy(rolloutSettings({ strategy: 'custom', steps: '10%:5m, 50%:5m' }), h.ports)
+    expect(outcome.result).toBe('failed')
+    expect(outcome.cause).toEqual({ kind: 'alias-conflict' })
+    expect(parseDescription(h.alias.state.description).mark).toBeUndefined()
+    expect(h.alias.state.description).toContain('edited by a colleague')
+    expect(h.alias.state).toMatchObject({ version: '1', weights: {} })
+  })
+})
+
 describe('an interrupted final bake is not forgotten', () => {
   const killed = (model: Parameters<typeof harness>[0] = {}) => {
     const h = harness(model)

@@ -1,9 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Checkpoint } from '../src/ports.js'
 import { recoverAlias } from '../src/recover.js'
+import { formatDescription } from '../src/history.js'
 import { FakeAlias, VirtualClock } from './helpers/fakes.js'
 
-const cp: Checkpoint = { phase: 'shifting', functionId: 'api', alias: 'live', region: 'us-east-1', oldVersion: '1', newVersion: '2' }
+const owner = { run: '111.1.aaaa', job: 'deploy', repo: 'app' }
+const cp: Checkpoint = { phase: 'shifting', functionId: 'api', alias: 'live', region: 'us-east-1', oldVersion: '1', newVersion: '2', owner }
+/** The promotion before a final bake carries the run's mark; a run killed in its final bake leaves it on. */
+const inFinalBake = formatDescription({ text: '', mark: { owner, until: '2099-01-01T00:00:00Z', phase: 'final-bake' } })
 const sleep = async () => {}
 
 describe('post-step recovery from saved state', () => {
@@ -17,6 +21,7 @@ describe('post-step recovery from saved state', () => {
 
   it('killed during final bake at 100%: restores the old version', async () => {
     const alias = new FakeAlias(new VirtualClock(), '2')
+    alias.state.description = inFinalBake
     expect((await recoverAlias(alias, cp, sleep)).action).toBe('restored')
     expect(alias.state).toMatchObject({ version: '1', weights: {} })
   })
@@ -57,7 +62,7 @@ describe('post-step recovery from saved state', () => {
       () => clock.now()
     )
     expect(r.action).toBe('failed')
-    expect(r.message).toContain('alias "live" is STILL split 75/25 (version 1 75%, version 2 25%) — run: aws lambda update-alias')
+    expect(r.message).toContain('alias "live" is STILL split 75/25: version 1 (75%) + version 2 (25%) — run: aws lambda update-alias')
     expect(r.command).toBe(
       "aws lambda update-alias --function-name api --name live --function-version 1 --routing-config 'AdditionalVersionWeights={}' --region us-east-1"
     )

@@ -60,6 +60,9 @@ function inject(h: Harness, matches: (t: AliasTarget) => boolean, fault: Fault):
 
 const isShift = (t: AliasTarget) => t.version === '1' && t.weights['2'] !== undefined
 const isPromote = (t: AliasTarget) => t.version === '2' && Object.keys(t.weights).length === 0
+// Before a final bake the promotion carries the run's mark; the write that clears the mark once the bake passed
+// has the same routing but is not a promotion.
+const isMarkedPromote = (t: AliasTarget) => isPromote(t) && (t.description ?? '').includes(' run=')
 const isRestore = (t: AliasTarget) => t.version === '1' && Object.keys(t.weights).length === 0
 
 interface Kind {
@@ -91,7 +94,7 @@ const KINDS: Kind[] = [
   },
   {
     name: 'promote',
-    matches: isPromote,
+    matches: isMarkedPromote,
     setup: harness,
     settings: rolloutSettings({ 'final-bake': '3m' }),
     success: 'promoted',

@@ -6,6 +6,7 @@ import { Inputs } from '../src/constants.js'
 import { InputError } from '../src/parse.js'
 import { type AliasTarget, type Checkpoint, TransientError } from '../src/ports.js'
 import { recoverAlias } from '../src/recover.js'
+import { formatDescription } from '../src/history.js'
 import { FakeAlias, type Harness, T0, VirtualClock, aliasOf, deploy, harness, rolloutSettings } from './helpers/fakes.js'
 
 const COMMAND =
@@ -37,7 +38,7 @@ describe('restores persist for restore-timeout (main step)', () => {
       const outcome = await deploy(rolloutSettings({ 'restore-timeout': timeout }), h.ports)
       expect(outcome.result).toBe('failed')
       expect(outcome.reason).toContain(`could NOT be restored to version 1 within ${timeout}`)
-      expect(outcome.reason).toContain(`alias "live" is STILL split 90/10 (version 1 90%, version 2 10%) — run: ${COMMAND}`)
+      expect(outcome.reason).toContain(`alias "live" is STILL split 90/10: version 1 (90%) + version 2 (10%) — run: ${COMMAND}`)
       expect(outcome.restoreCommand).toBe(COMMAND)
       expect(aliasOf(h)).toEqual({ version: '1', weights: { '2': 0.1 } })
       const tries = restoreTries(h)
@@ -113,7 +114,8 @@ describe('the post step continues the restore within its own window', () => {
     region: 'us-east-1',
     oldVersion: '1',
     newVersion: '2',
-    restoreTimeoutSeconds: 120
+    restoreTimeoutSeconds: 120,
+    owner: { run: '111.1.aaaa', job: 'deploy', repo: 'app' }
   }
 
   it('persistent 503: tries until the saved restore-timeout, then says what the alias serves and the command', async () => {
@@ -128,7 +130,7 @@ describe('the post step continues the restore within its own window', () => {
     )
     expect(r.action).toBe('failed')
     expect(r.command).toBe(COMMAND)
-    expect(r.message).toContain(`alias "live" is STILL split 90/10 (version 1 90%, version 2 10%) — run: ${COMMAND}`)
+    expect(r.message).toContain(`alias "live" is STILL split 90/10: version 1 (90%) + version 2 (10%) — run: ${COMMAND}`)
     const tries = alias.writes
     expect(tries.length).toBeGreaterThan(5)
     expect(tries[tries.length - 1]!.at - T0).toBeLessThanOrEqual(120_000)
@@ -137,6 +139,11 @@ describe('the post step continues the restore within its own window', () => {
   it('GetAlias failing for a minute does not end the post step: it reads again, then restores', async () => {
     const clock = new VirtualClock()
     const alias = new FakeAlias(clock, '2')
+    // Killed in its final bake: the promotion carried the run's mark.
+    alias.state.description = formatDescription({
+      text: '',
+      mark: { owner: cp.owner!, until: '2099-01-01T00:00:00Z', phase: 'final-bake' }
+    })
     const read = alias.read.bind(alias)
     let failedReads = 0
     alias.read = async () => {

@@ -1,12 +1,28 @@
 // The post step: restore the alias from saved state if the main step did not finish. It never deploys: it
 // imports nothing that can shift traffic, only the alias port and the recovery (see entry/post.ts).
 import * as core from '@actions/core'
-import { systemClock } from './adapters/clock.js'
+import { abortError, systemClock } from './adapters/clock.js'
 import { loadCheckpoints } from './adapters/github.js'
 import type { Cancel } from './entry/cancel.js'
 import { recoverAlias } from './recover.js'
 
+/**
+ * How long the post step keeps trying after a cancel: the runner sends SIGTERM 7.5 s after SIGINT and kills 2.5 s
+ * later; every call started after the cancel ends within 9 s of it (adapters/deadlines.ts).
+ */
+const AFTER_CANCEL_MS = 8000
+
 export async function cleanup(cancel: Cancel): Promise<void> {
+  let cancelledAt: number | undefined
+  cancel.signal.addEventListener('abort', () => (cancelledAt ??= Date.now()), { once: true })
+  // Between retries: after a cancel the call under way was aborted, so try again at once (its successor gets a fresh
+  // short deadline) until AFTER_CANCEL_MS, then give up — the step ends with the command before the runner kills it.
+  const sleepUntilCut = async (ms: number) => {
+    if (cancelledAt === undefined) return systemClock.sleep(ms, cancel.signal).catch(() => undefined)
+    const left = cancelledAt + AFTER_CANCEL_MS - Date.now()
+    if (left <= 0) throw abortError()
+    return systemClock.sleep(Math.min(ms, left))
+  }
   const checkpoints = loadCheckpoints()
   if (checkpoints.length === 0) return core.info('lambda-canary: no deployment was started; nothing to clean up')
   cancel.signal.addEventListener(
@@ -21,7 +37,7 @@ export async function cleanup(cancel: Cancel): Promise<void> {
     }
     const { aliasPort } = await import('./adapters/aws.js')
     const alias = aliasPort(checkpoint.functionId, checkpoint.alias, checkpoint.region, cancel)
-    const recovery = await recoverAlias(alias, checkpoint, ms => systemClock.sleep(ms))
+    const recovery = await recoverAlias(alias, checkpoint, sleepUntilCut)
     switch (recovery.action) {
       case 'restored':
         core.warning(`lambda-canary: ${recovery.message}`)

@@ -44,9 +44,11 @@ export async function recoverAlias(
       }
     }
     const extra = Object.keys(current.weights)
+    // The new version alone is ours only under our own mark (promoted before a final bake): without it, another
+    // run (or a person) released that version since, and putting the old one back would undo their release.
     const ours =
       (current.version === cp.oldVersion && extra.length === 1 && extra[0] === cp.newVersion) ||
-      (current.version === cp.newVersion && extra.length === 0)
+      (current.version === cp.newVersion && extra.length === 0 && ownMark)
     // The description the alias had before the run (older checkpoints: the current one without the mark).
     const description = ownMark ? (cp.description ?? withoutMark(current.description)) : undefined
     if (current.version === cp.oldVersion && extra.length === 0 && !ownMark) {

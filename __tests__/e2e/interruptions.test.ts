@@ -141,7 +141,7 @@ describe('e2e: a restore that cannot be written', () => {
     expect(main.outputs.reason).toContain(`could NOT be restored to version 1 within 10s`)
     // What the alias serves at the end, read back.
     expect((main.outputs.reason ?? '').replace(/%25/g, '%')).toContain(
-      `alias "live" is STILL split 90/10 (version 1 90%, version 2 10%) — run: ${command}`
+      `alias "live" is STILL split 90/10: version 1 (90%) + version 2 (10%) — run: ${command}`
     )
     expect(main.stdout).toContain(`::error title=lambda-canary%3A restore failed::The alias is NOT restored. Run: ${command}`)
     expect(main.summary).toContain(`### ⚠️ The alias is NOT restored\n\nRun this to put it back:\n\n\`\`\`sh\n${command}\n\`\`\``)

@@ -313,12 +313,12 @@ describe('issue 11 · Required 8: the rollback button is idempotent', () => {
 })
 
 describe('issue 11 · Required 6: the user’s alias description is never lost', () => {
-  // 250 characters (Lambda allows 256): Markdown, workflow-command look-alikes, a new line, a %.
-  const DESCRIPTION =
-    `**Prod** traffic for \`demo-api\` — owner: @payments-team; runbook: [wiki](https://wiki.example.com/x?a=1&b=2) :: do NOT edit by hand :: 100% of checkout\n::error::injected? see #42. Ünïcödé ✓ — keep: ${'x'.repeat(10)}`.padEnd(
-      250,
-      '.'
-    )
+  // The README's rule (lead's change after the implementation chose it): lambda-canary keeps its record after the
+  // user's text and never cuts that text, so a description must leave room for the marker (about 180 of Lambda's
+  // 256 characters); a longer one is refused before any write. 70 characters here, with Markdown,
+  // workflow-command look-alikes, a new line, a % and Unicode.
+  const DESCRIPTION = '**Prod** `api` [wiki](https://w.example/x?a=1&b=2)\n::error::x %0A Ü ✓'.padEnd(70, '.')
+  const LONG = DESCRIPTION.padEnd(250, '.')
   const withDescription = (s: ScenarioJson) => {
     s.functions[0]!.aliases[0]!.description = DESCRIPTION
   }
@@ -329,9 +329,24 @@ describe('issue 11 · Required 6: the user’s alias description is never lost',
     const main = await finishWithin(startMain(r.proxy, inputs), 90_000)
     await finishWithin(startPost(r.proxy, inputs, main), 60_000)
     expect(main.outputs.result).toBe('promoted')
-    expect((await alias(r)).description).toBe(DESCRIPTION)
+    // The README's rule: the user's text byte for byte, then lambda-canary's record of the release (no mark left).
+    const after = (await alias(r)).description ?? ''
+    expect(after.startsWith(`${DESCRIPTION} [lambda-canary previous=1 current=2 at=`)).toBe(true)
+    expect(after).not.toContain(' run=')
     // The user's text never becomes a workflow command.
-    expect(main.stdout.split('\n').filter(l => l.startsWith('::error::injected'))).toEqual([])
+    expect(main.stdout.split('\n').filter(l => l.startsWith('::error::x'))).toEqual([])
+  })
+
+  it.concurrent('a description that leaves no room for the marker is refused before any write, and kept', async () => {
+    const r = await setup('healthy', sc => {
+      sc.functions[0]!.aliases[0]!.description = LONG
+    })
+    const inputs = { ...base, steps: '50%:2s' }
+    const main = await finishWithin(startMain(r.proxy, inputs), 90_000)
+    expect(main.outputs.result).toBe('failed')
+    expect(main.stdout).toContain('lambda-canary never cuts your text')
+    expect((await alias(r)).description).toBe(LONG)
+    expect(r.proxy.count('UpdateAlias')).toBe(0)
   })
 
   it.concurrent('byte for byte the same after a restore', async () => {

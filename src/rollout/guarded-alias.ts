@@ -156,7 +156,11 @@ export class GuardedAlias {
    * The conflict policy: never overwrite another writer. Re-read, and if they left the alias sending traffic
    * to our new version, remove only that part (it is ours).
    */
-  async yieldTo(newVersion: string): Promise<{ ours: AliasState; theirs?: AliasState; action: string }> {
+  async yieldTo(
+    newVersion: string,
+    /** The description without this run's own mark, when the alias still carries it (else undefined). */
+    withoutOwnMark: (description: string | undefined) => string | undefined = () => undefined
+  ): Promise<{ ours: AliasState; theirs?: AliasState; action: string }> {
     const ours = this.current
     let theirs: AliasState
     try {
@@ -165,18 +169,30 @@ export class GuardedAlias {
       return { ours, action: `could not re-read the alias: ${messageOf(readError)}` }
     }
     this.current = theirs
-    const without = withoutVersion(theirs, newVersion)
-    if (!without) return { ours, theirs, action: 'left the alias as the other writer set it' }
+    const routing = withoutVersion(theirs, newVersion)
+    // Our mark goes too: left behind, it would hold the alias against every other run until it expired.
+    const description = withoutOwnMark(theirs.description)
+    if (!routing && description === undefined) return { ours, theirs, action: 'left the alias as the other writer set it' }
+    const target = {
+      ...(routing ?? { version: theirs.version, weights: { ...theirs.weights } }),
+      ...(description !== undefined ? { description } : {})
+    }
+    const parts = [
+      ...(routing
+        ? [`removed only version ${newVersion}'s weighted traffic, keeping the other writer's primary version ${routing.version}`]
+        : []),
+      ...(description !== undefined ? ["removed this run's mark from the description"] : [])
+    ]
     try {
-      const cleaned = await this.restore(without, `remove version ${newVersion}'s traffic`)
-      return {
-        ours,
-        theirs: cleaned,
-        action: `removed only version ${newVersion}'s weighted traffic, keeping the other writer's primary version ${without.version}`
-      }
+      const cleaned = await this.restore(target, routing ? `remove version ${newVersion}'s traffic` : "remove this run's mark")
+      return { ours, theirs: cleaned, action: parts.join(' and ') }
     } catch (cleanupError) {
       // What they left is still worth reporting even though our part of it could not be removed.
-      return { ours, theirs, action: `could not remove version ${newVersion}'s weighted traffic: ${messageOf(cleanupError)}` }
+      return {
+        ours,
+        theirs,
+        action: `could not remove version ${newVersion}'s weighted traffic or this run's mark: ${messageOf(cleanupError)}`
+      }
     }
   }
 }
@@ -220,7 +236,7 @@ export function aliasHolds(alias: Pick<AliasTarget, 'version' | 'weights'>): str
   const primary = 1 - extra.reduce((s, [, w]) => s + w, 0)
   const shares = [[alias.version, primary] as const, ...extra]
   const pct = (w: number) => Math.round(w * 10_000) / 100
-  return `split ${shares.map(([, w]) => pct(w)).join('/')} (${shares.map(([v, w]) => `version ${v} ${pct(w)}%`).join(', ')})`
+  return `split ${shares.map(([, w]) => pct(w)).join('/')}: ${shares.map(([v, w]) => `version ${v} (${pct(w)}%)`).join(' + ')}`
 }
 
 /**

@@ -177,7 +177,12 @@ function checkMarks(ctx: Context, alias: AliasState, findings: Finding[]): Marks
   const planning = run.mode === 'plan'
   const held = heldByAnother(alias, ownerOf(ctx), journal.now())
   if (held) {
-    const message = `alias "${run.alias}" is held by ${held}; lambda-canary never touches an alias another run is releasing: let that run finish (or cancel it, and it restores the alias), then run this again`
+    const finalBake = parseDescription(alias.description).mark?.phase === 'final-bake'
+    // A run killed in its final bake leaves the same live mark as one still baking: say what each would mean.
+    const killed = finalBake
+      ? ` If that run was killed, its final bake never finished: once its mark expires the next run says so and judges that version again (on-split-alias: restore) or stops.`
+      : ''
+    const message = `alias "${run.alias}" is held by ${held}; lambda-canary never touches an alias another run is releasing: let that run finish (or cancel it, and it restores the alias), then run this again.${killed}`
     if (!planning) return { ok: false, message }
     findings.push({ level: 'warning', message })
   }

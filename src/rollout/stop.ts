@@ -10,6 +10,7 @@ import { type Context, conclude, isAbort } from './context.js'
 import { type GuardedAlias, finalAliasState, readBack, restoreCommand } from './guarded-alias.js'
 import { type Cause, type Outcome, type Versions, messageOf } from './outcome.js'
 import { heldByAnother, ownerOf } from './ownership.js'
+import { parseDescription, sameOwner, withoutMark } from '../history.js'
 
 const CANCELLED = 'the workflow was cancelled (or the job timed out)'
 
@@ -137,7 +138,10 @@ async function conflicted(
   const holder = await anotherRunHolds(ctx)
   const { ours, theirs, action } = holder
     ? { ours: alias.state, theirs: holder.alias, action: `left it to ${holder.who}` }
-    : await alias.yieldTo(versions.newVersion)
+    : await alias.yieldTo(versions.newVersion, description => {
+        const { mark } = parseDescription(description)
+        return mark && sameOwner(mark.owner, ownerOf(ctx)) ? withoutMark(description) : undefined
+      })
   journal.emit({
     type: 'conflict',
     at: journal.now(),
