@@ -2,7 +2,7 @@
 // OLD version's burstiness (a steady 3% regression hid behind a bursty 0.5% baseline, promoted 75% of runs), and a
 // period whose Errors datapoint had not landed counted as a period without errors.
 import { describe, expect, it } from '@jest/globals'
-import type { Evidence, PeriodPoint } from '../src/evidence.js'
+import { type Evidence, type PeriodPoint, baselineSeconds } from '../src/evidence.js'
 import type { DispersionEstimate } from '../src/judge/dispersion.js'
 import { type Gates, judge } from '../src/judge/index.js'
 
@@ -89,5 +89,15 @@ describe('a period whose Errors datapoint has not landed is left out, not read a
     const v = judge(atFullTraffic(Array(10).fill(6), baseline(STEADY), [7, 8, 9]), gates, [], ALPHA)
     const check = v.checks.find(c => c.gate === 'error-rate-increase')
     expect(check?.observed).toContain('0.5% (42/8400) at 100%')
+  })
+})
+
+describe('a function younger than baseline-window', () => {
+  it('its baseline rate is counted over the time it served, not the whole window', () => {
+    const b = baseline(STEADY)
+    // Only the last 10 of the 60 minutes had traffic (a new function): 12,000 invocations over 600 s, not 3,600 s.
+    const young = { ...b, periods: b.periods.map((p, i) => (i < 50 ? { ...p, invocations: 0, errors: 0 } : p)) }
+    expect(baselineSeconds(young)).toBe(600)
+    expect(baselineSeconds(b)).toBe(3600)
   })
 })

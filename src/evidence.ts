@@ -83,6 +83,15 @@ export interface Baseline {
   dispersion: DispersionEstimate
 }
 
+/**
+ * Seconds the baseline's traffic ran over: from its first period with invocations to the window's end. A function
+ * (or alias) younger than baseline-window served only that part of it: its rate is counted over that part.
+ */
+export function baselineSeconds(b: Pick<Baseline, 'periods' | 'windowStart' | 'windowEnd'>): number {
+  const first = b.periods.find(p => p.invocations > 0)?.time ?? b.windowStart
+  return Math.max(1, (b.windowEnd - Math.max(b.windowStart, first)) / 1000)
+}
+
 /** The evidence at one poll: this stage's counts, and everything since the first shift. */
 export interface Evidence {
   stage: { newVersion: Counts; oldVersion: Counts; throttles: number }

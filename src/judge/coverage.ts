@@ -1,7 +1,7 @@
 // Which gates judge each stage, and whether the stage's expected traffic (from the baseline) reaches each
 // gate's minimum evidence: what `mode: plan` prints, what the preflight refuses (a stage no gate can fail),
 // and which gates a stage's pending verdicts may not be held against ("not judged at this traffic"). Pure.
-import { type Baseline, warmUpSeconds } from '../evidence.js'
+import { type Baseline, baselineSeconds, warmUpSeconds } from '../evidence.js'
 import { formatDuration, formatPercent } from '../parse.js'
 import type { Plan } from '../plan.js'
 import type { Gates } from './gates.js'
@@ -43,8 +43,7 @@ export function coverage(input: CoverageInput, baseline: Baseline | undefined): 
   const { plan } = input
   const stages = plan.stages.map((s, i) => ({ stage: i + 1, ...s }))
   if (plan.finalBakeSeconds > 0) stages.push({ stage: plan.stages.length + 1, weight: 1, bakeSeconds: plan.finalBakeSeconds })
-  const perSecond =
-    baseline && baseline.invocations > 0 ? baseline.invocations / ((baseline.windowEnd - baseline.windowStart) / 1000) : undefined
+  const perSecond = baseline && baseline.invocations > 0 ? baseline.invocations / baselineSeconds(baseline) : undefined
   return stages.map(s => {
     const expected = perSecond === undefined ? undefined : perSecond * s.weight * s.bakeSeconds
     const warmUp = warmUpSeconds(input.latencyWarmUpSeconds, s.bakeSeconds)

@@ -1,7 +1,7 @@
 // Before the first shift (deploy and plan): the old version's own metrics over baseline-window before now, the
 // reference for every stage at 100% and the traffic plan mode holds each gate's minimum against; then which gates
 // judge each stage, and the refusal of a stage no gate could fail (before any write).
-import type { Baseline } from '../evidence.js'
+import { type Baseline, baselineSeconds } from '../evidence.js'
 import { coverage, coverageLines, type StageCoverage, unjudgedAdvice } from '../judge/coverage.js'
 import { dispersion } from '../judge/dispersion.js'
 import { formatDuration, formatPercent } from '../parse.js'
@@ -48,7 +48,7 @@ export async function readBaseline(ctx: Context, oldVersion: string, findings: F
 }
 
 function baselineWords(b: Baseline, window: string): string {
-  const perMinute = Math.round((b.invocations / ((b.windowEnd - b.windowStart) / 60000)) * 10) / 10
+  const perMinute = Math.round((b.invocations / (baselineSeconds(b) / 60)) * 10) / 10
   const latency = b.latencyMs === undefined ? 'no latency data' : `${b.latencyStatistic} ${Math.round(b.latencyMs)} ms`
   const phi = Math.round(b.dispersion.phi * 100) / 100
   const bursts = phi > 1 ? ` (errors burstier than independent: tests discount the evidence by φ = ${phi})` : ''
