@@ -1,10 +1,11 @@
-// `npm run bench:rss -- [--hours H] [--poll-interval D] [--rate R]`
+// `npm run bench:rss -- [--hours H] [--poll-interval D] [--rate R] [--sim-only]`
 // Peak memory of one long bake: lambda-canary's runDeployment (the action's own adapters over the
 // simulator's model, bench/sim-ports.ts) deploys a healthy version as a canary of 10% baking for H hours
 // (default: the 6 hours a GitHub-hosted job may run, less the settle window) at 1 s metric periods, in
 // virtual time, then builds the report (outputs, summary). The process's RSS is sampled at every sleep
 // (every poll) and at the end; the peak is printed with the bake's length and the number of polls.
-// The figure includes the simulator's model of that much traffic (its per-period metrics, as CloudWatch keeps them).
+// The figure includes the simulator's model of that much traffic (its per-period metrics, as CloudWatch keeps them);
+// `--sim-only` measures that alone: the same traffic generated in the same steps, nothing deployed or read.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -19,7 +20,7 @@ import { ManualClock } from '../sim/clock.js'
 import { DEFAULT_ORIGIN_EPOCH_MS, SimModel } from '../sim/model.js'
 
 const { values } = parseArgs({
-  options: { hours: { type: 'string' }, 'poll-interval': { type: 'string' }, rate: { type: 'string' } }
+  options: { hours: { type: 'string' }, 'poll-interval': { type: 'string' }, rate: { type: 'string' }, 'sim-only': { type: 'boolean' } }
 })
 const METRIC_PERIOD = 1
 const METRIC_LAG = 5
@@ -75,6 +76,19 @@ class SampledClock extends SimClock {
 }
 
 const began = Date.now()
+if (values['sim-only']) {
+  // The simulator alone: the same traffic, its metrics kept as CloudWatch keeps them, nothing deployed or read.
+  const step = parseDuration('poll-interval', pollInterval) * 1000
+  for (let t = 0; t < (bakeSeconds + 60) * 1000; t += step) {
+    sample()
+    world.advance(step)
+  }
+  sample()
+  process.stdout.write(
+    `simulator only, ${formatDuration(bakeSeconds + 60)} of traffic: peak RSS ${Math.round(peak / 1024 / 1024)} MB (${samples} samples); heap used at the end: ${Math.round(process.memoryUsage().heapUsed / 1024 / 1024)} MB\n`
+  )
+  process.exit(0)
+}
 const outcome = await runDeployment(settings.run, settings.deployments[0]!, {
   alias: new SimAlias(world),
   fn: new SimFunction(world),

@@ -97,6 +97,12 @@ export interface MetricsQuery {
   /** Epoch ms, aligned to periodSeconds; only complete periods are asked for. */
   start: number
   end: number
+  /**
+   * Incremental reads (epoch ms, aligned, start ≤ from < end): only the periods from here on are read. The
+   * Sample's periods, counts and throttles then cover [from, end); its latency statistics and metric gates
+   * still cover [start, end), each given whenever CloudWatch had a datapoint (the caller knows the counts).
+   */
+  from?: number
   periodSeconds: number
   latencyStatistic: LatencyStatistic
   metricGates: MetricGate[]

@@ -1,4 +1,5 @@
-// CloudWatch adapter: one GetMetricData call per poll for both versions, and alarm states, written once against
+// CloudWatch adapter: a poll's GetMetricData for both versions (one call, or two once the read is incremental:
+// the periods not yet settled, and the whole-window statistics), and alarm states, written once against
 // CloudWatchApi, the two CloudWatch operations it uses (as flagger's CloudWatch client interface "for the testing
 // purpose"): over the SDK client in the action (aws-cloudwatch-api.ts), over the simulator's model in the benchmark.
 import type {
@@ -28,12 +29,17 @@ const STATISTIC: Record<LatencyStatistic, string> = {
   max: 'Maximum'
 }
 
-/** The metric queries of one poll. Ids are stable so results can be read back by name. */
+/** The metric queries of one poll over the whole window. Ids are stable so results can be read back by name. */
 export function buildQueries(functionName: string, alias: string, q: MetricsQuery): MetricDataQuery[] {
+  const [counts, rest] = [periodQueries(functionName, alias, q), windowQueries(functionName, alias, q)]
+  // The order of a single read: the four counts, the window's latency, per-period latency, throttles, metric gates.
+  return [...counts.slice(0, 4), ...rest.slice(0, 2), ...counts.slice(4), ...rest.slice(2)]
+}
+
+function perVersionQuery(functionName: string, alias: string): PerVersion {
   const resource = { Name: 'Resource', Value: `${functionName}:${alias}` }
   const fn = { Name: 'FunctionName', Value: functionName }
-  const windowSeconds = Math.round((q.end - q.start) / 1000)
-  const perVersion = (id: string, version: string, metric: string, stat: string, period: number): MetricDataQuery => ({
+  return (id, version, metric, stat, period) => ({
     Id: id,
     MetricStat: {
       // Lambda publishes per-version metrics for invocations through a weighted alias under exactly these dimensions.
@@ -43,26 +49,49 @@ export function buildQueries(functionName: string, alias: string, q: MetricsQuer
     },
     ReturnData: true
   })
+}
+
+/** The queries with one datapoint per metric period: counts, per-period latency, throttles (what an incremental read re-reads). */
+export function periodQueries(functionName: string, alias: string, q: MetricsQuery): MetricDataQuery[] {
+  const perVersion = perVersionQuery(functionName, alias)
   return [
     perVersion('newInvocations', q.newVersion, 'Invocations', 'Sum', q.periodSeconds),
     perVersion('newErrors', q.newVersion, 'Errors', 'Sum', q.periodSeconds),
     perVersion('oldInvocations', q.oldVersion, 'Invocations', 'Sum', q.periodSeconds),
     perVersion('oldErrors', q.oldVersion, 'Errors', 'Sum', q.periodSeconds),
-    // One period spanning the whole window: CloudWatch computes the percentile over all of it,
-    // instead of us averaging per-minute percentiles (which is meaningless).
-    perVersion('newLatency', q.newVersion, 'Duration', STATISTIC[q.latencyStatistic], windowSeconds),
-    perVersion('oldLatency', q.oldVersion, 'Duration', STATISTIC[q.latencyStatistic], windowSeconds),
     ...latencyQueries(q, perVersion),
     {
       Id: 'throttles',
       MetricStat: {
-        Metric: { Namespace: 'AWS/Lambda', MetricName: 'Throttles', Dimensions: [fn, resource] },
+        Metric: {
+          Namespace: 'AWS/Lambda',
+          MetricName: 'Throttles',
+          Dimensions: [
+            { Name: 'FunctionName', Value: functionName },
+            { Name: 'Resource', Value: `${functionName}:${alias}` }
+          ]
+        },
         Period: q.periodSeconds,
         Stat: 'Sum'
       },
       ReturnData: true
-    },
-    // Extra metric gates ride in the same call, each as one value over the whole window.
+    }
+  ]
+}
+
+/**
+ * The queries with one period spanning the whole window (one datapoint each, whatever its length): each
+ * version's latency statistic (CloudWatch computes the percentile over all of it, instead of us averaging
+ * per-minute percentiles, which is meaningless) and the metric gates. These cannot be merged from per-period
+ * data, so every poll reads them over the whole window.
+ */
+export function windowQueries(functionName: string, alias: string, q: MetricsQuery): MetricDataQuery[] {
+  const perVersion = perVersionQuery(functionName, alias)
+  const windowSeconds = Math.round((q.end - q.start) / 1000)
+  return [
+    perVersion('newLatency', q.newVersion, 'Duration', STATISTIC[q.latencyStatistic], windowSeconds),
+    perVersion('oldLatency', q.oldVersion, 'Duration', STATISTIC[q.latencyStatistic], windowSeconds),
+    // Extra metric gates, each as one value over the whole window.
     ...q.metricGates.map(
       (g, i): MetricDataQuery => ({
         Id: `gate${i}`,
@@ -139,8 +168,17 @@ export class CloudWatchMetrics implements MetricsPort {
     private readonly alias: string
   ) {}
 
+  /**
+   * One call over the whole window; with `from` after its start, two: the per-period series of the periods
+   * from `from` on (the only ones that may still change), and the whole-window statistics (one datapoint each).
+   * Either way as many metrics are requested as by one whole-window read.
+   */
   async read(q: MetricsQuery): Promise<Sample> {
-    return toSample(await this.getMetricData(buildQueries(this.functionName, this.alias, q), q.start, q.end), q)
+    const from = q.from ?? q.start
+    if (from <= q.start) return toSample(await this.getMetricData(buildQueries(this.functionName, this.alias, q), q.start, q.end), q)
+    const periods = await this.getMetricData(periodQueries(this.functionName, this.alias, q), from, q.end)
+    const window = await this.getMetricData(windowQueries(this.functionName, this.alias, q), q.start, q.end)
+    return toSample(new Map([...periods, ...window]), q)
   }
 
   async baseline(q: BaselineQuery): Promise<BaselineReading> {
@@ -297,18 +335,20 @@ function toSample(results: Series, q: MetricsQuery): Sample {
     [...byTime.values()].reduce((a, p) => a + p[key], 0)
   const newInvocations = total('newInvocations')
   const oldInvocations = total('oldInvocations')
+  // A read of part of the window cannot tell whether the window had invocations: its statistic is given as read.
+  const partial = q.from !== undefined && q.from > q.start
   return {
     windowStart: q.start,
     windowEnd: q.end,
     newVersion: {
       invocations: newInvocations,
       errors: total('newErrors'),
-      latencyMs: newInvocations > 0 ? first('newLatency') : undefined
+      latencyMs: newInvocations > 0 || partial ? first('newLatency') : undefined
     },
     oldVersion: {
       invocations: oldInvocations,
       errors: total('oldErrors'),
-      latencyMs: oldInvocations > 0 ? first('oldLatency') : undefined
+      latencyMs: oldInvocations > 0 || partial ? first('oldLatency') : undefined
     },
     throttles: sum('throttles'),
     periods: [...byTime.values()].sort((a, b) => a.time - b.time),

@@ -1,7 +1,8 @@
-// One stage's watch: poll every poll-interval (fail fast), and at the end of the bake decide. Each poll reads,
-// in one call, every complete period since the first shift: the judge weighs all of it, and this stage's
-// counts are cut from it (per-stage min-invocations, throttles, the summary).
-import { type Evidence, type Sample, warmUpSeconds } from '../evidence.js'
+// One stage's watch: poll every poll-interval (fail fast), and at the end of the bake decide. The judge weighs
+// every complete period since the first shift, and this stage's counts are cut from them (per-stage
+// min-invocations, throttles, the summary). The release keeps one point per period; each poll reads only the
+// periods that may still change and merges them in (see ReleaseWatch.merge).
+import { type Evidence, type PeriodPoint, type Sample, warmUpSeconds } from '../evidence.js'
 import { unreachableGates } from '../judge/coverage.js'
 import { NO_DISPERSION, dispersion } from '../judge/dispersion.js'
 import { type Verdict, judge } from '../judge/index.js'
@@ -43,6 +44,10 @@ export class ReleaseWatch {
   readonly warmUps: { start: number; end: number }[] = []
   /** Every weight change: a period holding one mixes weights (and whatever else changed at that moment). */
   readonly shifts: number[] = []
+  /** One point per period since the first shift, ascending, each as last read: what every poll's Sample is built from. */
+  private readonly points: PeriodPoint[] = []
+  /** Periods before this (epoch ms) were read after they had settled: no later read can change them. */
+  private settledBefore: number
 
   constructor(
     private readonly run: RunSettings,
@@ -52,6 +57,34 @@ export class ReleaseWatch {
     readonly judging: Judging = { stages: [] }
   ) {
     this.budget = new AlphaBudget(1 - run.gates.confidence, plannedInformation(run), plannedSeconds(run), plannedFinals(run))
+    this.settledBefore = deploymentStart
+  }
+
+  /** Where the next read starts: the earliest period not yet read once settled. */
+  get readFrom(): number {
+    return this.settledBefore
+  }
+
+  /** The periods held: one per period with a datapoint, as last read. */
+  get periodCount(): number {
+    return this.points.length
+  }
+
+  /**
+   * Merges a read of the periods [from, end) made at `at` into the store (each read period replaces what an
+   * earlier read held for it) and returns the Sample of the whole window [first shift, end) the judge weighs:
+   * the periods held, the totals summed from them, the window's latency statistics and metric gates as read.
+   * A period settles once it ended settleHorizonMs before a read of it: later reads start after it.
+   */
+  merge(read: Sample, from: number, end: number, at: number): Sample {
+    let keep = this.points.length
+    while (keep > 0 && (this.points[keep - 1] as PeriodPoint).time >= from) keep--
+    this.points.length = keep
+    const fresh = read.periods.filter(p => p.time >= from && p.time < end).sort((a, b) => a.time - b.time)
+    for (const p of fresh) this.points.push(p)
+    const periodMs = this.run.metricPeriodSeconds * 1000
+    this.settledBefore = Math.max(this.settledBefore, Math.min(end, alignDown(at - settleHorizonMs(this.run), periodMs)))
+    return sampleOf(this.points, read, this.deploymentStart, end)
   }
 
   /** The new version's weight just rose to `weight` at `at`: its containers are cold for the warm-up (see warmUpSeconds). */
@@ -214,25 +247,65 @@ export async function watchStage(ctx: Context, watch: ReleaseWatch, versions: Ve
   }
 }
 
-/** Every complete period since the first shift; nothing to read (and no call) before the first is complete. */
+/**
+ * Every complete period since the first shift, read from the earliest not yet settled and merged into the
+ * release's store; nothing to read (and no call) before the first is complete.
+ */
 async function readSample(ctx: Context, watch: ReleaseWatch, end: number, versions: Versions): Promise<Sample> {
   const { run } = ctx
   const start = watch.deploymentStart
   if (end <= start) return emptySample(start, end)
+  const from = Math.min(watch.readFrom, end - run.metricPeriodSeconds * 1000)
   const percentile = quantileOf(run.gates.latencyStatistic) !== undefined
   const increaseMs = percentile ? increaseThresholdMs(watch.judging, run.gates.maxLatencyIncrease) : undefined
   const maxMs = percentile ? run.gates.maxLatencyMs : undefined
   const thresholds = { ...(increaseMs !== undefined ? { increaseMs } : {}), ...(maxMs !== undefined ? { maxMs } : {}) }
-  return ctx.ports.metrics.read({
+  const read = await ctx.ports.metrics.read({
     ...(Object.keys(thresholds).length > 0 ? { latencyThresholds: thresholds } : {}),
     newVersion: versions.newVersion,
     oldVersion: versions.oldVersion,
     start,
     end,
+    ...(from > start ? { from } : {}),
     periodSeconds: run.metricPeriodSeconds,
     latencyStatistic: run.gates.latencyStatistic,
     metricGates: run.gates.metricGates ?? []
   })
+  return watch.merge(read, from, end, ctx.journal.now())
+}
+
+/**
+ * How long after its end a period is re-read: twice metric-lag (the judge already takes a period as final at
+ * metric-lag; the margin keeps datapoints that land a little later), and at least one period. A datapoint that
+ * lands later still is not seen (a read of the whole window would have seen it).
+ */
+export function settleHorizonMs(run: Pick<RunSettings, 'metricLagSeconds' | 'metricPeriodSeconds'>): number {
+  return Math.max(2 * run.metricLagSeconds, run.metricPeriodSeconds) * 1000
+}
+
+/** The Sample of [start, end) from the periods held: totals summed from them; latency statistics and metric gates as read over the window. */
+function sampleOf(points: readonly PeriodPoint[], read: Sample, start: number, end: number): Sample {
+  const sum = (key: 'newInvocations' | 'newErrors' | 'oldInvocations' | 'oldErrors' | 'throttles') =>
+    points.reduce((a, p) => a + (p[key] ?? 0), 0)
+  const newInvocations = sum('newInvocations')
+  const oldInvocations = sum('oldInvocations')
+  return {
+    windowStart: start,
+    windowEnd: end,
+    newVersion: {
+      invocations: newInvocations,
+      errors: sum('newErrors'),
+      latencyMs: newInvocations > 0 ? read.newVersion.latencyMs : undefined
+    },
+    oldVersion: {
+      invocations: oldInvocations,
+      errors: sum('oldErrors'),
+      latencyMs: oldInvocations > 0 ? read.oldVersion.latencyMs : undefined
+    },
+    throttles: sum('throttles'),
+    periods: points.slice(),
+    ...(read.metricGates ? { metricGates: read.metricGates } : {})
+  }
 }
 
 /** Seconds the plan will watch, the last settle included: the time half's denominator. */
