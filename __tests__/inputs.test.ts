@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { parseMetricGates, readSettings } from '../src/inputs/index.js'
 import { parse as parseYaml } from 'yaml'
 import { InputError } from '../src/parse.js'
-import { BAD_INPUTS } from './helpers/bad-inputs.js'
+import { BAD_INPUTS, badInputsWorkspace } from './helpers/bad-inputs.js'
 import { inputsFrom } from './helpers/fakes.js'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -228,10 +228,11 @@ describe('good inputs', () => {
 
 describe('bad inputs fail with the input named, the value quoted and what is accepted', () => {
   const cases = BAD_INPUTS
+  const workspace = badInputsWorkspace()
   it.each(cases)('%s = %j', (input, extra, value, accepted) => {
     let error: unknown
     try {
-      settings(extra)
+      settings(extra, { AWS_REGION: 'us-west-2', GITHUB_WORKSPACE: workspace })
     } catch (e) {
       error = e
     }

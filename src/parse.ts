@@ -82,14 +82,21 @@ export function parseChoice<T extends string>(input: string, raw: string, choice
   return found
 }
 
-/** Items separated by commas or new lines; a blank item between separators is an error, not skipped silently. */
+/** Items separated by commas or new lines; a blank item (",", "a,,b", "a,") is an error, not skipped silently. */
 export function parseList(input: string, raw: string, what: string): string[] {
+  // The value as a whole is trimmed, so the trailing newline of a YAML block scalar is not an item.
   if (raw.trim() === '') return []
-  const items = raw.split(/[,\n]/).map(s => s.trim())
-  // A trailing newline or comma is common in YAML block scalars; blanks in the middle are a mistake.
-  while (items.length > 0 && items[items.length - 1] === '') items.pop()
-  if (items.some(s => s === '')) {
-    throw new InputError(input, raw, `list ${what}, separated by commas or new lines, with no blank entries`)
+  const items = raw
+    .trim()
+    .split(/[,\n]/)
+    .map(s => s.trim())
+  const blank = items.indexOf('')
+  if (blank >= 0) {
+    throw new InputError(
+      input,
+      raw,
+      `list ${what}, separated by commas or new lines, with no blank entries (entry ${blank + 1} of ${items.length} is blank)`
+    )
   }
   return items
 }

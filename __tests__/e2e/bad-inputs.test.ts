@@ -1,7 +1,7 @@
 // Every bad input, through dist/ as the runner runs it: the step fails, the message names the input and
 // quotes the value, and the simulator records no AWS call at all — so certainly no state-changing one.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { BAD_INPUTS } from '../helpers/bad-inputs.js'
+import { BAD_INPUTS, badInputsWorkspace } from '../helpers/bad-inputs.js'
 import { runStep } from './runner.js'
 import { simCalls, startScenario } from './sim.js'
 
@@ -20,11 +20,13 @@ describe('e2e: bad inputs fail before any AWS call', () => {
   it(`${BAD_INPUTS.length} bad inputs: each fails, names the input, quotes the value; zero calls reach the simulator`, async () => {
     expect(BAD_INPUTS.length).toBeGreaterThanOrEqual(40)
     const failures: string[] = []
+    // The paths that leave the repository are relative to it: a workspace with symlinks out of it.
+    const env = { ...sim.env, GITHUB_WORKSPACE: badInputsWorkspace() }
     const queue = [...BAD_INPUTS]
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const [input, inputs, value, accepted] = next
-        const step = await runStep({ env: sim.env, inputs: { 'function-name': 'demo-api', version: '2', ...inputs } })
+        const step = await runStep({ env, inputs: { 'function-name': 'demo-api', version: '2', ...inputs } })
         // One annotation per line of output; its own new lines are escaped until the runner shows it.
         const error = unescapeCommand(step.stdout.split('\n').find(l => l.startsWith('::error::')) ?? '')
         const expected = `::error::Input "${input}" has an invalid value "${value}"`

@@ -1,5 +1,42 @@
 // Bad inputs, each with the input the error must name, the value it must quote and words of what is accepted.
 // Used by the unit test of the input module and by the e2e test of dist/ (which also proves no AWS write).
+// Both run every case with GITHUB_WORKSPACE set to badInputsWorkspace(), for the paths that leave it.
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/**
+ * A workspace whose "linked" directory and "payload.json" / "config.yml" files are symlinks to a directory
+ * outside it holding readable files of those names: what a path through a symlink out of the repository finds.
+ */
+export function badInputsWorkspace(): string {
+  const outside = mkdtempSync(join(tmpdir(), 'lambda-canary-outside-'))
+  writeFileSync(join(outside, 'payload.json'), '{"secret": "outside the repository"}')
+  writeFileSync(join(outside, 'config.yml'), 'defaults:\n  alias: live\n')
+  const workspace = mkdtempSync(join(tmpdir(), 'lambda-canary-workspace-'))
+  symlinkSync(outside, join(workspace, 'linked'), 'dir')
+  symlinkSync(join(outside, 'payload.json'), join(workspace, 'payload.json'))
+  symlinkSync(join(outside, 'config.yml'), join(workspace, 'config.yml'))
+  return workspace
+}
+
+/** `count` metric gates as one JSON list, each on its own metric (so each is its own query, named apart). */
+export function metricGatesJson(count: number, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify(
+    Array.from({ length: count }, (_, i) => ({
+      namespace: 'App',
+      metric: `M${i}`,
+      statistic: 'Sum',
+      comparison: '>',
+      threshold: 1,
+      ...extra
+    }))
+  )
+}
+
+/** One metric gate in YAML with `key: value` lines added (dimensions, statistic …). */
+const gate = (lines: string) => `- namespace: App\n  metric: Errors\n  comparison: ">"\n  threshold: 1\n${lines}`
+const thirtyOneDimensions = `  statistic: Sum\n  dimensions:\n${Array.from({ length: 31 }, (_, i) => `    D${i}: v`).join('\n')}`
 export const BAD_INPUTS: [input: string, inputs: Record<string, string>, value: string, accepted: string][] = [
   ['function-name', { 'function-name': '' }, '', 'required'],
   ['function-name', { 'function-name': 'my api' }, 'my api', 'function name'],
@@ -122,6 +159,61 @@ export const BAD_INPUTS: [input: string, inputs: Record<string, string>, value: 
   ['hook-timeout', { 'hook-timeout': '20m' }, '20m', 'at most 15m'],
   ['on-insufficient-data', { 'on-insufficient-data': 'ignore' }, 'ignore', '"fail", "proceed", "wait"'],
   ['alarms', { alarms: 'a,,b' }, 'a,,b', 'no blank entries'],
+  ['alarms', { alarms: ',' }, ',', 'no blank entries (entry 1 of 2 is blank)'],
+  ['alarms', { alarms: 'a,' }, 'a,', 'no blank entries (entry 2 of 2 is blank)'],
+  ['alarms', { alarms: 'a\n,b' }, 'a\n,b', 'no blank entries'],
+  ['alarms', { alarms: 'api\t5xx' }, 'api\t5xx', 'cannot hold control characters'],
+  ['alarms', { alarms: 'x'.repeat(256) }, 'x'.repeat(256), 'longer than 255 characters'],
+  ['config-file', { 'config-file': '../lambda-canary.yml' }, '../lambda-canary.yml', 'the path is outside the repository'],
+  ['config-file', { 'config-file': '/etc/passwd' }, '/etc/passwd', 'the path is outside the repository'],
+  ['config-file', { 'config-file': 'config.yml' }, 'config.yml', 'through a symbolic link'],
+  ['config-file', { 'config-file': 'linked/config.yml' }, 'linked/config.yml', 'through a symbolic link'],
+  ['smoke-payload', { 'smoke-payload': '@../../../etc/passwd' }, '@../../../etc/passwd', 'the path is outside the repository'],
+  ['smoke-payload', { 'smoke-payload': '@/etc/hostname' }, '@/etc/hostname', 'the path is outside the repository'],
+  ['smoke-payload', { 'smoke-payload': '@payload.json' }, '@payload.json', 'through a symbolic link'],
+  ['smoke-payload', { 'smoke-payload': '@linked/payload.json' }, '@linked/payload.json', 'through a symbolic link'],
+  ['smoke-payload', { 'smoke-payload': '@linked/../linked/payload.json' }, '@linked/../linked/payload.json', 'through a symbolic link'],
+  ['metric-gates', { 'metric-gates': metricGatesJson(490) }, metricGatesJson(490), 'more than the 500 one GetMetricData call takes'],
+  [
+    'metric-gates',
+    { 'metric-gates': metricGatesJson(489), 'max-latency': '2s' },
+    metricGatesJson(489),
+    "489 gates and the action's own 12 metric queries"
+  ],
+  ['metric-gates', { 'metric-gates': gate(thirtyOneDimensions) }, gate(thirtyOneDimensions), 'has 31 dimensions'],
+  ['metric-gates', { 'metric-gates': gate('  statistic: p100.5') }, gate('  statistic: p100.5'), 'statistic "p100.5"'],
+  [
+    'metric-gates',
+    { 'metric-gates': gate('  statistic: TM(10%:1000)') },
+    gate('  statistic: TM(10%:1000)'),
+    'which CloudWatch does not take'
+  ],
+  ['metric-gates', { 'metric-gates': gate('  statistic: TM(90%:10%)') }, gate('  statistic: TM(90%:10%)'), 'statistic "TM(90%:10%)"'],
+  ['metric-gates', { 'metric-gates': gate('  statistic: avg') }, gate('  statistic: avg'), 'statistic "avg"'],
+  [
+    'metric-gates',
+    { 'metric-gates': gate('  statistic: Sum\n  dimensions: { QueueName: "" }') },
+    gate('  statistic: Sum\n  dimensions: { QueueName: "" }'),
+    'empty value for dimension "QueueName"'
+  ],
+  [
+    'metric-gates',
+    { 'metric-gates': gate('  statistic: Sum\n  dimensions: { ":Queue": q }') },
+    gate('  statistic: Sum\n  dimensions: { ":Queue": q }'),
+    'does not take one starting with ":"'
+  ],
+  [
+    'metric-gates',
+    { 'metric-gates': `- namespace: App\n  metric: Latenz-µs\n  statistic: Sum\n  comparison: ">"\n  threshold: 1` },
+    `- namespace: App\n  metric: Latenz-µs\n  statistic: Sum\n  comparison: ">"\n  threshold: 1`,
+    'printable ASCII characters only'
+  ],
+  [
+    'metric-gates',
+    { 'metric-gates': `- namespace: ${'N'.repeat(256)}\n  metric: M\n  statistic: Sum\n  comparison: ">"\n  threshold: 1` },
+    `- namespace: ${'N'.repeat(256)}\n  metric: M\n  statistic: Sum\n  comparison: ">"\n  threshold: 1`,
+    'a namespace of 256 characters; CloudWatch takes at most 255'
+  ],
   ['metric-period', { 'metric-period': '90s' }, '90s', 'whole number of minutes'],
   ['metric-period', { 'metric-period': '60' }, '60', 'with a unit'],
   ['metric-lag', { 'metric-lag': '1h' }, '1h', 'at most 15m'],

@@ -3,7 +3,8 @@
 import { Inputs } from '../constants.js'
 import { InputError } from '../parse.js'
 import { DEFAULTS } from './defaults.js'
-import { type InputReader, type YamlParser, readWorkspaceFile } from './reader.js'
+import { readWorkspaceFile } from './paths.js'
+import type { InputReader, YamlParser } from './reader.js'
 
 /** Inputs a config file may not hold: they choose the file, or are secrets that belong in secrets. */
 const NOT_IN_CONFIG: string[] = [Inputs.ConfigFile, Inputs.Environment, Inputs.GithubToken, Inputs.SlackWebhookUrl]
@@ -74,13 +75,10 @@ function readConfigFile(readInput: InputReader, env: NodeJS.ProcessEnv, parseYam
 
 /** The file read and parsed, as a map with no keys but "defaults" and "environments". */
 function loadConfig(raw: string, env: NodeJS.ProcessEnv, parseYaml: YamlParser): YamlMap {
-  const file = readWorkspaceFile(env, raw)
+  const accepted = 'give the path of a YAML file in the repository, e.g. ".github/lambda-canary.yml"'
+  const file = readWorkspaceFile(env, Inputs.ConfigFile, raw, raw, accepted)
   if ('problem' in file) {
-    throw new InputError(
-      Inputs.ConfigFile,
-      raw,
-      `the file ${file.path} cannot be read (${file.problem}); give the path of a YAML file in the repository, e.g. ".github/lambda-canary.yml"`
-    )
+    throw new InputError(Inputs.ConfigFile, raw, `the file ${file.path} cannot be read (${file.problem}); ${accepted}`)
   }
   let doc: unknown
   try {

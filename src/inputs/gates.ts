@@ -5,6 +5,16 @@ import type { Comparison, LatencyStatistic, MetricGate } from '../evidence.js'
 import type { Gates } from '../judge/index.js'
 import { InputError, parseChoice, parseFraction, parseList, parseMilliseconds, parseNonNegativeInt } from '../parse.js'
 import { ON_INSUFFICIENT_DATA, type OnInsufficientData } from '../settings.js'
+import {
+  MAX_DIMENSIONS,
+  MAX_DIMENSION_VALUE_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_QUERIES_PER_GET_METRIC_DATA,
+  STATISTIC_FORMS,
+  isStatistic,
+  nameProblem,
+  ownMetricQueries
+} from './cloudwatch-limits.js'
 import { type InputReader, type YamlParser, parseJsonOnly } from './reader.js'
 
 const LATENCY_STATISTICS: readonly LatencyStatistic[] = ['p50', 'p90', 'p95', 'p99', 'p99.9', 'avg', 'max']
@@ -33,16 +43,36 @@ export function readGates(input: InputReader, parseYaml: YamlParser): Gates {
   if (!off(maxLatencyIncreaseRaw)) gates.maxLatencyIncrease = parseIncrease(Inputs.MaxLatencyIncrease, maxLatencyIncreaseRaw)
   if (!off(maxThrottlesRaw)) gates.maxThrottles = parseNonNegativeInt(Inputs.MaxThrottles, maxThrottlesRaw)
   const metricGates = parseMetricGates(input(Inputs.MetricGates), parseYaml)
+  checkQueryBudget(input(Inputs.MetricGates), metricGates.length, gates)
   if (metricGates.length > 0) gates.metricGates = metricGates
   return gates
 }
 
+/** Each poll reads the metric gates in the same GetMetricData call as the action's own metrics: all must fit in one. */
+function checkQueryBudget(raw: string, gateCount: number, gates: Gates): void {
+  const own = ownMetricQueries(gates)
+  if (own + gateCount <= MAX_QUERIES_PER_GET_METRIC_DATA) return
+  throw new InputError(
+    Inputs.MetricGates,
+    raw,
+    `${gateCount} gates and the action's own ${own} metric queries (both versions' invocations, errors and latency, throttles) make ${own + gateCount}, more than the ${MAX_QUERIES_PER_GET_METRIC_DATA} one GetMetricData call takes; give at most ${MAX_QUERIES_PER_GET_METRIC_DATA - own} gates`
+  )
+}
+
 /** alarms: CloudWatch alarm names; any of them in ALARM fails the stage. */
 export function readAlarms(input: InputReader): string[] {
-  const alarms = parseList(Inputs.Alarms, input(Inputs.Alarms), 'CloudWatch alarm names')
+  const raw = input(Inputs.Alarms)
+  const alarms = parseList(Inputs.Alarms, raw, 'CloudWatch alarm names')
   for (const name of alarms) {
-    if (name.length > 255)
-      throw new InputError(Inputs.Alarms, input(Inputs.Alarms), `alarm name "${name.slice(0, 40)}…" is longer than 255 characters`)
+    if (name.length > MAX_NAME_LENGTH)
+      throw new InputError(
+        Inputs.Alarms,
+        raw,
+        `alarm name "${name.slice(0, 40)}…" is longer than ${MAX_NAME_LENGTH} characters; CloudWatch alarm names are 1 to ${MAX_NAME_LENGTH} characters`
+      )
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: CloudWatch alarm names cannot hold control characters
+    if (/[\u0000-\u001f\u007f]/.test(name))
+      throw new InputError(Inputs.Alarms, raw, 'list CloudWatch alarm names; a name cannot hold control characters such as a tab')
   }
   return alarms
 }
@@ -85,10 +115,9 @@ const COMPARISONS: Record<string, Comparison> = {
   lessthanthreshold: '<',
   lessthanorequaltothreshold: '<='
 }
-const STATISTIC = /^(Sum|Average|Minimum|Maximum|SampleCount|p\d{1,2}(\.\d+)?)$/
 const METRIC_GATE_KEYS = ['name', 'namespace', 'metric', 'dimensions', 'statistic', 'comparison', 'threshold']
 const METRIC_GATES_SHAPE =
-  'give a YAML or JSON list of gates, each with namespace, metric, dimensions (a map), statistic (Sum, Average, Maximum, Minimum, SampleCount or pNN), comparison (">", ">=", "<", "<=" or GreaterThanThreshold …) and a numeric threshold; name is optional'
+  'give a YAML or JSON list of gates, each with namespace, metric, dimensions (a map), statistic (a CloudWatch statistic such as Sum, Average, Maximum, p99 or TM(10%:90%)), comparison (">", ">=", "<", "<=" or GreaterThanThreshold …) and a numeric threshold; name is optional'
 
 /**
  * metric-gates: a YAML or JSON list of { name?, namespace, metric, dimensions, statistic, comparison,
@@ -123,7 +152,28 @@ function parseMetricGate(raw: string, item: unknown, where: string, names: Set<s
     if (typeof v !== 'string' || v.trim() === '') throw refuse(`needs "${key}" as text`)
     return v.trim()
   }
-  const dimensions = g.dimensions ?? {}
+  const namespace = text('namespace')
+  const metric = text('metric')
+  const problem =
+    nameProblem('namespace', namespace, MAX_NAME_LENGTH, { noLeadingColon: true }) ?? nameProblem('metric name', metric, MAX_NAME_LENGTH)
+  if (problem) throw refuse(problem)
+  const dimensions = parseDimensions(g.dimensions, refuse)
+  const statistic = text('statistic')
+  if (!isStatistic(statistic)) throw refuse(`has statistic "${statistic}", which CloudWatch does not take; use ${STATISTIC_FORMS}`)
+  const comparison = COMPARISONS[text('comparison').toLowerCase()]
+  if (!comparison) throw refuse(`has comparison "${String(g.comparison)}"`)
+  const threshold =
+    typeof g.threshold === 'number' ? g.threshold : typeof g.threshold === 'string' && g.threshold.trim() !== '' ? Number(g.threshold) : NaN
+  if (!Number.isFinite(threshold)) throw refuse(`has threshold "${String(g.threshold)}", not a number`)
+  const name = typeof g.name === 'string' && g.name.trim() !== '' ? g.name.trim() : `${namespace} ${metric}`
+  if (names.has(name)) throw new InputError(Inputs.MetricGates, raw, `two gates are named "${name}"; give each a distinct name`)
+  names.add(name)
+  return { name, namespace, metric, dimensions, statistic, comparison, threshold }
+}
+
+/** A gate's dimensions: a map of at most 30 names (1-255 characters) to values (1-1024), printable ASCII. */
+function parseDimensions(value: unknown, refuse: (problem: string) => InputError): Record<string, string> {
+  const dimensions = value ?? {}
   if (
     typeof dimensions !== 'object' ||
     dimensions === null ||
@@ -132,23 +182,14 @@ function parseMetricGate(raw: string, item: unknown, where: string, names: Set<s
   ) {
     throw refuse('has "dimensions" that is not a map of names to values')
   }
-  const statistic = text('statistic')
-  if (!STATISTIC.test(statistic)) throw refuse(`has statistic "${statistic}"`)
-  const comparison = COMPARISONS[text('comparison').toLowerCase()]
-  if (!comparison) throw refuse(`has comparison "${String(g.comparison)}"`)
-  const threshold =
-    typeof g.threshold === 'number' ? g.threshold : typeof g.threshold === 'string' && g.threshold.trim() !== '' ? Number(g.threshold) : NaN
-  if (!Number.isFinite(threshold)) throw refuse(`has threshold "${String(g.threshold)}", not a number`)
-  const name = typeof g.name === 'string' && g.name.trim() !== '' ? g.name.trim() : `${text('namespace')} ${text('metric')}`
-  if (names.has(name)) throw new InputError(Inputs.MetricGates, raw, `two gates are named "${name}"; give each a distinct name`)
-  names.add(name)
-  return {
-    name,
-    namespace: text('namespace'),
-    metric: text('metric'),
-    dimensions: Object.fromEntries(Object.entries(dimensions as Record<string, string | number>).map(([k, v]) => [k, String(v)])),
-    statistic,
-    comparison,
-    threshold
+  const entries = Object.entries(dimensions as Record<string, string | number>).map(([k, v]) => [k, String(v)] as const)
+  if (entries.length > MAX_DIMENSIONS)
+    throw refuse(`has ${entries.length} dimensions; CloudWatch takes at most ${MAX_DIMENSIONS} per metric`)
+  for (const [name, v] of entries) {
+    const problem =
+      nameProblem('dimension name', name, MAX_NAME_LENGTH, { noLeadingColon: true }) ??
+      nameProblem(`value for dimension "${name}"`, v, MAX_DIMENSION_VALUE_LENGTH)
+    if (problem) throw refuse(problem)
   }
+  return Object.fromEntries(entries)
 }

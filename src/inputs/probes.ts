@@ -4,7 +4,8 @@ import { Inputs } from '../constants.js'
 import { InputError, parseBoolean, parseDuration, parseNonNegativeInt } from '../parse.js'
 import type { Plan } from '../plan.js'
 import type { Hooks, Smoke, SmokeExpectation } from '../settings.js'
-import { type InputReader, readWorkspaceFile } from './reader.js'
+import { readWorkspaceFile } from './paths.js'
+import type { InputReader } from './reader.js'
 
 const HOOK_FUNCTION = /^((arn:aws[a-zA-Z-]*:lambda:[a-z]{2}(-[a-z]+)+-\d+:)?\d{12}:function:)?[a-zA-Z0-9_-]{1,64}(:[a-zA-Z0-9$_-]{1,128})?$/
 
@@ -36,13 +37,10 @@ export function readSmoke(input: InputReader, env: NodeJS.ProcessEnv, plan: Plan
 function readSmokePayload(raw: string, env: NodeJS.ProcessEnv): string {
   let payload = raw
   if (raw.startsWith('@')) {
-    const file = readWorkspaceFile(env, raw.slice(1))
+    const accepted = 'use JSON, or @path to a JSON file in the repository'
+    const file = readWorkspaceFile(env, Inputs.SmokePayload, raw, raw.slice(1), accepted)
     if ('problem' in file) {
-      throw new InputError(
-        Inputs.SmokePayload,
-        raw,
-        `the file ${file.path} cannot be read (${file.problem}); use JSON, or @path to a JSON file in the repository`
-      )
+      throw new InputError(Inputs.SmokePayload, raw, `the file ${file.path} cannot be read (${file.problem}); ${accepted}`)
     }
     payload = file.text
   }
