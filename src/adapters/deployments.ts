@@ -58,10 +58,12 @@ export class RedirectRefused extends Error {
 /** Octokit with redirects refused and its logger silent, on every request it makes. */
 export function guardedOctokit(token: string): ReturnType<typeof getOctokit> {
   const octokit = getOctokit(token, { log: SILENT })
-  octokit.hook.wrap('request', async (request, options) => {
-    const response = await request({ ...options, request: { ...options.request, redirect: 'manual', log: SILENT } })
+  // before/after, not wrap: the hooks share one options object, and a wrap's own copy would not reach the auth hook.
+  octokit.hook.before('request', options => {
+    options.request = { ...options.request, redirect: 'manual', log: SILENT }
+  })
+  octokit.hook.after('request', response => {
     if (response.status >= 300 && response.status < 400) throw new RedirectRefused(response.status)
-    return response
   })
   return octokit
 }
@@ -69,7 +71,7 @@ export function guardedOctokit(token: string): ReturnType<typeof getOctokit> {
 /** Fixed words for a failed call: the status and what it usually means, never GitHub's reply or a URL. */
 export function githubProblem(error: unknown): string {
   const cause = (error as { cause?: { name?: unknown; code?: unknown; cause?: { code?: unknown } } }).cause
-  const name = error instanceof Error ? error.name : ''
+  const name = (error as { name?: unknown } | undefined)?.name
   if (name === 'TimeoutError' || name === 'AbortError' || cause?.name === 'TimeoutError' || cause?.name === 'AbortError')
     return 'GitHub did not answer in time'
   if (error instanceof RedirectRefused) return `HTTP ${error.status}: a redirect, not followed`

@@ -45,10 +45,11 @@ export async function postToSlack(url: string, message: unknown, timeoutMs = 10_
     if (response.status < 200 || response.status >= 300) return { ok: false, problem: slackStatusProblem(response.status) }
     return { ok: true }
   } catch (error) {
-    const name = error instanceof Error ? error.name : ''
+    // By name, not instanceof: fetch's DOMExceptions may come from another realm.
+    const name = (error as { name?: unknown } | undefined)?.name
     if (name === 'TimeoutError' || name === 'AbortError') {
       if (!timeout.aborted) return { ok: false, problem: 'the step was cancelled before Slack answered' }
-      return { ok: false, problem: `Slack did not answer within ${Math.round(timeoutMs / 1000)}s` }
+      return { ok: false, problem: `Slack did not answer within ${Math.round(timeoutMs / 100) / 10}s` }
     }
     // fetch's own messages do not include the URL, but its cause may: report only a code made of safe characters.
     const code = (error as { cause?: { code?: unknown } }).cause?.code
