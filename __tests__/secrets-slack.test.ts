@@ -19,9 +19,9 @@ const started = async (answer: Parameters<typeof serve>[0]) => {
 describe('postToSlack: replies', () => {
   it.each([400, 403, 404, 500, 503])('an HTTP %i reply echoing the webhook in every form is reported by status only', async status => {
     let url = ''
-    const slack = await started((req, res) => {
+    const slack = await started((_, res) => {
       res.statusCode = status
-      const forms = echoForms(`${url}`)
+      const forms = echoForms(url)
       res.end(`invalid_token ${Object.values(forms).join(' ')} ${Object.values(echoForms(TOKEN_PART)).join(' ')}`)
     })
     url = `${slack.url}/services/${TOKEN_PART}`
