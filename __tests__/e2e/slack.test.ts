@@ -94,7 +94,7 @@ describe('e2e: Slack', () => {
         res.statusCode = 500
         res.end('internal_error')
       },
-      /Slack message not sent: Slack answered HTTP 500 \(Slack failed\)$/m
+      /Slack message not sent: Slack answered HTTP 500 \(Slack failed\)\n/
     ],
     ['never answers', () => {}, /Slack message not sent: Slack did not answer within 10s/]
   ])(
