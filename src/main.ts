@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { systemClock } from './adapters/clock.js'
 import { checkpointSaver, eventLogger, publishInputError, publishRelease, readInput } from './adapters/github.js'
 import { postToSlack } from './adapters/slack.js'
-import { Inputs, Outputs, SECRET_INPUTS } from './constants.js'
+import { Inputs, Outputs } from './constants.js'
 import type { Cancel } from './entry/cancel.js'
 import { ownerFromEnv } from './history.js'
 import { releaseAll } from './lockstep.js'
@@ -13,8 +13,11 @@ import { InputError } from './parse.js'
 import { type Release, releaseReport, runUrl, slackMessage } from './report/index.js'
 import type { RunSettings, Secrets, Settings } from './settings.js'
 import { readSettings } from './inputs/index.js'
+import { secretMasks } from './secrets.js'
 
 export async function run(cancel: Cancel): Promise<void> {
+  // Secrets are masked first, in every form they could be echoed in, before anything can print them.
+  for (const form of secretMasks(readInput)) core.setSecret(form)
   announceCancel(cancel)
   if (cancelledBeforeStart(cancel)) return
   const settings = await settingsOrPublishedError()
@@ -22,7 +25,7 @@ export async function run(cancel: Cancel): Promise<void> {
   const { run, deployments, secrets } = settings
   const { awsPorts } = await import('./adapters/aws.js')
   const deploymentId = `${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}-${randomUUID().slice(0, 8)}`
-  const record = await githubDeployment(run, secrets)
+  const record = await githubDeployment(run, secrets, cancel)
   const owner = ownerFromEnv(process.env, deploymentId.slice(-8))
   const checkpoint = checkpointSaver()
   if (cancelledBeforeStart(cancel)) return
@@ -43,17 +46,13 @@ export async function run(cancel: Cancel): Promise<void> {
   // After a cancel the runner kills the step within seconds: the outputs and summary are written first.
   const publishFirst = cancel.signal.aborted
   if (publishFirst) await publishRelease(release)
-  await notifySlack(release, run, secrets)
+  await notifySlack(release, run, secrets, cancel)
   await record?.finish(!release.failed, release.whole.reason)
   if (!publishFirst) await publishRelease(release)
 }
 
-/** Secrets are masked before anything can print them; bad input is published and ends the step. */
+/** Bad input is published and ends the step (the secrets were masked before this). */
 async function settingsOrPublishedError(): Promise<Settings | undefined> {
-  for (const name of SECRET_INPUTS) {
-    const value = readInput(name).trim()
-    if (value) core.setSecret(value)
-  }
   try {
     // The yaml library is loaded only when an input holds YAML (it would slow every start-up otherwise).
     const needsYaml = readInput(Inputs.MetricGates).trim() !== '' || readInput(Inputs.ConfigFile).trim() !== ''
@@ -86,17 +85,22 @@ function cancelledBeforeStart(cancel: Cancel): boolean {
   return true
 }
 
+/** The runner kills the step 10 s after its first signal: a cancel ends the post, and after one Slack gets a short try. */
+const SLACK_TIMEOUT_MS = 10_000
+const SLACK_AFTER_CANCEL_MS = 2_000
+
 /** A Slack problem warns and moves on; it never changes the deployment's result. */
-async function notifySlack(release: Release, run: RunSettings, secrets: Secrets): Promise<void> {
+async function notifySlack(release: Release, run: RunSettings, secrets: Secrets, cancel: Cancel): Promise<void> {
   if (run.notify.slackProblem) core.warning(run.notify.slackProblem)
   if (!secrets.slackWebhookUrl) return
-  const sent = await postToSlack(secrets.slackWebhookUrl, slackMessage(release, run))
+  const timeoutMs = cancel.signal.aborted ? SLACK_AFTER_CANCEL_MS : SLACK_TIMEOUT_MS
+  const sent = await postToSlack(secrets.slackWebhookUrl, slackMessage(release, run), timeoutMs, cancel.signal)
   if (sent.ok) core.info('Slack message sent')
   else core.warning(`Slack message not sent: ${sent.problem}`)
 }
 
 /** A GitHub Deployment record when github-token and environment are given; Octokit is loaded only then. */
-async function githubDeployment(run: RunSettings, secrets: Secrets) {
+async function githubDeployment(run: RunSettings, secrets: Secrets, cancel: Cancel) {
   const { githubToken } = secrets
   const { environment } = run.notify
   if (!githubToken || !environment) {
@@ -104,5 +108,5 @@ async function githubDeployment(run: RunSettings, secrets: Secrets) {
     return undefined
   }
   const { GitHubDeployments } = await import('./adapters/deployments.js')
-  return GitHubDeployments.from(githubToken, environment, process.env, runUrl(), message => core.warning(message))
+  return GitHubDeployments.from(githubToken, environment, process.env, runUrl(), message => core.warning(message), cancel.signal)
 }

@@ -122,6 +122,6 @@ describe('e2e: GitHub Deployments', () => {
     expect(step.code).toBe(0)
     expect(step.outputs.result).toBe('promoted')
     expect(alias).toMatchObject({ version: '2', weights: {} })
-    expect(step.stdout).toMatch(/::warning::could not create the GitHub Deployment \(HTTP 500\)/)
+    expect(step.stdout).toMatch(/::warning::could not create the GitHub Deployment \(HTTP 500: GitHub failed\)$/m)
   }, 60_000)
 })

@@ -1,5 +1,7 @@
 // GitHub Deployments adapter: a Deployment record per release with its statuses, through @actions/github's
-// Octokit. Every failure here is a warning: the record must never change a deployment's result.
+// Octokit. Every failure here is a warning: the record must never change a deployment's result. GitHub's replies
+// are never printed (an error body may echo anything): a failure is its status code and fixed words. Redirects
+// are not followed, so the token is never sent to another host.
 import { getOctokit } from '@actions/github'
 import type { ReadyRelease } from '../lockstep.js'
 
@@ -28,10 +30,65 @@ function releaseInfo(releases: ReadyRelease[], alias: string, deploymentId: stri
   }
 }
 
+/** GitHub answered a create with something other than a Deployment (a merge conflict, a queued message). */
+class NotCreated extends Error {
+  constructor() {
+    super('GitHub did not return a Deployment')
+  }
+}
+
 type Warn = (message: string) => void
 type State = 'in_progress' | 'success' | 'failure' | 'inactive'
 
 const TIMEOUT_MS = 10_000
+/** After a cancel the runner kills the step within 10 s of the first signal: the closing status gets little. */
+const AFTER_CANCEL_MS = 2_000
+
+/** Octokit's own logger prints headers GitHub sent (deprecation notices); nothing of it reaches the log. */
+const SILENT = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} }
+
+/** A 3xx from the API: refused rather than followed (fetch would re-send the token to the new address). */
+export class RedirectRefused extends Error {
+  constructor(readonly status: number) {
+    super(`GitHub answered HTTP ${status}`)
+    this.name = 'RedirectRefused'
+  }
+}
+
+/** Octokit with redirects refused and its logger silent, on every request it makes. */
+export function guardedOctokit(token: string): ReturnType<typeof getOctokit> {
+  const octokit = getOctokit(token, { log: SILENT })
+  // before/after, not wrap: the hooks share one options object, and a wrap's own copy would not reach the auth hook.
+  octokit.hook.before('request', options => {
+    options.request = { ...options.request, redirect: 'manual', log: SILENT }
+  })
+  octokit.hook.after('request', response => {
+    if (response.status >= 300 && response.status < 400) throw new RedirectRefused(response.status)
+  })
+  return octokit
+}
+
+/** Fixed words for a failed call: the status and what it usually means, never GitHub's reply or a URL. */
+export function githubProblem(error: unknown): string {
+  const cause = (error as { cause?: { name?: unknown; code?: unknown; cause?: { code?: unknown } } }).cause
+  const name = (error as { name?: unknown } | undefined)?.name
+  if (name === 'TimeoutError' || name === 'AbortError' || cause?.name === 'TimeoutError' || cause?.name === 'AbortError')
+    return 'GitHub did not answer in time'
+  if (error instanceof RedirectRefused) return `HTTP ${error.status}: a redirect, not followed`
+  if (name === 'HttpError' && (error as { response?: unknown }).response !== undefined) {
+    const status = (error as { status?: unknown }).status
+    if (typeof status === 'number') return `HTTP ${status}${STATUS_WORDS[status] ?? (status >= 500 ? ': GitHub failed' : '')}`
+  }
+  const code = cause?.code ?? cause?.cause?.code
+  return `could not reach GitHub (${typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : 'network error'})`
+}
+
+const STATUS_WORDS: Record<number, string> = {
+  401: ': the token was refused',
+  403: ': the token may lack "deployments: write", or a rate limit was hit',
+  404: ': the repository or deployment was not found, or the token cannot see it',
+  422: ': GitHub rejected the request'
+}
 
 export class GitHubDeployments {
   private id?: number
@@ -44,7 +101,8 @@ export class GitHubDeployments {
     private readonly ref: string,
     private readonly environment: string,
     private readonly logUrl: string | undefined,
-    private readonly warn: Warn
+    private readonly warn: Warn,
+    private readonly cancel?: AbortSignal
   ) {}
 
   /** undefined (with a warning) when the runner's environment does not say which repository this is. */
@@ -53,7 +111,8 @@ export class GitHubDeployments {
     environment: string,
     env: NodeJS.ProcessEnv,
     logUrl: string | undefined,
-    warn: Warn
+    warn: Warn,
+    cancel?: AbortSignal
   ): GitHubDeployments | undefined {
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
     const ref = env.GITHUB_SHA || env.GITHUB_REF
@@ -61,7 +120,7 @@ export class GitHubDeployments {
       warn('GitHub Deployment not recorded: GITHUB_REPOSITORY and GITHUB_SHA are not set')
       return undefined
     }
-    return new GitHubDeployments(getOctokit(token), owner, repo, ref, environment, logUrl, warn)
+    return new GitHubDeployments(guardedOctokit(token), owner, repo, ref, environment, logUrl, warn, cancel)
   }
 
   /** The one Deployment of a release of one or several functions (see releaseInfo). */
@@ -94,7 +153,7 @@ export class GitHubDeployments {
         },
         request: { signal }
       })
-      if (!('id' in created.data)) throw new Error(`GitHub did not create it: ${JSON.stringify(created.data).slice(0, 200)}`)
+      if (!('id' in created.data) || typeof created.data.id !== 'number') throw new NotCreated()
       this.id = created.data.id
     })
     if (this.id !== undefined) await this.status(this.id, 'in_progress', 'shifting traffic')
@@ -146,14 +205,21 @@ export class GitHubDeployments {
     )
   }
 
+  /**
+   * Each call is bounded, and a cancel ends the calls in flight: the step's outputs are still to be written
+   * and the runner kills the step 10 s after its first signal. Calls made after the cancel get a short try.
+   */
+  private deadline(): AbortSignal {
+    if (!this.cancel) return AbortSignal.timeout(TIMEOUT_MS)
+    if (this.cancel.aborted) return AbortSignal.timeout(AFTER_CANCEL_MS)
+    return AbortSignal.any([AbortSignal.timeout(TIMEOUT_MS), this.cancel])
+  }
+
   private async quietly(what: string, call: (signal: AbortSignal) => Promise<unknown>): Promise<void> {
     try {
-      await call(AbortSignal.timeout(TIMEOUT_MS))
+      await call(this.deadline())
     } catch (error) {
-      const status = (error as { status?: number }).status
-      this.warn(
-        `could not ${what}${status ? ` (HTTP ${status})` : ''}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`
-      )
+      this.warn(`could not ${what} (${error instanceof NotCreated ? error.message : githubProblem(error)})`)
     }
   }
 }
