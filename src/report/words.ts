@@ -117,8 +117,8 @@ export function durationSeconds(o: { startedAt: number; finishedAt: number }): n
 export function headlineOf(
   whole: { result: Result; reason: string; version?: string | undefined; previousVersion?: string | undefined },
   subject: string,
-  escape: (external: string) => string = text => text
+  esc: (external: string) => string = text => text
 ): string {
-  const versions = whole.previousVersion && whole.version ? ` (version ${escape(whole.previousVersion)} → ${escape(whole.version)})` : ''
-  return `${ICON[whole.result]} lambda-canary ${whole.result} on ${escape(subject)}${versions}: ${escape(whole.reason)}`
+  const versions = whole.previousVersion && whole.version ? ` (version ${esc(whole.previousVersion)} → ${esc(whole.version)})` : ''
+  return `${ICON[whole.result]} lambda-canary ${whole.result} on ${esc(subject)}${versions}: ${esc(whole.reason)}`
 }
