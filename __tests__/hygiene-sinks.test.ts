@@ -59,7 +59,9 @@ beforeEach(() => {
     return true
   })
 })
-afterEach(() => jest.restoreAllMocks())
+afterEach(() => {
+  jest.restoreAllMocks()
+})
 
 describe.each(SOURCES)('hygiene: $name reaches every sink neutralised', source => {
   it('the log: no line the runner would execute but our own annotations, each on one line', async () => {
