@@ -24,8 +24,9 @@ describe('hygiene: the log', () => {
     expect(lines.filter(executable)).toEqual([])
   })
 
-  it('annotationText leaves escaping to @actions/core and removes only control characters', () => {
+  it('annotationText leaves newlines to @actions/core and removes control characters and command names', () => {
     expect(annotationText('a\u001b[31m\nb')).toBe('a[31m\nb')
+    expect(annotationText('x\n::add-mask::s')).toBe('x\n:\u200B:add-mask:\u200B:s')
   })
 })
 

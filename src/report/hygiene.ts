@@ -32,10 +32,11 @@ export function logText(text: string): string {
 /**
  * Text for an annotation (core.error, warning, notice, setFailed): @actions/core escapes its data (% CR LF as
  * %25 %0D %0A) and its properties (also : and ,), so the command stays one line and newlines show in the
- * annotation; only the control characters that could rewrite what the log shows are removed here.
+ * annotation. Here: the control characters that could rewrite what the log shows are removed, and `::` and
+ * `##[` are split as in the log, so the annotation's line holds no command name either.
  */
 export function annotationText(text: string): string {
-  return text.replace(CONTROL, '')
+  return noCommands(text.replace(CONTROL, ''))
 }
 
 /**
