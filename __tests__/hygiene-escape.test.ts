@@ -8,9 +8,9 @@ describe('hygiene: the log', () => {
   it('logText keeps the text on one line, with no command, no control character', () => {
     const text = logText(PAYLOAD)
     expect(text.split('\n')).toHaveLength(1)
-    expect(text).not.toMatch(/::|##\[|\r/)
+    expect(text).not.toMatch(/::(add-mask|warning|stop-commands|error|notice)|##\[|\r/)
     expect(text).not.toContain('\u001b')
-    expect(text).toContain('\\n:\u200B:warning:\u200B:x') // shown, as it was, but inert
+    expect(text).toContain('\\n:\u200B:warning::x') // shown, as it was, but inert
     expect(text).toContain('%0A') // left as text: only annotations decode it, and core escapes % there
     // Put at the start of a line, it still cannot run.
     expect(executable(logText('::add-mask::secret'))).toBe(false)
@@ -24,9 +24,15 @@ describe('hygiene: the log', () => {
     expect(lines.filter(executable)).toEqual([])
   })
 
+  it('an ARN keeps its colons; a command-shaped :: anywhere is split', () => {
+    expect(logText('arn:aws:s3:::bucket arn:aws:iam::123456789012:role/x')).toBe('arn:aws:s3:::bucket arn:aws:iam::123456789012:role/x')
+    expect(logText('x ::set-output name=a::b')).toBe('x :\u200B:set-output name=a::b')
+    expect(logText('::tok::')).toBe(':\u200B:tok::')
+  })
+
   it('annotationText leaves newlines to @actions/core and removes control characters and command names', () => {
     expect(annotationText('a\u001b[31m\nb')).toBe('a[31m\nb')
-    expect(annotationText('x\n::add-mask::s')).toBe('x\n:\u200B:add-mask:\u200B:s')
+    expect(annotationText('x\n::add-mask::s')).toBe('x\n:\u200B:add-mask::s')
   })
 })
 
@@ -79,7 +85,7 @@ describe('hygiene: outputs', () => {
     const text = outputText(PAYLOAD)
     expect(text.split('\n')).toHaveLength(1)
     expect(executable(text)).toBe(false)
-    expect(text).not.toContain('::')
+    expect(text).not.toContain('::add-mask::')
     expect(outputText('x'.repeat(10_000)).length).toBe(4000)
     expect(outputText('x'.repeat(10), 5)).toBe('xxxx…')
   })

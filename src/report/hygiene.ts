@@ -12,11 +12,16 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g
 const NEWLINE = /\r\n|\r|\n/g
 
 /**
- * No workflow command can start from it: the runner reads `::name …::` at the start of a line (after spaces)
- * and the older `##[name]` anywhere in a line. Every `::` and `##[` is split by a zero-width space.
+ * No workflow command can start from it: the runner reads `::name::…` or `::name key=value::…` at the start
+ * of a line (after spaces), `::token::` to resume after stop-commands, and the older `##[name]` anywhere.
+ * Such a `::` and every `##[` are split by a zero-width space; an ARN's `::` (`arn:aws:iam::123…`,
+ * `arn:aws:s3:::bucket`) is left as it is, so it can still be copied.
  */
 function noCommands(text: string): string {
-  return text.replace(/::/g, `:${ZWSP}:`).replace(/##\[/g, `#${ZWSP}#[`)
+  return text
+    .replace(/^(\s*)::/, `$1:${ZWSP}:`)
+    .replace(/(?<!:)::(?=[A-Za-z_-][\w-]*(?:::| ))/g, `:${ZWSP}:`)
+    .replace(/##\[/g, `#${ZWSP}#[`)
 }
 
 /** External text for the plain log and annotations: one line (newlines shown as `\n`), no controls, no commands. */
