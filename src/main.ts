@@ -10,7 +10,7 @@ import type { Cancel } from './entry/cancel.js'
 import { ownerFromEnv } from './history.js'
 import { releaseAll } from './lockstep.js'
 import { InputError } from './parse.js'
-import { type Release, releaseReport, runUrl, slackMessage } from './report/index.js'
+import { type Release, logText, releaseReport, runUrl, slackMessage } from './report/index.js'
 import type { RunSettings, Secrets, Settings } from './settings.js'
 import { readSettings } from './inputs/index.js'
 import { secretMasks } from './secrets.js'
@@ -96,7 +96,7 @@ async function notifySlack(release: Release, run: RunSettings, secrets: Secrets,
   const timeoutMs = cancel.signal.aborted ? SLACK_AFTER_CANCEL_MS : SLACK_TIMEOUT_MS
   const sent = await postToSlack(secrets.slackWebhookUrl, slackMessage(release, run), timeoutMs, cancel.signal)
   if (sent.ok) core.info('Slack message sent')
-  else core.warning(`Slack message not sent: ${sent.problem}`)
+  else core.warning(`Slack message not sent: ${logText(sent.problem ?? 'unknown problem')}`)
 }
 
 /** A GitHub Deployment record when github-token and environment are given; Octokit is loaded only then. */
@@ -108,5 +108,5 @@ async function githubDeployment(run: RunSettings, secrets: Secrets, cancel: Canc
     return undefined
   }
   const { GitHubDeployments } = await import('./adapters/deployments.js')
-  return GitHubDeployments.from(githubToken, environment, process.env, runUrl(), message => core.warning(message), cancel.signal)
+  return GitHubDeployments.from(githubToken, environment, process.env, runUrl(), message => core.warning(logText(message)), cancel.signal)
 }

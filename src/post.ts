@@ -5,6 +5,7 @@ import { abortError, systemClock } from './adapters/clock.js'
 import { loadCheckpoints } from './adapters/github.js'
 import type { Cancel } from './entry/cancel.js'
 import { recoverAlias } from './recover.js'
+import { annotationText, logText } from './report/hygiene.js'
 
 /**
  * How long the post step keeps trying after a cancel: the runner sends SIGTERM 7.5 s after SIGINT and kills 2.5 s
@@ -40,14 +41,14 @@ export async function cleanup(cancel: Cancel): Promise<void> {
     const recovery = await recoverAlias(alias, checkpoint, sleepUntilCut)
     switch (recovery.action) {
       case 'restored':
-        core.warning(`lambda-canary: ${recovery.message}`)
+        core.warning(`lambda-canary: ${logText(recovery.message)}`)
         break
       case 'failed':
-        core.error(`lambda-canary: ${recovery.message}. Run: ${recovery.command}`, { title: 'lambda-canary: alias NOT restored' })
-        core.setFailed(recovery.message)
+        core.error(`lambda-canary: ${logText(recovery.message)}. Run: ${recovery.command}`, { title: 'lambda-canary: alias NOT restored' })
+        core.setFailed(annotationText(recovery.message))
         break
       default:
-        core.info(`lambda-canary: ${recovery.message}`)
+        core.info(`lambda-canary: ${logText(recovery.message)}`)
     }
   }
 }

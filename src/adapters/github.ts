@@ -2,7 +2,7 @@
 import * as core from '@actions/core'
 import { Outputs, State } from '../constants.js'
 import type { Checkpoint } from '../ports.js'
-import { type Release, logLevel, logLine } from '../report/index.js'
+import { type Release, annotationText, logBlock, logLevel, logLine, logText, markdownText, outputText } from '../report/index.js'
 import type { RunSettings } from '../settings.js'
 import type { TimelineEvent } from '../timeline.js'
 
@@ -50,9 +50,10 @@ export function eventLogger(run: Pick<RunSettings, 'alias' | 'gates'>, prefix?: 
             .map(l => `[${prefix}] ${l}`)
             .join('\n')
     const level = logLevel(event)
+    // logLine escaped the external text; logBlock is the last guard for core.info, which escapes nothing.
     if (level.level === 'error') core.error(text, { title: level.title })
     else if (level.level === 'warning') core.warning(text)
-    else core.info(text)
+    else core.info(logBlock(text))
     if (event.type === 'stage-end' && open) {
       core.endGroup()
       open = false
@@ -65,19 +66,19 @@ export async function publishRelease(release: Release): Promise<void> {
   for (const [name, value] of Object.entries(release.outputs)) core.setOutput(name, value)
   await writeSummary(release.summary)
   if (release.failed) {
-    if (release.unrestored) core.error(release.unrestored, { title: 'lambda-canary: restore failed' })
-    core.setFailed(release.closing)
+    if (release.unrestored) core.error(annotationText(release.unrestored), { title: 'lambda-canary: restore failed' })
+    core.setFailed(annotationText(release.closing))
   } else {
-    core.notice(release.closing, { title: `lambda-canary: ${release.whole.result}` })
+    core.notice(annotationText(release.closing), { title: `lambda-canary: ${release.whole.result}` })
   }
 }
 
 /** Bad input: the step fails before anything talks to AWS, and the summary says why. */
 export async function publishInputError(message: string): Promise<void> {
   core.setOutput(Outputs.Result, 'failed')
-  core.setOutput(Outputs.Reason, message)
-  await writeSummary(`## ❌ lambda-canary failed before changing anything: ${message}\n`)
-  core.setFailed(message)
+  core.setOutput(Outputs.Reason, outputText(message))
+  await writeSummary(`## ❌ lambda-canary failed before changing anything: ${markdownText(message)}\n`)
+  core.setFailed(annotationText(message))
 }
 
 async function writeSummary(markdown: string): Promise<void> {
@@ -85,6 +86,6 @@ async function writeSummary(markdown: string): Promise<void> {
   try {
     await core.summary.addRaw(markdown, true).write()
   } catch (error) {
-    core.warning(`could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
+    core.warning(`could not write the job summary: ${logText(error instanceof Error ? error.message : String(error))}`)
   }
 }

@@ -8,6 +8,7 @@ import { summaryMarkdown } from './summary.js'
 import { headlineOf } from './words.js'
 
 export { logLevel, logLine } from './log.js'
+export { annotationText, logBlock, logText, markdownText, outputText } from './hygiene.js'
 export { runUrl, slackMessage } from './slack.js'
 export { TIMELINE_OUTPUT_LIMIT, type TimelineWriter, runnerTempWriter } from './outputs.js'
 

@@ -5,7 +5,8 @@ import { type Outcome, stoppedTheRelease } from '../rollout/outcome.js'
 import type { Mode, RunSettings } from '../settings.js'
 import type { Result } from '../timeline.js'
 import { capped, findingLines } from './summary.js'
-import { ICON, enoughWords, errors, escapeMarkdown, ms, stageRecords, verdictWords } from './words.js'
+import { markdownText as md } from './hygiene.js'
+import { ICON, enoughWords, errors, ms, stageRecords, verdictWords } from './words.js'
 
 /** The release as one: promoted only if every function was. */
 export interface Combined {
@@ -65,12 +66,12 @@ function combinedReason(outcomes: Outcome[], result: Result): string {
 export function lockstepSummary(outcomes: Outcome[], run: RunSettings, combined: Combined): string {
   const names = outcomes.map(o => o.function.name)
   const lines = [
-    `## ${ICON[combined.result]} lambda-canary ${combined.result} on ${names.join(', ')} (alias ${run.alias}, in lockstep): ${combined.reason}`,
+    `## ${ICON[combined.result]} lambda-canary ${combined.result} on ${names.join(', ')} (alias ${run.alias}, in lockstep): ${md(combined.reason)}`,
     '',
     '| Function | Old → new | Result | Reason |',
     '| --- | --- | --- | --- |',
     ...outcomes.map(
-      o => `| \`${o.function.name}\` | ${o.previousVersion ?? '–'} → ${o.version ?? '–'} | **${o.result}** | ${escapeMarkdown(o.reason)} |`
+      o => `| \`${o.function.name}\` | ${md(o.previousVersion ?? '–')} → ${md(o.version ?? '–')} | **${o.result}** | ${md(o.reason)} |`
     ),
     ''
   ]

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { Outputs } from '../constants.js'
 import type { Outcome } from '../rollout/outcome.js'
 import type { TimelineEvent } from '../timeline.js'
+import { outputText } from './hygiene.js'
 import type { Combined } from './lockstep.js'
 import { type StageRecord, durationSeconds, stageRecords } from './words.js'
 
@@ -119,13 +120,14 @@ export function boundedTimeline(
 
 type Summed = Pick<Outcome, 'result' | 'reason' | 'version' | 'previousVersion' | 'aliasArn' | 'startedAt' | 'finishedAt'>
 
+/** Text outputs are one bounded line (outputText); `timeline` is JSON, whose strings keep the raw text escaped as JSON. */
 function outputsOf(release: Summed, timeline: string, file: string | undefined): Record<string, string> {
   return {
     [Outputs.Result]: release.result,
-    [Outputs.Version]: release.version ?? '',
-    [Outputs.PreviousVersion]: release.previousVersion ?? '',
-    [Outputs.Reason]: release.reason,
-    [Outputs.AliasArn]: release.aliasArn ?? '',
+    [Outputs.Version]: outputText(release.version ?? ''),
+    [Outputs.PreviousVersion]: outputText(release.previousVersion ?? ''),
+    [Outputs.Reason]: outputText(release.reason),
+    [Outputs.AliasArn]: outputText(release.aliasArn ?? ''),
     [Outputs.DurationSeconds]: String(durationSeconds(release)),
     [Outputs.Timeline]: timeline,
     [Outputs.TimelineFile]: file ?? ''

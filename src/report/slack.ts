@@ -1,6 +1,7 @@
 // One Slack Block Kit message for the release, built from the same outcomes as the summary.
 import { formatDuration, formatPercent } from '../parse.js'
 import type { RunSettings } from '../settings.js'
+import { clip, slackText } from './hygiene.js'
 import type { Release } from './index.js'
 import { ICON, durationSeconds, errors, ms, stageRecords } from './words.js'
 
@@ -19,7 +20,8 @@ export function slackMessage(
   const mention = release.failed && run.notify.slackMention ? `${run.notify.slackMention} ` : ''
   const what =
     run.mode === 'rollback' ? (whole.result === 'rolled-back' ? 'manual rollback done' : `manual rollback ${whole.result}`) : whole.result
-  const title = `${ICON[whole.result]} ${release.subject} ${what}`.slice(0, 150)
+  // A header is plain_text: Slack shows it as it is, no mention or link can form in it.
+  const title = clip(`${ICON[whole.result]} ${release.subject} ${what}`, 150)
   const fields = [
     [outcomes.length > 1 ? 'Functions' : 'Function', outcomes.map(o => `\`${o.function.name}\``).join(', ')],
     ['Alias', `\`${run.alias}\``],
@@ -37,16 +39,12 @@ export function slackMessage(
   const url = runUrl(env)
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: title, emoji: true } },
-    { type: 'section', text: { type: 'mrkdwn', text: `${mention}${slackEscape(whole.reason)}`.slice(0, 3000) } },
-    { type: 'section', fields: fields.map(([k, v]) => ({ type: 'mrkdwn', text: `*${k}*\n${slackEscape(v as string)}` })) }
+    { type: 'section', text: { type: 'mrkdwn', text: `${mention}${slackText(whole.reason, 3000 - mention.length)}` } },
+    { type: 'section', fields: fields.map(([k, v]) => ({ type: 'mrkdwn', text: `*${k}*\n${slackText(v as string, 1900)}` })) }
   ]
-  if (numbers) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: slackEscape(numbers) }] })
+  if (numbers) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: slackText(numbers) }] })
   if (url)
     blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the workflow run' }, url }] })
-  return { text: `${mention}${release.headline}`.slice(0, 3000), blocks }
-}
-
-/** Slack's mrkdwn needs &, < and > escaped; mentions are added around it, never through it. */
-function slackEscape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  // The notification's text is mrkdwn too: the headline carries the reason, escaped like the blocks.
+  return { text: `${mention}${slackText(release.headline, 3000 - mention.length)}`, blocks }
 }

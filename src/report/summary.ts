@@ -5,18 +5,9 @@ import { formatDuration, formatPercent } from '../parse.js'
 import { type Outcome, isFailure } from '../rollout/outcome.js'
 import type { RunSettings } from '../settings.js'
 import type { Finding } from '../timeline.js'
-import { logLine } from './log.js'
-import {
-  type StageRecord,
-  durationSeconds,
-  enoughWords,
-  errors,
-  escapeMarkdown,
-  headlineOf,
-  ms,
-  stageRecords,
-  verdictWords
-} from './words.js'
+import { markdownText as md } from './hygiene.js'
+import { eventLine } from './log.js'
+import { MARKDOWN, type StageRecord, durationSeconds, enoughWords, errors, headlineOf, ms, stageRecords, verdictWords } from './words.js'
 
 /** GITHUB_STEP_SUMMARY takes at most 1 MiB per step (bytes, not characters); stay well under it. */
 export const SUMMARY_LIMIT = 900 * 1024
@@ -24,11 +15,11 @@ const CHART_POINTS = 60
 
 export function summaryMarkdown(outcome: Outcome, run: RunSettings): string {
   const lines: string[] = []
-  lines.push(`## ${headlineOf(outcome, `${outcome.function.name}:${outcome.alias}`)}`, '')
+  lines.push(`## ${headlineOf(outcome, `${outcome.function.name}:${outcome.alias}`, md)}`, '')
   lines.push(
     '| Function | Alias | Old → new | Strategy | Result | Duration |',
     '| --- | --- | --- | --- | --- | --- |',
-    `| \`${outcome.function.name}\` | \`${outcome.alias}\` | ${outcome.previousVersion ?? '–'} → ${outcome.version ?? '–'} | ${escapeMarkdown(outcome.strategy.name)} | **${outcome.result}** | ${formatDuration(durationSeconds(outcome))} |`,
+    `| \`${outcome.function.name}\` | \`${outcome.alias}\` | ${md(outcome.previousVersion ?? '–')} → ${md(outcome.version ?? '–')} | ${md(outcome.strategy.name)} | **${outcome.result}** | ${formatDuration(durationSeconds(outcome))} |`,
     ''
   )
   lines.push(...stagesSection(outcome, run))
@@ -38,7 +29,7 @@ export function summaryMarkdown(outcome: Outcome, run: RunSettings): string {
   const checks = outcome.timeline.filter(e => e.type === 'smoke' || e.type === 'hook')
   if (checks.length > 0) {
     lines.push('### Smoke test and hooks', '')
-    for (const e of checks) lines.push(`- ${e.ok ? '✅' : '❌'} ${escapeMarkdown(logLine(e, run))}`)
+    for (const e of checks) lines.push(`- ${e.ok ? '✅' : '❌'} ${eventLine(e, run, MARKDOWN)}`)
     lines.push('')
   }
   const notable = outcome.timeline.filter(
@@ -46,7 +37,7 @@ export function summaryMarkdown(outcome: Outcome, run: RunSettings): string {
   )
   if (notable.length > 0) {
     lines.push('### What happened to the alias', '')
-    for (const e of notable) lines.push(`- ${escapeMarkdown(logLine(e, run))}`)
+    for (const e of notable) lines.push(`- ${eventLine(e, run, MARKDOWN)}`)
     lines.push('')
   }
   if (outcome.restoreCommand) {
@@ -57,7 +48,7 @@ export function summaryMarkdown(outcome: Outcome, run: RunSettings): string {
 }
 
 export function findingLines(findings: Finding[]): string[] {
-  return findings.map(f => `- ${f.level === 'ok' ? '✅' : f.level === 'warning' ? '⚠️' : '❌'} ${escapeMarkdown(f.message)}`)
+  return findings.map(f => `- ${f.level === 'ok' ? '✅' : f.level === 'warning' ? '⚠️' : '❌'} ${md(f.message)}`)
 }
 
 export const TRUNCATED_NOTE =
@@ -101,7 +92,7 @@ function gateLines(deciding: StageRecord): string[] {
   const lines = [`**Gates in stage ${deciding.stage}** (on everything since the first shift):`, '']
   for (const c of deciding.checks) {
     lines.push(
-      `- ${c.status === 'pass' ? '✅' : c.status === 'fail' ? '❌' : '❔'} ${c.gate}: ${escapeMarkdown(c.observed)} (limit ${escapeMarkdown(c.limit)})${c.enoughData ? '' : c.unreachable ? ` — not judged at this traffic: needs ${escapeMarkdown(c.needs ?? 'more data')}, more than the stage's traffic can bring (it fails only gross regressions)` : ` — not enough data to decide: needs ${escapeMarkdown(c.needs ?? 'more data')}`}`
+      `- ${c.status === 'pass' ? '✅' : c.status === 'fail' ? '❌' : '❔'} ${md(c.gate)}: ${md(c.observed)} (limit ${md(c.limit)})${c.enoughData ? '' : c.unreachable ? ` — not judged at this traffic: needs ${md(c.needs ?? 'more data')}, more than the stage's traffic can bring (it fails only gross regressions)` : ` — not enough data to decide: needs ${md(c.needs ?? 'more data')}`}`
     )
   }
   lines.push('')

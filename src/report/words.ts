@@ -3,6 +3,15 @@ import { type Sample, errorRate } from '../evidence.js'
 import type { Verdict } from '../judge/index.js'
 import { formatPercent } from '../parse.js'
 import type { Result, StageDecision, TimelineEvent } from '../timeline.js'
+import { markdownText } from './hygiene.js'
+
+/** How a rendering shows external text and emphasis: Markdown for the summary, plain for the log. */
+export interface Style {
+  text: (external: string) => string
+  strong: (words: string) => string
+}
+
+export const MARKDOWN: Style = { text: markdownText, strong: words => `**${words}**` }
 
 export const ICON: Record<Result, string> = {
   promoted: '✅',
@@ -65,26 +74,26 @@ export function stageRecords(timeline: TimelineEvent[]): StageRecord[] {
 }
 
 /** "yes" when every gate had the evidence it needs; otherwise which gates did not (pending or undecided). */
-export function enoughWords(checks: Verdict['checks']): string {
-  const short = checks.filter(c => !c.enoughData && !c.unreachable).map(c => c.gate)
-  const unreachable = checks.filter(c => c.unreachable).map(c => c.gate)
+export function enoughWords(checks: Verdict['checks'], style: Style = MARKDOWN): string {
+  const short = checks.filter(c => !c.enoughData && !c.unreachable).map(c => style.text(c.gate))
+  const unreachable = checks.filter(c => c.unreachable).map(c => style.text(c.gate))
   const words = [
-    ...(short.length > 0 ? [`**no**: ${short.join(', ')}`] : []),
+    ...(short.length > 0 ? [`${style.strong('no')}: ${short.join(', ')}`] : []),
     ...(unreachable.length > 0 ? [`not judged at this traffic: ${unreachable.join(', ')}`] : [])
   ]
   return words.length === 0 ? 'yes' : words.join('; ')
 }
 
-export function verdictWords(decision: StageDecision, reasons: string[]): string {
+export function verdictWords(decision: StageDecision, reasons: string[], style: Style = MARKDOWN): string {
   switch (decision) {
     case 'pass':
       return 'passed'
     case 'not-judged':
-      return '**not judged**: no gate could fail this stage (allow-unjudged-stages)'
+      return `${style.strong('not judged')}: no gate could fail this stage (allow-unjudged-stages)`
     case 'proceeded-without-enough-data':
-      return `proceeded **without enough data** (${escapeMarkdown(reasons.join('; '))})`
+      return `proceeded ${style.strong('without enough data')} (${style.text(reasons.join('; '))})`
     default:
-      return `**failed**: ${escapeMarkdown(reasons.join('; '))}`
+      return `${style.strong('failed')}: ${style.text(reasons.join('; '))}`
   }
 }
 
@@ -97,19 +106,19 @@ export function ms(v: number | undefined): string {
   return v === undefined ? '–' : `${Math.round(v)} ms`
 }
 
-export function escapeMarkdown(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;')
-}
-
 export function durationSeconds(o: { startedAt: number; finishedAt: number }): number {
   return Math.round((o.finishedAt - o.startedAt) / 1000)
 }
 
-/** Icon, result, the functions, the versions and the reason, in one line. */
+/**
+ * Icon, result, the functions, the versions and the reason, in one line. `escape` is the sink's: raw for the
+ * data (each sink escapes it), markdownText for the summary's heading.
+ */
 export function headlineOf(
   whole: { result: Result; reason: string; version?: string | undefined; previousVersion?: string | undefined },
-  subject: string
+  subject: string,
+  esc: (external: string) => string = text => text
 ): string {
-  const versions = whole.previousVersion && whole.version ? ` (version ${whole.previousVersion} → ${whole.version})` : ''
-  return `${ICON[whole.result]} lambda-canary ${whole.result} on ${subject}${versions}: ${whole.reason}`
+  const versions = whole.previousVersion && whole.version ? ` (version ${esc(whole.previousVersion)} → ${esc(whole.version)})` : ''
+  return `${ICON[whole.result]} lambda-canary ${whole.result} on ${esc(subject)}${versions}: ${esc(whole.reason)}`
 }
