@@ -12,7 +12,12 @@ export type FaultAction =
   /** Destroy the connection without an answer (ECONNRESET). `forward: true`: after the simulator applied it. */
   | { kind: 'reset'; forward?: boolean }
   /** Answer `status` (e.g. 500, 503, 429) with the service's JSON error body. `forward: true`: applied first. */
-  | { kind: 'error'; status: number; forward?: boolean }
+  | {
+      kind: 'error'
+      status: number
+      forward?: boolean /** The error's message (default: "fault-proxy: injected <status>"). */
+      message?: string
+    }
   /** Forward, then answer 200 with the first half of the simulator's body (applied-then-unreadable). */
   | { kind: 'truncate' }
   /** Forward, then answer 200 with an HTML page, as a captive portal or a broken gateway would. */
@@ -92,9 +97,9 @@ function matches(rule: FaultRule, operation: string, n: number): boolean {
   return rule.when ? rule.when() : true
 }
 
-function errorAnswer(res: http.ServerResponse, status: number, cloudWatch: boolean): void {
+function errorAnswer(res: http.ServerResponse, status: number, cloudWatch: boolean, text?: string): void {
   const code = status === 429 ? 'TooManyRequestsException' : status === 503 ? 'ServiceUnavailableException' : 'ServiceException'
-  const message = `fault-proxy: injected ${status}`
+  const message = text ?? `fault-proxy: injected ${status}`
   if (cloudWatch) {
     const fault = status >= 500 ? 'Receiver' : 'Sender'
     res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-query-error': `${code};${fault}` })
@@ -165,7 +170,7 @@ export async function startFaultProxy(opts: { target: string; rules?: FaultRule[
         req.socket.destroy()
         return
       case 'error':
-        return errorAnswer(res, action.status, typeof req.headers['x-amz-target'] === 'string')
+        return errorAnswer(res, action.status, typeof req.headers['x-amz-target'] === 'string', action.message)
       case 'truncate': {
         const b = upstream!.body.subarray(0, Math.floor(upstream!.body.length / 2))
         res.writeHead(200, {

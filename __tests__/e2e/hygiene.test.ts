@@ -1,6 +1,7 @@
 // External text through dist/ against the simulator: an alarm's StateReason and a smoke test's function error
 // carry a hostile payload; the log, the job summary and the Slack payload each show it neutralised.
 import { afterAll, describe, expect, it } from '@jest/globals'
+import { type FaultRule, startFaultProxy } from '../../sim/fault-proxy.js'
 import { resolveScenario, simEnv, startSimulator } from '../../sim/index.js'
 import { PAYLOAD, executable } from '../helpers/hostile.js'
 import { startCapture } from './capture.js'
@@ -23,24 +24,27 @@ const base = {
 
 type Scenario = ReturnType<typeof resolveScenario> & Record<string, unknown>
 
-async function run(edit: (s: Scenario) => void, inputs: Record<string, string>) {
+async function run(edit: (s: Scenario) => void, inputs: Record<string, string>, rules: FaultRule[] = []) {
   const scenario = structuredClone(resolveScenario('alarm')) as Scenario
   edit(scenario)
   const sim = await startSimulator({ scenario, port: 0 })
   const slack = await startCapture()
-  closers.push(sim, slack)
-  const step = await runStep({ env: simEnv(sim.url), inputs: { ...base, ...inputs, 'slack-webhook-url': `${slack.url}/hook` } })
+  // AWS's own error text comes through the fault proxy, which answers chosen calls with an error of our wording.
+  const proxy = await startFaultProxy({ target: sim.url, rules })
+  closers.push(sim, slack, proxy)
+  const step = await runStep({ env: simEnv(proxy.url), inputs: { ...base, ...inputs, 'slack-webhook-url': `${slack.url}/hook` } })
   return { step, slack }
 }
 
-const SOURCES: [string, (s: Scenario) => void, Record<string, string>][] = [
+const SOURCES: [string, (s: Scenario) => void, Record<string, string>, FaultRule[]][] = [
   [
     'an alarm StateReason',
     s => {
       const alarm = (s.alarms as { transitions: { reason: string }[] }[])[0]!
       alarm.transitions[0]!.reason = PAYLOAD
     },
-    { alarms: 'demo-api-live-errors' }
+    { alarms: 'demo-api-live-errors' },
+    []
   ],
   [
     'a smoke-test function error',
@@ -50,21 +54,32 @@ const SOURCES: [string, (s: Scenario) => void, Record<string, string>][] = [
       v2.response = { error: { errorType: 'Boom', errorMessage: PAYLOAD } }
       v2.behavior = { ...(v2.behavior as object), errorRate: 1 }
     },
-    { 'smoke-payload': '{}' }
+    { 'smoke-payload': '{}' },
+    []
+  ],
+  [
+    'an AWS error message (every GetMetricData refused with it)',
+    () => {},
+    {},
+    [{ operation: 'GetMetricData', after: 1, action: { kind: 'error', status: 400, message: PAYLOAD } }]
   ]
 ]
 
 describe('e2e: hygiene of external text', () => {
-  it.concurrent.each(SOURCES)('%s reaches the log, summary and Slack neutralised', async (_, edit, inputs) => {
-    const { step, slack } = await run(edit, inputs)
+  it.concurrent.each(SOURCES)('%s reaches the log, summary and Slack neutralised', async (_, edit, inputs, rules) => {
+    const { step, slack } = await run(edit, inputs, rules)
     expect(step.code).toBe(1)
     // The log: the payload is there, but no line the runner would execute besides the action's own commands.
     expect(step.stdout).toContain('add-mask')
     const lines = step.stdout.split('\n')
-    const own = /^::(group|endgroup|warning|error|notice|debug)::|^::add-mask::http:\/\/127\.0\.0\.1:\d+\/hook$/
-    const foreign = lines.filter(executable).filter(l => !own.test(l))
+    // The action's own masks (every form of the webhook URL) come first, before anything else is printed.
+    const masks = lines.findIndex(l => !l.startsWith('::add-mask::'))
+    expect(masks).toBeGreaterThan(0)
+    const rest = lines.slice(masks)
+    const own = /^::(group|endgroup|warning|error|notice|debug)::/
+    const foreign = rest.filter(executable).filter(l => !own.test(l))
     expect(foreign).toEqual([])
-    expect(lines.filter(l => !own.test(l) && /::(add-mask|stop-commands|set-output)::/.test(l))).toEqual([])
+    expect(rest.filter(l => !own.test(l) && /::(add-mask|stop-commands|set-output)::/.test(l))).toEqual([])
     // The action's own failure annotation still runs: nothing stopped the commands.
     expect(lines.some(l => l.startsWith('::error::'))).toBe(true)
     // The summary: the payload shown as text, no tag but our <br>, no heading, link or image from outside.
