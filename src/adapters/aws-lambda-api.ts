@@ -1,5 +1,6 @@
 // LambdaApi over the SDK's LambdaClient: one command per operation and the SDK's own waiters, each sent with
 // its deadline and the runner's cancel (see deadlines.ts). Alias and version writes are writes; the rest reads.
+import { anySignal } from './signals.js'
 import {
   GetAliasCommand,
   GetFunctionConfigurationCommand,
@@ -32,8 +33,7 @@ export function sdkLambdaApi(client: LambdaClient, deadlines = new CallDeadlines
       call(
         'Invoke',
         'read',
-        abortSignal =>
-          client.send(new InvokeCommand(input), { abortSignal: AbortSignal.any([abortSignal, probeSignal]), requestTimeout: 0 }),
+        abortSignal => client.send(new InvokeCommand(input), { abortSignal: anySignal([abortSignal, probeSignal]), requestTimeout: 0 }),
         UNBOUNDED_MS
       ),
     waitForFunctionUpdated: (input, maxWaitSeconds) =>

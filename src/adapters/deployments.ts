@@ -2,6 +2,7 @@
 // Octokit. Every failure here is a warning: the record must never change a deployment's result. GitHub's replies
 // are never printed (an error body may echo anything): a failure is its status code and fixed words. Redirects
 // are not followed, so the token is never sent to another host.
+import { anySignal } from './signals.js'
 import { getOctokit } from '@actions/github'
 import type { ReadyRelease } from '../lockstep.js'
 
@@ -212,7 +213,7 @@ export class GitHubDeployments {
   private deadline(): AbortSignal {
     if (!this.cancel) return AbortSignal.timeout(TIMEOUT_MS)
     if (this.cancel.aborted) return AbortSignal.timeout(AFTER_CANCEL_MS)
-    return AbortSignal.any([AbortSignal.timeout(TIMEOUT_MS), this.cancel])
+    return anySignal([AbortSignal.timeout(TIMEOUT_MS), this.cancel])
   }
 
   private async quietly(what: string, call: (signal: AbortSignal) => Promise<unknown>): Promise<void> {

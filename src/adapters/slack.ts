@@ -2,6 +2,7 @@
 // axios to the bundle for what is one POST; fetch gives the timeout and the status just as well.)
 // Slack's reply is never read into a message: it may echo the webhook URL, URL-encoded or JSON-escaped, which
 // the runner's exact-string masking would miss. Only the status code and a fixed description are reported.
+import { anySignal } from './signals.js'
 
 export interface SlackResult {
   ok: boolean
@@ -38,7 +39,7 @@ export async function postToSlack(url: string, message: unknown, timeoutMs = 10_
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(message),
       redirect: 'manual',
-      signal: signal && !signal.aborted ? AbortSignal.any([timeout, signal]) : timeout
+      signal: signal && !signal.aborted ? anySignal([timeout, signal]) : timeout
     })
     // The body is discarded unread, which also frees the connection.
     await response.body?.cancel().catch(() => undefined)

@@ -1,7 +1,7 @@
 // Files named by inputs (config-file, smoke-payload: @path) are read from inside the repository only: a path
 // that leaves GITHUB_WORKSPACE by "..", by being absolute elsewhere, or through a symlink at any level is refused
 // before anything is read, so an input cannot make the action read (and echo) a file of the runner's.
-import { readFileSync, realpathSync } from 'node:fs'
+import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { InputError } from '../parse.js'
 
@@ -61,9 +61,36 @@ export function readWorkspaceFile(
   const checked = checkWorkspacePath(env, named)
   if ('outside' in checked) throw new InputError(input, raw, `${checked.outside}; ${accepted}`)
   if ('problem' in checked) return checked
+  let fd: number | undefined
   try {
-    return { path: checked.path, text: readFileSync(checked.path, 'utf8') }
+    // Checked, then opened: a file swapped for a symlink in between must not be read. The last component is
+    // opened without following a link, and the open file itself is checked again (on Linux by where its
+    // descriptor leads; elsewhere by being the very file that was checked).
+    fd = openSync(checked.path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
+    const opened = openedPath(fd)
+    const root = realPath(workspaceRoot(env))
+    const same = opened === undefined ? sameFile(fd, checked.path) : 'real' in root && isInside(root.real, opened)
+    if (!same) throw new InputError(input, raw, `the file changed into a link out of the repository while it was read; ${accepted}`)
+    return { path: checked.path, text: readFileSync(fd, 'utf8') }
   } catch (e) {
+    if (e instanceof InputError) throw e
     return { path: checked.path, problem: (e as NodeJS.ErrnoException).code ?? (e as Error).message }
+  } finally {
+    if (fd !== undefined) closeSync(fd)
   }
+}
+
+/** Where an open descriptor leads, on Linux; undefined elsewhere. */
+function openedPath(fd: number): string | undefined {
+  try {
+    return realpathSync(`/proc/self/fd/${fd}`)
+  } catch {
+    return undefined
+  }
+}
+
+function sameFile(fd: number, path: string): boolean {
+  const a = fstatSync(fd)
+  const b = statSync(path)
+  return a.dev === b.dev && a.ino === b.ino
 }
