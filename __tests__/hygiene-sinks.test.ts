@@ -97,6 +97,10 @@ describe.each(SOURCES)('hygiene: $name reaches every sink neutralised', source =
     const texts = JSON.stringify(message).match(/"text":"(?:[^"\\]|\\.)*"/g) ?? []
     expect(texts.join('')).toContain('&lt;!channel&gt;')
     for (const t of texts) expect(t).not.toMatch(/[<>]/)
+    // Every mrkdwn object is verbatim: Slack does not turn outside URLs or @channel into links or mentions.
+    const mrkdwn = JSON.stringify(message).match(/\{"type":"mrkdwn"[^}]*\}/g) ?? []
+    expect(mrkdwn.length).toBeGreaterThan(0)
+    for (const m of mrkdwn) expect(m).toContain('"verbatim":true')
     expect(release.outputs.reason).not.toMatch(/\n|::(add-mask|stop-commands|set-output|warning)::/)
     expect(release.outputs.reason?.length).toBeLessThanOrEqual(4000)
   })

@@ -5,9 +5,21 @@
 /** Zero-width space: splits `::` and `##[` so the runner sees no workflow command, while the log still reads the same. */
 const ZWSP = '\u200B'
 
-/** C0 controls but tab and newline, DEL and C1 (ANSI escapes could rewrite or hide what the log shows). */
+/**
+ * C0 controls but tab and newline, DEL and C1 (ANSI escapes could rewrite or hide what the log shows), line and
+ * paragraph separators, and the invisible ones: zero-width characters and bidirectional overrides (U+202E can
+ * make a line read backwards and hide what it says).
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it removes
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g
+
+/** One external field never holds more than this in a log line or the summary: a 1 MB alarm reason once erased it. */
+export const FIELD_LIMIT = 2000
+
+/** Cuts raw text to FIELD_LIMIT, saying how much was left out (before escaping: an escape is never cut in half). */
+function bounded(text: string): string {
+  return text.length > FIELD_LIMIT ? `${text.slice(0, FIELD_LIMIT)}… (${text.length - FIELD_LIMIT} more characters)` : text
+}
 
 const NEWLINE = /\r\n|\r|\n/g
 
@@ -26,6 +38,10 @@ function noCommands(text: string): string {
 
 /** External text for the plain log and annotations: one line (newlines shown as `\n`), no controls, no commands. */
 export function logText(text: string): string {
+  return oneLine(bounded(text))
+}
+
+function oneLine(text: string): string {
   return noCommands(
     text
       .replace(NEWLINE, m => (m === '\n' ? '\\n' : m === '\r' ? '\\r' : '\\r\\n'))
@@ -41,7 +57,7 @@ export function logText(text: string): string {
  * `##[` are split as in the log, so the annotation's line holds no command name either.
  */
 export function annotationText(text: string): string {
-  return noCommands(text.replace(CONTROL, ''))
+  return noCommands(bounded(text).replace(CONTROL, ''))
 }
 
 /**
@@ -67,7 +83,8 @@ const MARKDOWN_SPECIAL = /[\\`*_[\]|~#]/g
  * stays one line. The only HTML the summary holds is its own.
  */
 export function markdownText(text: string): string {
-  return text
+  return bounded(text)
+    .replace(/\r\n?/g, '\n')
     .replace(CONTROL, '')
     .replace(/\t/g, ' ')
     .replace(/&/g, '&amp;')
@@ -77,14 +94,24 @@ export function markdownText(text: string): string {
     .replace(/^(\s*\d+)([.)])/, '$1\\$2')
     .replace(/^(\s*)([-+])/, '$1\\$2')
     .replace(NEWLINE, '<br>')
+    .replace(AUTOLINK, m => `${m.slice(0, -1)}${ZWSP}${m.slice(-1)}`)
 }
+
+/** What GitHub's Markdown and Slack turn into a link or a mention on their own: `scheme://`, `www.`, `@channel`. */
+const AUTOLINK = /[a-z][a-z0-9+.-]*:\/\/|\bwww\.|@(?:channel|here|everyone)\b/gi
 
 /**
  * External text inside a Slack mrkdwn field: Slack's own escaping (& < > as entities), so no `<!channel>`,
  * `<@U…>` or `<http://…|text>` can come from outside; mentions and links are added around it, never through it.
  */
 export function slackText(text: string, max = 3000): string {
-  const escaped = text.replace(CONTROL, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  const escaped = text
+    .replace(/\r\n?/g, '\n')
+    .replace(CONTROL, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(AUTOLINK, m => `${m.slice(0, -1)}${ZWSP}${m.slice(-1)}`)
   // Cut after escaping (Slack counts the escaped text) and never inside an entity.
   return escaped.length > max ? `${escaped.slice(0, max - 1).replace(/&[a-z]{0,3}$/, '')}…` : escaped
 }
@@ -97,7 +124,7 @@ export const OUTPUT_TEXT_LIMIT = 4000
  * later step echo it, and at most `max` characters (cut with an ellipsis).
  */
 export function outputText(text: string, max = OUTPUT_TEXT_LIMIT): string {
-  const line = logText(text)
+  const line = oneLine(text.length > max * 2 ? text.slice(0, max * 2) : text)
   return line.length > max ? `${line.slice(0, max - 1)}…` : line
 }
 

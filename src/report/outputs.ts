@@ -118,6 +118,20 @@ export function boundedTimeline(
   return JSON.stringify({ result: head.result, reason: cut(head.reason, 4000), truncated: true, note: SHORTENED })
 }
 
+/**
+ * The same JSON, with nothing a runner could read as a workflow command should a later step echo it: `::` and
+ * `##[` (which can only occur inside strings) and the line separators written as \u escapes. JSON.parse gives
+ * back the same values.
+ */
+export function commandFreeJson(json: string): string {
+  return json
+    .replace(/:(?=:)/g, '\\u003a')
+    .replace(/##\[/g, '\\u0023#[')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
+    .replace(/\u0085/g, '\\u0085')
+}
+
 type Summed = Pick<Outcome, 'result' | 'reason' | 'version' | 'previousVersion' | 'aliasArn' | 'startedAt' | 'finishedAt'>
 
 /** Text outputs are one bounded line (outputText); `timeline` is JSON, whose strings keep the raw text escaped as JSON. */
@@ -129,7 +143,7 @@ function outputsOf(release: Summed, timeline: string, file: string | undefined):
     [Outputs.Reason]: outputText(release.reason),
     [Outputs.AliasArn]: outputText(release.aliasArn ?? ''),
     [Outputs.DurationSeconds]: String(durationSeconds(release)),
-    [Outputs.Timeline]: timeline,
+    [Outputs.Timeline]: commandFreeJson(timeline),
     [Outputs.TimelineFile]: file ?? ''
   }
 }

@@ -39,10 +39,13 @@ export function slackMessage(
   const url = runUrl(env)
   const blocks: unknown[] = [
     { type: 'header', text: { type: 'plain_text', text: title, emoji: true } },
-    { type: 'section', text: { type: 'mrkdwn', text: `${mention}${slackText(whole.reason, 3000 - mention.length)}` } },
-    { type: 'section', fields: fields.map(([k, v]) => ({ type: 'mrkdwn', text: `*${k}*\n${slackText(v as string, 1900)}` })) }
+    { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: `${mention}${slackText(whole.reason, 3000 - mention.length)}` } },
+    {
+      type: 'section',
+      fields: fields.map(([k, v]) => ({ type: 'mrkdwn', verbatim: true, text: `*${k}*\n${slackText(v as string, 1900)}` }))
+    }
   ]
-  if (numbers) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: slackText(numbers) }] })
+  if (numbers) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: slackText(numbers) }] })
   if (url)
     blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the workflow run' }, url }] })
   // The notification's text is mrkdwn too: the headline carries the reason, escaped like the blocks.
