@@ -37,11 +37,14 @@ describe('e2e: two simultaneous runs', () => {
     const loser = losers[0]!
     expect(loser.code).toBe(1)
     expect(results).toContain('failed')
-    expect(loser.outputs.reason).toMatch(/changed by someone else|changed while/)
+    // Either the loser saw the winner's live mark before any write (it names that run), or its first write met the
+    // winner's RevisionId (a conflict): which one depends on who read the alias first.
+    const held = /is held by run .* never touches an alias another run is releasing/.test(loser.outputs.reason ?? '')
+    expect(loser.outputs.reason).toMatch(/changed by someone else|changed while|is held by run/)
     const alias = await aliasState(sim)
     expect(alias).toMatchObject({ version: winners[0]!.outputs.version, weights: {} })
-    // The loser never wrote over the winner: its refused writes were all 412s.
+    // The loser never wrote over the winner: its refused writes were all 412s (none at all when it was held off).
     const refused = (await simCalls(sim)).filter(c => c.operation === 'UpdateAlias' && c.status === 412)
-    expect(refused.length).toBeGreaterThanOrEqual(1)
+    if (!held) expect(refused.length).toBeGreaterThanOrEqual(1)
   }, 60_000)
 })
