@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseMetricGates, readSettings } from '../src/inputs/index.js'
 import { parse as parseYaml } from 'yaml'
-import { InputError } from '../src/parse.js'
+import { InputError, quoted } from '../src/parse.js'
 import { BAD_INPUTS, badInputsWorkspace } from './helpers/bad-inputs.js'
 import { inputsFrom } from './helpers/fakes.js'
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -240,7 +240,7 @@ describe('bad inputs fail with the input named, the value quoted and what is acc
     const message = (error as InputError).message
     expect((error as InputError).input).toBe(input)
     expect(message).toContain(`Input "${input}"`)
-    expect(message).toContain(`"${value}"`)
+    expect(message).toContain(`"${quoted(value)}"`)
     expect(message).toContain(accepted)
   })
 })

@@ -1,5 +1,6 @@
 // Metric gates and alarms are held to CloudWatch's documented limits while the inputs are read: the statistic
 // syntax, 30 dimensions, name lengths and characters, and 500 queries per GetMetricData counting the action's own.
+import { quoted } from '../src/parse.js'
 import { describe, expect, it } from '@jest/globals'
 import { buildQueries, periodQueries, windowQueries } from '../src/adapters/cloudwatch.js'
 import type { LatencyStatistic } from '../src/evidence.js'
@@ -103,7 +104,7 @@ describe('dimensions and names', () => {
     )
     const raw = oneGate({ dimensions: dims(31) })
     expect(errorOf(() => run({ 'metric-gates': raw })).message).toBe(
-      `Input "metric-gates" has an invalid value "${raw}": gate 1 has 31 dimensions; CloudWatch takes at most 30 per metric; ${SHAPE}`
+      `Input "metric-gates" has an invalid value "${quoted(raw)}": gate 1 has 31 dimensions; CloudWatch takes at most 30 per metric; ${SHAPE}`
     )
   })
 
@@ -193,7 +194,7 @@ describe('one GetMetricData call holds the metric gates and the action’s own q
     expect(run({ ...inputs, 'metric-gates': metricGatesJson(fit) }).gates.metricGates).toHaveLength(fit)
     const raw = metricGatesJson(fit + 1)
     expect(errorOf(() => run({ ...inputs, 'metric-gates': raw })).message).toBe(
-      `Input "metric-gates" has an invalid value "${raw}": ${fit + 1} gates and the action's own ${own} metric queries (both versions' invocations, errors and latency, throttles) make 501, more than the 500 one GetMetricData call takes; give at most ${fit} gates`
+      `Input "metric-gates" has an invalid value "${quoted(raw)}": ${fit + 1} gates and the action's own ${own} metric queries (both versions' invocations, errors and latency, throttles) make 501, more than the 500 one GetMetricData call takes; give at most ${fit} gates`
     )
   })
 })

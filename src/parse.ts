@@ -7,9 +7,16 @@ export class InputError extends Error {
     readonly value: string,
     readonly accepted: string
   ) {
-    super(`Input "${input}" has an invalid value "${value}": ${accepted}`)
+    super(`Input "${input}" has an invalid value "${quoted(value)}": ${accepted}`)
     this.name = 'InputError'
   }
+}
+
+/** A value as an error quotes it: whole up to QUOTE_LIMIT characters, else its start and how much was left out. */
+const QUOTE_LIMIT = 1000
+
+export function quoted(value: string): string {
+  return value.length > QUOTE_LIMIT ? `${value.slice(0, QUOTE_LIMIT)}… (${value.length - QUOTE_LIMIT} more characters)` : value
 }
 
 const DURATION_UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 }

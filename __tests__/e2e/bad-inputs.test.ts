@@ -1,5 +1,6 @@
 // Every bad input, through dist/ as the runner runs it: the step fails, the message names the input and
 // quotes the value, and the simulator records no AWS call at all — so certainly no state-changing one.
+import { quoted } from '../../src/parse.js'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { BAD_INPUTS, badInputsWorkspace } from '../helpers/bad-inputs.js'
 import { runStep } from './runner.js'
@@ -29,7 +30,8 @@ describe('e2e: bad inputs fail before any AWS call', () => {
         const step = await runStep({ env, inputs: { 'function-name': 'demo-api', version: '2', ...inputs } })
         // One annotation per line of output; its own new lines are escaped until the runner shows it.
         const error = unescapeCommand(step.stdout.split('\n').find(l => l.startsWith('::error::')) ?? '')
-        const expected = `::error::Input "${input}" has an invalid value "${value}"`
+        // A long value is quoted by its start and how much was left out (quoted()), so what is accepted still shows.
+        const expected = `::error::Input "${input}" has an invalid value "${quoted(value)}"`
         if (step.code !== 1 || !error.startsWith(expected) || !error.includes(accepted) || step.outputs.result !== 'failed') {
           failures.push(`${input}=${JSON.stringify(value)}: exit ${step.code}, error line: ${error || '(none)'}`)
         }
