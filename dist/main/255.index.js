@@ -1,24 +1,5907 @@
-const Ci=255,Pi=[255],Vi={133:((Ie,_,b)=>{b.d(_,{Is:()=>U,q4:()=>P,wF:()=>u});var y=b(6467);function U(I){return I instanceof Error?I.name:""}function B(I){const E=I?.$metadata?.httpStatusCode;return typeof E=="number"?E:void 0}function P(I,E){const A=U(I),X=I instanceof Error?I.message:String(I),z=B(I);return A==="PreconditionFailedException"||z===412?new y.Xl(`${A||"PreconditionFailed"} on ${E}: ${X}`):A==="ResourceNotFoundException"||z===404?new y.m_(`${E} was not found (${A}: ${X})`):/throttl|toomanyrequests|ratelimit/i.test(A)||z===429||z!==void 0&&z>=500?new y.N_(`${A||`HTTP ${z}`} on ${E} after the SDK's retries: ${X}`,{cause:I}):I instanceof Error?I:new Error(X)}function u(I){if(I instanceof y.Xl)return"conflict";if(I instanceof y.m_)return"rejected";if(I instanceof y.N_)return"unknown";const E=B(I);return E!==void 0&&E>=400&&E<500&&![408,409,429].includes(E)?"rejected":"unknown"}}),3113:((Ie,_,b)=>{b.d(_,{J:()=>U});const y=new WeakMap;function U(B){const P=AbortSignal.any([...B]);return y.set(P,B),P}}),7242:((Ie,_,b)=>{b.d(_,{G0:()=>P,Uw:()=>E,_O:()=>B,hh:()=>A,pH:()=>I,tY:()=>u});const B=["lambda-canary","1.0.0"],P={Mode:"mode",RollbackTo:"rollback-to",FunctionName:"function-name",Alias:"alias",Region:"aws-region",Version:"version",Publish:"publish",Strategy:"strategy",CanaryWeight:"canary-weight",BakeTime:"bake-time",StepWeight:"step-weight",Interval:"interval",Steps:"steps",FinalBake:"final-bake",MaxErrorRate:"max-error-rate",MaxErrorRateIncrease:"max-error-rate-increase",MaxLatency:"max-latency",MaxLatencyIncrease:"max-latency-increase",LatencyStatistic:"latency-statistic",MaxThrottles:"max-throttles",MinInvocations:"min-invocations",Confidence:"confidence",OnInsufficientData:"on-insufficient-data",Alarms:"alarms",MetricGates:"metric-gates",SmokePayload:"smoke-payload",SmokeCount:"smoke-count",SmokeExpect:"smoke-expect",PreTrafficHook:"pre-traffic-hook",PostTrafficHook:"post-traffic-hook",RollbackHook:"rollback-hook",HookTimeout:"hook-timeout",MetricPeriod:"metric-period",MetricLag:"metric-lag",PollInterval:"poll-interval",BaselineWindow:"baseline-window",LatencyWarmUp:"latency-warm-up",AllowUnjudgedStages:"allow-unjudged-stages",OnSplitAlias:"on-split-alias",SlackWebhookUrl:"slack-webhook-url",SlackMention:"slack-mention",GithubToken:"github-token",Environment:"environment",ConfigFile:"config-file",WaitForProvisionedConcurrency:"wait-for-provisioned-concurrency",ProvisionedConcurrencyTimeout:"provisioned-concurrency-timeout",RestoreTimeout:"restore-timeout"},u={Result:"result",Version:"version",PreviousVersion:"previous-version",Reason:"reason",AliasArn:"alias-arn",DurationSeconds:"duration-seconds",Timeline:"timeline",TimelineFile:"timeline-file"},I=[P.SlackWebhookUrl,P.GithubToken],E={Deployment:"deployment"},A=360*60}),1255:((Ie,_,b)=>{b.d(_,{run:()=>ki});var y=b(6421),U=b(7598);function B(){const e=new Error("aborted");return e.name="AbortError",e}const P={now:()=>Date.now(),sleep:(e,t)=>new Promise((n,o)=>{if(t?.aborted)return o(B());const r=setTimeout(()=>{t?.removeEventListener("abort",s),n()},e),s=()=>{clearTimeout(r),o(B())};t?.addEventListener("abort",s,{once:!0})})};var u=b(7242);function I(e){const{periods:t,...n}=e;return n}function E(e){return{version:e.version,weights:{...e.weights},revisionId:e.revisionId}}function A(e){const t=Object.entries(e.weights);if(t.length===0)return`version ${e.version} (100%)`;const n=t.reduce((o,[,r])=>o+r,0);return`version ${e.version} (${X(100*(1-n))}%) + ${t.map(([o,r])=>`version ${o} (${X(100*r)}%)`).join(" + ")}`}function X(e){return Math.round(e*100)/100}const z=240,Ct=new Set(["poll","metrics-error","retry"]),We=new WeakMap,Pt=new WeakMap;function ko(e,t){if(!Ct.has(t.type)){e.push(t);return}const n=We.get(e)??new Map;We.set(e,n);const o=n.get(t.type)??{seen:0,stride:1};n.set(t.type,o),o.seen++,Pt.set(t,o.seen);const r=c=>c.type===t.type&&(Pt.get(c)??0)%o.stride!==0,s=bo(e,t.type);if(s>=0&&r(e[s])&&e.splice(s,1),e.push(t),e.filter(c=>c.type===t.type).length<=z+1)return;o.stride*=2;const a=t;let i=0;for(const c of e)(c===a||!r(c))&&(e[i++]=c);e.length=i}function bo(e,t){for(let n=e.length-1;n>=0;n--)if(e[n].type===t)return n;return-1}function Ri(e,t){return We.get(e)?.get(t)?.seen??e.filter(n=>n.type===t).length}function So(e){if(e.result!=="failed"&&e.result!=="rolled-back")return!1;const{kind:t}=e.cause;return t==="check-failed"||t==="alias-conflict"||t==="error"}function Vt(e){return e.result==="failed"||e.result==="rolled-back"&&e.mode!=="rollback"}function _e(e,t,n,o){return{phase:o,functionId:t.fn.id,alias:e.alias,...e.region?{region:e.region}:{},oldVersion:n.oldVersion,newVersion:n.newVersion,restoreTimeoutSeconds:e.restoreTimeoutSeconds}}class Mo{ports;timeline=[];startedAt;constructor(t){this.ports=t,this.startedAt=t.clock.now()}now(){return this.ports.clock.now()}emit(t){ko(this.timeline,t),this.ports.emit?.(t)}conclude(t,n,o,r){const{oldVersion:s,newVersion:a}=r.versions??{},i=["promoted","rolled-back","failed"].includes(r.result)&&r.restoreCommand===void 0;return t.mode==="deploy"&&s&&a&&i&&o.checkpoint?.(_e(t,n,{oldVersion:s,newVersion:a},"done")),{function:n.fn,alias:t.alias,mode:t.mode,strategy:{kind:t.plan.kind,name:t.plan.name},result:r.result,reason:r.reason,cause:r.cause,...a?{version:a}:{},...s?{previousVersion:s}:{},...r.aliasArn?{aliasArn:r.aliasArn}:{},startedAt:this.startedAt,finishedAt:this.now(),timeline:this.timeline,...r.restoreCommand?{restoreCommand:r.restoreCommand}:{}}}}function G(e){return e instanceof Error?e.message:String(e)}class g extends Error{input;value;accepted;constructor(t,n,o){super(`Input "${t}" has an invalid value "${Io(n)}": ${o}`),this.input=t,this.value=n,this.accepted=o,this.name="InputError"}}const Ue=1e3;function Io(e){return e.length>Ue?`${e.slice(0,Ue)}\u2026 (${e.length-Ue} more characters)`:e}const Ao={ms:.001,s:1,m:60,h:3600};function j(e,t,n={}){const o=t.trim(),r=`use a number with a unit, e.g. "30s", "5m", "1h" or "1m30s"${n.allowZero?' ("0s" to turn it off)':""}`;if(!/^(\d+(\.\d+)?(ms|s|m|h))+$/i.test(o))throw new g(e,t,r);let s=0;for(const a of o.toLowerCase().matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g))s+=Number(a[1])*Ao[a[2]];if(!Number.isFinite(s)||!n.allowZero&&s<=0)throw new g(e,t,`${r}; it must be more than zero`);if(n.max!==void 0&&s>n.max)throw new g(e,t,`${r}; at most ${T(n.max)}`);return s}function De(e,t,n={}){const o=t.trim(),r=`use a percentage like "10%" or a fraction like "0.1", ${n.allowZero?"from 0":"above 0"} and ${n.allowOne===!1?"below":"up to"} 100%`;let s;const a=/^(\d+(\.\d+)?)\s*%$/.exec(o);if(a)s=Number(a[1])/100;else if(/^\d*\.?\d+$/.test(o))s=Number(o);else throw new g(e,t,r);if(!Number.isFinite(s))throw new g(e,t,r);if(!a&&s>1)throw new g(e,t,`${r} (a bare number is a fraction: write "${o}%" for a percentage)`);if(s<0||s>1||!n.allowZero&&s===0||n.allowOne===!1&&s===1)throw new g(e,t,r);return Ft(s)}function He(e,t){const n=t.trim();if(!/^\d+$/.test(n))throw new g(e,t,"use a whole number, 0 or more");const o=Number(n);if(!Number.isSafeInteger(o))throw new g(e,t,"use a whole number, 0 or more");return o}function Eo(e,t){const n=t.trim(),o=/^(\d+(\.\d+)?)\s*(ms|s)?$/i.exec(n),r='use milliseconds like "2000ms" or "2000", or seconds like "2s"; more than zero';if(!o)throw new g(e,t,r);const s=Number(o[1])*((o[3]??"ms").toLowerCase()==="s"?1e3:1);if(!(s>0)||!Number.isFinite(s))throw new g(e,t,r);return s}function ze(e,t){const n=t.trim().toLowerCase();if(["true","yes","on","1"].includes(n))return!0;if(["false","no","off","0",""].includes(n))return!1;throw new g(e,t,'use "true" or "false"')}function he(e,t,n){const o=t.trim().toLowerCase(),r=n.find(s=>s.toLowerCase()===o);if(!r)throw new g(e,t,`use one of ${n.map(s=>`"${s}"`).join(", ")}`);return r}function To(e,t,n){if(t.trim()==="")return[];const o=t.trim().split(/[,\n]/).map(s=>s.trim()),r=o.indexOf("");if(r>=0)throw new g(e,t,`list ${n}, separated by commas or new lines, with no blank entries (entry ${r+1} of ${o.length} is blank)`);return o}function T(e){if(e>0&&e<1)return`${Math.round(e*1e3)}ms`;const t=Math.floor(e/3600),n=Math.floor(e%3600/60),o=Math.round(e%60*1e3)/1e3;return[t?`${t}h`:"",n?`${n}m`:"",o?`${o}s`:""].join("")||"0s"}function k(e,t=2){return`${Ft(e*100).toFixed(t).replace(/\.?0+$/,"")}%`}function Ft(e){return Math.round(e*1e6)/1e6}function Bt(e){const t=e.periods.find(n=>n.invocations>0)?.time??e.windowStart;return Math.max(1,(e.windowEnd-Math.max(e.windowStart,t))/1e3)}function Q(e){return e.invocations>0?e.errors/e.invocations:void 0}function Go(e,t){const n=t.periodMs??6e4;return!(t.shifts??[]).some(o=>o>e&&o<e+n)}function xt(e,t){return Math.min(e,t/2)}function Ro(e,t){const n=t.periodMs??6e4;return!(t.warmUps??[]).some(o=>e<o.end&&e+n>o.start)}const me="\u200B",pe=/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g,Ye=2e3;function Je(e){return e.length>Ye?`${e.slice(0,Ye)}\u2026 (${e.length-Ye} more characters)`:e}const Ze=/\r\n|\r|\n/g;function qe(e){return e.replace(/^(\s*)::/,`$1:${me}:`).replace(/(?<!:)::(?=[A-Za-z_-][\w-]*(?:::| ))/g,`:${me}:`).replace(/##\[/g,`#${me}#[`)}function Ae(e){return Wt(Je(e))}function Wt(e){return qe(e.replace(Ze,t=>t===`
-`?"\\n":t==="\r"?"\\r":"\\r\\n").replace(/\t/g," ").replace(pe,""))}function Ee(e){return qe(Je(e).replace(pe,""))}function No(e){return e.split(Ze).map(t=>qe(t.replace(pe,""))).join(`
-`)}const Oo=/[\\`*_[\]|~#]/g;function O(e){return Je(e).replace(/\r\n?/g,`
-`).replace(pe,"").replace(/\t/g," ").replace(/&/g,"&amp;").replace(/</g,"&lt;").replace(/>/g,"&gt;").replace(Oo,t=>`\\${t}`).replace(/^(\s*\d+)([.)])/,"$1\\$2").replace(/^(\s*)([-+])/,"$1\\$2").replace(Ze,"<br>").replace(_t,t=>`${t.slice(0,-1)}${me}${t.slice(-1)}`)}const _t=/[a-z][a-z0-9+.-]*:\/\/|\bwww\.|@(?:channel|here|everyone)\b/gi;function Te(e,t=3e3){const n=e.replace(/\r\n?/g,`
-`).replace(pe,"").replace(/&/g,"&amp;").replace(/</g,"&lt;").replace(/>/g,"&gt;").replace(_t,o=>`${o.slice(0,-1)}${me}${o.slice(-1)}`);return n.length>t?`${n.slice(0,t-1).replace(/&[a-z]{0,3}$/,"")}\u2026`:n}const Lo=4e3;function ge(e,t=Lo){const n=Wt(e.length>t*2?e.slice(0,t*2):e);return n.length>t?`${n.slice(0,t-1)}\u2026`:n}function jo(e,t){return e.length>t?`${e.slice(0,t-1)}\u2026`:e}const Ge={text:O,strong:e=>`**${e}**`},Ke={promoted:"\u2705","rolled-back":"\u23EA",unchanged:"\u23F8\uFE0F",planned:"\u{1F4DD}",failed:"\u274C"};function we(e){return e.flatMap(t=>t.type==="stage-end"?[{stage:t.stage,weight:t.weight,startedAt:t.startedAt,endedAt:t.at,decision:t.decision,newVersion:{...t.counts.newVersion,errorRate:Q(t.counts.newVersion)??null,latencyMs:t.sample.newVersion.latencyMs},oldVersion:{...t.counts.oldVersion,errorRate:Q(t.counts.oldVersion)??null,latencyMs:t.sample.oldVersion.latencyMs},sinceFirstShift:{newVersion:{...t.sample.newVersion,errorRate:Q(t.sample.newVersion)??null},oldVersion:{...t.sample.oldVersion,errorRate:Q(t.sample.oldVersion)??null}},throttles:t.counts.throttles,reasons:t.verdict.reasons,checks:t.verdict.checks}]:[])}function Ut(e,t=Ge){const n=e.filter(s=>!s.enoughData&&!s.unreachable).map(s=>t.text(s.gate)),o=e.filter(s=>s.unreachable).map(s=>t.text(s.gate)),r=[...n.length>0?[`${t.strong("no")}: ${n.join(", ")}`]:[],...o.length>0?[`not judged at this traffic: ${o.join(", ")}`]:[]];return r.length===0?"yes":r.join("; ")}function Xe(e,t,n=Ge){switch(e){case"pass":return"passed";case"not-judged":return`${n.strong("not judged")}: no gate could fail this stage (allow-unjudged-stages)`;case"proceeded-without-enough-data":return`proceeded ${n.strong("without enough data")} (${n.text(t.join("; "))})`;default:return`${n.strong("failed")}: ${n.text(t.join("; "))}`}}function Y(e){const t=Q(e);return t===void 0?`${e.errors} err`:`${e.errors} err (${k(t)})`}function J(e){return e===void 0?"\u2013":`${Math.round(e)} ms`}function Qe(e){return Math.round((e.finishedAt-e.startedAt)/1e3)}function et(e,t,n=o=>o){const o=e.previousVersion&&e.version?` (version ${n(e.previousVersion)} \u2192 ${n(e.version)})`:"";return`${Ke[e.result]} lambda-canary ${e.result} on ${n(t)}${o}: ${n(e.reason)}`}const Co={text:Ae,strong:e=>e};function Po(e){return e.type==="hook"&&!e.ok&&e.hook==="rollback"?{level:"error",title:"lambda-canary: rollback hook failed (the alias is restored)"}:e.type==="split-restored"||e.type==="metrics-error"||e.type==="conflict"||e.type==="hook"&&!e.ok?{level:"warning"}:e.type==="stage-end"&&(e.decision==="proceeded-without-enough-data"||e.decision==="not-judged")?{level:"warning"}:{level:"info"}}function Vo(e,t){return tt(e,t,Co)}function tt(e,t,n){const o=n.text;switch(e.type){case"preflight":return e.findings.map(r=>`${r.level==="ok"?"ok":r.level}: ${o(r.message)}`).join(`
-`);case"split-restored":return`restored the split alias from ${A(e.from)} to ${A(e.to)}`;case"published":return`published version ${e.version} (CodeSha256 ${o(e.codeSha256)})`;case"shift":return`stage ${e.stage}: alias "${t.alias}" now sends ${k(e.weight)} to the new version (${A(e.alias)}, RevisionId ${e.alias.revisionId})`;case"poll":{const r=e.counts.newVersion,s=e.counts.oldVersion,a=t.gates.latencyStatistic;return`[stage ${e.stage} \xB7 ${k(e.weight)}] ${new Date(e.at).toISOString().slice(11,19)} new: ${r.invocations} inv, ${Y(r)}, ${a} ${J(e.sample.newVersion.latencyMs)} | old: ${s.invocations} inv, ${Y(s)}, ${a} ${J(e.sample.oldVersion.latencyMs)}${e.counts.throttles?` | throttles ${e.counts.throttles}`:""} \u2192 ${e.verdict.status}${e.verdict.reasons.length?` (${o(e.verdict.reasons.join("; "))})`:""}`}case"metrics-error":return`metrics read failed (${e.consecutive} in a row): ${o(e.message)}`;case"stage-end":return`stage ${e.stage} (${k(e.weight)}) ended: ${Xe(e.decision,e.verdict.reasons,n)}`;case"promote":return`promoted: alias "${t.alias}" now points at ${A(e.alias)}`;case"restore":return e.ok&&e.alias?`restored: alias "${t.alias}" points at ${A(e.alias)} again (${o(e.reason)})`:`restore FAILED (${o(e.error??"unknown error")}); reason for the restore: ${o(e.reason)}`;case"conflict":return`conflict: expected RevisionId ${e.expectedRevisionId} (${A(e.ours)}), found ${e.theirs?`${A(e.theirs)} (RevisionId ${e.theirs.revisionId})`:"an unreadable alias"}; ${o(e.action)}`;case"retry":return`retrying "${o(e.what)}" (attempt ${e.attempt} failed: ${o(e.error)})`;case"manual-rollback":return`manual rollback: alias "${t.alias}" moved from version ${e.from} to ${A(e.alias)}`;case"smoke":return`smoke test ${e.invocation}/${e.of} of the new version: ${e.ok?"passed":"FAILED"} (${o(e.detail)})`;case"hook":return`${e.hook} hook "${o(e.functionName)}": ${e.ok?"passed":"FAILED"} (${o(e.detail)})`}}const Dt=900*1024,Fo=60;function Bo(e,t){const n=[];n.push(`## ${et(e,`${e.function.name}:${e.alias}`,O)}`,""),n.push("| Function | Alias | Old \u2192 new | Strategy | Result | Duration |","| --- | --- | --- | --- | --- | --- |",`| \`${e.function.name}\` | \`${e.alias}\` | ${O(e.previousVersion??"\u2013")} \u2192 ${O(e.version??"\u2013")} | ${O(e.strategy.name)} | **${e.result}** | ${T(Qe(e))} |`,""),n.push(...xo(e,t));const o=e.timeline.find(a=>a.type==="preflight");o?.type==="preflight"&&o.findings.length>0&&n.push("### Preflight","",...Ht(o.findings),"");const r=e.timeline.filter(a=>a.type==="smoke"||a.type==="hook");if(r.length>0){n.push("### Smoke test and hooks","");for(const a of r)n.push(`- ${a.ok?"\u2705":"\u274C"} ${tt(a,t,Ge)}`);n.push("")}const s=e.timeline.filter(a=>a.type==="restore"||a.type==="conflict"||a.type==="split-restored"||a.type==="manual-rollback");if(s.length>0){n.push("### What happened to the alias","");for(const a of s)n.push(`- ${tt(a,t,Ge)}`);n.push("")}return e.restoreCommand&&n.push("### \u26A0\uFE0F The alias is NOT restored","","Run this to put it back:","","```sh",e.restoreCommand,"```",""),Vt(e)&&n.push(..._o(e,t)),Yt(n.join(`
-`))}function Ht(e){return e.map(t=>`- ${t.level==="ok"?"\u2705":t.level==="warning"?"\u26A0\uFE0F":"\u274C"} ${O(t.message)}`)}const zt="**\u2026 summary truncated to stay under GitHub's 1 MiB limit.** The whole timeline is in the file named by the `timeline-file` output.";function Yt(e){if(Buffer.byteLength(e)<=Dt)return e;const t=Dt-Buffer.byteLength(zt)-16,n=Buffer.from(e).subarray(0,t).toString("utf8"),o=n.slice(0,Math.max(0,n.lastIndexOf(`
-`))).split(`
-`),r=o.filter(s=>s.startsWith("```")).length;return`${o.join(`
-`)}
-${r%2===1?"```\n":""}
-${zt}
-`}function xo(e,t){const n=we(e.timeline);if(n.length===0)return[];const o=t.gates.latencyStatistic,r=["### Stages","",`| Stage | Weight | Time | New: invocations | New: errors | New: ${o}\xB9 | Old: invocations | Old: errors | Old: ${o}\xB9 | Throttles | Enough data | Verdict |`,"| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"];for(const i of n)r.push(`| ${i.stage} | ${k(i.weight)} | ${T(Math.round((i.endedAt-i.startedAt)/1e3))} | ${i.newVersion.invocations} | ${Y(i.newVersion)} | ${J(i.newVersion.latencyMs)} | ${i.oldVersion.invocations} | ${Y(i.oldVersion)} | ${J(i.oldVersion.latencyMs)} | ${i.throttles} | ${Ut(i.checks)} | ${Xe(i.decision,i.reasons)} |`);r.push("","\xB9 over everything since the first shift, as the gates judge it; invocations and errors are the stage's own.","");const s=n.at(-1);s&&r.push(...Wo(s));const a=Uo(e);return a&&r.push("### Traffic and error rate of the new version","",a,""),r}function Wo(e){const t=[`**Gates in stage ${e.stage}** (on everything since the first shift):`,""];for(const n of e.checks)t.push(`- ${n.status==="pass"?"\u2705":n.status==="fail"?"\u274C":"\u2754"} ${O(n.gate)}: ${O(n.observed)} (limit ${O(n.limit)})${n.enoughData?"":n.unreachable?` \u2014 not judged at this traffic: needs ${O(n.needs??"more data")}, more than the stage's traffic can bring (it fails only gross regressions)`:` \u2014 not enough data to decide: needs ${O(n.needs??"more data")}`}`);return t.push(""),t}function _o(e,t){const n=e.function.name,o=t.region??"us-east-1",r=`https://${o}.console.aws.amazon.com`;return["### Where to look","",`- Alias in the Lambda console: ${r}/lambda/home?region=${o}#/functions/${n}/aliases/${e.alias}`,`- Version ${e.version??""} logs: ${r}/cloudwatch/home?region=${o}#logsV2:log-groups/log-group/$252Faws$252Flambda$252F${n}`,`- Metrics: AWS/Lambda Errors, Invocations, Duration with dimensions FunctionName=${n}, Resource=${n}:${e.alias}, ExecutedVersion=${e.version??"N"}`,`- From a shell: \`aws lambda get-alias --function-name ${n} --name ${e.alias}${t.region?` --region ${t.region}`:""}\``,""]}function Uo(e){const t=e.timeline.flatMap(i=>i.type==="poll"?[i]:[]);if(t.length===0)return;const n=Math.ceil(t.length/Fo),o=t.filter((i,c)=>c%n===0||c===t.length-1),r=o.map(i=>`"${T(Math.round((i.at-e.startedAt)/1e3))}"`),s=o.map(i=>Jt(i.weight*100)),a=o.map(i=>Jt((Q(i.counts.newVersion)??0)*100));return["```mermaid","xychart-beta",'  title "Traffic to the new version (bars, %) and its error rate (line, %)"',`  x-axis [${r.join(", ")}]`,'  y-axis "percent" 0 --> 100',`  bar [${s.join(", ")}]`,`  line [${a.join(", ")}]`,"```"].join(`
-`)}function Jt(e){return Math.round(e*100)/100}function Do(e,t){const n=a=>e.some(i=>i.result===a),o=n("failed")?"failed":n("rolled-back")?"rolled-back":e.every(a=>a.result==="unchanged")?"unchanged":n("planned")?"planned":"promoted",r=a=>e.map(i=>`${i.function.name}=${a(i)??""}`).join(","),s=e.flatMap(a=>a.restoreCommand?[a.restoreCommand]:[]);return{result:o,reason:Ho(e,o),mode:t.mode,version:r(a=>a.version),previousVersion:r(a=>a.previousVersion),aliasArn:e.map(a=>a.aliasArn??"").join(","),startedAt:Math.min(...e.map(a=>a.startedAt)),finishedAt:Math.max(...e.map(a=>a.finishedAt)),...s.length>0?{restoreCommand:s.join(`
-`)}:{}}}function Ho(e,t){if(t==="promoted")return`${e.length} functions promoted together: ${e.map(r=>`${r.function.name} ${r.previousVersion??"?"} \u2192 ${r.version??"?"}`).join(", ")}`;const n=e.find(So);if(!n)return e.map(r=>`${r.function.name}: ${r.reason}`).join("; ");const o=e.filter(r=>r!==n).map(r=>`${r.function.name}: ${r.result}`).join(", ");return`${n.function.name}: ${n.reason}; ${t==="failed"?"the other functions stopped":"every function was restored"} (${o})`}function zo(e,t,n){const o=e.map(i=>i.function.name),r=[`## ${Ke[n.result]} lambda-canary ${n.result} on ${o.join(", ")} (alias ${t.alias}, in lockstep): ${O(n.reason)}`,"","| Function | Old \u2192 new | Result | Reason |","| --- | --- | --- | --- |",...e.map(i=>`| \`${i.function.name}\` | ${O(i.previousVersion??"\u2013")} \u2192 ${O(i.version??"\u2013")} | **${i.result}** | ${O(i.reason)} |`),""],s=t.gates.latencyStatistic,a=e.flatMap(i=>we(i.timeline).map(c=>({r:c,name:i.function.name})));if(a.length>0){r.push("### Stages","",`| Stage | Function | Weight | New: invocations | New: errors | New: ${s}\xB9 | Old: invocations | Old: errors | Old: ${s}\xB9 | Enough data | Verdict |`,"| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"),a.sort((i,c)=>i.r.stage-c.r.stage||o.indexOf(i.name)-o.indexOf(c.name));for(const{r:i,name:c}of a)r.push(`| ${i.stage} | \`${c}\` | ${k(i.weight)} | ${i.newVersion.invocations} | ${Y(i.newVersion)} | ${J(i.newVersion.latencyMs)} | ${i.oldVersion.invocations} | ${Y(i.oldVersion)} | ${J(i.oldVersion.latencyMs)} | ${Ut(i.checks)} | ${Xe(i.decision,i.reasons)} |`);r.push("","\xB9 over everything since the first shift, as the gates judge it.","")}n.restoreCommand&&r.push("### \u26A0\uFE0F Not every alias is restored","","Run this to put them back:","","```sh",n.restoreCommand,"```","");for(const i of e){const c=i.timeline.find(l=>l.type==="preflight");c?.type==="preflight"&&r.push(`### Preflight of \`${i.function.name}\``,"",...Ht(c.findings),"")}return Yt(r.join(`
-`))}var W=b(3024),Yo=b(8161),ee=b(6760);const Zt=64*1024;function nt(e=process.env){return t=>{try{const n=(0,W.mkdtempSync)((0,ee.join)(e.RUNNER_TEMP||(0,Yo.tmpdir)(),"lambda-canary-")),o=(0,ee.join)(n,"timeline.json");return(0,W.writeFileSync)(o,t),o}catch{return}}}const te=e=>new Date(e).toISOString();function qt(e){const t=e.timeline.filter(n=>n.type!=="poll"&&n.type!=="stage-end").map(n=>({...n,at:te(n.at)}));return{...Kt(e),stages:we(e.timeline).map(n=>({...n,startedAt:te(n.startedAt),endedAt:te(n.endedAt)})),events:t}}function Kt(e){return{result:e.result,reason:e.reason,function:e.function.name,alias:e.alias,version:e.version??null,previousVersion:e.previousVersion??null,strategy:e.strategy.name,startedAt:te(e.startedAt),finishedAt:te(e.finishedAt)}}const Jo=new Set(["split-restored","promote","restore","conflict","manual-rollback"]);function Zo(e){const t=n=>({invocations:n.invocations,errors:n.errors,latencyMs:n.latencyMs??null});return{stage:e.stage,weight:e.weight,endedAt:te(e.endedAt),seconds:Math.round((e.endedAt-e.startedAt)/1e3),decision:e.decision,newVersion:t(e.newVersion),oldVersion:t(e.oldVersion),...e.throttles>0?{throttles:e.throttles}:{},...e.reasons.length>0?{reasons:e.reasons.map(n=>Re(n,500))}:{}}}function Xt(e,t){const n=we(e.timeline),o=t===1?n:n.filter((s,a)=>s.decision!=="pass"||a===n.length-1),r=e.timeline.filter(s=>Jo.has(s.type)).map(s=>({...s,at:te(s.at)}));return{...Kt(e),reason:Re(e.reason,2e3),stages:o.map(Zo),...o.length<n.length?{omittedStages:n.length-o.length}:{},events:t===1?r:r.slice(-10)}}function Re(e,t){return e.length>t?`${e.slice(0,t)}\u2026`:e}const Qt="the whole timeline is larger than the 64 KB this output may take; it is in the file named by the timeline-file output";function en(e,t,n){if(Buffer.byteLength(e)<=Zt)return e;for(const o of[1,2]){const r=t?JSON.stringify({...t(o),truncated:!0,note:Qt}):void 0;if(r!==void 0&&Buffer.byteLength(r)<=Zt)return r}return JSON.stringify({result:n.result,reason:Re(n.reason,4e3),truncated:!0,note:Qt})}function qo(e){return e.replace(/:(?=:)/g,"\\u003a").replace(/##\[/g,"\\u0023#[").replace(/\u2028/g,"\\u2028").replace(/\u2029/g,"\\u2029").replace(/\u0085/g,"\\u0085")}function tn(e,t,n){return{[u.tY.Result]:e.result,[u.tY.Version]:ge(e.version??""),[u.tY.PreviousVersion]:ge(e.previousVersion??""),[u.tY.Reason]:ge(e.reason),[u.tY.AliasArn]:ge(e.aliasArn??""),[u.tY.DurationSeconds]:String(Qe(e)),[u.tY.Timeline]:qo(t),[u.tY.TimelineFile]:n??""}}function Ko(e,t=nt()){const n=JSON.stringify(qt(e));return tn(e,en(n,o=>Xt(e,o),e),t(n))}function Xo(e,t,n=nt()){const o={result:t.result,reason:t.reason},r=JSON.stringify({...o,functions:e.map(qt)});return tn(t,en(r,a=>({...o,reason:Re(o.reason,4e3),functions:e.map(i=>Xt(i,a))}),o),n(r))}function nn(e=process.env){const{GITHUB_SERVER_URL:t,GITHUB_REPOSITORY:n,GITHUB_RUN_ID:o}=e;return t&&n&&o?`${t}/${n}/actions/runs/${o}`:void 0}function Qo(e,t,n=process.env){const{whole:o,outcomes:r}=e,s=e.failed&&t.notify.slackMention?`${t.notify.slackMention} `:"",a=t.mode==="rollback"?o.result==="rolled-back"?"manual rollback done":`manual rollback ${o.result}`:o.result,i=jo(`${Ke[o.result]} ${e.subject} ${a}`,150),c=[[r.length>1?"Functions":"Function",r.map($=>`\`${$.function.name}\``).join(", ")],["Alias",`\`${t.alias}\``],["Version",`${o.previousVersion??"\u2013"} \u2192 ${o.version??"\u2013"}`],["Strategy",t.mode==="rollback"?"manual rollback":t.plan.name],["Result",`*${o.result}*`],["Duration",T(Qe(o))]],l=r.length===1&&r[0]?we(r[0].timeline):[],d=l[l.length-1],f=t.gates.latencyStatistic,h=d?`Stage ${d.stage} at ${k(d.weight)}: new ${d.newVersion.invocations} invocations, ${Y(d.newVersion)}, ${f} ${J(d.newVersion.latencyMs)} \xB7 old ${d.oldVersion.invocations} invocations, ${Y(d.oldVersion)}, ${f} ${J(d.oldVersion.latencyMs)}`:void 0,p=nn(n),m=[{type:"header",text:{type:"plain_text",text:i,emoji:!0}},{type:"section",text:{type:"mrkdwn",verbatim:!0,text:`${s}${Te(o.reason,3e3-s.length)}`}},{type:"section",fields:c.map(([$,v])=>({type:"mrkdwn",verbatim:!0,text:`*${$}*
-${Te(v,1900)}`}))}];return h&&m.push({type:"context",elements:[{type:"mrkdwn",verbatim:!0,text:Te(h)}]}),p&&m.push({type:"actions",elements:[{type:"button",text:{type:"plain_text",text:"Open the workflow run"},url:p}]}),{text:`${s}${Te(e.headline,3e3-s.length)}`,blocks:m}}function er(e,t,n=nt()){const o=e.length===1?e[0]:void 0;if(o){const s=`${o.function.name}:${o.alias}`,a=et(o,s);return{...on(e,o,s),outputs:Ko(o,n),summary:Bo(o,t),closing:a,...o.restoreCommand?{unrestored:`The alias is NOT restored. Run: ${o.restoreCommand}`}:{}}}const r=Do(e,t);return{...on(e,r,`${e.map(s=>s.function.name).join(", ")} (alias ${t.alias}, in lockstep)`),outputs:Xo(e,r,n),summary:zo(e,t,r),closing:`${r.result==="promoted"?"\u2705":"\u274C"} lambda-canary ${r.result} (lockstep): ${r.reason}`,...r.restoreCommand?{unrestored:`Not every alias is restored. Run: ${r.restoreCommand}`}:{}}}function on(e,t,n){return{outcomes:e,whole:t,subject:n,headline:et(t,n),failed:Vt(t)}}const Ne=e=>y.V4(e);function Ni(){const e=core.getState(State.Deployment);if(!e)return[];const t=JSON.parse(e);return Array.isArray(t)?t:[t]}function tr(){const e=new Map;return t=>n=>{e.set(t,n);const o=[...e.entries()].sort(([r],[s])=>r-s).map(([,r])=>r);y.LZ(u.Uw.Deployment,JSON.stringify(o))}}function nr(e,t){let n=!1;const o=r=>{n&&y.N4(),y.Oh(r),n=!0};return r=>{t===void 0&&r.type==="shift"&&o(`Stage ${r.stage}: ${Math.round(r.weight*1e4)/100}% to the new version`),t===void 0&&r.type==="poll"&&!n&&o(`Stage ${r.stage}: 100%, watched`);const s=Vo(r,e),a=t===void 0?s:s.split(`
-`).map(c=>`[${t}] ${c}`).join(`
-`),i=Po(r);i.level==="error"?y.z3(a,{title:i.title}):i.level==="warning"?y.$e(a):y.pq(No(a)),r.type==="stage-end"&&n&&(y.N4(),n=!1)}}async function rn(e){for(const[t,n]of Object.entries(e.outputs))y.uH(t,n);await sn(e.summary),e.failed?(e.unrestored&&y.z3(Ee(e.unrestored),{title:"lambda-canary: restore failed"}),y.setFailed(Ee(e.closing))):y.lm(Ee(e.closing),{title:`lambda-canary: ${e.whole.result}`})}async function or(e){y.uH(u.tY.Result,"failed"),y.uH(u.tY.Reason,ge(e)),await sn(`## \u274C lambda-canary failed before changing anything: ${O(e)}
-`),y.setFailed(Ee(e))}async function sn(e){if(process.env.GITHUB_STEP_SUMMARY)try{await y.z.addRaw(e,!0).write()}catch(t){y.$e(`could not write the job summary: ${Ae(t instanceof Error?t.message:String(t))}`)}}var rr=b(3113);function sr(e){const t=e>=300&&e<400?"a redirect, not followed: the message was not re-sent to another address":e===400?"the message was rejected":e===403||e===404||e===410?"the webhook is invalid, revoked or its channel is gone":e===429?"rate limited":e>=500?"Slack failed":"not a success";return`Slack answered HTTP ${e} (${t})`}async function ar(e,t,n=1e4,o){const r=AbortSignal.timeout(n);try{const s=await fetch(e,{method:"POST",headers:{"content-type":"application/json"},body:JSON.stringify(t),redirect:"manual",signal:o&&!o.aborted?(0,rr.J)([r,o]):r});return await s.body?.cancel().catch(()=>{}),s.status<200||s.status>=300?{ok:!1,problem:sr(s.status)}:{ok:!0}}catch(s){const a=s?.name;if(a==="TimeoutError"||a==="AbortError")return r.aborted?{ok:!1,problem:`Slack did not answer within ${Math.round(n/100)/10}s`}:{ok:!1,problem:"the step was cancelled before Slack answered"};const i=s.cause?.code;return{ok:!1,problem:`could not reach Slack (${typeof i=="string"&&/^[A-Z0-9_]{1,40}$/.test(i)?i:"network error"})`}}}const ot=256,ir=/(?:^| )\[lambda-canary((?: [a-z-]+=[^\s\]]+)*)\]$/;function x(e){const t=e??"",n=ir.exec(t);if(!n)return{text:t};const o=new Map;for(const $ of(n[1]??"").trim().split(" ").filter(Boolean)){const v=$.indexOf("=");o.set($.slice(0,v),$.slice(v+1))}const r=$=>o.get($),s={text:t.slice(0,n.index)},[a,i,c,l]=[r("previous"),r("current"),r("at"),r("rolled-back")];a&&i&&c&&(s.history={previous:a,current:i,at:c,...l?{rolledBack:l}:{}});const[d,f,h,p,m]=[r("run"),r("job"),r("repo"),r("until"),r("phase")];return d&&f&&h&&p&&(m==="shifting"||m==="final-bake")&&(s.mark={owner:{run:d,job:f,repo:h},until:p,phase:m}),s}function $e(e){const t=[],{history:n,mark:o}=e;if(n&&t.push(`previous=${n.previous}`,`current=${n.current}`,`at=${n.at}`,...n.rolledBack?[`rolled-back=${n.rolledBack}`]:[]),o&&t.push(`run=${o.owner.run}`,`job=${o.owner.job}`,`repo=${o.owner.repo}`,`until=${o.until}`,`phase=${o.phase}`),t.length===0)return e.text;const r=`[lambda-canary ${t.join(" ")}]`;return e.text===""?r:`${e.text} ${r}`}function cr(e){return x(e).history}function lr(e,t){return $e({text:x(e).text,history:t})}function rt(e){const{mark:t,...n}=x(e);return $e(n)}function ne(e){return new Date(e).toISOString().replace(/\.\d{3}Z$/,"Z")}function ur(e,t){const n=Date.parse(e.until);return Number.isFinite(n)&&n>t}function an(e,t){return t!==void 0&&e.run===t.run&&e.job===t.job&&e.repo===t.repo}function st(e){const[t,n]=e.run.split(".");return`run ${t}${n?` attempt ${n}`:""} (job "${e.job}", repository "${e.repo}")`}const ve=(e,t)=>(e||t).replace(/[^A-Za-z0-9._-]/g,"_").slice(0,24);function dr(e,t){return{run:`${ve(e.GITHUB_RUN_ID,"local")}.${ve(e.GITHUB_RUN_ATTEMPT,"1")}.${ve(t,"x")}`,job:ve(e.GITHUB_JOB,"local"),repo:ve(e.GITHUB_REPOSITORY?.split("/").pop(),"local")}}function cn(e,t,n){const o=x(t).text,r=$e({...n,text:"x"}).length-1;if(!(o.length+r<=ot))return`alias "${e}"'s description is ${o.length} characters and lambda-canary's record needs up to ${r} more, past Lambda's ${ot}-character limit; lambda-canary never cuts your text, so shorten the description to at most ${ot-r} characters`}function fr(e,t,n,o){const r=ne(o);return{text:"",history:{previous:t,current:n,at:r,rolledBack:r},mark:{owner:e,until:r,phase:"final-bake"}}}async function hr(e,t){return await mr(e,t.newVersion)??await ln(e,t.newVersion)??await at(e,"pre-traffic",t)}async function mr(e,t){const{journal:n,ports:o}=e,r=e.run.provisionedConcurrencyWaitSeconds;if(r===void 0)return;const s=n.now()+r*1e3;for(;;){const a=await o.fn.provisionedConcurrency(t);if(!a)return`version ${t} has no provisioned concurrency of its own to wait for (wait-for-provisioned-concurrency is true)`;if(a.status==="READY"){n.emit({type:"preflight",at:n.now(),findings:[{level:"ok",message:`provisioned concurrency of version ${t} is READY (${a.allocated} allocated)`}]});return}if(a.status==="FAILED")return`provisioned concurrency of version ${t} FAILED${a.statusReason?`: ${a.statusReason}`:""}`;if(n.now()>=s)return`provisioned concurrency of version ${t} was still ${a.status} (${a.allocated} of ${a.requested} allocated) after ${T(r)}`;await o.clock.sleep(Math.min(1e4,Math.max(1,s-n.now())),o.signal)}}async function ln(e,t){const{run:n,journal:o}=e,r=n.smoke;if(!r)return;const s=un(e);for(let a=1;a<=r.count;a++){let i,c;try{const l=await s.invoke(e.spec.fn.id,t,r.payload,n.hooks.timeoutSeconds*1e3);({ok:c,detail:i}=wr(l,r.expect))}catch(l){c=!1,i=G(l)}if(o.emit({type:"smoke",at:o.now(),invocation:a,of:r.count,ok:c,detail:i}),!c)return`smoke test of version ${t} failed on invocation ${a} of ${r.count}: ${i}`}}const pr={"pre-traffic":"preTraffic","post-traffic":"postTraffic",rollback:"rollback"},gr={"pre-traffic":"before any traffic","post-traffic":"after 100% of traffic",rollback:"after the alias was restored"};async function at(e,t,n,o){const{run:r,journal:s}=e,a=r.hooks[pr[t]];if(!a)return;const i={source:"lambda-canary",hook:t,deploymentId:e.deploymentId,functionName:e.spec.fn.name,alias:r.alias,currentVersion:n.oldVersion,targetVersion:n.newVersion,stage:gr[t],...o!==void 0?{reason:o}:{}};let c,l;try{const d=await un(e).invoke(a,void 0,JSON.stringify(i),r.hooks.timeoutSeconds*1e3),f=$r(d.payload);c=!d.functionError&&f!=="failed",l=d.functionError?`function error (${d.functionError}): ${oe(d.payload)}`:f==="failed"?`returned ${oe(d.payload)}`:"succeeded"}catch(d){c=!1,l=G(d)}return s.emit({type:"hook",at:s.now(),hook:t,functionName:a,ok:c,detail:l}),c?void 0:`${t} hook "${a}" failed: ${l}`}function un(e){if(!e.ports.probe)throw new Error("no probe port: smoke tests and hooks cannot invoke functions here");return e.ports.probe}function wr(e,t){if(e.functionError)return{ok:!1,detail:`function error (${e.functionError}): ${oe(e.payload)}`};if(e.statusCode<200||e.statusCode>=300)return{ok:!1,detail:`status ${e.statusCode}`};switch(t.kind){case"no-error":return{ok:!0,detail:`status ${e.statusCode}, no function error`};case"regex":return t.pattern.test(e.payload)?{ok:!0,detail:`response matches ${t.pattern}`}:{ok:!1,detail:`response ${oe(e.payload)} does not match ${t.pattern}`};case"subset":{let n;try{n=JSON.parse(e.payload)}catch{return{ok:!1,detail:`response ${oe(e.payload)} is not JSON`}}return it(n,t.value)?{ok:!0,detail:"response contains the expected JSON"}:{ok:!1,detail:`response ${oe(e.payload)} does not contain ${oe(JSON.stringify(t.value))}`}}}}function it(e,t){return t===null||typeof t!="object"?e===t:Array.isArray(t)?Array.isArray(e)&&t.length<=e.length&&t.every((n,o)=>it(e[o],n)):e===null||typeof e!="object"||Array.isArray(e)?!1:Object.entries(t).every(([n,o])=>it(e[n],o))}function $r(e){try{const t=JSON.parse(e);if(t===!1||t&&typeof t=="object"&&/^fail/i.test(String(t.status??"")))return"failed"}catch{}return"ok"}function oe(e,t=200){return e.length>t?`${e.slice(0,t)}\u2026`:e}var vr=b(133),re=b(6467);async function yr(e,t){const n=t.isRetryable??(s=>s instanceof re.N_),o=t.random??Math.random,r=t.now??Date.now;for(let s=1;;s++)try{return await e()}catch(a){if(t.attempts!==void 0&&s>=t.attempts||!n(a))throw a;const i=kr(s,t.baseMs,t.maxMs,o);if(t.deadline!==void 0&&r()+i>t.deadline)throw a;t.onRetry?.(s,a,i),await t.sleep(i)}}function kr(e,t,n,o){const r=Math.min(n,t*2**(e-1));return Math.round(r/2+o()*r/2)}const br={attempts:5,baseMs:500,maxMs:4e3},dn={baseMs:500,maxMs:8e3},Sr=5*6e4;class Mr extends Error{outcome;constructor(t,n,o){super(t,o),this.outcome=n,this.name="AliasWriteError"}}class ye extends Error{original;outcome;constructor(t,n){super(G(t)),this.original=t,this.outcome=n}}class Ir{port;current;retry;unsettled;constructor(t,n,o){this.port=t,this.current=n,this.retry=o}get state(){return this.current}async write(t,n){return this.settledWrite(t,n,{...br,cancellable:!0})}async restore(t,n,o=this.retry.restoreTimeoutMs??Sr){const r=this.retry.now??Date.now;return this.settledWrite(t,n,{...dn,deadline:r()+o,cancellable:!1})}async settledWrite(t,n,o){const{attempts:r,deadline:s,baseMs:a,maxMs:i,cancellable:c}=o;let l=0;try{return this.current=await yr(async()=>(l++,this.attempt(t)),{...r!==void 0?{attempts:r}:{},...s!==void 0?{deadline:s}:{},...this.retry.now?{now:this.retry.now}:{},baseMs:a,maxMs:i,sleep:this.retry.sleep,...this.retry.random?{random:this.retry.random}:{},isRetryable:d=>d instanceof ye&&!(c&&this.retry.signal?.aborted),onRetry:(d,f)=>this.retry.onRetry?.(n,d,G(f))}),this.current}catch(d){if(!(d instanceof ye))throw d;if(c&&this.retry.signal?.aborted&&d.outcome==="not-applied"&&Ar(d.original))throw d.original;const f=d.outcome==="unknown"?"may or may not have been applied":"was not applied";throw new Mr(`${n} ${f} after ${l} tr${l===1?"y":"ies"}: ${d.message}`,d.outcome,{cause:d.original})}}async attempt(t){try{const n=await this.port.write(t,this.current.revisionId);return this.unsettled=void 0,n}catch(n){const o=(0,vr.wF)(n);if(o==="rejected")throw n;let r;try{r=await this.port.read()}catch(s){throw this.unsettled=t,new ye(new Error(`${G(n)}; reading the alias back failed too: ${G(s)}`),"unknown")}if(ct(r,t))return this.unsettled=void 0,r;throw r.revisionId===this.current.revisionId?new ye(n,"not-applied"):this.unsettled&&ct(r,this.unsettled)?(this.current=r,this.unsettled=void 0,new ye(n,"not-applied")):o==="conflict"?n:new re.Xl(`${G(n)}; read back, alias is ${A(r)} (RevisionId ${r.revisionId}): another writer`)}}async yieldTo(t,n=()=>{}){const o=this.current;let r;try{r=await this.port.read()}catch(l){return{ours:o,action:`could not re-read the alias: ${G(l)}`}}this.current=r;const s=Er(r,t),a=n(r.description);if(!s&&a===void 0)return{ours:o,theirs:r,action:"left the alias as the other writer set it"};const i={...s??{version:r.version,weights:{...r.weights}},...a!==void 0?{description:a}:{}},c=[...s?[`removed only version ${t}'s weighted traffic, keeping the other writer's primary version ${s.version}`]:[],...a!==void 0?["removed this run's mark from the description"]:[]];try{const l=await this.restore(i,s?`remove version ${t}'s traffic`:"remove this run's mark");return{ours:o,theirs:l,action:c.join(" and ")}}catch(l){return{ours:o,theirs:r,action:`could not remove version ${t}'s weighted traffic or this run's mark: ${G(l)}`}}}}function Ar(e){return e instanceof Error&&e.name==="AbortError"}function Er(e,t){if(e.weights[t]===void 0)return;const n={...e.weights};return delete n[t],{version:e.version,weights:n}}function ct(e,t){const n=Object.entries(e.weights).sort(),o=Object.entries(t.weights).sort(),r=t.description===void 0||(e.description??"")===t.description;return e.version===t.version&&JSON.stringify(n)===JSON.stringify(o)&&r}function fn(e,t){return["aws lambda update-alias",`--function-name ${e.functionId}`,`--name ${e.alias}`,`--function-version ${t}`,"--routing-config 'AdditionalVersionWeights={}'",...e.region?[`--region ${e.region}`]:[]].join(" ")}function hn(e){const t=Object.entries(e.weights);if(t.length===0)return`version ${e.version} only`;const n=1-t.reduce((s,[,a])=>s+a,0),o=[[e.version,n],...t],r=s=>Math.round(s*1e4)/100;return`split ${o.map(([,s])=>r(s)).join("/")}: ${o.map(([s,a])=>`version ${s} (${r(a)}%)`).join(" + ")}`}function lt(e,t,n,o){if(!t)return{restored:!1,words:`alias "${e}" could not be read back, so what it serves is unknown \u2014 run: ${o}`};if(ct(t,{version:n.version,weights:n.weights}))return{restored:!0,words:`alias "${e}" now: ${hn(t)}`};const r=Object.keys(t.weights).length>0;return{restored:!1,words:`alias "${e}" ${r?"is STILL":"STILL serves"} ${hn(t)} \u2014 run: ${o}`}}async function Oi(e,t,n){return retryWithBackoff(()=>e.read(),{...dn,deadline:n,now:t.now,sleep:t.sleep,isRetryable:o=>classifyWriteFailure(o)==="unknown"})}async function ut(e){try{return await e.read()}catch{return}}function Tr(e,t,n){const o=new Mo(n);return{run:e,spec:t,ports:n,journal:o,lockstep:n.lockstep??new Xn([t.fn.name],n.signal).member(0),deploymentId:n.deploymentId??`lc-${o.startedAt.toString(36)}`}}function L(e,t){return e.journal.conclude(e.run,e.spec,e.ports,t)}class mn extends Error{constructor(){super("cancelled"),this.name="Cancelled"}}function pn(e){if(e.ports.signal?.aborted)throw new mn}function gn(e){return e instanceof mn||e instanceof Error&&e.name==="AbortError"}function wn(e,t){const{ports:n,journal:o}=e;return new Ir(n.alias,t,{sleep:r=>n.clock.sleep(r),now:()=>n.clock.now(),restoreTimeoutMs:e.run.restoreTimeoutSeconds*1e3,...n.signal?{signal:n.signal}:{},...n.random?{random:n.random}:{},onRetry:(r,s,a)=>o.emit({type:"retry",at:o.now(),what:r,attempt:s,error:a})})}const Gr=20*6e4,$n=10*6e4;function se(e){return e.ports.owner??{run:`local.1.${e.deploymentId.replace(/[^A-Za-z0-9._-]/g,"_").slice(-12)}`,job:"local",repo:"local"}}function dt(e,t,n){const{mark:o}=x(e.description);if(!(!o||an(o.owner,t)||!ur(o,n)))return`${st(o.owner)}, which is ${o.phase==="shifting"?"shifting its traffic":"in its final bake"} (its mark lasts until ${o.until})`}class vn{ctx;alias;owner;restoreTo;until=0;history;phase="shifting";constructor(t,n,o,r){this.ctx=t,this.alias=n,this.owner=o,this.restoreTo=r,this.history=x(r).history}get text(){return x(this.restoreTo).text}describe(t){const n=this.ctx.journal.now()+Gr,o={text:this.text,...this.history?{history:this.history}:{}};return t&&(o.mark={owner:this.owner,until:ne(n),phase:this.phase}),{description:$e(o),until:t?n:0}}async write(t,n){const{until:o,...r}=t,s=await this.alias.write(r,n);return this.until=o,s}shifting(t){return this.phase="shifting",{...t,...this.describe(!0)}}promoted(t,n,o){return this.history=n,this.phase="final-bake",{...t,...this.describe(!o)}}finished(){return{version:this.alias.state.version,weights:this.alias.state.weights,...this.describe(!1)}}restore(t){return{version:t,weights:{},description:this.restoreTo}}checkpointFields(){return{description:this.restoreTo,owner:this.owner}}renewing(t){return{now:()=>t.now(),sleep:async(n,o)=>{let r=n;for(;r>0;){await this.renewIfDue();const s=this.until-$n-t.now(),a=Math.max(1,Math.min(r,s>0?s:6e4));await t.sleep(a,o),r-=a}}}}async renewIfDue(){const{journal:t}=this.ctx;if(this.until===0||this.until-t.now()>$n)return;const{version:n,weights:o}=this.alias.state;try{await this.write({version:n,weights:o,...this.describe(!0)},"renew the lambda-canary mark")}catch(r){if(r instanceof re.Xl)throw r;t.emit({type:"retry",at:t.now(),what:"renew the lambda-canary mark",attempt:1,error:G(r)})}}}const Z=e=>({ok:!1,message:e}),Rr=e=>({requireSuccessfulUpdate:e.spec.release.kind==="version",missingAlias:"; create it pointing at the current version first",missingVersion:"; publish it first (or use publish: true)"}),ft={requireSuccessfulUpdate:!1,missingAlias:"",missingVersion:""};async function yn(e,t,n){const{fn:o}=e.spec,r=await e.ports.fn.configuration("$LATEST");return r?r.state!=="Active"?Z(`function "${o.name}" is ${r.state??"in an unknown state"}${r.stateReason?` (${r.stateReason})`:""}, not Active`):r.lastUpdateStatus!=="Successful"&&n.requireSuccessfulUpdate?Z(`the last update of "${o.name}" is ${r.lastUpdateStatus??"unknown"}${r.lastUpdateStatusReason?` (${r.lastUpdateStatusReason})`:""}, not Successful`):(e.spec.release.kind!=="rollback"&&t.push({level:"ok",message:`function "${o.name}" is Active and its last update ${r.lastUpdateStatus??"Successful"}`}),{ok:!0,latest:r}):Z(`function "${o.id}" was not found`)}async function kn(e,t,n){let o;try{o=await e.ports.alias.read()}catch(r){if(r instanceof re.m_)return Z(`alias "${e.run.alias}" of "${e.spec.fn.name}" was not found${n.missingAlias}`);throw r}return t.push({level:"ok",message:`alias "${e.run.alias}" points at ${A(o)}`}),{ok:!0,alias:o}}async function bn(e,t,n,o,r){const s=await e.ports.fn.configuration(o);if(!s)return Z(`version ${o} of "${e.spec.fn.name}" does not exist${n.missingVersion}`);if(s.state==="Failed")return Z(`version ${o} is in state Failed${s.stateReason?` (${s.stateReason})`:""}`);const a=await Sn(e,s,r);return a?Z(a):(t.push({level:"ok",message:`version ${o} exists and shares version ${r}'s execution role and dead-letter config`}),{ok:!0})}async function Sn(e,t,n){const o=await e.ports.fn.configuration(n);if(!o)return`the alias's current version ${n} does not exist`;const r=t.version==="$LATEST"?"$LATEST":`version ${t.version}`;if((o.role??"")!==(t.role??""))return`${r} has execution role "${t.role??"none"}" but version ${n} has "${o.role??"none"}"; Lambda cannot split an alias between them`;if((o.deadLetterTargetArn??"")!==(t.deadLetterTargetArn??""))return`${r} has dead-letter target "${t.deadLetterTargetArn??"none"}" but version ${n} has "${o.deadLetterTargetArn??"none"}"; Lambda cannot split an alias between them`}async function Nr(e,t,n,o){const{run:r,journal:s}=e,a=await Or(e,n,t,o);if(s.emit({type:"preflight",at:s.now(),findings:n}),!a.ok)return L(e,{result:"failed",reason:a.message,cause:{kind:"check-failed"},...a.known});const{versions:i,aliasArn:c}=a;if(a.unchanged){const d=a.alreadyRolledBack?`already rolled back: alias "${r.alias}" points at version ${i.newVersion}, to which version ${a.alreadyRolledBack.current} was rolled back at ${a.alreadyRolledBack.rolledBack}; nothing to do`:`alias "${r.alias}" already points at version ${i.newVersion}; nothing to roll back`;return L(e,{result:"unchanged",reason:d,cause:{kind:"completed"},versions:i,aliasArn:c})}await e.ports.onReady?.({...i,manualRollback:!0});const l=await ln(e,i.newVersion);if(l){const d=`${l}; alias "${r.alias}" was not changed`;return L(e,{result:"failed",reason:d,cause:{kind:"check-failed"},versions:i,aliasArn:c})}return Lr(e,a.alias,i,a.record)}async function Or(e,t,n,o){const{run:r}=e,s=w=>(t.push({level:"error",message:w}),{...Z(w),known:o}),a=await yn(e,t,ft);if(!a.ok)return s(a.message);const i=await kn(e,t,ft);if(!i.ok)return s(i.message);const{alias:c}=i;o.versions={oldVersion:c.version},o.aliasArn=c.arn;const l=dt(c,se(e),e.journal.now());if(l)return s(`alias "${r.alias}" is held by ${l}; cancel that run (it restores the alias) or wait for it, then roll back`);const d=ne(e.journal.now()),f=cn(r.alias,c.description,{text:"",history:{previous:n,current:c.version,at:d,rolledBack:d}});if(f)return s(f);const h=Object.keys(c.weights).length>0;h&&t.push({level:"warning",message:`alias "${r.alias}" is split (${A(c)}); the rollback clears the routing`});let p=n;const m=cr(c.description);if(n==="previous"){if(!m)return s(`alias "${r.alias}" has no lambda-canary record of a previous version in its description; give rollback-to a version number`);if(p=m.previous,m.rolledBack&&c.version===m.previous&&!h){t.push({level:"ok",message:`version ${m.current} was already rolled back to ${m.previous} at ${m.rolledBack}`});const w={oldVersion:c.version,newVersion:p};return o.versions=w,{ok:!0,alias:c,versions:w,aliasArn:c.arn,unchanged:!0,alreadyRolledBack:m,record:m}}t.push({level:"ok",message:`the last lambda-canary deployment (${m.at}) replaced version ${m.previous} with ${m.current}`})}const $={oldVersion:c.version,newVersion:p};if(o.versions=$,p===c.version&&!h)return{ok:!0,alias:c,versions:$,aliasArn:c.arn,unchanged:!0,record:m};const v=await bn(e,t,ft,p,c.version);return v.ok?{ok:!0,alias:c,versions:$,aliasArn:c.arn,unchanged:!1,record:m}:s(v.message)}async function Lr(e,t,n,o){const{run:r,journal:s}=e,{oldVersion:a,newVersion:i}=n,c=wn(e,t),l=(f,h,p)=>L(e,{result:f,reason:h,cause:f==="failed"?{kind:"check-failed"}:{kind:"completed"},versions:n,aliasArn:c.state.arn,...p?{restoreCommand:p}:{}});try{const f=ne(s.now()),h=o&&o.current===a&&o.previous===i?o.at:f,p=lr(t.description,{previous:i,current:a,at:h,rolledBack:f});await c.restore({version:i,weights:{},description:p},`roll back to version ${i}`)}catch(f){if(f instanceof re.Xl){const m=await e.ports.alias.read().catch(()=>{});return L(e,{result:"failed",reason:`alias "${r.alias}" changed while rolling back (expected RevisionId ${t.revisionId}, found ${m?A(m):"an unreadable alias"}); nothing was overwritten`,cause:{kind:"alias-conflict"},versions:n,aliasArn:t.arn})}const h=fn({functionId:e.spec.fn.id,alias:r.alias,region:r.region},i),p=lt(r.alias,await ut(e.ports.alias),{version:i,weights:{}},h);return l("failed",`the rollback to version ${i} could not be written (${G(f)}); ${p.words}`,h)}const d=await e.ports.alias.read();return d.version!==i||Object.keys(d.weights).length>0?l("failed",`after the rollback write, alias "${r.alias}" reads ${A(d)} instead of version ${i}`):(s.emit({type:"manual-rollback",at:s.now(),from:a,to:i,alias:E(d)}),l("rolled-back",`alias "${r.alias}" moved from version ${a} back to version ${i} (manual rollback, verified by reading it back)`))}function ce(e){if(!(e>0&&e<1))throw new RangeError(`normalQuantile needs 0 < p < 1, got ${e}`);const t=[-39.69683028665376,220.9460984245205,-275.9285104469687,138.357751867269,-30.66479806614716,2.506628277459239],n=[-54.47609879822406,161.5858368580409,-155.6989798598866,66.80131188771972,-13.28068155288572],o=[-.007784894002430293,-.3223964580411365,-2.400758277161838,-2.549732539343734,4.374664141464968,2.938163982698783],r=[.007784695709041462,.3224671290700398,2.445134137142996,3.754408661907416],s=.02425,a=(l,d)=>l.reduce((f,h)=>f*d+h,0);if(e<s){const l=Math.sqrt(-2*Math.log(e));return a(o,l)/(a(r,l)*l+1)}if(e>1-s)return-ce(1-e);const i=e-.5,c=i*i;return a(t,c)*i/(a(n,c)*c+1)}function Oe(e){const t=[.9999999999998099,676.5203681218851,-1259.1392167224028,771.3234287776531,-176.6150291621406,12.507343278686905,-.13857109526572012,9984369578019572e-21,15056327351493116e-23];if(e<.5)return Math.log(Math.PI/Math.sin(Math.PI*e))-Oe(1-e);const n=e-1;let o=t[0];for(let s=1;s<9;s++)o+=t[s]/(n+s);const r=n+7.5;return .5*Math.log(2*Math.PI)+(n+.5)*Math.log(r)-r+Math.log(o)}function Mn(e,t,n){let r=1,s=1-(e+t)*n/(e+1);Math.abs(s)<1e-300&&(s=1e-300),s=1/s;let a=s;for(let i=1;i<=1e4;i++){const c=2*i;let l=i*(t-i)*n/((e+c-1)*(e+c));s=1+l*s,Math.abs(s)<1e-300&&(s=1e-300),r=1+l/r,Math.abs(r)<1e-300&&(r=1e-300),s=1/s,a*=s*r,l=-(e+i)*(e+t+i)*n/((e+c)*(e+c+1)),s=1+l*s,Math.abs(s)<1e-300&&(s=1e-300),r=1+l/r,Math.abs(r)<1e-300&&(r=1e-300),s=1/s;const d=s*r;if(a*=d,Math.abs(d-1)<1e-14)break}return a}function jr(e,t,n){if(e<=0)return 0;if(e>=1)return 1;const o=Math.exp(Oe(t+n)-Oe(t)-Oe(n)+t*Math.log(e)+n*Math.log(1-e));return e<(t+1)/(t+n+2)?o*Mn(t,n,e)/t:1-o*Mn(n,t,1-e)/n}function q(e,t,n){return e<=0?1:e>t?0:jr(n,e,t-e+1)}function In(e,t,n){if(e<=0||t<=0)return 0;let o=0,r=e/t;for(let s=0;s<60;s++){const a=(o+r)/2;q(e,t,a)<n?o=a:r=a}return o}function ht(e,t,n){return t<=0||e>=t?1:1-In(t-e,t,n)}const ke=200,An=2,Le={phi:1,rho:0,chi2:0,df:0,spread:0};function mt(e,t=ke){const n=e.filter(c=>c.invocations>0),o=n.reduce((c,l)=>c+l.invocations,0),r=n.reduce((c,l)=>c+l.errors,0);if(n.length<3||r<=0||r>=o)return Le;const s=r/o,a=n.reduce((c,l)=>c+(l.errors-l.invocations*s)**2/(l.invocations*s*(1-s)),0),i=n.reduce((c,l)=>c+(l.invocations-1)*(1-l.invocations/o),0);return Tn(a,n.length-1,i,t)}function Li(e,t,n=ke){return e.df+t.df===0?Le:Tn(e.chi2+t.chi2,e.df+t.df,e.spread+t.spread,n)}function En(e,t,n=ke){return Gn(1+Math.max(0,t-1)*e.rho,n)}function Tn(e,t,n,o){const r=Gn((e+An)/(t+An),o),s=n>0?(r-1)*t/n:0;return{phi:r,rho:s,chi2:e,df:t,spread:n}}function Gn(e,t){return Math.min(Math.max(1,t),Math.max(1,e))}function je(e){if(Number.isNaN(e))return Number.NaN;const t=Math.abs(e)/Math.SQRT2,n=1/(1+.5*t),o=[-1.26551223,1.00002368,.37409196,.09678418,-.18628806,.27886807,-1.13520398,1.48851587,-.82215223,.17087277];let r=0;for(let a=o.length-1;a>=0;a--)r=o[a]+n*r;const s=n*Math.exp(-t*t+r);return e>=0?.5*s:1-.5*s}function pt(e){return e<=0?Number.POSITIVE_INFINITY:e>=1?Number.NEGATIVE_INFINITY:e<.5?-ce(e):ce(1-e)}function Ce(e){return e.filter(t=>t.newInvocations>0&&t.oldInvocations>0)}function Rn(e,t,n){if(typeof e=="number")return Math.max(1,e);const o=1+e.rho*(2*t*n/(t+n)-1);return Math.min(ke,Math.max(1,o))}function Nn(e){let t=0,n=0,o=0,r=0,s=0,a=0;for(const c of Ce(e)){const{newInvocations:l,newErrors:d,oldInvocations:f,oldErrors:h}=c,p=l+f;t+=l*f/p,n+=(d*f-h*l)/p,o+=(l*l*h-f*f*d+l*f*(f-l)/2)/(p*p),r+=(d*(f-h)+h*(l-d))/(2*p),s+=d*(f-h)/p,a+=h*(l-d)/p}const i=a>0?s/a:s>0?Number.POSITIVE_INFINITY:1;return{rd:t>0?n/t:0,w:t,p:o,q:r,oddsRatio:i}}function Cr(e){return e.w>0?Math.max(0,e.rd*e.p+e.q)/(e.w*e.w):0}function D(e){return`${(e*100).toFixed(2)} pp`}function V(e){return Math.round(e*1e3)/1e3}const On=1e-17,Ln=1e-15,Pr=2e7;function Vr(e,t,n,o){const r=Math.max(0,n-t),s=Math.min(e,n),a=m=>(e-m)*(n-m)*o/((m+1)*(t-n+m+1));let i=r,c=s;for(;i<c;){const m=Math.floor((i+c)/2);a(m)<1?c=m:i=m+1}const l=i,d=[];for(let m=l,$=1;m<s&&($*=a(m),!($<On));m++)d.push($);const f=[];for(let m=l,$=1;m>r&&($/=a(m-1),!($<On));m--)f.push($);const h=Float64Array.from([...f.reverse(),1,...d]),p=h.reduce((m,$)=>m+$,0);for(let m=0;m<h.length;m++)h[m]=h[m]/p;return{lo:l-f.length,p:h}}function Fr(e){let t=0,n=e.p.length;for(let o=0;t<n-1&&o+e.p[t]<Ln;t++)o+=e.p[t];for(let o=0;n-1>t&&o+e.p[n-1]<Ln;n--)o+=e.p[n-1];return{lo:e.lo+t,p:e.p.subarray(t,n)}}function Br(e,t){const n=new Float64Array(e.p.length+t.p.length-1);for(let o=0;o<e.p.length;o++){const r=e.p[o];if(r!==0)for(let s=0;s<t.p.length;s++)n[o+s]=n[o+s]+r*t.p[s]}return Fr({lo:e.lo+t.lo,p:n})}function xr(e,t){let n=0;for(let o=Math.max(0,t-e.lo);o<e.p.length;o++)n+=e.p[o];return Math.min(1,n)}function Wr(e){let t=0,n=0;return e.p.forEach((o,r)=>{t+=o*(e.lo+r),n+=o*(e.lo+r)**2}),{mean:t,variance:Math.max(0,n-t*t)}}function _r(e,t){if(!(t>0))return 1;const n=Math.min(Math.max(e,1e-9),1-1e-9),o=Math.min(n+t,1-1e-12);return o*(1-n)/(n*(1-o))}function Ur(e,t,n){return e.flatMap(o=>{const r=o.newErrors+o.oldErrors;if(r===0)return[];const s=Vr(o.newInvocations,o.oldInvocations,r,t);return[{pmf:s,...Wr(s),phi:Rn(n,o.newInvocations,o.oldInvocations)}]})}function Dr(e){let t=0,n=1,o=0;for(const r of e)t+=n*r.pmf.p.length,o+=r.variance,n=Math.min(n+r.pmf.p.length-1,Math.ceil(17*Math.sqrt(o))+r.pmf.p.length);return t}function Hr(e,t,n,o){const r=Ce(e),s=_r(o.pRef,t),a=Ur(r,s,o.dispersion??1),i=r.reduce((v,w)=>v+(w.newErrors+w.oldErrors>0?w.newErrors:0),0),c=a.reduce((v,w)=>v+w.variance,0),l=c>0?a.reduce((v,w)=>v+w.variance*w.phi,0)/c:1,d=Dr(a)<=Pr;let f,h;if(d){const v=a.reduce((S,R)=>Br(S,R.pmf),{lo:0,p:Float64Array.of(1)}),w=xr(v,i);f=l>1?je(pt(w)/Math.sqrt(l)):w,h=pt(f)}else{const v=a.reduce((w,S)=>w+S.mean,0);h=c>0?(i-.5-v)/Math.sqrt(l*c):Number.NEGATIVE_INFINITY,f=je(h)}const p=Nn(r),m=d?"exact-conditional":"conditional-normal",$=`${m}: ${i} of ${i+r.reduce((v,w)=>v+w.oldErrors,0)} errors on the new version, MH risk difference ${D(p.rd)}, odds ratio ${V(p.oddsRatio)} vs margin ${V(s)}, p = ${f.toPrecision(3)}, \u03C6 = ${V(l)}, ${r.length} periods`;return{evidence:n>0&&f<n,pValue:f,method:m,estimate:p.rd,z:h,phi:l,strata:r.length,summary:$}}const zr=200;function Yr(e,t,n,o=1){const r=Ce(e),s=Nn(r),a=Jr(r,o),i=Math.sqrt(a*Cr(s)),c=!(i>0)&&s.rd>t,l=i>0?(s.rd-t)/i:c?Number.POSITIVE_INFINITY:0,d=i>0?je(l):c?0:1,f=`Mantel\u2013Haenszel risk difference ${D(s.rd)} vs margin ${D(t)}, z = ${V(l)}, p = ${d.toPrecision(3)}, \u03C6 = ${V(a)}, ${r.length} periods`;return{evidence:n>0&&d<n,pValue:d,method:"mantel-haenszel",estimate:s.rd,z:l,phi:a,strata:r.length,summary:f}}function Jr(e,t){let n=0,o=0;for(const r of e){const s=r.newInvocations+r.oldInvocations,a=(r.newErrors+r.oldErrors)/s,i=r.newInvocations*r.oldInvocations/s*a*(1-a);n+=i,o+=i*Rn(t,r.newInvocations,r.oldInvocations)}return n>0?o/n:typeof t=="number"?Math.max(1,t):t.phi}function jn(e,t,n,o={}){const r=Ce(e),s=r.reduce((d,f)=>d+f.newErrors+f.oldErrors,0),a=o.dispersion??1;if(s>zr)return Yr(r,t,n,a);const i=r.reduce((d,f)=>d+f.oldErrors,0),c=r.reduce((d,f)=>d+f.oldInvocations,0),l=o.pRef??(i+.5)/(c+1);return Hr(r,t,n,{pRef:l,dispersion:a})}function gt(e,t){const n=be(e);return Math.max(t,1,n!==void 0?Math.ceil(10/(1-n)-1e-9):0)}function be(e){return e==="avg"||e==="max"?void 0:Number(e.slice(1))/100}function wt(e,t){const n=e.baseline?.latencyMs;return t===void 0||n===void 0||!(n>0)?void 0:n*(1+t)}function $t(e){return e.total.periods.filter(t=>Ro(t.time,e))}function Pe(e){const t=e.total.periods.filter(o=>o.newInvocations>0).length,n=$t(e).filter(o=>o.newInvocations>0).length;return t>n?`; ${t-n} of ${t} periods of the new version left out as warm-up`:""}function Cn(e,t,n,o,r,s){const a=e.filter(f=>f.newInvocations>0&&f[t]!==void 0),i=a.reduce((f,h)=>f+h.newInvocations,0),c=a.reduce((f,h)=>f+(h[t]??0),0),l=i>0?`${k(c/i)} of ${i} warm invocations above ${Math.round(s)} ms`:"no warm data",d=1-n;return i>0&&o>0&&q(c,i,d)<o?{status:"fail",observed:l,detail:`more than ${k(d)} of them (exact binomial test)`}:{status:i>=r?"pass":"pending",observed:l}}function Zr(e,t,n,o,r){const s=e.filter(p=>p.newSlow!==void 0&&p.oldSlow!==void 0).map(p=>({newInvocations:p.newInvocations,newErrors:p.newSlow??0,oldInvocations:p.oldInvocations,oldErrors:p.oldSlow??0})).filter(p=>p.newInvocations>0&&p.oldInvocations>0),a=p=>s.reduce((m,$)=>m+p($),0),[i,c,l,d]=[a(p=>p.newInvocations),a(p=>p.newErrors),a(p=>p.oldInvocations),a(p=>p.oldErrors)],f=Math.round(r),h=i>0?`${k(c/i)} of ${i} warm invocations above ${f} ms vs ${k(l>0?d/l:0)} of ${l} on the old version`:"no warm data";if(i>0&&n>0){const p=jn(s,1-t,n);if(p.evidence)return{status:"fail",observed:h,detail:p.summary}}return{status:i>=o&&l>=o?"pass":"pending",observed:h}}function vt(e,t,n){const o=e.reduce((i,c)=>i+(t==="new"?c.newInvocations:c.oldInvocations),0);let r=0,s=0,a;for(const i of e){const c=t==="new"?i.newLatencyMs:i.oldLatencyMs,l=t==="new"?i.newInvocations:i.oldInvocations;c===void 0||l===0||(r+=c*l,s+=l,a=Math.max(a??0,c))}return s===0?{n:o}:n==="max"?{ms:a,n:o}:{ms:r/s,n:o}}function qr(e,t,n,o=.5,r=1,s=0){const a=Math.max(0,e+Math.max(0,s)),i=Math.min(1,e+t);if(!(i>a)||!(n>0&&n<1)||!(o>0&&o<1))return Number.POSITIVE_INFINITY;const c=ce(1-n),l=ce(o),d=c*Math.sqrt(a*(1-a))+l*Math.sqrt(i*(1-i)),f=Math.max(1,r)*Math.max(0,d)**2/(i-a)**2,h=i<1?Math.log(1-o)/Math.log(1-i):1;return Math.ceil(Math.max(f,h)-1e-9)}function Kr(e,t){const{plan:n}=e,o=n.stages.map((s,a)=>({stage:a+1,...s}));n.finalBakeSeconds>0&&o.push({stage:n.stages.length+1,weight:1,bakeSeconds:n.finalBakeSeconds});const r=t&&t.invocations>0?t.invocations/Bt(t):void 0;return o.map(s=>{const a=r===void 0?void 0:r*s.weight*s.bakeSeconds,i=xt(e.latencyWarmUpSeconds,s.bakeSeconds),c=Math.max(0,s.bakeSeconds-i-(i>0?e.metricPeriodSeconds:0)),l=s.bakeSeconds>0?c/s.bakeSeconds:0,d=Xr(e,t,s.weight,a,l);return{...s,...a!==void 0?{expected:Math.floor(a)}:{},gates:d,judged:d.length>0}})}function Xr(e,t,n,o,r){const{gates:s}=e,a=(t?.invocations??0)>0,i=(d,f=1)=>o===void 0?{minimum:d}:{minimum:d,reachable:o*f>=d},c=gt(s.latencyStatistic,s.minInvocations),l=[];s.maxErrorRate!==void 0&&l.push({gate:"error-rate",...i(s.minInvocations),note:`\u2264 ${k(s.maxErrorRate)}`}),s.maxErrorRateIncrease!==void 0&&(n<1||a)&&l.push({gate:"error-rate-increase",...i(s.minInvocations),note:n<1?"against the old version in the same periods":"against the baseline"}),s.maxLatencyMs!==void 0&&l.push({gate:"latency",...i(c,r),note:`warm ${s.latencyStatistic} \u2264 ${s.maxLatencyMs} ms`}),s.maxLatencyIncrease!==void 0&&(n<1||t?.latencyMs!==void 0)&&l.push({gate:"latency-increase",...i(c,r),note:`warm ${s.latencyStatistic} against ${t?.latencyMs!==void 0?"the baseline":"the old version"}`}),s.maxThrottles!==void 0&&l.push({gate:"throttles",note:`\u2264 ${s.maxThrottles}`});for(const d of s.metricGates??[])l.push({gate:`metric:${d.name}`,note:`${d.namespace} ${d.metric}`});return e.alarms.length>0&&l.push({gate:"alarm",note:e.alarms.join(", ")}),l}function Qr(e){return(e?.gates??[]).filter(t=>t.reachable===!1).map(t=>t.gate)}function es(e,t,n){return e.map(o=>{const r=`stage ${o.stage} (${k(o.weight)} for ${T(o.bakeSeconds)}${o.expected!==void 0?`, \u2248 ${o.expected} invocations of the new version expected`:""})`;if(!o.judged)return{level:"error",message:`${r}: no gate can fail it \u2014 ${Pn(o.weight)}`};const s=o.gates.map(a=>`${a.gate} (${a.note}${ts(a,t,n,o)})`);return{level:o.gates.some(a=>a.reachable===!1)?"warning":"ok",message:`${r}: judged by ${s.join("; ")}`}})}function ts(e,t,n,o){if(e.minimum===void 0)return"";if(e.reachable===void 0)return`; needs ${e.minimum} invocations, traffic unknown`;if(e.reachable&&e.gate==="error-rate-increase"&&n&&n.invocations>0&&t.gates.maxErrorRateIncrease!==void 0){const s=t.gates.maxErrorRateIncrease,a=qr(n.errors/n.invocations,2*s,1-t.gates.confidence,.5,n.dispersion.phi,s);return`; sees +${k(2*s)} after \u2248 ${a} invocations${a>(o.expected??0)?", more than the stage expects":""}`}if(e.reachable)return`; needs ${e.minimum}`;const r=e.gate.startsWith("latency")&&t.gates.latencyStatistic==="p99"?"use latency-statistic p95 (needs 200) or a longer bake":`a bake of about ${T(Math.ceil(o.bakeSeconds*e.minimum/Math.max(1,o.expected??1)/60)*60)}`;return`; needs ${e.minimum} warm invocations, which the stage cannot gather at this traffic: not judged at this traffic \u2014 it fails only gross regressions; ${r}`}function Pn(e){return e>=1?'at 100% there is no old version beside the new one and no baseline (no old-version traffic in baseline-window); add max-error-rate (e.g. "2%") or max-latency, alarms or metric-gates, a longer baseline-window, or set allow-unjudged-stages: "true"':'add a gate (max-error-rate-increase, max-error-rate, max-latency, alarms) or set allow-unjudged-stages: "true"'}function ns(e,t){return e*6/(Math.PI*Math.PI*t*t)}const Vn=.25,Fn=.4,Bn=.25,xn=.05,os=1-Vn-Fn-Bn-xn;class rs{alpha;plannedInformation;plannedSeconds;plannedFinals;usedInformation=0;usedTime=0;extraLooks=0;finals=0;constructor(t,n,o,r=1){this.alpha=t,this.plannedInformation=n,this.plannedSeconds=o,this.plannedFinals=r}next(t,n){const o=Math.min(Math.max(0,t)/Math.max(1e-9,this.plannedInformation),1-this.usedInformation);this.usedInformation+=o;const r=Math.min(Math.max(0,n)/Math.max(1e-9,this.plannedSeconds),1-this.usedTime),s=Math.sqrt(Math.min(1,this.usedTime+r))-Math.sqrt(this.usedTime);this.usedTime+=r;const a=Fn*this.alpha*o+Vn*this.alpha*s;return r>0?a:a+ns(os*this.alpha,++this.extraLooks)}final(){return this.finals>=Math.max(1,this.plannedFinals)?0:(this.finals++,Bn*this.alpha/Math.max(1,this.plannedFinals))}}function ss(e,t,n,o,r,s){const a=$=>({n:{invocations:$.reduce((v,w)=>v+w.newInvocations,0),errors:$.reduce((v,w)=>v+w.newErrors,0)},o:{invocations:$.reduce((v,w)=>v+w.oldInvocations,0),errors:$.reduce((v,w)=>v+w.oldErrors,0)}}),i=a(t),c=i.o.invocations>0?(i.o.errors+.5)/(i.o.invocations+1):void 0,l=jn(t,n,o/2,{dispersion:r,...c!==void 0?{pRef:c}:{}});if(l.evidence)return l;const d=a(t.filter($=>$.oldInvocations>0&&Wn($,e))),f=r.phi,h=$=>({invocations:Math.round($.invocations/f),errors:Math.floor($.errors/f)}),p=e.baseline,m=p&&p.invocations>0&&d.o.invocations>0&&!as(d.o,p,f)?is(h(d.n),p,n,o/2,s):cs(h(d.n),h(d.o),n,o/2);return m.evidence?{evidence:!0,summary:`${m.test}, over the periods where the old version behaved as before`}:l}function as(e,t,n){const o=Math.min(1,(t.errors+.5)/(t.invocations+1));return q(e.errors/n,e.invocations/n,o)<.05}function is(e,t,n,o,r){if(e.invocations===0||!(o>0))return{evidence:!1,test:""};const s=Math.max(1,t.dispersion.phi),a=ht(t.errors/s,t.invocations/s,xn*(1-r)),i=Math.min(1,a+n),c=i<1?q(e.errors,e.invocations,i):1;return c>=o?{evidence:!1,test:""}:{evidence:!0,test:`exact test against the baseline's upper bound ${D(a)} + ${D(n)} (p = ${c.toPrecision(3)})`}}function Wn(e,t){const n=t.baseline;if(!n||n.invocations<=0||e.oldInvocations<=0)return!1;const o=Math.min(1,(n.errors+.5)/(n.invocations+1)),r=En(n.dispersion,e.oldInvocations);return q(e.oldErrors/r,e.oldInvocations/r,o)>=.05}function cs(e,t,n,o){if(e.invocations===0||!(o>0))return{evidence:!1,test:""};if(t.invocations>0){const c=ht(t.errors,t.invocations,o/8),l=Math.min(1,c+n);if(l<1&&q(e.errors,e.invocations,l)<3*o/8)return{evidence:!0,test:"exact test against the old rate\u2019s upper bound"}}const r=(e.errors+1)/(e.invocations+2),s=(t.errors+1)/(t.invocations+2),a=Math.sqrt(r*(1-r)/(e.invocations+2)+s*(1-s)/(t.invocations+2)),i=(r-s-n)/a;return i>ce(1-o/2)?{evidence:!0,test:`Agresti\u2013Caffo z = ${V(i)}`}:{evidence:!1,test:""}}const ls=30;function us(e,t,n,o,r={}){const s=Math.max(1,r.phi??1),a=Math.max(1,r.phiNew??s),i=e.invocations/a,c=e.errors/a,l=t.invocations/s,d=t.errors/s,f=(e.invocations>0?e.errors/e.invocations:0)-(t.invocations>0?t.errors/t.invocations:0),h=a;if(!(i>0)||!(l>0)){const R=`no ${i>0?"baseline":"invocations of the new version"} to compare`;return{evidence:!1,pValue:1,method:"exact-binomial",estimate:f,z:Number.NEGATIVE_INFINITY,phi:h,strata:0,summary:R}}if(Math.min(c,i-c,d,l-d)>=ls){const R=c/i,N=d/l,M=(R-N-n)/Math.sqrt(R*(1-R)/i+N*(1-N)/l),F=je(M),C=`normal test against the baseline: ${D(f)} over it vs margin ${D(n)}, z = ${V(M)}, p = ${F.toPrecision(3)}, \u03C6 = ${V(a)} (new), ${V(s)} (baseline)`;return{evidence:o>0&&F<o,pValue:F,method:"normal",estimate:f,z:M,phi:h,strata:1,summary:C}}const p=Math.min(Math.max(r.boundShare??.25,.01),.5),m=o>0?ht(d,l,p*o):1,$=Math.min(1,m+n),v=$<1?q(c,i,$):1,w=Math.min(1,v/(1-p)),S=`exact test against the baseline's upper bound ${D(m)} + ${D(n)}: ${V(c)} effective errors of ${V(i)}, p = ${w.toPrecision(3)}, \u03C6 = ${V(a)} (new), ${V(s)} (baseline)`;return{evidence:o>0&&w<o,pValue:w,method:"exact-binomial",estimate:f,z:pt(w),phi:h,strata:1,summary:S}}function ji(e,t,n,o){const r=Math.max(1,o);if(e.latencyMs===void 0||t.latencyMs===void 0||!(t.latencyMs>0))return{status:"pending",summary:"no latency data yet"};const s=t.latencyMs*(1+n),a=e.latencyMs/t.latencyMs,i=`${Math.round(e.latencyMs)} ms vs ${Math.round(t.latencyMs)} ms (\xD7 ${round3(a)}, limit \xD7 ${round3(1+n)})`;return e.invocations<r||t.invocations<r?{status:"pending",ratio:a,limitMs:s,summary:`${i}: needs ${r} invocations of each`}:{status:e.latencyMs>s?"fail":"pass",ratio:a,limitMs:s,summary:i}}function K(e){const{name:t}=e;return n=>e.applies(n).map(o=>{const r=typeof t=="string"?t:t(o);return{gate:r,verdict:e.verdict({...n,alpha:n.alpha*(n.shareOf?.(r)??1)},o)}})}const _n=[K({name:"min-invocations",applies:({gates:e})=>[e.minInvocations],verdict:hs}),K({name:"error-rate",applies:({gates:e})=>Se(e.maxErrorRate),verdict:ms}),K({name:"error-rate-increase",applies:e=>ds(e,e.gates.maxErrorRateIncrease),verdict:ps}),K({name:"latency",applies:({gates:e})=>Se(e.maxLatencyMs),verdict:vs}),K({name:"latency-increase",applies:e=>fs(e,e.gates.maxLatencyIncrease),verdict:ys}),K({name:"throttles",applies:({gates:e})=>Se(e.maxThrottles),verdict:ks}),K({name:e=>`metric:${e.name}`,applies:({gates:e})=>e.metricGates??[],verdict:bs}),K({name:"alarm",applies:({alarms:e})=>e,verdict:Ss})];function Se(e){return e===void 0?[]:[e]}function ds({evidence:e},t){return e.weight<1||(e.baseline?.invocations??0)>0?Se(t):[]}function fs({evidence:e,gates:t},n){return e.weight<1||wt(e,t.maxLatencyIncrease)!==void 0?Se(n):[]}function yt(e,t){return e?{status:"pass",...t}:{status:"pending",...t}}function Ve(e,t){return e.invocations>=Math.max(1,t.minInvocations)}function hs({evidence:e},t){const n=e.stage.newVersion.invocations,o={observed:`${n} in this stage`,limit:`\u2265 ${t}`,needs:`${t} invocations of the new version in each stage`};if(n>=Math.max(1,t))return{status:"pass",...o};const r=n===0?`no invocations of the new version in this stage yet (min-invocations is ${t})`:`only ${n} invocations of the new version in this stage, fewer than min-invocations ${t}`;return{status:"pending",...o,holdsStage:r}}function ms({evidence:e,gates:t,alpha:n},o){const r=e.total.newVersion,s=H(r),a={observed:s,limit:`\u2264 ${k(o)}`,needs:`${t.minInvocations} invocations of the new version`};if(r.invocations>0&&q(r.errors,r.invocations,o)<n){const i=In(r.errors,r.invocations,n),c=`error rate of the new version ${s} is above ${k(o)} (at least ${k(i)} with ${k(t.confidence)} confidence)`;return{status:"fail",...a,reason:c}}return yt(Ve(r,t),a)}function ps(e,t){const{evidence:n,gates:o,alpha:r}=e;if(n.weight>=1&&n.baseline)return $s(e,t);const{newVersion:s,oldVersion:a}=n.total,i=n.dispersion??Le,c=i.phi>1.001?`; bursty errors, evidence discounted (\u03C6 = ${ae(i.phi)})`:"",l={observed:`${H(s)} vs ${H(a)} on the old version in the same periods${c}`,limit:`\u2264 old + ${Fe(t)}`,needs:`${o.minInvocations} invocations of each version`};if(r>0&&s.errors>0){const d=n.total.periods.filter(h=>!h.oldErrorsPending&&!h.newErrorsPending&&(Go(h.time,n)||Wn(h,n))),f=ss(n,d,t,r,i,o.confidence);if(f.evidence){const h=`error rate of the new version ${H(s)} is more than ${Fe(t)} above the old version's ${H(a)} in the same periods (${k(o.confidence)} confidence; ${f.summary})`;return{status:"fail",...l,reason:h}}}return yt(Ve(s,o)&&Ve(a,o),l)}function gs(e,t){const n=mt(e.map(o=>({invocations:o.newInvocations,errors:o.newErrors})),ke);return n.df+1<ws||n.df===0?t:Math.min(t,Math.max(1,n.chi2/n.df))}const ws=6;function $s({evidence:e,gates:t,alpha:n},o){const r=e.baseline,s=e.total.periods.filter(h=>h.oldInvocations===0&&h.newInvocations>0&&!h.newErrorsPending),a={invocations:s.reduce((h,p)=>h+p.newInvocations,0),errors:s.reduce((h,p)=>h+p.newErrors,0)},i=r.dispersion.phi,c=a.invocations/Math.max(1,s.length),l=gs(s,En(r.dispersion,c)),d=l>1.001?`; bursty errors, evidence discounted (\u03C6 = ${ae(l)})`:"",f={observed:`${H(a)} at 100% vs ${H(r)} before the deployment${d}`,limit:`\u2264 baseline + ${Fe(o)}`,needs:`${t.minInvocations} invocations of the new version at 100%`};if(n>0&&a.errors>0){const h=us(a,r,o,n,{phi:i,phiNew:l});if(h.evidence){const p=`error rate of the new version at 100% ${H(a)} is more than ${Fe(o)} above the old version's ${H(r)} before the deployment (${k(t.confidence)} confidence; ${h.summary})`;return{status:"fail",...f,reason:p}}}return yt(Ve(a,t),f)}function vs({evidence:e,gates:t,alpha:n},o){const r=t.latencyStatistic,s=gt(r,t.minInvocations),a=be(r),i=$t(e),c=`${r} \u2264 ${o} ms`,l=`${s} warm invocations of the new version for a ${r}`;if(a===void 0){const h=vt(i,"new",r),p=`${h.ms===void 0?"no data":`${Math.round(h.ms)} ms`}${Pe(e)}`;return h.ms===void 0||h.n<s?{status:"pending",observed:p,limit:c,needs:l}:h.ms>o?{status:"fail",observed:p,limit:c,needs:l,reason:`warm ${r} latency of the new version ${p} is above ${o} ms`}:{status:"pass",observed:p,limit:c,needs:l}}const d=Cn(i,"newOverMax",a,n,s,o),f=`${d.observed}${Pe(e)}`;return d.status==="fail"?{status:"fail",observed:f,limit:c,needs:l,reason:`warm ${r} latency of the new version is above ${o} ms: ${d.observed}, ${d.detail}`}:{status:d.status,observed:f,limit:c,needs:l}}function ys({evidence:e,gates:t,alpha:n},o){const r=t.latencyStatistic,s=gt(r,t.minInvocations),a=be(r),i=$t(e),c=wt(e,o),l=e.baseline?.latencyMs,d=c===void 0?`${r} \u2264 old \xD7 ${ae(1+o)}`:`${r} \u2264 ${Math.round(c)} ms (baseline ${Math.round(l??0)} ms \xD7 ${ae(1+o)})`,f=`${s} warm invocations of ${e.weight<1?"each version":"the new version"} for a ${r}`;if(a===void 0||c===void 0){const m=vt(i,"new",r),$=vt(i,"old",r),v=c===void 0?$.ms:l,w=`${m.ms===void 0||v===void 0?"no data":`${Math.round(m.ms)} ms vs ${Math.round(v)} ms`}${Pe(e)}`;if(m.ms===void 0||v===void 0||m.n<s||c===void 0&&$.n<s)return{status:"pending",observed:w,limit:d,needs:f};if(m.ms>v*(1+o)){const S=`warm ${r} latency of the new version ${Math.round(m.ms)} ms is more than ${k(o)} above ${c===void 0?"the old version's":"the baseline"} ${Math.round(v)} ms`;return{status:"fail",observed:w,limit:d,needs:f,reason:S}}return{status:"pass",observed:w,limit:d,needs:f}}const h=e.weight<1?Zr(i,a,n,s,c):Cn(i.filter(m=>m.oldInvocations===0),"newSlow",a,n,s,c),p=`${h.observed}${Pe(e)}`;if(h.status==="fail"){const m=`warm ${r} latency of the new version is more than ${k(o)} above the baseline's ${Math.round(l??0)} ms: ${h.observed} (${h.detail})`;return{status:"fail",observed:p,limit:d,needs:f,reason:m}}return{status:h.status,observed:p,limit:d,needs:f}}function ks({evidence:e},t){const n=e.stage.throttles,o={observed:`${n}`,limit:`\u2264 ${t}`};return n>t?{status:"fail",...o,reason:`${n} throttled requests on the alias in this stage, more than ${t}`}:{status:"pass",...o}}function bs({evidence:e},t){const n=e.total.metricGates?.[t.name],o=`not ${t.statistic} ${t.comparison} ${t.threshold}`;if(n===void 0)return{status:"pending",observed:"no data",limit:o,needs:`a datapoint of ${t.namespace} ${t.metric}`};const r={observed:`${ae(n)}`,limit:o};if(Ms(n,t.comparison,t.threshold)){const s=`metric gate "${t.name}": ${t.namespace} ${t.metric} ${t.statistic} is ${ae(n)}, ${t.comparison} ${t.threshold}`;return{status:"fail",...r,reason:s}}return{status:"pass",...r}}function Ss(e,t){const n={observed:`${t.name}: ${t.state}`,limit:"not ALARM"};return t.state==="ALARM"?{status:"fail",...n,reason:`alarm "${t.name}" is in ALARM${t.reason?`: ${t.reason}`:""}`}:{status:"pass",...n}}function Ms(e,t,n){switch(t){case">":return e>n;case">=":return e>=n;case"<":return e<n;case"<=":return e<=n}}function H(e){const t=Q(e);return t===void 0?"no invocations":`${k(t)} (${e.errors}/${e.invocations})`}function Fe(e){return`${ae(e*100)} pp`}function ae(e){return Math.round(e*1e3)/1e3}const Un={"error-rate":2,"error-rate-increase":2,latency:1,"latency-increase":1},Is=new Set(["min-invocations"]);function Dn(e,t,n=[],o=1-t.confidence,r=!0){const s=_n.flatMap(m=>m({evidence:e,alarms:n,gates:t,alpha:0})).reduce((m,$)=>m+(Un[$.gate]??0),0),a=m=>s>0?(Un[m]??0)/s:1,i=_n.flatMap(m=>m({evidence:e,alarms:n,gates:t,alpha:o,shareOf:a})),c=new Set(e.unreachable??[]),l=i.map(({gate:m,verdict:$})=>As(m,$,c.has(m))),d=l.some(m=>!Is.has(m.gate)),f=i.flatMap(({verdict:m})=>m.status==="fail"?[m.reason]:[]);if(f.length>0)return{status:"fail",reasons:f,checks:l,judged:d};const h=i.flatMap(({verdict:m})=>m.status==="pending"&&m.holdsStage!==void 0?[m.holdsStage]:[]);if(h.length>0)return{status:"inconclusive",reasons:h,checks:l,judged:d};const p=l.filter(m=>!m.enoughData&&!m.unreachable);return r&&p.length>0?{status:"inconclusive",reasons:p.map(m=>`${m.gate} has not enough data: it needs ${m.needs??"more data"} (has ${m.observed})`),checks:l,judged:d}:{status:"pass",reasons:[],checks:l,judged:d}}function As(e,t,n){const{observed:o,limit:r,needs:s}=t,a=t.status!=="pending",i=a?t.status:"inconclusive";return{gate:e,status:i,observed:o,limit:r,enoughData:a,...s===void 0?{}:{needs:s},...!a&&n?{unreachable:!0}:{}}}const Es=3;class Ts{run;deploymentStart;judging;budget;credited=new Set;weights=[];warmUps=[];shifts=[];points=[];settledBefore;constructor(t,n,o={stages:[]}){this.run=t,this.deploymentStart=n,this.judging=o,this.budget=new rs(1-t.gates.confidence,js(t),Os(t),Ls(t)),this.settledBefore=n}get readFrom(){return this.settledBefore}get periodCount(){return this.points.length}merge(t,n,o,r){let s=this.points.length;for(;s>0&&this.points[s-1].time>=n;)s--;this.points.length=s;const a=t.periods.filter(c=>c.time>=n&&c.time<o).sort((c,l)=>c.time-l.time);for(const c of a)this.points.push(c);const i=this.run.metricPeriodSeconds*1e3;return this.settledBefore=Math.max(this.settledBefore,Math.min(o,le(r-Rs(this.run),i))),Ns(this.points,t,this.deploymentStart,o)}weightIncreased(t,n,o){this.shifts.push(t),this.weights.push({at:t,weight:o});const r=xt(this.run.latencyWarmUpSeconds,n);r>0&&this.warmUps.push({start:t,end:t+r*1e3})}alphaFor(t,n,o){const r=this.run.metricPeriodSeconds*1e3,s=this.run.metricLagSeconds*1e3,a=new Map(t.periods.map(l=>[l.time,l]));let i=0,c=0;for(let l=this.deploymentStart;l+r<=n;l+=r){if(this.credited.has(l))continue;const d=this.weightOver(l,l+r),f=a.get(l);!(f!==void 0&&f.newInvocations>0&&!f.newErrorsPending&&(d>=1||f.oldInvocations>0&&!f.oldErrorsPending))&&o<l+r+s||(this.credited.add(l),i+=r/1e3,c+=d*r/1e3)}return i>0?this.budget.next(c,i):0}weightOver(t,n){let o=0;return this.weights.forEach((r,s)=>{const a=Math.min(n,this.weights[s+1]?.at??Number.POSITIVE_INFINITY),i=Math.max(t,r.at);a>i&&(o+=r.weight*(a-i))}),o/(n-t)}finalAlpha(){return this.budget.final()}evidence(t,n,o,r){const{baseline:s,stages:a}=this.judging,i=t.periods.map(l=>({invocations:l.oldInvocations,errors:l.oldErrors})),c=s?s.dispersion:i.length>0?mt(i):Le;return{...Cs(t,o,r),...s?{baseline:s}:{},dispersion:c,warmUps:this.warmUps,shifts:this.shifts,periodMs:this.run.metricPeriodSeconds*1e3,unreachable:Qr(a.find(l=>l.stage===n))}}}async function Hn(e,t,n,o){const{run:r,ports:s,journal:a}=e,i=r.metricPeriodSeconds*1e3,c=r.metricLagSeconds*1e3,l=r.pollIntervalSeconds*1e3,d=a.now(),f=d+o.bakeSeconds*1e3,h=Math.max(f,Ps(f,i)+c),p=o.settle?h:f,m=h+o.bakeSeconds*1e3;t.weightIncreased(d,o.bakeSeconds,o.weight);let $=zn(t.deploymentStart,t.deploymentStart),v=t.evidence($,o.stage,o.stageStart,o.weight),w=Dn(v,r.gates,[],0,!1),S=0,R=!1;const N=(M,F=w)=>a.emit({type:"stage-end",at:a.now(),stage:o.stage,weight:o.weight,startedAt:d,sample:I($),counts:v.stage,verdict:F,decision:M});for(;;){const M=a.now(),F=M<p?p:M<h?h:M+l;await s.clock.sleep(Math.max(1,Math.min(l,F-M)),s.signal),pn(e);const C=a.now();try{const ie=Math.max(t.deploymentStart,le(C,i));$=await Gs(e,t,ie,n);const xe=r.alarms.length>0?await s.metrics.alarms(r.alarms):[];v=t.evidence($,o.stage,o.stageStart,o.weight);const yo=o.settle&&C>=h&&!R;R||=yo;const Gi=t.alphaFor($,ie,C)+(yo?t.finalAlpha():0);w=Dn(v,r.gates,xe,Gi,o.settle),S=0}catch(ie){if(gn(ie))throw ie;if(S++,a.emit({type:"metrics-error",at:C,stage:o.stage,message:G(ie),consecutive:S}),S<Es)continue;const xe=`metrics could not be read ${S} times in a row (${G(ie)}); a stage that cannot be judged does not pass`;return N("fail",{status:"fail",reasons:[xe],checks:w.checks,judged:w.judged}),{decision:"fail",reason:xe}}if(a.emit({type:"poll",at:C,stage:o.stage,weight:o.weight,sample:I($),counts:v.stage,verdict:w}),w.status==="fail")return N("fail"),{decision:"fail",reason:`stage ${o.stage} (${k(o.weight)}): ${w.reasons.join("; ")}`};if(C<p)continue;const fe=Math.max(o.stageStart,le(C-c,i));if(w.status==="pass")return N(w.judged?"pass":"not-judged"),{decision:"pass",nextStageStart:fe};if(C<h)continue;if(r.onInsufficientData==="proceed")return N("proceeded-without-enough-data"),{decision:"pass",nextStageStart:fe};if(r.onInsufficientData==="wait"&&C<m)continue;N("fail");const Ti=r.onInsufficientData==="wait"?` after waiting ${T((C-d)/1e3)}`:"";return{decision:"fail",reason:`stage ${o.stage} (${k(o.weight)}) ended without enough data${Ti}: ${w.reasons.join("; ")} (on-insufficient-data: ${r.onInsufficientData})`}}}async function Gs(e,t,n,o){const{run:r}=e,s=t.deploymentStart;if(n<=s)return zn(s,n);const a=Math.min(t.readFrom,n-r.metricPeriodSeconds*1e3),i=be(r.gates.latencyStatistic)!==void 0,c=i?wt(t.judging,r.gates.maxLatencyIncrease):void 0,l=i?r.gates.maxLatencyMs:void 0,d={...c!==void 0?{increaseMs:c}:{},...l!==void 0?{maxMs:l}:{}},f=await e.ports.metrics.read({...Object.keys(d).length>0?{latencyThresholds:d}:{},newVersion:o.newVersion,oldVersion:o.oldVersion,start:s,end:n,...a>s?{from:a}:{},periodSeconds:r.metricPeriodSeconds,latencyStatistic:r.gates.latencyStatistic,metricGates:r.gates.metricGates??[]});return t.merge(f,a,n,e.journal.now())}function Rs(e){return Math.max(2*e.metricLagSeconds,e.metricPeriodSeconds)*1e3}function Ns(e,t,n,o){const r=i=>e.reduce((c,l)=>c+(l[i]??0),0),s=r("newInvocations"),a=r("oldInvocations");return{windowStart:n,windowEnd:o,newVersion:{invocations:s,errors:r("newErrors"),latencyMs:s>0?t.newVersion.latencyMs:void 0},oldVersion:{invocations:a,errors:r("oldErrors"),latencyMs:a>0?t.oldVersion.latencyMs:void 0},throttles:r("throttles"),periods:e.slice(),...t.metricGates?{metricGates:t.metricGates}:{}}}function Os(e){const{plan:t,metricLagSeconds:n,metricPeriodSeconds:o}=e;return t.totalBakeSeconds+n+o}function Ls(e){return(e.plan.stages.length>0?1:0)+(e.plan.finalBakeSeconds>0?1:0)}function js(e){const{plan:t,metricLagSeconds:n,metricPeriodSeconds:o}=e,r=n+o,s=t.stages[t.stages.length-1];return t.stages.reduce((i,c)=>i+c.weight*c.bakeSeconds,0)+(s?s.weight*r:0)+(t.finalBakeSeconds>0?t.finalBakeSeconds+r:0)}function zn(e,t){const n={invocations:0,errors:0,latencyMs:void 0};return{windowStart:e,windowEnd:t,newVersion:{...n},oldVersion:{...n},throttles:0,periods:[]}}function Cs(e,t,n){const o={newVersion:{invocations:0,errors:0},oldVersion:{invocations:0,errors:0},throttles:0};for(const r of e.periods)r.time<t||(o.newVersion.invocations+=r.newInvocations,o.newVersion.errors+=r.newErrors,o.oldVersion.invocations+=r.oldInvocations,o.oldVersion.errors+=r.oldErrors,o.throttles+=r.throttles??0);return{stage:o,total:e,weight:n}}function le(e,t){return Math.floor(e/t)*t}function Ps(e,t){return Math.ceil(e/t)*t}async function Vs(e,t,n){const{run:o,journal:r}=e;if(o.baselineWindowSeconds<=0){n.push({level:"warning",message:"no baseline (baseline-window: 0): at 100% traffic only max-error-rate and max-latency can judge"});return}const s=o.metricPeriodSeconds*1e3,a=le(r.now(),s),i=le(a-o.baselineWindowSeconds*1e3,s),c=await e.ports.metrics.baseline({version:t,start:i,end:a,periodSeconds:o.metricPeriodSeconds,latencyStatistic:o.gates.latencyStatistic}),l=T(Math.round((a-i)/1e3));if(c.invocations<=0){n.push({level:"warning",message:`no baseline: version ${t} served no invocations through alias "${o.alias}" in the last ${l}; at 100% traffic only max-error-rate and max-latency can judge`});return}const d={...c,dispersion:mt(c.periods)};return n.push({level:"ok",message:Fs(d,l)}),d}function Fs(e,t){const n=Math.round(e.invocations/(Bt(e)/60)*10)/10,o=e.latencyMs===void 0?"no latency data":`${e.latencyStatistic} ${Math.round(e.latencyMs)} ms`,r=Math.round(e.dispersion.phi*100)/100,s=r>1?` (errors burstier than independent: tests discount the evidence by \u03C6 = ${r})`:"";return`baseline: version ${e.version} over the last ${t}: ${e.invocations} invocations (${n}/min), ${e.errors} errors (${k(e.errors/e.invocations)}), ${o}, \u03C6 = ${r}${s}`}function Bs(e,t,n){const{run:o}=e,r={plan:o.plan,gates:o.gates,alarms:o.alarms,latencyWarmUpSeconds:o.latencyWarmUpSeconds,metricPeriodSeconds:o.metricPeriodSeconds},s=Kr(r,t),a={ok:!0,judging:{...t?{baseline:t}:{},stages:s}};o.mode==="plan"&&n.push(...es(s,r,t).map(l=>l.level==="error"&&o.allowUnjudgedStages?{...l,level:"warning"}:l));const i=s.find(l=>!l.judged);if(!i)return a;const c=`stage ${i.stage} (${k(i.weight)} for ${T(i.bakeSeconds)}) has no gate that could fail it`;return o.allowUnjudgedStages?(n.push({level:"warning",message:`${c}; allow-unjudged-stages is "true", so it will be reported "not judged"`}),a):{ok:!1,message:`${c}: ${Pn(i.weight)}`}}async function xs(e,t,n){const{run:o,spec:r,journal:s}=e,a=Rr(e),i=o.mode==="plan",c=M=>(t.push({level:"error",message:M}),{go:!1,ending:{result:"failed",reason:M,cause:{kind:"check-failed"},...n}}),l=await yn(e,t,a);if(!l.ok)return c(l.message);const d=await kn(e,t,a);if(!d.ok)return c(d.message);const f=wn(e,d.alias);n.aliasArn=d.alias.arn;const h=Ds(e,d.alias,t);if(!h.ok)return c(h.message);const p=await Vs(e,h.rejudge?.oldVersion??d.alias.version,t),m=Bs(e,p,t);if(!m.ok)return c(m.message);if(h.rejudge)return n.versions={...h.rejudge},i?kt(e,`a new final bake of version ${h.rejudge.newVersion}`,n):{go:!0,alias:f,versions:h.rejudge,judging:m.judging,rejudge:!0};const $=await Ws(e,f,t);if(n.aliasArn=f.state.arn,!$.ok)return c($.message);const v=f.state.version;n.versions.oldVersion=v;let w;if(r.release.kind==="publish"){const{latest:M}=l;if(!M.codeSha256)return c("$LATEST has no CodeSha256 to guard the publish with");if(i){t.push({level:"ok",message:`would publish $LATEST (CodeSha256 ${M.codeSha256}) as a new version`});const F=await Sn(e,M,v);return F?c(F):kt(e,"the version to be published",n)}w=await e.ports.fn.publish(M.codeSha256,`lambda-canary release to ${o.alias}`),n.versions.newVersion=w,s.emit({type:"published",at:s.now(),version:w,codeSha256:M.codeSha256}),t.push({level:"ok",message:`published $LATEST as version ${w} (CodeSha256 ${M.codeSha256})`})}else if(r.release.kind==="version")w=r.release.version,n.versions.newVersion=w;else return c("internal: a rollback does not go through the deployment preflight");const S={oldVersion:v,newVersion:w};if(w===v)return t.push({level:"ok",message:`alias "${o.alias}" already points at version ${w}`}),{go:!1,ending:{result:"unchanged",reason:`alias "${o.alias}" already points at version ${w}; nothing to release`,cause:{kind:"completed"},...n}};const R=await bn(e,t,a,w,v);if(!R.ok)return c(R.message);t.push(...await Us(e,w));const N=await _s(e,t);return N.ok?i?kt(e,`version ${w}`,n):{go:!0,alias:f,versions:S,judging:m.judging}:c(N.message)}async function Ws(e,t,n){const{run:o,journal:r}=e,s=t.state;if(Object.keys(s.weights).length===0)return{ok:!0};const a=`alias "${o.alias}" is already split: ${A(s)} \u2014 probably a deployment that was killed mid-shift`;if(o.mode==="plan")return n.push({level:"warning",message:`${a}; a deployment would first restore it to version ${s.version} (on-split-alias: ${o.onSplitAlias})`}),{ok:!0};if(o.onSplitAlias==="fail")return{ok:!1,message:`${a}; on-split-alias is "fail", so nothing was changed`};n.push({level:"warning",message:`${a}; restoring it to version ${s.version} before anything else`});const i=x(s.description).mark?{description:rt(s.description)}:{},c=await t.write({version:s.version,weights:{},...i},"restore the split alias");return r.emit({type:"split-restored",at:r.now(),from:E(s),to:E(c)}),{ok:!0}}function kt(e,t,n){const{plan:o}=e.run,r=o.stages.map(a=>`${k(a.weight)} for ${T(a.bakeSeconds)}`);return r.push(o.finalBakeSeconds>0?`100%, watched for ${T(o.finalBakeSeconds)}`:"100%"),{go:!1,ending:{result:"planned",reason:`plan ${o.name}: ${t} replaces version ${n.versions.oldVersion} in ${r.length} step${r.length>1?"s":""} (${r.join(" \u2192 ")}); nothing was changed`,cause:{kind:"completed"},...n}}}async function _s(e,t){const n=e.run.alarms;if(n.length===0)return{ok:!0};const o=await e.ports.metrics.alarms(n),r=n.filter(a=>!o.some(i=>i.name===a));if(r.length>0)return{ok:!1,message:`alarm${r.length>1?"s":""} ${r.map(a=>`"${a}"`).join(", ")} not found in CloudWatch`};const s=o.filter(a=>a.state==="ALARM");return t.push({level:s.length>0?"warning":"ok",message:s.length>0?`alarm${s.length>1?"s":""} ${s.map(a=>`"${a.name}"`).join(", ")} already in ALARM: the first poll will roll back unless it clears`:`${o.length} alarm${o.length>1?"s":""} found, none in ALARM`}),{ok:!0}}async function Us(e,t){const{fn:n}=e.ports,[o,r]=[await n.provisionedConcurrency(e.run.alias),await n.provisionedConcurrency(t)],s=a=>`${a.requested} requested, ${a.allocated} allocated, ${a.status}`;return o?[{level:r?"ok":"warning",message:`alias "${e.run.alias}" has provisioned concurrency (${s(o)}); it serves the primary version only, so while traffic is split `+(r?`the new version's share runs on its own provisioned concurrency (${s(r)})`:`the new version's share runs on demand (cold starts) \u2014 version ${t} has none of its own`)}]:r?[{level:"ok",message:`version ${t} has provisioned concurrency of its own (${s(r)})`}]:[]}function Ds(e,t,n){const{run:o,spec:r,journal:s}=e,a=o.mode==="plan",i=dt(t,se(e),s.now());if(i){const w=x(t.description).mark?.phase==="final-bake"?" If that run was killed, its final bake never finished: once its mark expires the next run says so and judges that version again (on-split-alias: restore) or stops.":"",S=`alias "${o.alias}" is held by ${i}; lambda-canary never touches an alias another run is releasing: let that run finish (or cancel it, and it restores the alias), then run this again.${w}`;if(!a)return{ok:!1,message:S};n.push({level:"warning",message:S})}const c=r.release.kind==="version"?r.release.version:"9999999999",l=cn(o.alias,t.description,fr(se(e),t.version,c,s.now()));if(l)return{ok:!1,message:l};const{mark:d,history:f}=x(t.description),h=Object.keys(t.weights).length>0;if(d?.phase!=="final-bake"||i||!f||f.current!==t.version||h)return{ok:!0};const p=`the last release of alias "${o.alias}" (version ${f.current} replacing ${f.previous}, by ${st(d.owner)}) never finished its final bake: its mark expired at ${d.until} with version ${f.current} not judged to the end`;if(r.release.kind==="version"&&r.release.version===f.current&&o.onSplitAlias==="restore")return n.push({level:"warning",message:`${p}; judging it again at 100% (on-split-alias: restore)`}),{ok:!0,rejudge:{oldVersion:f.previous,newVersion:f.current}};const $=o.onSplitAlias==="fail"?`${p}; on-split-alias is "fail", so nothing was changed`:`${p}; deploy version ${f.current} again to judge it again, or roll it back (mode: rollback, rollback-to: previous), before releasing another version`;return a?(n.push({level:"warning",message:$}),{ok:!0}):{ok:!1,message:$}}const bt="the workflow was cancelled (or the job timed out)";function Yn(e,t){if(t instanceof re.Xl)return{kind:"alias-conflict"};if(t instanceof It||gn(t)){const n=e.lockstep.stoppedBy();return n?.kind==="member-failed"?{kind:"member-failed",member:n.member,reason:n.reason}:{kind:"cancelled"}}return{kind:"error",message:G(t)}}function Hs(e,t,n,o){const r=Yn(e,t),s={result:"failed",cause:r,versions:n,...o?{aliasArn:o}:{}};return r.kind==="member-failed"?L(e,{...s,reason:`nothing was shifted: ${r.member}: ${r.reason}`}):r.kind==="cancelled"?L(e,{...s,reason:`nothing was shifted: ${bt}`}):(e.lockstep.fail(G(t)),L(e,{...s,reason:G(t)}))}async function Jn(e,t,n,o,r){const s=Yn(e,r),a=`alias "${e.run.alias}" still points at version ${n.oldVersion}`,i=t.state.arn;switch(s.kind){case"alias-conflict":return Zn(e,t,n,G(r));case"cancelled":return o?ue(e,t,n,`${bt} during the deployment`,s):L(e,{result:"failed",reason:`nothing was shifted: ${bt}; ${a}`,cause:s,versions:n,aliasArn:i});case"member-failed":{const c=`${s.member}: ${s.reason}`;return o?ue(e,t,n,`restored with the other functions released in lockstep, because ${c}`,s):L(e,{result:"failed",reason:`nothing was shifted: ${c}; ${a}`,cause:s,versions:n,aliasArn:i})}default:return ue(e,t,n,`unexpected error: ${G(r)}`,s)}}const zs=6e3;function Ys(e,t){const n=e.run.restoreTimeoutSeconds*1e3;return t.kind==="cancelled"?Math.min(n,zs):n}async function ue(e,t,n,o,r){const{run:s,journal:a}=e,{oldVersion:i}=n;r.kind!=="member-failed"&&e.lockstep.fail(o);const c=e.mark?.restore(i)??{version:i,weights:{}},l=fn({functionId:e.spec.fn.id,alias:s.alias,region:s.region},i),d=Ys(e,r),f=(v,w,S)=>L(e,{result:v,reason:`${o}; ${w}`,cause:r,versions:n,aliasArn:t.state.arn,...S?{restoreCommand:l}:{}});let h;try{h=await t.restore(c,`restore version ${i}`,d)}catch(v){if(v instanceof re.Xl)return Zn(e,t,n,v.message,o);const w=await ut(e.ports.alias),S=lt(s.alias,w,c,l);if(a.emit({type:"restore",at:a.now(),reason:o,ok:S.restored,error:G(v),...w?{alias:E(w)}:{}}),S.restored)return f("rolled-back",`restored \u2014 ${S.words}`,!1);const R=r.kind==="cancelled"?", and the post step keeps trying":"",N=`the alias could NOT be restored to version ${i} within ${T(d/1e3)}${R} (${G(v)})`;return f("failed",`${N}; ${S.words}`,!0)}a.emit({type:"restore",at:a.now(),reason:o,ok:!0,alias:E(h)});const p=await at(e,"rollback",n,o),m=lt(s.alias,await ut(e.ports.alias)??h,c,l),$=`restored \u2014 ${m.words}${p?` (and the ${p})`:""}`;return m.restored?f("rolled-back",$,!1):f("failed",`restored, then changed \u2014 ${m.words}`,!0)}async function Zn(e,t,n,o,r){const{run:s,journal:a}=e;e.lockstep.fail(`alias "${s.alias}" was changed by someone else`);const i=t.state.arn,c=await Js(e),{ours:l,theirs:d,action:f}=c?{ours:t.state,theirs:c.alias,action:`left it to ${c.who}`}:await t.yieldTo(n.newVersion,m=>{const{mark:$}=x(m);return $&&an($.owner,se(e))?rt(m):void 0});a.emit({type:"conflict",at:a.now(),expectedRevisionId:l.revisionId,ours:E(l),...d?{theirs:E(d)}:{},action:f});const h=d?A(d):"an unknown state",p=`${r?`${r}; then `:""}alias "${s.alias}" was changed by someone else during the deployment (expected RevisionId ${l.revisionId}, ${A(l)}; found ${h}); lambda-canary did not overwrite it and ${f}. ${o}`;return L(e,{result:"failed",reason:p,cause:{kind:"alias-conflict"},versions:n,aliasArn:i})}async function Js(e){const t=await e.ports.alias.read().catch(()=>{}),n=t&&dt(t,se(e),e.journal.now());return t&&n?{alias:t,who:n}:void 0}async function Zs(e,t,n){const o=Tr(e,t,n),r=[],s={versions:{}};try{if(t.release.kind==="rollback")return await Nr(o,t.release.to,r,s);const a=await xs(o,r,s);return o.journal.emit({type:"preflight",at:o.journal.now(),findings:r}),a.go?(await o.lockstep.arrive("preflight"),a.rejudge?await Ks(o,a.alias,a.versions,a.judging):await qs(o,a.alias,a.versions,a.judging)):(a.ending.result==="failed"?o.lockstep.fail(a.ending.reason):o.lockstep.leave(),L(o,a.ending))}catch(a){return o.journal.timeline.some(i=>i.type==="preflight")||o.journal.emit({type:"preflight",at:o.journal.now(),findings:r}),Hs(o,a,s.versions,s.aliasArn)}}async function qs(e,t,n,o){const{run:r,spec:s,ports:a,lockstep:i}=e,c=new vn(e,t,se(e),rt(t.state.description));e.mark=c,a.checkpoint?.({..._e(r,s,n,"shifting"),...c.checkpointFields()}),await a.onReady?.({...n,manualRollback:!1});const l=await hr(e,n);if(l){i.fail(l);const h=`${l}; no traffic was shifted, alias "${r.alias}" still points at version ${n.oldVersion}`;return L(e,{result:"failed",reason:h,cause:{kind:"check-failed"},versions:n,aliasArn:t.state.arn})}const d={...e,ports:{...a,clock:c.renewing(a.clock)}};let f=!1;try{const h=r.plan.stages;let p,m;for(const[M,F]of h.entries()){await St(e,`stage ${M+1}`),await Xs(e,c,n,M+1,F.weight),f=!0,p??=Mt(e,o);const C=M===h.length-1,fe=await Hn(d,p,n,{stage:M+1,...F,stageStart:m??p.deploymentStart,settle:C});if(fe.decision==="fail")return await ue(e,t,n,fe.reason,{kind:"check-failed"});m=fe.nextStageStart}await St(e,"promote");const $=await Qs(e,c,n);f=!0,p??=Mt(e,o);const v={stage:h.length+1,bakeSeconds:r.plan.finalBakeSeconds,stageStart:m??p.deploymentStart},w=await qn(d,t,p,n,v);if(w)return w;await i.arrive("done"),i.leave();const S=h.length+1,R=`version ${n.newVersion} took 100% of alias "${r.alias}" after ${S} step${S>1?"s":""}, replacing version ${n.oldVersion}`,N=$?await Kn(c):"";return L(e,{result:"promoted",reason:R+N,cause:{kind:"completed"},versions:n,aliasArn:t.state.arn})}catch(h){return Jn(e,t,n,f,h)}}async function qn(e,t,n,o,r){if(r.bakeSeconds>0){const a=await Hn(e,n,o,{...r,weight:1,settle:!0});if(a.decision==="fail")return await ue(e,t,o,a.reason,{kind:"check-failed"})}const s=await at(e,"post-traffic",o);if(s)return await ue(e,t,o,s,{kind:"check-failed"})}async function Kn(e){try{return await e.write(e.finished(),"clear the lambda-canary mark"),""}catch(t){return` (its lambda-canary mark could not be cleared: ${G(t)}; the next run will report an unfinished final bake)`}}async function Ks(e,t,n,o){const{run:r,spec:s,ports:a,lockstep:i,journal:c}=e,l=x(t.state.description),d={previous:n.oldVersion,current:n.newVersion,at:l.history?.at??ne(c.now())},f=$e({text:l.text,history:{...d,rolledBack:ne(c.now())}}),h=new vn(e,t,se(e),f);e.mark=h,a.checkpoint?.({..._e(r,s,n,"shifting"),...h.checkpointFields()}),await a.onReady?.({...n,manualRollback:!1});const p={...e,ports:{...a,clock:h.renewing(a.clock)}};let m=!1;try{await St(e,"promote"),await h.write(h.promoted({version:n.newVersion,weights:{}},d,!1),`mark version ${n.newVersion}'s new final bake`),m=!0;const $=Mt(e,o),v=r.plan.finalBakeSeconds||(r.plan.stages.at(-1)?.bakeSeconds??0),w=await qn(p,t,$,n,{stage:1,bakeSeconds:v,stageStart:$.deploymentStart});if(w)return w;await i.arrive("done"),i.leave();const S=l.mark?st(l.mark.owner):"an earlier run",R=`version ${n.newVersion} passed the final bake that ${S} never finished; alias "${r.alias}" stays on it, replacing version ${n.oldVersion}`,N=await Kn(h);return L(e,{result:"promoted",reason:R+N,cause:{kind:"completed"},versions:n,aliasArn:t.state.arn})}catch($){return Jn(e,t,n,m,$)}}async function St(e,t){await e.lockstep.arrive(t),pn(e)}async function Xs(e,t,n,o,r){const{journal:s}=e,a=await t.write(t.shifting({version:n.oldVersion,weights:{[n.newVersion]:r}}),`shift ${k(r)} to version ${n.newVersion}`);s.emit({type:"shift",at:s.now(),stage:o,weight:r,alias:E(a)})}function Mt(e,t){return new Ts(e.run,le(e.journal.now(),e.run.metricPeriodSeconds*1e3),t)}async function Qs(e,t,n){const{journal:o,run:r}=e,s={previous:n.oldVersion,current:n.newVersion,at:ne(o.now())},a=r.plan.finalBakeSeconds>0||r.hooks.postTraffic!==void 0,i=t.promoted({version:n.newVersion,weights:{}},s,!a),c=await t.write(i,`promote version ${n.newVersion}`);return o.emit({type:"promote",at:o.now(),alias:E(c)}),a}class It extends Error{stop;constructor(t){super(t.kind==="cancelled"?"the workflow was cancelled (or the job timed out)":`${t.member}: ${t.reason}`),this.stop=t,this.name="LockstepBroken"}}class Xn{members;broken;active;waiting=new Map;controllers;constructor(t,n){this.members=t,this.active=new Set(t.map((o,r)=>r)),this.controllers=t.map(()=>new AbortController),n?.addEventListener("abort",()=>this.break({kind:"cancelled"}),{once:!0})}get activeCount(){return this.active.size}signal(t){const n=this.controllers[t];if(!n)throw new Error(`no lockstep member ${t}`);return n.signal}member(t){return{arrive:n=>this.arrive(t,n),fail:n=>this.break({kind:"member-failed",member:this.members[t]??String(t),reason:n}),leave:()=>this.leave(t),stoppedBy:()=>this.broken}}async arrive(t,n){if(this.broken)throw new It(this.broken);let o=this.waiting.get(n);if(!o){let r=()=>{};const s=new Promise(a=>r=a);o={arrived:new Set,release:r,promise:s},this.waiting.set(n,o)}if(o.arrived.add(t),this.check(),await o.promise,this.broken)throw new It(this.broken)}leave(t){this.active.delete(t),this.check()}break(t){if(!this.broken){this.broken=t;for(const n of this.controllers)n.abort();for(const n of this.waiting.values())n.release()}}check(){for(const t of this.waiting.values())[...this.active].every(n=>t.arrived.has(n))&&t.release()}}async function ea(e,t,n){const o=new Xn(t.map(c=>c.fn.name),n.signal),r=new Map;let s;const a=(c,l)=>async d=>{r.set(c,{name:l,...d}),!(!n.onAllReady||s||r.size<o.activeCount)&&(s=n.onAllReady([...r.entries()].sort(([f],[h])=>f-h).map(([,f])=>f)),await s)},i=await Promise.all(t.map((c,l)=>Zs(e,c,{...n.portsOf(c,l),signal:o.signal(l),lockstep:o.member(l),onReady:a(l,c.fn.name)})));return await s,i}const ta=["deploy","plan","rollback"],na=["fail","proceed","wait"],oa=["restore","fail"],Qn={[u.G0.Mode]:"deploy",[u.G0.RollbackTo]:"previous",[u.G0.Alias]:"live",[u.G0.Publish]:"false",[u.G0.Strategy]:"canary",[u.G0.CanaryWeight]:"10%",[u.G0.BakeTime]:"5m",[u.G0.StepWeight]:"10%",[u.G0.Interval]:"1m",[u.G0.FinalBake]:"0s",[u.G0.MaxErrorRateIncrease]:"0.5pp",[u.G0.MaxLatencyIncrease]:"50%",[u.G0.LatencyStatistic]:"p99",[u.G0.MinInvocations]:"20",[u.G0.Confidence]:"99%",[u.G0.OnInsufficientData]:"fail",[u.G0.SmokeCount]:"1",[u.G0.HookTimeout]:"1m",[u.G0.MetricPeriod]:"1m",[u.G0.MetricLag]:"2m",[u.G0.PollInterval]:"10s",[u.G0.BaselineWindow]:"1h",[u.G0.LatencyWarmUp]:"2m",[u.G0.AllowUnjudgedStages]:"false",[u.G0.OnSplitAlias]:"restore",[u.G0.WaitForProvisionedConcurrency]:"false",[u.G0.ProvisionedConcurrencyTimeout]:"10m",[u.G0.RestoreTimeout]:"5m"};function eo(e){const t=e.GITHUB_WORKSPACE?.trim();return(0,ee.resolve)(t||process.cwd())}function At(e,t){const n=(0,ee.relative)(e,t);return n===""||!n.startsWith(`..${ee.sep}`)&&n!==".."&&!(0,ee.isAbsolute)(n)}function Et(e){try{return{real:(0,W.realpathSync)(e)}}catch(t){return{problem:t.code??t.message}}}function ra(e,t){const n=eo(e);if(/[\u0000-\u001f\u007f]/.test(t))return{path:t,outside:"the path has a control character"};const o=(0,ee.resolve)(n,t);if(!At(n,o))return{path:o,outside:`the path is outside the repository (${n})`};const r=Et(n),s="real"in r?r.real:n,a=Et(o);return"problem"in a?{path:o,problem:a.problem}:At(s,a.real)?{path:a.real}:{path:o,outside:`the path leads through a symbolic link to ${a.real}, outside the repository (${s})`}}function to(e,t,n,o,r){const s=ra(e,o);if("outside"in s)throw new g(t,n,`${s.outside}; ${r}`);if("problem"in s)return s;let a;try{a=(0,W.openSync)(s.path,W.constants.O_RDONLY|(W.constants.O_NOFOLLOW??0));const i=sa(a),c=Et(eo(e));if(!(i===void 0?aa(a,s.path):"real"in c&&At(c.real,i)))throw new g(t,n,`the file changed into a link out of the repository while it was read; ${r}`);return{path:s.path,text:(0,W.readFileSync)(a,"utf8")}}catch(i){if(i instanceof g)throw i;return{path:s.path,problem:i.code??i.message}}finally{a!==void 0&&(0,W.closeSync)(a)}}function sa(e){try{return(0,W.realpathSync)(`/proc/self/fd/${e}`)}catch{return}}function aa(e,t){const n=(0,W.fstatSync)(e),o=(0,W.statSync)(t);return n.dev===o.dev&&n.ino===o.ino}const ia=[u.G0.ConfigFile,u.G0.Environment,u.G0.GithubToken,u.G0.SlackWebhookUrl],ca=Object.values(u.G0),Tt=e=>typeof e=="object"&&e!==null&&!Array.isArray(e);function la(e,t,n,o){const r=ua(e,t,n),s=a=>{const i=e(a).trim();return i!==""&&(i!==Qn[a]||r?.values[a]===void 0)?i:r?.values[a]?.value??Qn[a]??""};try{return o(s)}catch(a){const i=a instanceof g?r?.values[a.input]:void 0;throw a instanceof g&&i&&s(a.input)===i.value?new g(a.input,a.value,`${a.accepted} (set in ${r?.path} at ${i.key})`):a}}function ua(e,t,n){const o=e(u.G0.ConfigFile).trim();if(o==="")return;const r=da(o,t,n),s={};Gt(o,r.defaults,"defaults",s);const a=r.environments??{};if(!Tt(a))throw new g(u.G0.ConfigFile,o,`${o}: "environments" must be a map of environment names`);const i=e(u.G0.Environment).trim();for(const[c,l]of Object.entries(a))Gt(o,l,`environments.${c}`,{});if(i!==""){const c=Object.keys(a);if(!c.includes(i))throw new g(u.G0.Environment,i,`${o} has no environments.${i}; it has ${c.length>0?c.map(l=>`"${l}"`).join(", "):"none"}`);Gt(o,a[i],`environments.${i}`,s)}return{path:o,values:s}}function da(e,t,n){const o='give the path of a YAML file in the repository, e.g. ".github/lambda-canary.yml"',r=to(t,u.G0.ConfigFile,e,e,o);if("problem"in r)throw new g(u.G0.ConfigFile,e,`the file ${r.path} cannot be read (${r.problem}); ${o}`);let s;try{s=n(r.text)}catch(i){throw new g(u.G0.ConfigFile,e,`${e} is not valid YAML (${i.message.split(`
-`)[0]})`)}if(s==null&&(s={}),!Tt(s))throw new g(u.G0.ConfigFile,e,`${e} must be a map with "defaults" and "environments"`);const a=Object.keys(s).filter(i=>i!=="defaults"&&i!=="environments");if(a.length>0)throw new g(u.G0.ConfigFile,e,`${e} has unknown key "${a[0]}"; use "defaults" and "environments"`);return s}function Gt(e,t,n,o){if(t!=null){if(!Tt(t))throw new g(u.G0.ConfigFile,e,`${e}: "${n}" must be a map of input names to values`);for(const[r,s]of Object.entries(t)){if(!ca.includes(r))throw new g(u.G0.ConfigFile,e,`${e}: unknown key "${n}.${r}"; use the action's input names, such as "strategy" or "max-error-rate-increase"`);if(ia.includes(r))throw new g(u.G0.ConfigFile,e,`${e}: "${n}.${r}" cannot be set in the file; give it in the workflow${r===u.G0.GithubToken||r===u.G0.SlackWebhookUrl?" from a secret":""}`);const a=fa(r,s);if(a===void 0)throw new g(u.G0.ConfigFile,e,`${e}: "${n}.${r}" must be text, a number, true/false or a list`);o[r]={value:a.trim(),key:`${n}.${r}`}}}}function fa(e,t){if(typeof t=="string"||typeof t=="number"||typeof t=="boolean")return String(t);if(Array.isArray(t)&&t.every(n=>typeof n=="string"||typeof n=="number"))return t.join(`
-`);if(e===u.G0.MetricGates&&Array.isArray(t))return JSON.stringify(t)}const ha=/^[a-zA-Z0-9_-]{1,64}$/,ma=/^(\d{12}):function:([a-zA-Z0-9_-]{1,64})$/,pa=/^arn:aws[a-zA-Z-]*:lambda:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):function:([a-zA-Z0-9_-]{1,64})$/,ga=/^(?!\d+$)[a-zA-Z0-9_-]{1,128}$/,wa=/^[a-z]{2}(?:-[a-z]+)+-\d+$/,no=/^[1-9]\d{0,9}$/;function $a(e,t,n){const o=ya(e),r=e(u.G0.Alias);if(!ga.test(r)||r.toUpperCase()==="$LATEST")throw new g(u.G0.Alias,r,'use an alias name of letters, digits, "-" and "_" (up to 128, not only digits)');const s=ba(e,t,o[0]),a=Sa(e,n,o.length);return{alias:r,...s?{region:s}:{},deployments:o.map((i,c)=>({fn:i,release:a[c]}))}}function va(e){return he(u.G0.OnSplitAlias,e(u.G0.OnSplitAlias),oa)}function ya(e){const t=e(u.G0.FunctionName);if(t==="")throw new g(u.G0.FunctionName,t,"it is required: the name or ARN of the Lambda function to release");const n=oo(t).map(ka),o=n.map(a=>a.name),r=o.find((a,i)=>o.indexOf(a)!==i);if(r)throw new g(u.G0.FunctionName,t,`function "${r}" is listed twice; list each function once, one per line`);const s=[...new Set(n.map(a=>a.region).filter(Boolean))];if(s.length>1)throw new g(u.G0.FunctionName,t,`the ARNs are in different regions (${s.join(", ")}); release functions of one region per step`);if(n.some(a=>a.region)&&n.some(a=>!a.region)){const a=s[0];for(const i of n)i.region??=a}return n}function ka(e){const t=e.trim(),n='use a function name (letters, digits, "-" and "_", up to 64), a partial ARN "123456789012:function:name" or a full ARN "arn:aws:lambda:REGION:ACCOUNT:function:name" without a version or alias';if(ha.test(t))return{name:t,id:t};const o=ma.exec(t);if(o)return{name:o[2],id:t};const r=pa.exec(t);if(r)return{name:r[3],id:t,region:r[1]};throw new g(u.G0.FunctionName,e,n)}function ba(e,t,n){const o=e(u.G0.Region);if(o==="")return n.region??(t.AWS_REGION||t.AWS_DEFAULT_REGION||void 0);if(!wa.test(o))throw new g(u.G0.Region,o,'use an AWS region code like "us-west-2"');if(n.region&&n.region!==o)throw new g(u.G0.Region,o,`it must match the region "${n.region}" in function-name's ARN, or be left empty`);return o}function Sa(e,t,n){const o=e(u.G0.Version),r=ze(u.G0.Publish,e(u.G0.Publish));if(o!==""&&r)throw new g(u.G0.Version,o,'give either "version" or "publish: true", not both');if(t==="rollback"){if(o!=="")throw new g(u.G0.Version,o,'mode "rollback" moves the alias back to rollback-to; leave version empty');if(r)throw new g(u.G0.Publish,e(u.G0.Publish),'mode "rollback" never publishes; leave publish false');const a=Ia(e,n);return Array.from({length:n},()=>({kind:"rollback",to:a}))}if(r)return Array.from({length:n},()=>({kind:"publish"}));if(o==="")throw new g(u.G0.Version,o,'give the published version to release, or set "publish: true" to publish $LATEST');const s=oo(o);if(s.length!==n)throw new g(u.G0.Version,o,`give one published version per function, one per line in the order of function-name (${n} function${n>1?"s":""}, ${s.length} version${s.length>1?"s":""}), or use publish: true`);return s.map(a=>({kind:"version",version:Ma(a)}))}function Ma(e){const t=e.trim();if(t.toUpperCase()==="$LATEST")throw new g(u.G0.Version,e,'use a published version number like "42": $LATEST is mutable and cannot be released or receive weighted traffic');if(!no.test(t))throw new g(u.G0.Version,e,'use a published version number like "42"');return t}function Ia(e,t){const n=e(u.G0.RollbackTo);if(n.toLowerCase()==="previous")return"previous";const o='use "previous" (the version the last lambda-canary deployment replaced) or a published version number like "41"';if(n.trim().toUpperCase()==="$LATEST")throw new g(u.G0.RollbackTo,n,o);if(!no.test(n.trim()))throw new g(u.G0.RollbackTo,n,o);if(t>1)throw new g(u.G0.RollbackTo,n,'with several functions use "previous" (each goes back to the version its last deployment replaced); a number names a version of one function');return n.trim()}function oo(e){return e.split(`
-`).map(t=>t.trim()).filter(t=>t!=="")}const Rt=500,ro=30,de=255,Aa=1024,Ea="SampleCount, Average, Sum, Minimum, Maximum, IQM, a percentile p0 to p100 (e.g. p99 or p99.9), tm90/wm90/tc90/ts90, TM/WM/TC/TS(lower:upper) with percentages like TM(10%:90%) or values like TM(150:1000), or PR(lower:upper) like PR(:300)",Ta=["SampleCount","Average","Sum","Minimum","Maximum","IQM"],Nt=String.raw`\d{1,3}(?:\.\d{1,10})?`,so=String.raw`-?\d+(?:\.\d+)?`,Ga=new RegExp(`^(?:p|tm|wm|tc|ts)(${Nt})$`),Ra=new RegExp(`^(?:TM|WM|TC|TS)\\((?:(${Nt})%)?:(?:(${Nt})%)?\\)$`),Na=new RegExp(`^(?:TM|WM|TC|TS|PR)\\((${so})?:(${so})?\\)$`);function Oa(e){if(Ta.includes(e))return!0;const t=Ga.exec(e);if(t)return Number(t[1])<=100;const n=Ra.exec(e),o=n??Na.exec(e);if(!o)return!1;const[r,s]=[o[1],o[2]];return r===void 0&&s===void 0||n&&[r,s].some(a=>a!==void 0&&Number(a)>100)?!1:r===void 0||s===void 0||Number(r)<Number(s)}function Be(e,t,n,o={}){if(t.trim()==="")return`has an empty ${e}`;if(t.length>n)return`has a ${e} of ${t.length} characters; CloudWatch takes at most ${n}`;if(!/^[\x20-\x7e]+$/.test(t))return`has ${e} "${t}"; CloudWatch takes printable ASCII characters only`;if(o.noLeadingColon&&t.startsWith(":"))return`has ${e} "${t}"; CloudWatch does not take one starting with ":"`}function La(e){const t=be(e.latencyStatistic)!==void 0,n=t&&e.maxLatencyIncrease!==void 0?2:0,o=t&&e.maxLatencyMs!==void 0?1:0;return 9+n+o}function ao(e){return JSON.parse(e)}const ja=["p50","p90","p95","p99","p99.9","avg","max"];function Ca(e,t){const n=e(u.G0.MaxErrorRate),o=e(u.G0.MaxErrorRateIncrease),r=e(u.G0.MaxLatency),s=e(u.G0.MaxLatencyIncrease),a=e(u.G0.MaxThrottles),i=he(u.G0.LatencyStatistic,e(u.G0.LatencyStatistic),ja),c=e(u.G0.Confidence),l=De(u.G0.Confidence,c,{allowOne:!1});if(l<.5||l>.9999)throw new g(u.G0.Confidence,c,'use a confidence from "50%" to "99.99%", e.g. "99%" or "0.99"');const d={latencyStatistic:i,minInvocations:He(u.G0.MinInvocations,e(u.G0.MinInvocations)),confidence:l},f=p=>p===""||p.toLowerCase()==="off";f(n)||(d.maxErrorRate=De(u.G0.MaxErrorRate,n,{allowZero:!0})),f(o)||(d.maxErrorRateIncrease=Ba(u.G0.MaxErrorRateIncrease,o)),f(r)||(d.maxLatencyMs=Eo(u.G0.MaxLatency,r)),f(s)||(d.maxLatencyIncrease=xa(u.G0.MaxLatencyIncrease,s)),f(a)||(d.maxThrottles=He(u.G0.MaxThrottles,a));const h=Ua(e(u.G0.MetricGates),t);return Pa(e(u.G0.MetricGates),h.length,d),h.length>0&&(d.metricGates=h),d}function Pa(e,t,n){const o=La(n);if(!(o+t<=Rt))throw new g(u.G0.MetricGates,e,`${t} gates and the action's own ${o} metric queries (both versions' invocations, errors and latency, throttles) make ${o+t}, more than the ${Rt} one GetMetricData call takes; give at most ${Rt-o} gates`)}function Va(e){const t=e(u.G0.Alarms),n=To(u.G0.Alarms,t,"CloudWatch alarm names");for(const o of n){if(o.length>de)throw new g(u.G0.Alarms,t,`alarm name "${o.slice(0,40)}\u2026" is longer than ${de} characters; CloudWatch alarm names are 1 to ${de} characters`);if(/[\u0000-\u001f\u007f]/.test(o))throw new g(u.G0.Alarms,t,"list CloudWatch alarm names; a name cannot hold control characters such as a tab")}return n}function Fa(e){return he(u.G0.OnInsufficientData,e(u.G0.OnInsufficientData),na)}function Ba(e,t){const n=/^(\d+(?:\.\d+)?)\s*(pp|%)?$/i.exec(t.trim()),o='use percentage points like "0.5pp" (or "0.5%"), or a fraction like "0.005"; "off" turns the gate off';if(!n)throw new g(e,t,o);const r=n[2]?Number(n[1])/100:Number(n[1]);if(!(r>0&&r<1))throw new g(e,t,`${o}; above 0 and below 100 points`);return Math.round(r*1e9)/1e9}function xa(e,t){const n=t.trim(),o='use a percentage like "50%", a fraction like "0.5" or a ratio like "1.5x" (all mean 50% slower than the old version at most); "off" turns the gate off',r=/^(\d+(?:\.\d+)?)\s*x$/i.exec(n),s=/^(\d+(?:\.\d+)?)\s*%$/.exec(n),a=/^(\d*\.?\d+)$/.exec(n),i=r?Number(r[1])-1:s?Number(s[1])/100:a?Number(a[1]):NaN;if(!(i>0)||!Number.isFinite(i)||i>100)throw new g(e,t,o);return Math.round(i*1e9)/1e9}const Wa={">":">",">=":">=","<":"<","<=":"<=",greaterthanthreshold:">",greaterthanorequaltothreshold:">=",lessthanthreshold:"<",lessthanorequaltothreshold:"<="},_a=["name","namespace","metric","dimensions","statistic","comparison","threshold"],Ot='give a YAML or JSON list of gates, each with namespace, metric, dimensions (a map), statistic (a CloudWatch statistic such as Sum, Average, Maximum, p99 or TM(10%:90%)), comparison (">", ">=", "<", "<=" or GreaterThanThreshold \u2026) and a numeric threshold; name is optional';function Ua(e,t=ao){if(e.trim()==="")return[];let n;try{n=t(e)}catch(r){throw new g(u.G0.MetricGates,e,`it is not valid YAML or JSON (${r.message.split(`
-`)[0]}); ${Ot}`)}if(!Array.isArray(n)||n.length===0)throw new g(u.G0.MetricGates,e,Ot);const o=new Set;return n.map((r,s)=>Da(e,r,`gate ${s+1}`,o))}function Da(e,t,n,o){const r=v=>new g(u.G0.MetricGates,e,`${n} ${v}; ${Ot}`);if(typeof t!="object"||t===null||Array.isArray(t))throw r("is not a map");const s=t,a=Object.keys(s).filter(v=>!_a.includes(v));if(a.length>0)throw r(`has unknown key${a.length>1?"s":""} ${a.map(v=>`"${v}"`).join(", ")}`);const i=v=>{const w=s[v];if(typeof w!="string"||w.trim()==="")throw r(`needs "${v}" as text`);return w.trim()},c=i("namespace"),l=i("metric"),d=Be("namespace",c,de,{noLeadingColon:!0})??Be("metric name",l,de);if(d)throw r(d);const f=Ha(s.dimensions,r),h=i("statistic");if(!Oa(h))throw r(`has statistic "${h}", which CloudWatch does not take; use ${Ea}`);const p=Wa[i("comparison").toLowerCase()];if(!p)throw r(`has comparison "${String(s.comparison)}"`);const m=typeof s.threshold=="number"?s.threshold:typeof s.threshold=="string"&&s.threshold.trim()!==""?Number(s.threshold):NaN;if(!Number.isFinite(m))throw r(`has threshold "${String(s.threshold)}", not a number`);const $=typeof s.name=="string"&&s.name.trim()!==""?s.name.trim():`${c} ${l}`;if(o.has($))throw new g(u.G0.MetricGates,e,`two gates are named "${$}"; give each a distinct name`);return o.add($),{name:$,namespace:c,metric:l,dimensions:f,statistic:h,comparison:p,threshold:m}}function Ha(e,t){const n=e??{};if(typeof n!="object"||n===null||Array.isArray(n)||Object.values(n).some(r=>typeof r!="string"&&typeof r!="number"))throw t('has "dimensions" that is not a map of names to values');const o=Object.entries(n).map(([r,s])=>[r,String(s)]);if(o.length>ro)throw t(`has ${o.length} dimensions; CloudWatch takes at most ${ro} per metric`);for(const[r,s]of o){const a=Be("dimension name",r,de,{noLeadingColon:!0})??Be(`value for dimension "${r}"`,s,Aa);if(a)throw t(a)}return Object.fromEntries(o)}const za=/^(<[!@#][^>\s]+>|@[\w.-]+)(\s+(<[!@#][^>\s]+>|@[\w.-]+))*$/,Ya=["127.0.0.1","localhost","[::1]"];function Ja(e){const t=e(u.G0.Environment);if(t.length>255||/[\n\r]/.test(t))throw new g(u.G0.Environment,t,'use a GitHub environment name such as "production" (one line, up to 255 characters)');const n=e(u.G0.GithubToken),o=Za(e);return{notify:{...o.notify,...t?{environment:t}:{}},secrets:{...o.secrets,...n?{githubToken:n}:{}}}}function Za(e){const t=e(u.G0.SlackWebhookUrl),n=e(u.G0.SlackMention);if(n!==""&&!za.test(n))throw new g(u.G0.SlackMention,n,'use Slack mentions like "<!here>", "<!channel>", "<@U012AB3CD>", "<!subteam^S012AB3CD>" or "@oncall", separated by spaces');const o=n?{slackMention:n}:{};return t===""?{notify:o,secrets:{}}:qa(t)?{notify:o,secrets:{slackWebhookUrl:t}}:{notify:{slackProblem:"slack-webhook-url is not an https:// URL (its value is a secret and is not shown); no Slack message will be sent",...o},secrets:{}}}function qa(e){let t;try{t=new URL(e)}catch{return!1}return t.protocol==="https:"||t.protocol==="http:"&&Ya.includes(t.hostname)}const Ka=/^((arn:aws[a-zA-Z-]*:lambda:[a-z]{2}(-[a-z]+)+-\d+:)?\d{12}:function:)?[a-zA-Z0-9_-]{1,64}(:[a-zA-Z0-9$_-]{1,128})?$/;function Xa(e,t,n){const o=e(u.G0.SmokePayload),r=e(u.G0.SmokeCount),s=He(u.G0.SmokeCount,r);if(s<1||s>100)throw new g(u.G0.SmokeCount,r,"use a whole number from 1 to 100");const a=ei(e(u.G0.SmokeExpect));if(o!=="")return{payload:Qa(o,t),count:s,expect:a};if(e(u.G0.SmokeExpect)!=="")throw new g(u.G0.SmokeExpect,e(u.G0.SmokeExpect),"smoke-expect needs smoke-payload: give the payload to invoke the new version with");if(n.kind==="blue-green")throw new g(u.G0.SmokePayload,"",'strategy "blue-green" moves all traffic at once, so it needs a smoke test first: give smoke-payload (JSON, or @path to a JSON file)')}function Qa(e,t){let n=e;if(e.startsWith("@")){const o="use JSON, or @path to a JSON file in the repository",r=to(t,u.G0.SmokePayload,e,e.slice(1),o);if("problem"in r)throw new g(u.G0.SmokePayload,e,`the file ${r.path} cannot be read (${r.problem}); ${o}`);n=r.text}try{JSON.parse(n)}catch(o){throw new g(u.G0.SmokePayload,e,`it is not valid JSON (${o.message}); use a JSON document such as {"path": "/health"}, or @path to a JSON file`)}return n}function ei(e){const t=e.trim();if(t==="")return{kind:"no-error"};const n=/^\/(.*)\/([a-z]*)$/s.exec(t);if(n)try{return{kind:"regex",pattern:new RegExp(n[1],n[2])}}catch(o){throw new g(u.G0.SmokeExpect,e,`the regular expression is invalid (${o.message}); use /pattern/flags or a JSON value the response must contain`)}try{return{kind:"subset",value:JSON.parse(t)}}catch{throw new g(u.G0.SmokeExpect,e,'use a JSON value the response must contain, like {"statusCode": 200}, or a regular expression like /"ok":s*true/')}}function ti(e){const t={timeoutSeconds:j(u.G0.HookTimeout,e(u.G0.HookTimeout),{max:900})};for(const[n,o]of[[u.G0.PreTrafficHook,"preTraffic"],[u.G0.PostTrafficHook,"postTraffic"],[u.G0.RollbackHook,"rollback"]]){const r=e(n);if(r!==""){if(!Ka.test(r))throw new g(n,r,'use a function name, "name:alias", or a function ARN (optionally with a version or alias)');t[o]=r}}return t}function ni(e){const t=ze(u.G0.WaitForProvisionedConcurrency,e(u.G0.WaitForProvisionedConcurrency)),n=j(u.G0.ProvisionedConcurrencyTimeout,e(u.G0.ProvisionedConcurrencyTimeout),{max:3600});return t?n:void 0}const Me=100,io="use a weight from 0.0001% to 99.9999% (weights are sent to Lambda as fractions rounded to 6 decimals)";function Lt(e,t,n={}){const o=De(e,t,{allowOne:n.allowOne??!1}),r=t.trim(),s=r.endsWith("%")?Number(r.slice(0,-1).trim())/100:Number(r);if(o===0)throw new g(e,t,`it rounds to 0%, so no traffic would reach the new version; ${io}`);if(o===1&&(s!==1||!n.allowOne))throw new g(e,t,`it rounds to 100%, so all traffic would move to the new version unjudged; ${io}`);return o}function co(e){const t=Math.round(e*1e6);return t<=0?Number.POSITIVE_INFINITY:Math.ceil(1e6/t)-1}const lo={Canary10Percent5Minutes:{kind:"canary",weight:.1,bakeSeconds:300},Canary10Percent10Minutes:{kind:"canary",weight:.1,bakeSeconds:600},Canary10Percent15Minutes:{kind:"canary",weight:.1,bakeSeconds:900},Canary10Percent30Minutes:{kind:"canary",weight:.1,bakeSeconds:1800},Linear10PercentEvery1Minute:{kind:"linear",stepWeight:.1,intervalSeconds:60},Linear10PercentEvery2Minutes:{kind:"linear",stepWeight:.1,intervalSeconds:120},Linear10PercentEvery3Minutes:{kind:"linear",stepWeight:.1,intervalSeconds:180},Linear10PercentEvery10Minutes:{kind:"linear",stepWeight:.1,intervalSeconds:600},AllAtOnce:{kind:"all-at-once"}};function uo(e){const t=e.trim().replace(/^CodeDeployDefault\./i,"").replace(/^Lambda(?=(Canary|Linear|AllAtOnce))/i,""),n=Object.keys(lo).find(o=>o.toLowerCase()===t.toLowerCase());return n?{name:`CodeDeployDefault.Lambda${n}`,spec:lo[n]}:void 0}function oi(e){const t='list steps as "weight:bake" separated by commas or new lines, e.g. "10%:5m, 25%:10m, 50%:15m"; weights rise, stay above 0 and at most 100% (only the last step may be 100%)',n=e.split(/[,\n]/).map(s=>s.trim()).filter(s=>s!=="");if(n.length===0)throw new g(u.G0.Steps,e,t);const o=[];let r=0;if(n.forEach((s,a)=>{const i=/^([^:]+):([^:]+)$/.exec(s);if(!i)throw new g(u.G0.Steps,e,`step "${s}" is not "weight:bake"; ${t}`);let c,l;try{c=Lt(u.G0.Steps,i[1].trim(),{allowOne:!0}),l=j(u.G0.Steps,i[2].trim(),{allowZero:c===1,max:u.hh})}catch(f){throw new g(u.G0.Steps,e,`step "${s}" is invalid (${f.accepted}); ${t}`)}const d=o[o.length-1];if(d&&c<=d.weight)throw new g(u.G0.Steps,e,`step "${s}" does not rise above ${k(d.weight)}; ${t}`);if(c===1){if(a!==n.length-1)throw new g(u.G0.Steps,e,`step "${s}" is 100% but is not the last; ${t}`);r=l}else o.push({weight:c,bakeSeconds:l})}),o.length>Me)throw new g(u.G0.Steps,e,`it lists ${o.length} weighted steps, more than the ${Me} a plan may have; ${t}`);return{stages:o,finalBakeSeconds:r}}function fo(e,t,n){let o=[],r=t,s=n;switch(e.kind){case"canary":o=[{weight:e.weight,bakeSeconds:e.bakeSeconds}],s??=`canary ${k(e.weight)} for ${T(e.bakeSeconds)}`;break;case"linear":{if(co(e.stepWeight)>Me)throw new RangeError(`a linear step of ${e.stepWeight} makes too many stages`);for(let i=1;Math.round(i*e.stepWeight*1e6)<1e6;i++)o.push({weight:Math.round(i*e.stepWeight*1e6)/1e6,bakeSeconds:e.intervalSeconds});s??=`linear ${k(e.stepWeight)} every ${T(e.intervalSeconds)}`;break}case"all-at-once":s??="all-at-once";break;case"blue-green":r=t>0?t:e.bakeSeconds,s??=`blue-green, watched for ${T(r)}`;break;case"custom":o=e.stages,e.finalBakeSeconds>0&&(r=e.finalBakeSeconds),s??=`custom ${o.map(i=>`${k(i.weight)}:${T(i.bakeSeconds)}`).join(", ")}`;break}const a=o.reduce((i,c)=>i+c.bakeSeconds,0)+r;return{kind:e.kind,name:s,stages:o,finalBakeSeconds:r,totalBakeSeconds:a}}const ho=["canary","linear","all-at-once","blue-green","custom"];function ri(e){const t=e(u.G0.Strategy),n=j(u.G0.FinalBake,e(u.G0.FinalBake),{allowZero:!0,max:u.hh}),o=uo(t);return o?fo(o.spec,n,o.name):fo(si(e,t),n)}function si(e,t){switch(ii(t)){case"canary":return{kind:"canary",weight:Lt(u.G0.CanaryWeight,e(u.G0.CanaryWeight)),bakeSeconds:j(u.G0.BakeTime,e(u.G0.BakeTime),{max:u.hh})};case"linear":return{kind:"linear",stepWeight:ai(e),intervalSeconds:j(u.G0.Interval,e(u.G0.Interval),{max:u.hh})};case"all-at-once":return{kind:"all-at-once"};case"blue-green":return{kind:"blue-green",bakeSeconds:j(u.G0.BakeTime,e(u.G0.BakeTime),{max:u.hh})};case"custom":{const n=e(u.G0.Steps);if(n==="")throw new g(u.G0.Steps,n,'strategy "custom" needs steps, e.g. "10%:5m, 25%:10m, 50%:15m, 75%:10m"');return{kind:"custom",...oi(n)}}}}function ai(e){const t=e(u.G0.StepWeight),n=Lt(u.G0.StepWeight,t),o=co(n);if(o>Me)throw new g(u.G0.StepWeight,t,`a linear step of ${k(n,4)} makes ${o} stages, more than the ${Me} a plan may have; use a step of at least 1%`);return n}function ii(e){try{return he(u.G0.Strategy,e,ho)}catch{throw new g(u.G0.Strategy,e,`use one of ${ho.map(t=>`"${t}"`).join(", ")}, or a CodeDeploy Lambda preset such as "LambdaCanary10Percent5Minutes", "LambdaLinear10PercentEvery1Minute" or "LambdaAllAtOnce"`)}}function ci(e,t,n){const o=t.stages.reduce((c,l)=>c+l.bakeSeconds+n,0),r=t.finalBakeSeconds>0?t.finalBakeSeconds+n:0,s=o+r;if(s<=u.hh)return;const a=li(e,t),i=[...t.stages.length>0?[`${t.stages.length} stage${t.stages.length===1?"":"s"} baking ${T(t.totalBakeSeconds-t.finalBakeSeconds)} in all, each followed by a settle window of ${T(n)}`]:[],...t.finalBakeSeconds>0?[`a final bake of ${T(t.finalBakeSeconds)} and its settle window`]:[]];throw new g(a,e(a),`the plan "${t.name}" can take ${T(s)} (${i.join(", and ")}; the settle window is metric-lag ${e(u.G0.MetricLag)} + metric-period ${e(u.G0.MetricPeriod)}), more than GitHub's 6-hour job limit; shorten the stages or final-bake, or lower metric-lag or metric-period`)}function li(e,t){const n=j(u.G0.FinalBake,e(u.G0.FinalBake),{allowZero:!0})>0;if(t.stages.length===0&&n)return u.G0.FinalBake;if(uo(e(u.G0.Strategy)))return u.G0.Strategy;switch(t.kind){case"custom":return u.G0.Steps;case"linear":return u.G0.Interval;case"all-at-once":return u.G0.FinalBake;default:return u.G0.BakeTime}}const ui=[1,5,10,20,30];function di(e){const t=e(u.G0.MetricPeriod),n=j(u.G0.MetricPeriod,t,{max:3600});if(!(ui.includes(n)||n%60===0))throw new g(u.G0.MetricPeriod,t,'use 1s, 5s, 10s, 20s, 30s or a whole number of minutes (CloudWatch periods); Lambda publishes 1-minute metrics, so "1m" fits it');const o=j(u.G0.MetricLag,e(u.G0.MetricLag),{allowZero:!0,max:900}),r=j(u.G0.PollInterval,e(u.G0.PollInterval),{max:600});if(r<1)throw new g(u.G0.PollInterval,e(u.G0.PollInterval),'use at least "1s"; each poll is one GetMetricData request');const s=e(u.G0.BaselineWindow),a=s.trim()==="0"?0:j(u.G0.BaselineWindow,s,{allowZero:!0,max:24*3600});if(a>0&&a<n)throw new g(u.G0.BaselineWindow,s,`use at least one metric period (${t}), e.g. "1h", or "0" to read no baseline`);const i=e(u.G0.LatencyWarmUp),c=i.trim()==="0"?0:j(u.G0.LatencyWarmUp,i,{allowZero:!0,max:3600}),l=ze(u.G0.AllowUnjudgedStages,e(u.G0.AllowUnjudgedStages)),d=fi(e);return{metricPeriodSeconds:n,metricLagSeconds:o,pollIntervalSeconds:r,baselineWindowSeconds:a,latencyWarmUpSeconds:c,allowUnjudgedStages:l,restoreTimeoutSeconds:d}}function fi(e){const t=e(u.G0.RestoreTimeout),n=j(u.G0.RestoreTimeout,t,{max:3600});if(n<10)throw new g(u.G0.RestoreTimeout,t,'use at least "10s", e.g. "5m"; a restore retried for less gives up during an ordinary 5xx burst');return n}function hi(e,t=process.env,n=ao){return la(e,t,n,o=>mi(o,t,n))}function mi(e,t,n){const o=he(u.G0.Mode,e(u.G0.Mode),ta),{alias:r,region:s,deployments:a}=$a(e,t,o),i=ri(e),c=Ca(e,n),l=Va(e),d=Xa(e,t,i),f=ti(e),h=di(e),p=Fa(e),m=va(e),$=ni(e);ci(e,i,h.metricLagSeconds+h.metricPeriodSeconds);const{notify:v,secrets:w}=Ja(e);return{run:{mode:o,alias:r,...s?{region:s}:{},plan:i,gates:c,alarms:l,...d?{smoke:d}:{},hooks:f,...h,onInsufficientData:p,onSplitAlias:m,...$!==void 0?{provisionedConcurrencyWaitSeconds:$}:{},notify:v},deployments:a,secrets:w}}const mo=8;function po(e){const t=encodeURIComponent(e);return[t,t.replace(/%[0-9A-F]{2}/g,n=>n.toLowerCase())]}function go(e){const t=JSON.stringify(e).slice(1,-1);return[t,t.replaceAll("/","\\/")]}function wo(e){return[e,...po(e),...go(e),...go(e).flatMap(po)]}function pi(e){try{const t=new URL(e),n=t.search.slice(1);return[`${t.pathname}${t.search}`,...$o(t.pathname),...n?[n]:[],...t.password?[t.password]:[]]}catch{return e.split(/\s+/).flatMap(t=>t.includes("/")?[t,...$o(t)]:[t])}}const gi=new Set(["services","triggers","workflows"]);function $o(e){const t=e.split("/").filter(r=>r!==""),n=t.findIndex(r=>gi.has(r)),o=t.slice(n>=0?n+1:1);return o.length===0?[]:[o.join("/"),...o]}function wi(e){const t=e.trim();if(t==="")return[];const n=[t,...pi(t)].flatMap(wo);return vo([t,...n.filter(o=>o.length>=mo)])}function $i(e){const t=e.trim();if(t==="")return[];const n=[t,`x-access-token:${t}`].map(r=>Buffer.from(r,"utf8").toString("base64")),o=[...wo(t),...n];return vo([t,...o.filter(r=>r.length>=mo)])}function vo(e){return[...new Set(e)].sort((t,n)=>n.length-t.length)}const vi={[u.G0.SlackWebhookUrl]:wi,[u.G0.GithubToken]:$i};function yi(e){return u.pH.flatMap(t=>vi[t](e(t)))}async function ki(e){for(const p of yi(Ne))y.Pq(p);if(Si(e),jt(e))return;const t=await bi();if(!t||jt(e))return;const{run:n,deployments:o,secrets:r}=t,{awsPorts:s}=await Promise.all([b.e(564),b.e(507)]).then(b.bind(b,507)),a=`${process.env.GITHUB_RUN_ID??"local"}-${process.env.GITHUB_RUN_ATTEMPT??"1"}-${(0,U.randomUUID)().slice(0,8)}`,i=await Ei(n,r,e),c=dr(process.env,a.slice(-8)),l=tr();if(jt(e))return;const d=await ea(n,o,{signal:e.signal,portsOf:(p,m)=>({...s(p.fn,n.alias,n.region,e),clock:P,deploymentId:a,owner:c,emit:nr(n,o.length>1?p.fn.name:void 0),checkpoint:l(m)}),...i?{onAllReady:p=>i.startRelease(p,n.alias,a)}:{}}),f=er(d,n),h=e.signal.aborted;h&&await rn(f),await Ai(f,n,r,e),await i?.finish(!f.failed,f.whole.reason),h||await rn(f)}async function bi(){try{const t=Ne(u.G0.MetricGates).trim()!==""||Ne(u.G0.ConfigFile).trim()!==""?(await b.e(815).then(b.t.bind(b,8815,19))).parse:void 0;return hi(Ne,process.env,t)}catch(e){if(!(e instanceof g))throw e;await or(e.message);return}}function Si(e){const t=()=>y.$e(`received ${e.received()[0]??"a signal"}: stopping the deployment and restoring the alias`);e.signal.aborted||e.signal.addEventListener("abort",t,{once:!0})}function jt(e){if(!e.signal.aborted)return!1;const t=`the workflow was cancelled (received ${e.received()[0]??"a signal"}) before the deployment started; nothing was changed`;return y.uH(u.tY.Result,"failed"),y.uH(u.tY.Reason,t),y.setFailed(t),!0}const Mi=1e4,Ii=2e3;async function Ai(e,t,n,o){if(t.notify.slackProblem&&y.$e(t.notify.slackProblem),!n.slackWebhookUrl)return;const r=o.signal.aborted?Ii:Mi,s=await ar(n.slackWebhookUrl,Qo(e,t),r,o.signal);s.ok?y.pq("Slack message sent"):y.$e(`Slack message not sent: ${Ae(s.problem??"unknown problem")}`)}async function Ei(e,t,n){const{githubToken:o}=t,{environment:r}=e.notify;if(!o||!r){(o||r)&&y.pq("GitHub Deployment not recorded: it needs both github-token and environment");return}const{GitHubDeployments:s}=await Promise.all([b.e(413),b.e(436)]).then(b.bind(b,1436));return s.from(o,r,process.env,nn(),a=>y.$e(Ae(a)),n.signal)}}),6467:((Ie,_,b)=>{b.d(_,{N_:()=>U,Xl:()=>y,m_:()=>B});class y extends Error{constructor(u){super(u),this.name="AliasConflictError"}}class U extends Error{constructor(u,I){super(u,I),this.name="TransientError"}}class B extends Error{constructor(u){super(u),this.name="NotFoundError"}}})};export{Ci as id,Pi as ids,Vi as modules};
+export const id = 255;
+export const ids = [255];
+export const modules = {
+
+/***/ 133:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Is: () => (/* binding */ errorName),
+/* harmony export */   q4: () => (/* binding */ translateAwsError),
+/* harmony export */   wF: () => (/* binding */ classifyWriteFailure)
+/* harmony export */ });
+/* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6467);
+// AWS errors → the core's error kinds: one translation for every Lambda and CloudWatch call.
+
+function errorName(error) {
+    return error instanceof Error ? error.name : '';
+}
+function httpStatus(error) {
+    const status = error?.$metadata?.httpStatusCode;
+    return typeof status === 'number' ? status : undefined;
+}
+/** SDK errors → the core's error kinds, keeping AWS's name and message for the report. `what` names the resource. */
+function translateAwsError(error, what) {
+    const name = errorName(error);
+    const message = error instanceof Error ? error.message : String(error);
+    const status = httpStatus(error);
+    if (name === 'PreconditionFailedException' || status === 412) {
+        return new _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .AliasConflictError */ .Xl(`${name || 'PreconditionFailed'} on ${what}: ${message}`);
+    }
+    if (name === 'ResourceNotFoundException' || status === 404)
+        return new _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .NotFoundError */ .m_(`${what} was not found (${name}: ${message})`);
+    const throttled = /throttl|toomanyrequests|ratelimit/i.test(name) || status === 429;
+    if (throttled || (status !== undefined && status >= 500)) {
+        return new _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .TransientError */ .N_(`${name || `HTTP ${status}`} on ${what} after the SDK's retries: ${message}`, { cause: error });
+    }
+    return error instanceof Error ? error : new Error(message);
+}
+function classifyWriteFailure(error) {
+    if (error instanceof _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .AliasConflictError */ .Xl)
+        return 'conflict';
+    if (error instanceof _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .NotFoundError */ .m_)
+        return 'rejected';
+    if (error instanceof _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .TransientError */ .N_)
+        return 'unknown';
+    const status = httpStatus(error);
+    // 408 (timeout), 409 (Lambda's ResourceConflictException: an update in progress) and 429 (throttled) mean "later",
+    // and say nothing about whether an earlier attempt by the SDK's own retries was applied.
+    if (status !== undefined && status >= 400 && status < 500 && ![408, 409, 429].includes(status))
+        return 'rejected';
+    return 'unknown';
+}
+
+
+/***/ }),
+
+/***/ 3113:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ anySignal)
+/* harmony export */ });
+// One signal that aborts when any of several does, keeping its sources alive while it is. On Node 20,
+// AbortSignal.any holds its sources weakly: an AbortSignal.timeout referenced by nothing else can be collected
+// before it fires, and the combined signal then never aborts (a hung GitHub call was never cut off).
+const SOURCES = new WeakMap();
+function anySignal(signals) {
+    const combined = AbortSignal.any([...signals]);
+    SOURCES.set(combined, signals);
+    return combined;
+}
+
+
+/***/ }),
+
+/***/ 7242:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G0: () => (/* binding */ Inputs),
+/* harmony export */   Uw: () => (/* binding */ State),
+/* harmony export */   _O: () => (/* binding */ USER_AGENT),
+/* harmony export */   hh: () => (/* binding */ MAX_JOB_SECONDS),
+/* harmony export */   pH: () => (/* binding */ SECRET_INPUTS),
+/* harmony export */   tY: () => (/* binding */ Outputs)
+/* harmony export */ });
+/* unused harmony exports ACTION_NAME, ACTION_VERSION */
+// Names of inputs, outputs and saved-state keys in one place (as actions/cache does).
+const ACTION_NAME = 'lambda-canary';
+const ACTION_VERSION = '1.0.0';
+const USER_AGENT = [ACTION_NAME, ACTION_VERSION];
+const Inputs = {
+    Mode: 'mode',
+    RollbackTo: 'rollback-to',
+    FunctionName: 'function-name',
+    Alias: 'alias',
+    Region: 'aws-region',
+    Version: 'version',
+    Publish: 'publish',
+    Strategy: 'strategy',
+    CanaryWeight: 'canary-weight',
+    BakeTime: 'bake-time',
+    StepWeight: 'step-weight',
+    Interval: 'interval',
+    Steps: 'steps',
+    FinalBake: 'final-bake',
+    MaxErrorRate: 'max-error-rate',
+    MaxErrorRateIncrease: 'max-error-rate-increase',
+    MaxLatency: 'max-latency',
+    MaxLatencyIncrease: 'max-latency-increase',
+    LatencyStatistic: 'latency-statistic',
+    MaxThrottles: 'max-throttles',
+    MinInvocations: 'min-invocations',
+    Confidence: 'confidence',
+    OnInsufficientData: 'on-insufficient-data',
+    Alarms: 'alarms',
+    MetricGates: 'metric-gates',
+    SmokePayload: 'smoke-payload',
+    SmokeCount: 'smoke-count',
+    SmokeExpect: 'smoke-expect',
+    PreTrafficHook: 'pre-traffic-hook',
+    PostTrafficHook: 'post-traffic-hook',
+    RollbackHook: 'rollback-hook',
+    HookTimeout: 'hook-timeout',
+    MetricPeriod: 'metric-period',
+    MetricLag: 'metric-lag',
+    PollInterval: 'poll-interval',
+    BaselineWindow: 'baseline-window',
+    LatencyWarmUp: 'latency-warm-up',
+    AllowUnjudgedStages: 'allow-unjudged-stages',
+    OnSplitAlias: 'on-split-alias',
+    SlackWebhookUrl: 'slack-webhook-url',
+    SlackMention: 'slack-mention',
+    GithubToken: 'github-token',
+    Environment: 'environment',
+    ConfigFile: 'config-file',
+    WaitForProvisionedConcurrency: 'wait-for-provisioned-concurrency',
+    ProvisionedConcurrencyTimeout: 'provisioned-concurrency-timeout',
+    RestoreTimeout: 'restore-timeout'
+};
+/** Every output action.yml declares (a test keeps the two equal); the report sets them by these names. */
+const Outputs = {
+    Result: 'result',
+    Version: 'version',
+    PreviousVersion: 'previous-version',
+    Reason: 'reason',
+    AliasArn: 'alias-arn',
+    DurationSeconds: 'duration-seconds',
+    Timeline: 'timeline',
+    TimelineFile: 'timeline-file'
+};
+/** Inputs whose values are secrets: masked with core.setSecret before anything else runs. */
+const SECRET_INPUTS = [Inputs.SlackWebhookUrl, Inputs.GithubToken];
+/** Keys of the state the main step saves for the post step. */
+const State = {
+    Deployment: 'deployment'
+};
+/** GitHub-hosted jobs are cancelled after 6 hours; a plan that bakes longer can never finish. */
+const MAX_JOB_SECONDS = 6 * 60 * 60;
+
+
+/***/ }),
+
+/***/ 1255:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  run: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var lib_core = __webpack_require__(6421);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/adapters/clock.ts
+/** What `Clock.sleep` rejects with when its signal aborts: an Error named AbortError, as fetch and the SDK throw. */
+function abortError() {
+    const error = new Error('aborted');
+    error.name = 'AbortError';
+    return error;
+}
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(abortError());
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(abortError());
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    })
+};
+
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __webpack_require__(7242);
+;// CONCATENATED MODULE: ./src/timeline.ts
+function totalsOf(sample) {
+    const { periods: _periods, ...totals } = sample;
+    return totals;
+}
+function snapshot(alias) {
+    return { version: alias.version, weights: { ...alias.weights }, revisionId: alias.revisionId };
+}
+function describeAlias(a) {
+    const extra = Object.entries(a.weights);
+    if (extra.length === 0)
+        return `version ${a.version} (100%)`;
+    const share = extra.reduce((s, [, w]) => s + w, 0);
+    return `version ${a.version} (${round(100 * (1 - share))}%) + ${extra.map(([v, w]) => `version ${v} (${round(100 * w)}%)`).join(' + ')}`;
+}
+function round(n) {
+    return Math.round(n * 100) / 100;
+}
+/** Polls (and other events that repeat with time) a timeline keeps at most, each kind evenly spread over the run. */
+const REPEATING_KEPT = 240;
+const REPEATING = new Set(['poll', 'metrics-error', 'retry']);
+const thinnings = new WeakMap();
+const sequence = new WeakMap();
+/**
+ * Appends an event to a timeline whose size does not grow with the length of the bake: of the events that
+ * repeat with time (polls, metrics errors, retries) it keeps every stride-th and the latest, at most
+ * REPEATING_KEPT + 1 of each kind, doubling the stride when full. Every other event is kept.
+ */
+function record(timeline, event) {
+    if (!REPEATING.has(event.type)) {
+        timeline.push(event);
+        return;
+    }
+    const kinds = thinnings.get(timeline) ?? new Map();
+    thinnings.set(timeline, kinds);
+    const t = kinds.get(event.type) ?? { seen: 0, stride: 1 };
+    kinds.set(event.type, t);
+    t.seen++;
+    sequence.set(event, t.seen);
+    const offStride = (e) => e.type === event.type && (sequence.get(e) ?? 0) % t.stride !== 0;
+    // The previous latest was kept only for being the latest.
+    const last = lastIndexOf(timeline, event.type);
+    if (last >= 0 && offStride(timeline[last]))
+        timeline.splice(last, 1);
+    timeline.push(event);
+    if (timeline.filter(e => e.type === event.type).length <= REPEATING_KEPT + 1)
+        return;
+    t.stride *= 2;
+    const latest = event;
+    let w = 0;
+    for (const e of timeline)
+        if (e === latest || !offStride(e))
+            timeline[w++] = e;
+    timeline.length = w;
+}
+function lastIndexOf(timeline, type) {
+    for (let i = timeline.length - 1; i >= 0; i--)
+        if (timeline[i].type === type)
+            return i;
+    return -1;
+}
+/** How many events of a repeating kind the run emitted, kept or not (0 for a timeline not built by `record`). */
+function seenCount(timeline, type) {
+    return thinnings.get(timeline)?.get(type)?.seen ?? timeline.filter(e => e.type === type).length;
+}
+
+;// CONCATENATED MODULE: ./src/rollout/outcome.ts
+
+/** Did this function stop the release itself, rather than follow another function or a cancel? */
+function stoppedTheRelease(outcome) {
+    if (outcome.result !== 'failed' && outcome.result !== 'rolled-back')
+        return false;
+    const { kind } = outcome.cause;
+    return kind === 'check-failed' || kind === 'alias-conflict' || kind === 'error';
+}
+/** A deployment that rolled back failed; a manual rollback that rolled back did what it was asked. */
+function isFailure(outcome) {
+    return outcome.result === 'failed' || (outcome.result === 'rolled-back' && outcome.mode !== 'rollback');
+}
+/** The one checkpoint builder: what the post step needs to restore this function's alias. */
+function checkpointOf(run, spec, versions, phase) {
+    return {
+        phase,
+        functionId: spec.fn.id,
+        alias: run.alias,
+        ...(run.region ? { region: run.region } : {}),
+        oldVersion: versions.oldVersion,
+        newVersion: versions.newVersion,
+        restoreTimeoutSeconds: run.restoreTimeoutSeconds
+    };
+}
+/** The timeline of one run: kept for the outcome (bounded: see `record`) and passed on as it happens. */
+class Journal {
+    ports;
+    timeline = [];
+    startedAt;
+    constructor(ports) {
+        this.ports = ports;
+        this.startedAt = ports.clock.now();
+    }
+    now() {
+        return this.ports.clock.now();
+    }
+    emit(event) {
+        record(this.timeline, event);
+        this.ports.emit?.(event);
+    }
+    /** The self-describing outcome; a deployment that ended with its alias in a known state marks its checkpoint done. */
+    conclude(run, spec, ports, ending) {
+        const { oldVersion, newVersion } = ending.versions ?? {};
+        const settled = ['promoted', 'rolled-back', 'failed'].includes(ending.result) && ending.restoreCommand === undefined;
+        if (run.mode === 'deploy' && oldVersion && newVersion && settled) {
+            ports.checkpoint?.(checkpointOf(run, spec, { oldVersion, newVersion }, 'done'));
+        }
+        return {
+            function: spec.fn,
+            alias: run.alias,
+            mode: run.mode,
+            strategy: { kind: run.plan.kind, name: run.plan.name },
+            result: ending.result,
+            reason: ending.reason,
+            cause: ending.cause,
+            ...(newVersion ? { version: newVersion } : {}),
+            ...(oldVersion ? { previousVersion: oldVersion } : {}),
+            ...(ending.aliasArn ? { aliasArn: ending.aliasArn } : {}),
+            startedAt: this.startedAt,
+            finishedAt: this.now(),
+            timeline: this.timeline,
+            ...(ending.restoreCommand ? { restoreCommand: ending.restoreCommand } : {})
+        };
+    }
+}
+function messageOf(error) {
+    if (error instanceof Error)
+        return error.message;
+    return String(error);
+}
+
+;// CONCATENATED MODULE: ./src/parse.ts
+// Typed parsers for input values. Each returns a value or throws InputError naming the input,
+// quoting the value and saying what is accepted.
+class InputError extends Error {
+    input;
+    value;
+    accepted;
+    constructor(input, value, accepted) {
+        super(`Input "${input}" has an invalid value "${quoted(value)}": ${accepted}`);
+        this.input = input;
+        this.value = value;
+        this.accepted = accepted;
+        this.name = 'InputError';
+    }
+}
+/** A value as an error quotes it: whole up to QUOTE_LIMIT characters, else its start and how much was left out. */
+const QUOTE_LIMIT = 1000;
+function quoted(value) {
+    return value.length > QUOTE_LIMIT ? `${value.slice(0, QUOTE_LIMIT)}… (${value.length - QUOTE_LIMIT} more characters)` : value;
+}
+const DURATION_UNITS = { ms: 0.001, s: 1, m: 60, h: 3600 };
+/** "30s", "5m", "1h", "1m30s", "250ms" → seconds. A bare number is refused: units are required. */
+function parseDuration(input, raw, opts = {}) {
+    const value = raw.trim();
+    const accepted = `use a number with a unit, e.g. "30s", "5m", "1h" or "1m30s"${opts.allowZero ? ' ("0s" to turn it off)' : ''}`;
+    if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/i.test(value))
+        throw new InputError(input, raw, accepted);
+    let seconds = 0;
+    for (const part of value.toLowerCase().matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
+        seconds += Number(part[1]) * DURATION_UNITS[part[2]];
+    }
+    if (!Number.isFinite(seconds) || (!opts.allowZero && seconds <= 0))
+        throw new InputError(input, raw, `${accepted}; it must be more than zero`);
+    if (opts.max !== undefined && seconds > opts.max) {
+        throw new InputError(input, raw, `${accepted}; at most ${formatDuration(opts.max)}`);
+    }
+    return seconds;
+}
+/** "10%" or "0.1" → 0.1. Accepts (0, 1]; "0" only when allowZero. */
+function parseFraction(input, raw, opts = {}) {
+    const value = raw.trim();
+    const accepted = `use a percentage like "10%" or a fraction like "0.1", ${opts.allowZero ? 'from 0' : 'above 0'} and ${opts.allowOne === false ? 'below' : 'up to'} 100%`;
+    let fraction;
+    const pct = /^(\d+(\.\d+)?)\s*%$/.exec(value);
+    if (pct)
+        fraction = Number(pct[1]) / 100;
+    else if (/^\d*\.?\d+$/.test(value))
+        fraction = Number(value);
+    else
+        throw new InputError(input, raw, accepted);
+    if (!Number.isFinite(fraction))
+        throw new InputError(input, raw, accepted);
+    if (!pct && fraction > 1)
+        throw new InputError(input, raw, `${accepted} (a bare number is a fraction: write "${value}%" for a percentage)`);
+    if (fraction < 0 || fraction > 1 || (!opts.allowZero && fraction === 0) || (opts.allowOne === false && fraction === 1)) {
+        throw new InputError(input, raw, accepted);
+    }
+    return round6(fraction);
+}
+function parseNonNegativeInt(input, raw) {
+    const value = raw.trim();
+    if (!/^\d+$/.test(value))
+        throw new InputError(input, raw, 'use a whole number, 0 or more');
+    const n = Number(value);
+    if (!Number.isSafeInteger(n))
+        throw new InputError(input, raw, 'use a whole number, 0 or more');
+    return n;
+}
+/** "2000ms", "2s", "2000" (milliseconds) → milliseconds. */
+function parseMilliseconds(input, raw) {
+    const value = raw.trim();
+    const m = /^(\d+(\.\d+)?)\s*(ms|s)?$/i.exec(value);
+    const accepted = 'use milliseconds like "2000ms" or "2000", or seconds like "2s"; more than zero';
+    if (!m)
+        throw new InputError(input, raw, accepted);
+    const ms = Number(m[1]) * ((m[3] ?? 'ms').toLowerCase() === 's' ? 1000 : 1);
+    if (!(ms > 0) || !Number.isFinite(ms))
+        throw new InputError(input, raw, accepted);
+    return ms;
+}
+function parseBoolean(input, raw) {
+    const value = raw.trim().toLowerCase();
+    if (['true', 'yes', 'on', '1'].includes(value))
+        return true;
+    if (['false', 'no', 'off', '0', ''].includes(value))
+        return false;
+    throw new InputError(input, raw, 'use "true" or "false"');
+}
+function parseChoice(input, raw, choices) {
+    const value = raw.trim().toLowerCase();
+    const found = choices.find(c => c.toLowerCase() === value);
+    if (!found)
+        throw new InputError(input, raw, `use one of ${choices.map(c => `"${c}"`).join(', ')}`);
+    return found;
+}
+/** Items separated by commas or new lines; a blank item (",", "a,,b", "a,") is an error, not skipped silently. */
+function parseList(input, raw, what) {
+    // The value as a whole is trimmed, so the trailing newline of a YAML block scalar is not an item.
+    if (raw.trim() === '')
+        return [];
+    const items = raw
+        .trim()
+        .split(/[,\n]/)
+        .map(s => s.trim());
+    const blank = items.indexOf('');
+    if (blank >= 0) {
+        throw new InputError(input, raw, `list ${what}, separated by commas or new lines, with no blank entries (entry ${blank + 1} of ${items.length} is blank)`);
+    }
+    return items;
+}
+function formatDuration(seconds) {
+    if (seconds > 0 && seconds < 1)
+        return `${Math.round(seconds * 1000)}ms`;
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    const s = Math.round((seconds % 60) * 1000) / 1000;
+    return [h ? `${h}h` : '', m ? `${m}m` : '', s ? `${s}s` : ''].join('') || '0s';
+}
+function formatPercent(fraction, digits = 2) {
+    return `${round6(fraction * 100)
+        .toFixed(digits)
+        .replace(/\.?0+$/, '')}%`;
+}
+function round6(n) {
+    return Math.round(n * 1e6) / 1e6;
+}
+
+;// CONCATENATED MODULE: ./src/evidence.ts
+/**
+ * Seconds the baseline's traffic ran over: from its first period with invocations to the window's end. A function
+ * (or alias) younger than baseline-window served only that part of it: its rate is counted over that part.
+ */
+function baselineSeconds(b) {
+    const first = b.periods.find(p => p.invocations > 0)?.time ?? b.windowStart;
+    return Math.max(1, (b.windowEnd - Math.max(b.windowStart, first)) / 1000);
+}
+function errorRate(v) {
+    return v.invocations > 0 ? v.errors / v.invocations : undefined;
+}
+/** Whether a period holds no weight change strictly inside it (its versions' invocations would come from different weights and times). */
+function isSteady(time, evidence) {
+    const periodMs = evidence.periodMs ?? 60_000;
+    return !(evidence.shifts ?? []).some(at => at > time && at < time + periodMs);
+}
+/** Whether a period is clear of every warm-up (a new version's containers are cold after each weight increase). */
+/**
+ * The warm-up left out after a weight increase: latency-warm-up, but never more than half the stage's bake,
+ * so every stage keeps warm calls to judge latency on (a much slower release must not pass a short bake
+ * that is all warm-up).
+ */
+function warmUpSeconds(latencyWarmUpSeconds, bakeSeconds) {
+    return Math.min(latencyWarmUpSeconds, bakeSeconds / 2);
+}
+function isWarm(time, evidence) {
+    const periodMs = evidence.periodMs ?? 60_000;
+    return !(evidence.warmUps ?? []).some(w => time < w.end && time + periodMs > w.start);
+}
+
+;// CONCATENATED MODULE: ./src/report/hygiene.ts
+// Output hygiene, in one place: text the action does not control (AWS error messages, alarm reasons, smoke and
+// hook answers, descriptions, Slack and GitHub replies) is kept raw in the data and escaped here, at the sink,
+// for the sink: the log, annotations, the job summary (Markdown), Slack (mrkdwn) and step outputs.
+/** Zero-width space: splits `::` and `##[` so the runner sees no workflow command, while the log still reads the same. */
+const ZWSP = '\u200B';
+/**
+ * C0 controls but tab and newline, DEL and C1 (ANSI escapes could rewrite or hide what the log shows), line and
+ * paragraph separators, and the invisible ones: zero-width characters and bidirectional overrides (U+202E can
+ * make a line read backwards and hide what it says).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it removes
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+/** One external field never holds more than this in a log line or the summary: a 1 MB alarm reason once erased it. */
+const FIELD_LIMIT = 2000;
+/** Cuts raw text to FIELD_LIMIT, saying how much was left out (before escaping: an escape is never cut in half). */
+function bounded(text) {
+    return text.length > FIELD_LIMIT ? `${text.slice(0, FIELD_LIMIT)}… (${text.length - FIELD_LIMIT} more characters)` : text;
+}
+const NEWLINE = /\r\n|\r|\n/g;
+/**
+ * No workflow command can start from it: the runner reads `::name::…` or `::name key=value::…` at the start
+ * of a line (after spaces), `::token::` to resume after stop-commands, and the older `##[name]` anywhere.
+ * Such a `::` and every `##[` are split by a zero-width space; an ARN's `::` (`arn:aws:iam::123…`,
+ * `arn:aws:s3:::bucket`) is left as it is, so it can still be copied.
+ */
+function noCommands(text) {
+    return text
+        .replace(/^(\s*)::/, `$1:${ZWSP}:`)
+        .replace(/(?<!:)::(?=[A-Za-z_-][\w-]*(?:::| ))/g, `:${ZWSP}:`)
+        .replace(/##\[/g, `#${ZWSP}#[`);
+}
+/** External text for the plain log and annotations: one line (newlines shown as `\n`), no controls, no commands. */
+function logText(text) {
+    return oneLine(bounded(text));
+}
+function oneLine(text) {
+    return noCommands(text
+        .replace(NEWLINE, m => (m === '\n' ? '\\n' : m === '\r' ? '\\r' : '\\r\\n'))
+        .replace(/\t/g, ' ')
+        .replace(CONTROL, ''));
+}
+/**
+ * Text for an annotation (core.error, warning, notice, setFailed): @actions/core escapes its data (% CR LF as
+ * %25 %0D %0A) and its properties (also : and ,), so the command stays one line and newlines show in the
+ * annotation. Here: the control characters that could rewrite what the log shows are removed, and `::` and
+ * `##[` are split as in the log, so the annotation's line holds no command name either.
+ */
+function annotationText(text) {
+    return noCommands(bounded(text).replace(CONTROL, ''));
+}
+/**
+ * The last guard before a block the action composed goes to the log: no line of it can be a workflow command,
+ * whatever an escaping upstream missed. Our own newlines are kept.
+ */
+function logBlock(text) {
+    return text
+        .split(NEWLINE)
+        .map(line => noCommands(line.replace(CONTROL, '')))
+        .join('\n');
+}
+/**
+ * Markdown punctuation that could make a link or an image (`[`), a heading, emphasis, a code span or a table
+ * cell anywhere in a line; a list item only at the text's start.
+ */
+const MARKDOWN_SPECIAL = /[\\`*_[\]|~#]/g;
+/**
+ * External text inside the job summary's Markdown (a heading, a table cell, a list item): HTML is shown as text
+ * (& < > as entities), Markdown punctuation is backslash-escaped, newlines are `<br>` so a cell or a heading
+ * stays one line. The only HTML the summary holds is its own.
+ */
+function markdownText(text) {
+    return bounded(text)
+        .replace(/\r\n?/g, '\n')
+        .replace(CONTROL, '')
+        .replace(/\t/g, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(MARKDOWN_SPECIAL, c => `\\${c}`)
+        .replace(/^(\s*\d+)([.)])/, '$1\\$2')
+        .replace(/^(\s*)([-+])/, '$1\\$2')
+        .replace(NEWLINE, '<br>')
+        .replace(AUTOLINK, m => `${m.slice(0, -1)}${ZWSP}${m.slice(-1)}`);
+}
+/** What GitHub's Markdown and Slack turn into a link or a mention on their own: `scheme://`, `www.`, `@channel`. */
+const AUTOLINK = /[a-z][a-z0-9+.-]*:\/\/|\bwww\.|@(?:channel|here|everyone)\b/gi;
+/**
+ * External text inside a Slack mrkdwn field: Slack's own escaping (& < > as entities), so no `<!channel>`,
+ * `<@U…>` or `<http://…|text>` can come from outside; mentions and links are added around it, never through it.
+ */
+function slackText(text, max = 3000) {
+    const escaped = text
+        .replace(/\r\n?/g, '\n')
+        .replace(CONTROL, '')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(AUTOLINK, m => `${m.slice(0, -1)}${ZWSP}${m.slice(-1)}`);
+    // Cut after escaping (Slack counts the escaped text) and never inside an entity.
+    return escaped.length > max ? `${escaped.slice(0, max - 1).replace(/&[a-z]{0,3}$/, '')}…` : escaped;
+}
+/** Characters a step output may take: a later step reads it through an environment variable or an expression. */
+const OUTPUT_TEXT_LIMIT = 4000;
+/**
+ * A step output that holds text: one line (newlines shown as `\n`), no controls, no workflow command should a
+ * later step echo it, and at most `max` characters (cut with an ellipsis).
+ */
+function outputText(text, max = OUTPUT_TEXT_LIMIT) {
+    const line = oneLine(text.length > max * 2 ? text.slice(0, max * 2) : text);
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+/** Cuts raw text to `max` characters (before escaping, so an entity or escape is never cut in half). */
+function clip(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./src/report/words.ts
+// The pieces every rendering shares: stage records cut from the timeline, and how numbers and verdicts read.
+
+
+
+const MARKDOWN = { text: markdownText, strong: words => `**${words}**` };
+const ICON = {
+    promoted: '✅',
+    'rolled-back': '⏪',
+    unchanged: '⏸️',
+    planned: '📝',
+    failed: '❌'
+};
+function stageRecords(timeline) {
+    return timeline.flatMap(e => e.type === 'stage-end'
+        ? [
+            {
+                stage: e.stage,
+                weight: e.weight,
+                startedAt: e.startedAt,
+                endedAt: e.at,
+                decision: e.decision,
+                newVersion: {
+                    ...e.counts.newVersion,
+                    errorRate: errorRate(e.counts.newVersion) ?? null,
+                    latencyMs: e.sample.newVersion.latencyMs
+                },
+                oldVersion: {
+                    ...e.counts.oldVersion,
+                    errorRate: errorRate(e.counts.oldVersion) ?? null,
+                    latencyMs: e.sample.oldVersion.latencyMs
+                },
+                sinceFirstShift: {
+                    newVersion: { ...e.sample.newVersion, errorRate: errorRate(e.sample.newVersion) ?? null },
+                    oldVersion: { ...e.sample.oldVersion, errorRate: errorRate(e.sample.oldVersion) ?? null }
+                },
+                throttles: e.counts.throttles,
+                reasons: e.verdict.reasons,
+                checks: e.verdict.checks
+            }
+        ]
+        : []);
+}
+/** "yes" when every gate had the evidence it needs; otherwise which gates did not (pending or undecided). */
+function enoughWords(checks, style = MARKDOWN) {
+    const short = checks.filter(c => !c.enoughData && !c.unreachable).map(c => style.text(c.gate));
+    const unreachable = checks.filter(c => c.unreachable).map(c => style.text(c.gate));
+    const words = [
+        ...(short.length > 0 ? [`${style.strong('no')}: ${short.join(', ')}`] : []),
+        ...(unreachable.length > 0 ? [`not judged at this traffic: ${unreachable.join(', ')}`] : [])
+    ];
+    return words.length === 0 ? 'yes' : words.join('; ');
+}
+function verdictWords(decision, reasons, style = MARKDOWN) {
+    switch (decision) {
+        case 'pass':
+            return 'passed';
+        case 'not-judged':
+            return `${style.strong('not judged')}: no gate could fail this stage (allow-unjudged-stages)`;
+        case 'proceeded-without-enough-data':
+            return `proceeded ${style.strong('without enough data')} (${style.text(reasons.join('; '))})`;
+        default:
+            return `${style.strong('failed')}: ${style.text(reasons.join('; '))}`;
+    }
+}
+function errors(v) {
+    const rate = errorRate(v);
+    return rate === undefined ? `${v.errors} err` : `${v.errors} err (${formatPercent(rate)})`;
+}
+function ms(v) {
+    return v === undefined ? '–' : `${Math.round(v)} ms`;
+}
+function durationSeconds(o) {
+    return Math.round((o.finishedAt - o.startedAt) / 1000);
+}
+/**
+ * Icon, result, the functions, the versions and the reason, in one line. `escape` is the sink's: raw for the
+ * data (each sink escapes it), markdownText for the summary's heading.
+ */
+function headlineOf(whole, subject, esc = text => text) {
+    const versions = whole.previousVersion && whole.version ? ` (version ${esc(whole.previousVersion)} → ${esc(whole.version)})` : '';
+    return `${ICON[whole.result]} lambda-canary ${whole.result} on ${esc(subject)}${versions}: ${esc(whole.reason)}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/log.ts
+// One log line per event worth a line, and the one mapping from an event to how loudly it is logged.
+
+
+
+
+/** The log's style: external text on one line with no workflow command in it, no Markdown emphasis. */
+const LOG = { text: logText, strong: words => words };
+/** How loudly an event is logged: what needs a look is a warning; a failed rollback hook is an error. */
+function logLevel(e) {
+    if (e.type === 'hook' && !e.ok && e.hook === 'rollback')
+        return { level: 'error', title: 'lambda-canary: rollback hook failed (the alias is restored)' };
+    if (e.type === 'split-restored' || e.type === 'metrics-error' || e.type === 'conflict' || (e.type === 'hook' && !e.ok))
+        return { level: 'warning' };
+    if (e.type === 'stage-end' && (e.decision === 'proceeded-without-enough-data' || e.decision === 'not-judged'))
+        return { level: 'warning' };
+    return { level: 'info' };
+}
+/** One log line per event worth a line; polls are the progress lines of a bake. */
+function logLine(e, run) {
+    return eventLine(e, run, LOG);
+}
+/**
+ * An event in words, its external text (AWS errors, smoke and hook answers, reasons) escaped by `style`:
+ * the log's or the summary's. The timeline keeps the raw text.
+ */
+function eventLine(e, run, style) {
+    const x = style.text;
+    switch (e.type) {
+        case 'preflight':
+            return e.findings.map(f => `${f.level === 'ok' ? 'ok' : f.level}: ${x(f.message)}`).join('\n');
+        case 'split-restored':
+            return `restored the split alias from ${describeAlias(e.from)} to ${describeAlias(e.to)}`;
+        case 'published':
+            return `published version ${e.version} (CodeSha256 ${x(e.codeSha256)})`;
+        case 'shift':
+            return `stage ${e.stage}: alias "${run.alias}" now sends ${formatPercent(e.weight)} to the new version (${describeAlias(e.alias)}, RevisionId ${e.alias.revisionId})`;
+        case 'poll': {
+            const n = e.counts.newVersion;
+            const o = e.counts.oldVersion;
+            const stat = run.gates.latencyStatistic;
+            return (`[stage ${e.stage} · ${formatPercent(e.weight)}] ${new Date(e.at).toISOString().slice(11, 19)} ` +
+                `new: ${n.invocations} inv, ${errors(n)}, ${stat} ${ms(e.sample.newVersion.latencyMs)} | old: ${o.invocations} inv, ${errors(o)}, ${stat} ${ms(e.sample.oldVersion.latencyMs)}` +
+                `${e.counts.throttles ? ` | throttles ${e.counts.throttles}` : ''} → ${e.verdict.status}${e.verdict.reasons.length ? ` (${x(e.verdict.reasons.join('; '))})` : ''}`);
+        }
+        case 'metrics-error':
+            return `metrics read failed (${e.consecutive} in a row): ${x(e.message)}`;
+        case 'stage-end':
+            return `stage ${e.stage} (${formatPercent(e.weight)}) ended: ${verdictWords(e.decision, e.verdict.reasons, style)}`;
+        case 'promote':
+            return `promoted: alias "${run.alias}" now points at ${describeAlias(e.alias)}`;
+        case 'restore':
+            return e.ok && e.alias
+                ? `restored: alias "${run.alias}" points at ${describeAlias(e.alias)} again (${x(e.reason)})`
+                : `restore FAILED (${x(e.error ?? 'unknown error')}); reason for the restore: ${x(e.reason)}`;
+        case 'conflict':
+            return `conflict: expected RevisionId ${e.expectedRevisionId} (${describeAlias(e.ours)}), found ${e.theirs ? `${describeAlias(e.theirs)} (RevisionId ${e.theirs.revisionId})` : 'an unreadable alias'}; ${x(e.action)}`;
+        case 'retry':
+            return `retrying "${x(e.what)}" (attempt ${e.attempt} failed: ${x(e.error)})`;
+        case 'manual-rollback':
+            return `manual rollback: alias "${run.alias}" moved from version ${e.from} to ${describeAlias(e.alias)}`;
+        case 'smoke':
+            return `smoke test ${e.invocation}/${e.of} of the new version: ${e.ok ? 'passed' : 'FAILED'} (${x(e.detail)})`;
+        case 'hook':
+            return `${e.hook} hook "${x(e.functionName)}": ${e.ok ? 'passed' : 'FAILED'} (${x(e.detail)})`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+// The job summary of one function's run: result and reason first, the stages, the gates, a chart,
+// the preflight, the checks before traffic, what happened to the alias and where to look.
+
+
+
+
+
+
+/** GITHUB_STEP_SUMMARY takes at most 1 MiB per step (bytes, not characters); stay well under it. */
+const SUMMARY_LIMIT = 900 * 1024;
+const CHART_POINTS = 60;
+function summaryMarkdown(outcome, run) {
+    const lines = [];
+    lines.push(`## ${headlineOf(outcome, `${outcome.function.name}:${outcome.alias}`, markdownText)}`, '');
+    lines.push('| Function | Alias | Old → new | Strategy | Result | Duration |', '| --- | --- | --- | --- | --- | --- |', `| \`${outcome.function.name}\` | \`${outcome.alias}\` | ${markdownText(outcome.previousVersion ?? '–')} → ${markdownText(outcome.version ?? '–')} | ${markdownText(outcome.strategy.name)} | **${outcome.result}** | ${formatDuration(durationSeconds(outcome))} |`, '');
+    lines.push(...stagesSection(outcome, run));
+    const preflight = outcome.timeline.find(e => e.type === 'preflight');
+    if (preflight?.type === 'preflight' && preflight.findings.length > 0)
+        lines.push('### Preflight', '', ...findingLines(preflight.findings), '');
+    const checks = outcome.timeline.filter(e => e.type === 'smoke' || e.type === 'hook');
+    if (checks.length > 0) {
+        lines.push('### Smoke test and hooks', '');
+        for (const e of checks)
+            lines.push(`- ${e.ok ? '✅' : '❌'} ${eventLine(e, run, MARKDOWN)}`);
+        lines.push('');
+    }
+    const notable = outcome.timeline.filter(e => e.type === 'restore' || e.type === 'conflict' || e.type === 'split-restored' || e.type === 'manual-rollback');
+    if (notable.length > 0) {
+        lines.push('### What happened to the alias', '');
+        for (const e of notable)
+            lines.push(`- ${eventLine(e, run, MARKDOWN)}`);
+        lines.push('');
+    }
+    if (outcome.restoreCommand) {
+        lines.push('### ⚠️ The alias is NOT restored', '', 'Run this to put it back:', '', '```sh', outcome.restoreCommand, '```', '');
+    }
+    if (isFailure(outcome))
+        lines.push(...whereToLook(outcome, run));
+    return capped(lines.join('\n'));
+}
+function findingLines(findings) {
+    return findings.map(f => `- ${f.level === 'ok' ? '✅' : f.level === 'warning' ? '⚠️' : '❌'} ${markdownText(f.message)}`);
+}
+const TRUNCATED_NOTE = "**… summary truncated to stay under GitHub's 1 MiB limit.** The whole timeline is in the file named by the `timeline-file` output.";
+/** The summary within SUMMARY_LIMIT bytes: cut at a line, an open code block closed, and a note that says so. */
+function capped(text) {
+    if (Buffer.byteLength(text) <= SUMMARY_LIMIT)
+        return text;
+    const room = SUMMARY_LIMIT - Buffer.byteLength(TRUNCATED_NOTE) - 16;
+    const head = Buffer.from(text).subarray(0, room).toString('utf8');
+    const lines = head.slice(0, Math.max(0, head.lastIndexOf('\n'))).split('\n');
+    const fences = lines.filter(l => l.startsWith('```')).length;
+    return `${lines.join('\n')}\n${fences % 2 === 1 ? '```\n' : ''}\n${TRUNCATED_NOTE}\n`;
+}
+function stagesSection(outcome, run) {
+    const stages = stageRecords(outcome.timeline);
+    if (stages.length === 0)
+        return [];
+    const stat = run.gates.latencyStatistic;
+    const lines = [
+        '### Stages',
+        '',
+        `| Stage | Weight | Time | New: invocations | New: errors | New: ${stat}¹ | Old: invocations | Old: errors | Old: ${stat}¹ | Throttles | Enough data | Verdict |`,
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'
+    ];
+    for (const s of stages) {
+        lines.push(`| ${s.stage} | ${formatPercent(s.weight)} | ${formatDuration(Math.round((s.endedAt - s.startedAt) / 1000))} | ${s.newVersion.invocations} | ${errors(s.newVersion)} | ${ms(s.newVersion.latencyMs)} | ${s.oldVersion.invocations} | ${errors(s.oldVersion)} | ${ms(s.oldVersion.latencyMs)} | ${s.throttles} | ${enoughWords(s.checks)} | ${verdictWords(s.decision, s.reasons)} |`);
+    }
+    lines.push('', `¹ over everything since the first shift, as the gates judge it; invocations and errors are the stage's own.`, '');
+    const deciding = stages.at(-1);
+    if (deciding)
+        lines.push(...gateLines(deciding));
+    const chart = mermaidChart(outcome);
+    if (chart)
+        lines.push('### Traffic and error rate of the new version', '', chart, '');
+    return lines;
+}
+/** The gates of the stage that decided, with what each observed. */
+function gateLines(deciding) {
+    const lines = [`**Gates in stage ${deciding.stage}** (on everything since the first shift):`, ''];
+    for (const c of deciding.checks) {
+        lines.push(`- ${c.status === 'pass' ? '✅' : c.status === 'fail' ? '❌' : '❔'} ${markdownText(c.gate)}: ${markdownText(c.observed)} (limit ${markdownText(c.limit)})${c.enoughData ? '' : c.unreachable ? ` — not judged at this traffic: needs ${markdownText(c.needs ?? 'more data')}, more than the stage's traffic can bring (it fails only gross regressions)` : ` — not enough data to decide: needs ${markdownText(c.needs ?? 'more data')}`}`);
+    }
+    lines.push('');
+    return lines;
+}
+function whereToLook(outcome, run) {
+    const name = outcome.function.name;
+    const region = run.region ?? 'us-east-1';
+    const console = `https://${region}.console.aws.amazon.com`;
+    return [
+        '### Where to look',
+        '',
+        `- Alias in the Lambda console: ${console}/lambda/home?region=${region}#/functions/${name}/aliases/${outcome.alias}`,
+        `- Version ${outcome.version ?? ''} logs: ${console}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/$252Faws$252Flambda$252F${name}`,
+        `- Metrics: AWS/Lambda Errors, Invocations, Duration with dimensions FunctionName=${name}, Resource=${name}:${outcome.alias}, ExecutedVersion=${outcome.version ?? 'N'}`,
+        `- From a shell: \`aws lambda get-alias --function-name ${name} --name ${outcome.alias}${run.region ? ` --region ${run.region}` : ''}\``,
+        ''
+    ];
+}
+/** A Mermaid xychart-beta of the traffic weight and the new version's error rate at each poll. */
+function mermaidChart(outcome) {
+    const polls = outcome.timeline.flatMap(e => (e.type === 'poll' ? [e] : []));
+    if (polls.length === 0)
+        return undefined;
+    const step = Math.ceil(polls.length / CHART_POINTS);
+    const points = polls.filter((_, i) => i % step === 0 || i === polls.length - 1);
+    const x = points.map(p => `"${formatDuration(Math.round((p.at - outcome.startedAt) / 1000))}"`);
+    const weight = points.map(p => round2(p.weight * 100));
+    const rate = points.map(p => round2((errorRate(p.counts.newVersion) ?? 0) * 100));
+    return [
+        '```mermaid',
+        'xychart-beta',
+        '  title "Traffic to the new version (bars, %) and its error rate (line, %)"',
+        `  x-axis [${x.join(', ')}]`,
+        '  y-axis "percent" 0 --> 100',
+        `  bar [${weight.join(', ')}]`,
+        `  line [${rate.join(', ')}]`,
+        '```'
+    ].join('\n');
+}
+function round2(n) {
+    return Math.round(n * 100) / 100;
+}
+
+;// CONCATENATED MODULE: ./src/report/lockstep.ts
+// Several functions released in lockstep: one result for the release, one set of outputs, one summary
+// with a row per function per stage. Who stopped the release is read from the outcomes' causes.
+
+
+
+
+
+function combineOutcomes(outcomes, run) {
+    const has = (r) => outcomes.some(o => o.result === r);
+    const result = has('failed')
+        ? 'failed'
+        : has('rolled-back')
+            ? 'rolled-back'
+            : outcomes.every(o => o.result === 'unchanged')
+                ? 'unchanged'
+                : has('planned')
+                    ? 'planned'
+                    : 'promoted';
+    const list = (pick) => outcomes.map(o => `${o.function.name}=${pick(o) ?? ''}`).join(',');
+    const restoreCommands = outcomes.flatMap(o => (o.restoreCommand ? [o.restoreCommand] : []));
+    return {
+        result,
+        reason: combinedReason(outcomes, result),
+        mode: run.mode,
+        version: list(o => o.version),
+        previousVersion: list(o => o.previousVersion),
+        aliasArn: outcomes.map(o => o.aliasArn ?? '').join(','),
+        startedAt: Math.min(...outcomes.map(o => o.startedAt)),
+        finishedAt: Math.max(...outcomes.map(o => o.finishedAt)),
+        ...(restoreCommands.length > 0 ? { restoreCommand: restoreCommands.join('\n') } : {})
+    };
+}
+/** The function that stopped the release explains it; the others only say how they ended. */
+function combinedReason(outcomes, result) {
+    if (result === 'promoted') {
+        return `${outcomes.length} functions promoted together: ${outcomes.map(o => `${o.function.name} ${o.previousVersion ?? '?'} → ${o.version ?? '?'}`).join(', ')}`;
+    }
+    const stopper = outcomes.find(stoppedTheRelease);
+    if (!stopper)
+        return outcomes.map(o => `${o.function.name}: ${o.reason}`).join('; ');
+    const others = outcomes
+        .filter(o => o !== stopper)
+        .map(o => `${o.function.name}: ${o.result}`)
+        .join(', ');
+    return `${stopper.function.name}: ${stopper.reason}; ${result === 'failed' ? 'the other functions stopped' : 'every function was restored'} (${others})`;
+}
+/** The summary of a lockstep release: one table with a row per function per stage. */
+function lockstepSummary(outcomes, run, combined) {
+    const names = outcomes.map(o => o.function.name);
+    const lines = [
+        `## ${ICON[combined.result]} lambda-canary ${combined.result} on ${names.join(', ')} (alias ${run.alias}, in lockstep): ${markdownText(combined.reason)}`,
+        '',
+        '| Function | Old → new | Result | Reason |',
+        '| --- | --- | --- | --- |',
+        ...outcomes.map(o => `| \`${o.function.name}\` | ${markdownText(o.previousVersion ?? '–')} → ${markdownText(o.version ?? '–')} | **${o.result}** | ${markdownText(o.reason)} |`),
+        ''
+    ];
+    const stat = run.gates.latencyStatistic;
+    const rows = outcomes.flatMap(o => stageRecords(o.timeline).map(r => ({ r, name: o.function.name })));
+    if (rows.length > 0) {
+        lines.push('### Stages', '', `| Stage | Function | Weight | New: invocations | New: errors | New: ${stat}¹ | Old: invocations | Old: errors | Old: ${stat}¹ | Enough data | Verdict |`, '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+        rows.sort((a, b) => a.r.stage - b.r.stage || names.indexOf(a.name) - names.indexOf(b.name));
+        for (const { r, name } of rows) {
+            lines.push(`| ${r.stage} | \`${name}\` | ${formatPercent(r.weight)} | ${r.newVersion.invocations} | ${errors(r.newVersion)} | ${ms(r.newVersion.latencyMs)} | ${r.oldVersion.invocations} | ${errors(r.oldVersion)} | ${ms(r.oldVersion.latencyMs)} | ${enoughWords(r.checks)} | ${verdictWords(r.decision, r.reasons)} |`);
+        }
+        lines.push('', '¹ over everything since the first shift, as the gates judge it.', '');
+    }
+    if (combined.restoreCommand)
+        lines.push('### ⚠️ Not every alias is restored', '', 'Run this to put them back:', '', '```sh', combined.restoreCommand, '```', '');
+    for (const o of outcomes) {
+        const preflight = o.timeline.find(e => e.type === 'preflight');
+        if (preflight?.type !== 'preflight')
+            continue;
+        lines.push(`### Preflight of \`${o.function.name}\``, '', ...findingLines(preflight.findings), '');
+    }
+    return capped(lines.join('\n'));
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+// The step's outputs, named by the Outputs constant: the same for one function or several. The `timeline`
+// output is bounded (TIMELINE_OUTPUT_LIMIT); the whole timeline goes to a file, its path in `timeline-file`.
+
+
+
+
+
+
+/**
+ * Bytes the `timeline` output may take: a later step reads it through an environment variable or an
+ * expression, and Linux refuses a single environment string over 128 KiB (the step would not even start).
+ */
+const TIMELINE_OUTPUT_LIMIT = 64 * 1024;
+/** The runner's temporary directory (one fresh directory per step), or the system's outside a runner. */
+function runnerTempWriter(env = process.env) {
+    return json => {
+        try {
+            const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'lambda-canary-'));
+            const path = (0,external_node_path_.join)(dir, 'timeline.json');
+            (0,external_node_fs_.writeFileSync)(path, json);
+            return path;
+        }
+        catch {
+            return undefined;
+        }
+    };
+}
+const iso = (t) => new Date(t).toISOString();
+/** The `timeline` of one function: every stage and its verdict, and the events that changed the alias. */
+function timelineOf(outcome) {
+    const events = outcome.timeline.filter(e => e.type !== 'poll' && e.type !== 'stage-end').map(e => ({ ...e, at: iso(e.at) }));
+    return {
+        ...header(outcome),
+        stages: stageRecords(outcome.timeline).map(s => ({ ...s, startedAt: iso(s.startedAt), endedAt: iso(s.endedAt) })),
+        events
+    };
+}
+function header(outcome) {
+    return {
+        result: outcome.result,
+        reason: outcome.reason,
+        function: outcome.function.name,
+        alias: outcome.alias,
+        version: outcome.version ?? null,
+        previousVersion: outcome.previousVersion ?? null,
+        strategy: outcome.strategy.name,
+        startedAt: iso(outcome.startedAt),
+        finishedAt: iso(outcome.finishedAt)
+    };
+}
+/** The events that say what happened to the alias beyond the stages (each shift is a stage already). */
+const ALIAS_EVENTS = new Set(['split-restored', 'promote', 'restore', 'conflict', 'manual-rollback']);
+/** A stage in a few numbers: when it ended and how long it took, its counts, no gate checks, no totals since the first shift. */
+function compactStage(s) {
+    const version = (v) => ({ invocations: v.invocations, errors: v.errors, latencyMs: v.latencyMs ?? null });
+    return {
+        stage: s.stage,
+        weight: s.weight,
+        endedAt: iso(s.endedAt),
+        seconds: Math.round((s.endedAt - s.startedAt) / 1000),
+        decision: s.decision,
+        newVersion: version(s.newVersion),
+        oldVersion: version(s.oldVersion),
+        ...(s.throttles > 0 ? { throttles: s.throttles } : {}),
+        ...(s.reasons.length > 0 ? { reasons: s.reasons.map(r => cut(r, 500)) } : {})
+    };
+}
+/**
+ * Shorter and shorter forms of one function's timeline: `level` 1 keeps every stage in a few numbers and the
+ * alias's events; 2 keeps only the stages that did not pass and the last one, saying how many it left out.
+ */
+function shortTimelineOf(outcome, level) {
+    const stages = stageRecords(outcome.timeline);
+    const kept = level === 1 ? stages : stages.filter((s, i) => s.decision !== 'pass' || i === stages.length - 1);
+    const events = outcome.timeline.filter(e => ALIAS_EVENTS.has(e.type)).map(e => ({ ...e, at: iso(e.at) }));
+    return {
+        ...header(outcome),
+        reason: cut(outcome.reason, 2000),
+        stages: kept.map(compactStage),
+        ...(kept.length < stages.length ? { omittedStages: stages.length - kept.length } : {}),
+        events: level === 1 ? events : events.slice(-10)
+    };
+}
+function cut(text, max) {
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+const SHORTENED = 'the whole timeline is larger than the 64 KB this output may take; it is in the file named by the timeline-file output';
+/**
+ * The `timeline` output: the whole timeline when it fits TIMELINE_OUTPUT_LIMIT, else the longest shorter form
+ * that fits (marked `truncated`), else the result and reason alone.
+ */
+function boundedTimeline(full, shorter, head) {
+    if (Buffer.byteLength(full) <= TIMELINE_OUTPUT_LIMIT)
+        return full;
+    for (const level of [1, 2]) {
+        const text = shorter ? JSON.stringify({ ...shorter(level), truncated: true, note: SHORTENED }) : undefined;
+        if (text !== undefined && Buffer.byteLength(text) <= TIMELINE_OUTPUT_LIMIT)
+            return text;
+    }
+    return JSON.stringify({ result: head.result, reason: cut(head.reason, 4000), truncated: true, note: SHORTENED });
+}
+/**
+ * The same JSON, with nothing a runner could read as a workflow command should a later step echo it: `::` and
+ * `##[` (which can only occur inside strings) and the line separators written as \u escapes. JSON.parse gives
+ * back the same values.
+ */
+function commandFreeJson(json) {
+    return json
+        .replace(/:(?=:)/g, '\\u003a')
+        .replace(/##\[/g, '\\u0023#[')
+        .replace(/\u2028/g, '\\u2028')
+        .replace(/\u2029/g, '\\u2029')
+        .replace(/\u0085/g, '\\u0085');
+}
+/** Text outputs are one bounded line (outputText); `timeline` is JSON, whose strings keep the raw text escaped as JSON. */
+function outputsOf(release, timeline, file) {
+    return {
+        [constants/* Outputs */.tY.Result]: release.result,
+        [constants/* Outputs */.tY.Version]: outputText(release.version ?? ''),
+        [constants/* Outputs */.tY.PreviousVersion]: outputText(release.previousVersion ?? ''),
+        [constants/* Outputs */.tY.Reason]: outputText(release.reason),
+        [constants/* Outputs */.tY.AliasArn]: outputText(release.aliasArn ?? ''),
+        [constants/* Outputs */.tY.DurationSeconds]: String(durationSeconds(release)),
+        [constants/* Outputs */.tY.Timeline]: commandFreeJson(timeline),
+        [constants/* Outputs */.tY.TimelineFile]: file ?? ''
+    };
+}
+function outputs(outcome, write = runnerTempWriter()) {
+    const full = JSON.stringify(timelineOf(outcome));
+    return outputsOf(outcome, boundedTimeline(full, level => shortTimelineOf(outcome, level), outcome), write(full));
+}
+/** Several functions: the combined result, and a timeline per function. */
+function lockstepOutputs(outcomes, combined, write = runnerTempWriter()) {
+    const head = { result: combined.result, reason: combined.reason };
+    const full = JSON.stringify({ ...head, functions: outcomes.map(timelineOf) });
+    const shorter = (level) => ({ ...head, reason: cut(head.reason, 4000), functions: outcomes.map(o => shortTimelineOf(o, level)) });
+    return outputsOf(combined, boundedTimeline(full, shorter, head), write(full));
+}
+
+;// CONCATENATED MODULE: ./src/report/slack.ts
+// One Slack Block Kit message for the release, built from the same outcomes as the summary.
+
+
+
+/** The workflow run's page, from the runner's environment. */
+function runUrl(env = process.env) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env;
+    return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined;
+}
+function slackMessage(release, run, env = process.env) {
+    const { whole, outcomes } = release;
+    const mention = release.failed && run.notify.slackMention ? `${run.notify.slackMention} ` : '';
+    const what = run.mode === 'rollback' ? (whole.result === 'rolled-back' ? 'manual rollback done' : `manual rollback ${whole.result}`) : whole.result;
+    // A header is plain_text: Slack shows it as it is, no mention or link can form in it.
+    const title = clip(`${ICON[whole.result]} ${release.subject} ${what}`, 150);
+    const fields = [
+        [outcomes.length > 1 ? 'Functions' : 'Function', outcomes.map(o => `\`${o.function.name}\``).join(', ')],
+        ['Alias', `\`${run.alias}\``],
+        ['Version', `${whole.previousVersion ?? '–'} → ${whole.version ?? '–'}`],
+        ['Strategy', run.mode === 'rollback' ? 'manual rollback' : run.plan.name],
+        ['Result', `*${whole.result}*`],
+        ['Duration', formatDuration(durationSeconds(whole))]
+    ];
+    const stages = outcomes.length === 1 && outcomes[0] ? stageRecords(outcomes[0].timeline) : [];
+    const deciding = stages[stages.length - 1];
+    const stat = run.gates.latencyStatistic;
+    const numbers = deciding
+        ? `Stage ${deciding.stage} at ${formatPercent(deciding.weight)}: new ${deciding.newVersion.invocations} invocations, ${errors(deciding.newVersion)}, ${stat} ${ms(deciding.newVersion.latencyMs)} · old ${deciding.oldVersion.invocations} invocations, ${errors(deciding.oldVersion)}, ${stat} ${ms(deciding.oldVersion.latencyMs)}`
+        : undefined;
+    const url = runUrl(env);
+    const blocks = [
+        { type: 'header', text: { type: 'plain_text', text: title, emoji: true } },
+        { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: `${mention}${slackText(whole.reason, 3000 - mention.length)}` } },
+        {
+            type: 'section',
+            fields: fields.map(([k, v]) => ({ type: 'mrkdwn', verbatim: true, text: `*${k}*\n${slackText(v, 1900)}` }))
+        }
+    ];
+    if (numbers)
+        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: slackText(numbers) }] });
+    if (url)
+        blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the workflow run' }, url }] });
+    // The notification's text is mrkdwn too: the headline carries the reason, escaped like the blocks.
+    return { text: `${mention}${slackText(release.headline, 3000 - mention.length)}`, blocks };
+}
+
+;// CONCATENATED MODULE: ./src/report/index.ts
+// The one report path, for one function or several in lockstep: from the self-describing outcomes and the
+// run's settings to the outputs, the job summary, the closing annotation and the Slack message.
+
+
+
+
+
+
+
+
+
+/** `write`: where the whole timeline goes (a file under RUNNER_TEMP; its path is the `timeline-file` output). */
+function releaseReport(outcomes, run, write = runnerTempWriter()) {
+    const single = outcomes.length === 1 ? outcomes[0] : undefined;
+    if (single) {
+        const subject = `${single.function.name}:${single.alias}`;
+        const headline = headlineOf(single, subject);
+        return {
+            ...common(outcomes, single, subject),
+            outputs: outputs(single, write),
+            summary: summaryMarkdown(single, run),
+            closing: headline,
+            ...(single.restoreCommand ? { unrestored: `The alias is NOT restored. Run: ${single.restoreCommand}` } : {})
+        };
+    }
+    const combined = combineOutcomes(outcomes, run);
+    return {
+        ...common(outcomes, combined, `${outcomes.map(o => o.function.name).join(', ')} (alias ${run.alias}, in lockstep)`),
+        outputs: lockstepOutputs(outcomes, combined, write),
+        summary: lockstepSummary(outcomes, run, combined),
+        closing: `${combined.result === 'promoted' ? '✅' : '❌'} lambda-canary ${combined.result} (lockstep): ${combined.reason}`,
+        ...(combined.restoreCommand ? { unrestored: `Not every alias is restored. Run: ${combined.restoreCommand}` } : {})
+    };
+}
+function common(outcomes, whole, subject) {
+    return { outcomes, whole, subject, headline: headlineOf(whole, subject), failed: isFailure(whole) };
+}
+
+;// CONCATENATED MODULE: ./src/adapters/github.ts
+// GitHub adapter: inputs, outputs, saved state, job summary, log groups and annotations.
+
+
+
+const readInput = (name) => lib_core/* getInput */.V4(name);
+/** The checkpoints of the functions this run was releasing (one, or several in lockstep). */
+function loadCheckpoints() {
+    const raw = core.getState(State.Deployment);
+    if (!raw)
+        return [];
+    const parsed = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed : [parsed];
+}
+/** Every function's latest checkpoint is saved together, so the post step sees them all. */
+function checkpointSaver() {
+    const latest = new Map();
+    return member => checkpoint => {
+        latest.set(member, checkpoint);
+        const ordered = [...latest.entries()].sort(([a], [b]) => a - b).map(([, c]) => c);
+        lib_core/* saveState */.LZ(constants/* State */.Uw.Deployment, JSON.stringify(ordered));
+    };
+}
+/**
+ * Logs each event as it happens. One function: one line per poll, grouped per stage. Several released in
+ * lockstep log side by side: lines prefixed with the function's name, no groups.
+ */
+function eventLogger(run, prefix) {
+    let open = false;
+    const startGroup = (title) => {
+        if (open)
+            lib_core/* endGroup */.N4();
+        lib_core/* startGroup */.Oh(title);
+        open = true;
+    };
+    return event => {
+        if (prefix === undefined && event.type === 'shift')
+            startGroup(`Stage ${event.stage}: ${Math.round(event.weight * 10000) / 100}% to the new version`);
+        if (prefix === undefined && event.type === 'poll' && !open)
+            startGroup(`Stage ${event.stage}: 100%, watched`);
+        const line = logLine(event, run);
+        const text = prefix === undefined
+            ? line
+            : line
+                .split('\n')
+                .map(l => `[${prefix}] ${l}`)
+                .join('\n');
+        const level = logLevel(event);
+        // logLine escaped the external text; logBlock is the last guard for core.info, which escapes nothing.
+        if (level.level === 'error')
+            lib_core/* error */.z3(text, { title: level.title });
+        else if (level.level === 'warning')
+            lib_core/* warning */.$e(text);
+        else
+            lib_core/* info */.pq(logBlock(text));
+        if (event.type === 'stage-end' && open) {
+            lib_core/* endGroup */.N4();
+            open = false;
+        }
+    };
+}
+/** Outputs, job summary and the closing annotation: the same path for one function or several. */
+async function publishRelease(release) {
+    for (const [name, value] of Object.entries(release.outputs))
+        lib_core/* setOutput */.uH(name, value);
+    await writeSummary(release.summary);
+    if (release.failed) {
+        if (release.unrestored)
+            lib_core/* error */.z3(annotationText(release.unrestored), { title: 'lambda-canary: restore failed' });
+        lib_core.setFailed(annotationText(release.closing));
+    }
+    else {
+        lib_core/* notice */.lm(annotationText(release.closing), { title: `lambda-canary: ${release.whole.result}` });
+    }
+}
+/** Bad input: the step fails before anything talks to AWS, and the summary says why. */
+async function publishInputError(message) {
+    lib_core/* setOutput */.uH(constants/* Outputs */.tY.Result, 'failed');
+    lib_core/* setOutput */.uH(constants/* Outputs */.tY.Reason, outputText(message));
+    await writeSummary(`## ❌ lambda-canary failed before changing anything: ${markdownText(message)}\n`);
+    lib_core.setFailed(annotationText(message));
+}
+async function writeSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await lib_core/* summary */.z.addRaw(markdown, true).write();
+    }
+    catch (error) {
+        lib_core/* warning */.$e(`could not write the job summary: ${logText(error instanceof Error ? error.message : String(error))}`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/adapters/signals.ts
+var signals = __webpack_require__(3113);
+;// CONCATENATED MODULE: ./src/adapters/slack.ts
+// Slack adapter: posts one incoming-webhook message with Node's own fetch. (@slack/webhook would add
+// axios to the bundle for what is one POST; fetch gives the timeout and the status just as well.)
+// Slack's reply is never read into a message: it may echo the webhook URL, URL-encoded or JSON-escaped, which
+// the runner's exact-string masking would miss. Only the status code and a fixed description are reported.
+
+/** A fixed description per status class: the words come from here, never from the reply. */
+function slackStatusProblem(status) {
+    const what = status >= 300 && status < 400
+        ? 'a redirect, not followed: the message was not re-sent to another address'
+        : status === 400
+            ? 'the message was rejected'
+            : status === 403 || status === 404 || status === 410
+                ? 'the webhook is invalid, revoked or its channel is gone'
+                : status === 429
+                    ? 'rate limited'
+                    : status >= 500
+                        ? 'Slack failed'
+                        : 'not a success';
+    return `Slack answered HTTP ${status} (${what})`;
+}
+/**
+ * Never throws and never takes longer than `timeoutMs` (or past `signal`, unless it had aborted already): a Slack problem must not change a
+ * deployment. Redirects are not followed: a 3xx is a failure, so the message never goes to another host.
+ */
+async function postToSlack(url, message, timeoutMs = 10_000, signal) {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    try {
+        const response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(message),
+            redirect: 'manual',
+            signal: signal && !signal.aborted ? (0,signals/* anySignal */.J)([timeout, signal]) : timeout
+        });
+        // The body is discarded unread, which also frees the connection.
+        await response.body?.cancel().catch(() => undefined);
+        if (response.status < 200 || response.status >= 300)
+            return { ok: false, problem: slackStatusProblem(response.status) };
+        return { ok: true };
+    }
+    catch (error) {
+        // By name, not instanceof: fetch's DOMExceptions may come from another realm.
+        const name = error?.name;
+        if (name === 'TimeoutError' || name === 'AbortError') {
+            if (!timeout.aborted)
+                return { ok: false, problem: 'the step was cancelled before Slack answered' };
+            return { ok: false, problem: `Slack did not answer within ${Math.round(timeoutMs / 100) / 10}s` };
+        }
+        // fetch's own messages do not include the URL, but its cause may: report only a code made of safe characters.
+        const code = error.cause?.code;
+        const safe = typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : 'network error';
+        return { ok: false, problem: `could not reach Slack (${safe})` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/history.ts
+// What lambda-canary keeps in the alias's own description: one marker after the user's text, visible in the
+// console and readable with lambda:GetAlias (no extra permission or storage), and written by the same guarded
+// UpdateAlias that moves the traffic — so a run's mark on the alias can never disagree with its routing.
+// The marker holds the last release (previous, current, at, rolled-back) and, while a run holds the alias,
+// its mark (run, job, repo, until, phase). The user's text is kept byte for byte and never shortened: a
+// description that leaves no room for the marker is refused before any write (see roomProblem).
+/** Lambda's limit for an alias description. */
+const MAX_DESCRIPTION = 256;
+const MARKER = /(?:^| )\[lambda-canary((?: [a-z-]+=[^\s\]]+)*)\]$/;
+function parseDescription(description) {
+    const whole = description ?? '';
+    const m = MARKER.exec(whole);
+    if (!m)
+        return { text: whole };
+    const fields = new Map();
+    for (const pair of (m[1] ?? '').trim().split(' ').filter(Boolean)) {
+        const eq = pair.indexOf('=');
+        fields.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+    const get = (k) => fields.get(k);
+    const record = { text: whole.slice(0, m.index) };
+    const [previous, current, at, rolledBack] = [get('previous'), get('current'), get('at'), get('rolled-back')];
+    if (previous && current && at)
+        record.history = { previous, current, at, ...(rolledBack ? { rolledBack } : {}) };
+    const [run, job, repo, until, phase] = [get('run'), get('job'), get('repo'), get('until'), get('phase')];
+    if (run && job && repo && until && (phase === 'shifting' || phase === 'final-bake'))
+        record.mark = { owner: { run, job, repo }, until, phase };
+    return record;
+}
+function formatDescription(record) {
+    const fields = [];
+    const { history: h, mark } = record;
+    if (h)
+        fields.push(`previous=${h.previous}`, `current=${h.current}`, `at=${h.at}`, ...(h.rolledBack ? [`rolled-back=${h.rolledBack}`] : []));
+    if (mark)
+        fields.push(`run=${mark.owner.run}`, `job=${mark.owner.job}`, `repo=${mark.owner.repo}`, `until=${mark.until}`, `phase=${mark.phase}`);
+    if (fields.length === 0)
+        return record.text;
+    const marker = `[lambda-canary ${fields.join(' ')}]`;
+    return record.text === '' ? marker : `${record.text} ${marker}`;
+}
+function readHistory(description) {
+    return parseDescription(description).history;
+}
+/** The description with the history replaced (and any mark dropped); the user's text untouched. */
+function withHistory(description, history) {
+    return formatDescription({ text: parseDescription(description).text, history });
+}
+/** The description without a run's mark: the user's text and the history as they were. */
+function withoutMark(description) {
+    const { mark: _, ...rest } = parseDescription(description);
+    return formatDescription(rest);
+}
+/** A timestamp as the marker writes it: ISO 8601 to the second. */
+function stamp(ms) {
+    return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+function isLive(mark, now) {
+    const until = Date.parse(mark.until);
+    return Number.isFinite(until) && until > now;
+}
+function sameOwner(a, b) {
+    return b !== undefined && a.run === b.run && a.job === b.job && a.repo === b.repo;
+}
+/** The run in words, for a message: `run 123 attempt 1 (job "deploy", repository "app")`. */
+function describeOwner(owner) {
+    const [id, attempt] = owner.run.split('.');
+    return `run ${id}${attempt ? ` attempt ${attempt}` : ''} (job "${owner.job}", repository "${owner.repo}")`;
+}
+/** Marker-safe identity: [A-Za-z0-9._-] only, at most 24 characters (the run id keeps it unique). */
+const token = (value, fallback) => (value || fallback).replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 24);
+/** This run's identity from the runner's variables; `nonce` tells apart matrix legs of one job. */
+function ownerFromEnv(env, nonce) {
+    return {
+        run: `${token(env.GITHUB_RUN_ID, 'local')}.${token(env.GITHUB_RUN_ATTEMPT, '1')}.${token(nonce, 'x')}`,
+        job: token(env.GITHUB_JOB, 'local'),
+        repo: token(env.GITHUB_REPOSITORY?.split('/').pop(), 'local')
+    };
+}
+/**
+ * Undefined when the user's text leaves room for the longest marker this run can write (`longest`), else why
+ * not — said before any write, since lambda-canary never cuts the user's words.
+ */
+function roomProblem(alias, description, longest) {
+    const text = parseDescription(description).text;
+    const needed = formatDescription({ ...longest, text: 'x' }).length - 1;
+    if (text.length + needed <= MAX_DESCRIPTION)
+        return undefined;
+    return (`alias "${alias}"'s description is ${text.length} characters and lambda-canary's record needs up to ${needed} more, past Lambda's ` +
+        `${MAX_DESCRIPTION}-character limit; lambda-canary never cuts your text, so shorten the description to at most ${MAX_DESCRIPTION - needed} characters`);
+}
+/** The longest marker a release between these versions writes: the new history and a final-bake mark. */
+function longestRelease(owner, oldVersion, newVersion, now) {
+    const at = stamp(now);
+    return {
+        text: '',
+        history: { previous: oldVersion, current: newVersion, at, rolledBack: at },
+        mark: { owner, until: at, phase: 'final-bake' }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rollout/before-traffic.ts
+// The checks that run before any alias traffic reaches the new version (its own provisioned concurrency,
+// the smoke test of the version itself, the pre-traffic hook), and the hooks after it.
+
+
+/** Why the new version may not get traffic, or undefined when every check before traffic passed. */
+async function beforeTraffic(ctx, versions) {
+    return ((await waitForProvisionedConcurrency(ctx, versions.newVersion)) ??
+        (await smokeTest(ctx, versions.newVersion)) ??
+        (await hook(ctx, 'pre-traffic', versions)));
+}
+/** wait-for-provisioned-concurrency: bounded wait until the new version's own configuration is READY. */
+async function waitForProvisionedConcurrency(ctx, version) {
+    const { journal, ports } = ctx;
+    const limit = ctx.run.provisionedConcurrencyWaitSeconds;
+    if (limit === undefined)
+        return undefined;
+    const deadline = journal.now() + limit * 1000;
+    for (;;) {
+        const pc = await ports.fn.provisionedConcurrency(version);
+        if (!pc)
+            return `version ${version} has no provisioned concurrency of its own to wait for (wait-for-provisioned-concurrency is true)`;
+        if (pc.status === 'READY') {
+            journal.emit({
+                type: 'preflight',
+                at: journal.now(),
+                findings: [{ level: 'ok', message: `provisioned concurrency of version ${version} is READY (${pc.allocated} allocated)` }]
+            });
+            return undefined;
+        }
+        if (pc.status === 'FAILED')
+            return `provisioned concurrency of version ${version} FAILED${pc.statusReason ? `: ${pc.statusReason}` : ''}`;
+        if (journal.now() >= deadline) {
+            return `provisioned concurrency of version ${version} was still ${pc.status} (${pc.allocated} of ${pc.requested} allocated) after ${formatDuration(limit)}`;
+        }
+        await ports.clock.sleep(Math.min(10_000, Math.max(1, deadline - journal.now())), ports.signal);
+    }
+}
+/** Invokes `version` by its number `smoke.count` times; returns why it failed, if it did. */
+async function smokeTest(ctx, version) {
+    const { run, journal } = ctx;
+    const smoke = run.smoke;
+    if (!smoke)
+        return undefined;
+    const probe = requireProbe(ctx);
+    for (let i = 1; i <= smoke.count; i++) {
+        let detail;
+        let ok;
+        try {
+            const result = await probe.invoke(ctx.spec.fn.id, version, smoke.payload, run.hooks.timeoutSeconds * 1000);
+            ({ ok, detail } = checkSmoke(result, smoke.expect));
+        }
+        catch (error) {
+            ok = false;
+            detail = messageOf(error);
+        }
+        journal.emit({ type: 'smoke', at: journal.now(), invocation: i, of: smoke.count, ok, detail });
+        if (!ok)
+            return `smoke test of version ${version} failed on invocation ${i} of ${smoke.count}: ${detail}`;
+    }
+    return undefined;
+}
+const HOOK_FUNCTION = { 'pre-traffic': 'preTraffic', 'post-traffic': 'postTraffic', rollback: 'rollback' };
+const HOOK_STAGE = {
+    'pre-traffic': 'before any traffic',
+    'post-traffic': 'after 100% of traffic',
+    rollback: 'after the alias was restored'
+};
+/**
+ * CodeDeploy-style hook: invoked with the deployment's event; passes by returning without a function
+ * error and without {"status": "Failed"}; fails otherwise, or when it does not answer in hook-timeout.
+ */
+async function hook(ctx, kind, versions, reason) {
+    const { run, journal } = ctx;
+    const functionName = run.hooks[HOOK_FUNCTION[kind]];
+    if (!functionName)
+        return undefined;
+    const event = {
+        source: 'lambda-canary',
+        hook: kind,
+        deploymentId: ctx.deploymentId,
+        functionName: ctx.spec.fn.name,
+        alias: run.alias,
+        currentVersion: versions.oldVersion,
+        targetVersion: versions.newVersion,
+        stage: HOOK_STAGE[kind],
+        ...(reason !== undefined ? { reason } : {})
+    };
+    let ok;
+    let detail;
+    try {
+        const result = await requireProbe(ctx).invoke(functionName, undefined, JSON.stringify(event), run.hooks.timeoutSeconds * 1000);
+        const status = hookStatus(result.payload);
+        ok = !result.functionError && status !== 'failed';
+        detail = result.functionError
+            ? `function error (${result.functionError}): ${truncate(result.payload)}`
+            : status === 'failed'
+                ? `returned ${truncate(result.payload)}`
+                : 'succeeded';
+    }
+    catch (error) {
+        ok = false;
+        detail = messageOf(error);
+    }
+    journal.emit({ type: 'hook', at: journal.now(), hook: kind, functionName, ok, detail });
+    return ok ? undefined : `${kind} hook "${functionName}" failed: ${detail}`;
+}
+function requireProbe(ctx) {
+    if (!ctx.ports.probe)
+        throw new Error('no probe port: smoke tests and hooks cannot invoke functions here');
+    return ctx.ports.probe;
+}
+/** Does a smoke invocation meet the expectation? */
+function checkSmoke(result, expect) {
+    if (result.functionError)
+        return { ok: false, detail: `function error (${result.functionError}): ${truncate(result.payload)}` };
+    if (result.statusCode < 200 || result.statusCode >= 300)
+        return { ok: false, detail: `status ${result.statusCode}` };
+    switch (expect.kind) {
+        case 'no-error':
+            return { ok: true, detail: `status ${result.statusCode}, no function error` };
+        case 'regex':
+            return expect.pattern.test(result.payload)
+                ? { ok: true, detail: `response matches ${expect.pattern}` }
+                : { ok: false, detail: `response ${truncate(result.payload)} does not match ${expect.pattern}` };
+        case 'subset': {
+            let body;
+            try {
+                body = JSON.parse(result.payload);
+            }
+            catch {
+                return { ok: false, detail: `response ${truncate(result.payload)} is not JSON` };
+            }
+            return containsSubset(body, expect.value)
+                ? { ok: true, detail: 'response contains the expected JSON' }
+                : { ok: false, detail: `response ${truncate(result.payload)} does not contain ${truncate(JSON.stringify(expect.value))}` };
+        }
+    }
+}
+/** `expected` is contained in `actual`: equal scalars, objects with at least its keys, arrays element by element. */
+function containsSubset(actual, expected) {
+    if (expected === null || typeof expected !== 'object')
+        return actual === expected;
+    if (Array.isArray(expected)) {
+        return Array.isArray(actual) && expected.length <= actual.length && expected.every((e, i) => containsSubset(actual[i], e));
+    }
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual))
+        return false;
+    return Object.entries(expected).every(([k, v]) => containsSubset(actual[k], v));
+}
+function hookStatus(payload) {
+    try {
+        const body = JSON.parse(payload);
+        if (body === false)
+            return 'failed';
+        if (body && typeof body === 'object' && /^fail/i.test(String(body.status ?? '')))
+            return 'failed';
+    }
+    catch {
+        // A non-JSON answer without a function error is a success.
+    }
+    return 'ok';
+}
+function truncate(text, max = 200) {
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+// EXTERNAL MODULE: ./src/adapters/aws-errors.ts
+var aws_errors = __webpack_require__(133);
+// EXTERNAL MODULE: ./src/ports.ts
+var ports = __webpack_require__(6467);
+;// CONCATENATED MODULE: ./src/retry.ts
+// A labelled retry with exponential backoff and jitter, with an injectable sleep and clock: bounded by a number of
+// attempts, by a deadline, or both.
+
+async function retry_retryWithBackoff(fn, opts) {
+    const retryable = opts.isRetryable ?? ((e) => e instanceof ports/* TransientError */.N_);
+    const random = opts.random ?? Math.random;
+    const now = opts.now ?? Date.now;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (error) {
+            if ((opts.attempts !== undefined && attempt >= opts.attempts) || !retryable(error))
+                throw error;
+            const delay = backoffMs(attempt, opts.baseMs, opts.maxMs, random);
+            if (opts.deadline !== undefined && now() + delay > opts.deadline)
+                throw error;
+            opts.onRetry?.(attempt, error, delay);
+            await opts.sleep(delay);
+        }
+    }
+}
+/** Exponential, capped, with "equal jitter": at least half the step, so a deadline-bounded loop always advances. */
+function backoffMs(attempt, baseMs, maxMs, random) {
+    const step = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
+    return Math.round(step / 2 + (random() * step) / 2);
+}
+
+;// CONCATENATED MODULE: ./src/rollout/guarded-alias.ts
+// Every alias write (shift, promote, restore, manual rollback) goes through here: it carries the RevisionId
+// last seen, and any answer that is not a clean success is settled by reading the alias back and comparing it
+// with the whole target (routing and description): applied → done; not applied → retried with backoff;
+// someone else's change → AliasConflictError, and the conflict policy (yieldTo) decides. Restores keep trying
+// for restore-timeout. The restore command and the words for what the alias holds are written here too.
+
+
+
+
+
+/** Bounded retries around a shift or promote, on top of the SDK's own: a failed one is restored anyway. */
+const WRITE_RETRY = { attempts: 5, baseMs: 500, maxMs: 4000 };
+/** Restores retry until their deadline, at most this far apart. */
+const RESTORE_BACKOFF = { baseMs: 500, maxMs: 8000 };
+/** restore-timeout's default, for callers given none. */
+const DEFAULT_RESTORE_TIMEOUT_MS = 5 * 60_000;
+/** A write that did not take: `unknown` when even reading the alias back could not tell whether it was applied. */
+class AliasWriteError extends Error {
+    outcome;
+    constructor(message, outcome, options) {
+        super(message, options);
+        this.outcome = outcome;
+        this.name = 'AliasWriteError';
+    }
+}
+/** One attempt's failure once settled: retried (the target is still wanted and no one else wrote). */
+class Unsettled extends Error {
+    original;
+    outcome;
+    constructor(original, outcome) {
+        super(messageOf(original));
+        this.original = original;
+        this.outcome = outcome;
+    }
+}
+class GuardedAlias {
+    port;
+    current;
+    retry;
+    /** A write whose outcome stayed unknown: seeing it later is our own write, not someone else's. */
+    unsettled;
+    constructor(port, 
+    /** The alias as we last wrote or read it; every write carries its RevisionId. */
+    current, retry) {
+        this.port = port;
+        this.current = current;
+        this.retry = retry;
+    }
+    get state() {
+        return this.current;
+    }
+    /** A shift or promote: a few retries, stopped by a cancel. */
+    async write(target, what) {
+        return this.settledWrite(target, what, { ...WRITE_RETRY, cancellable: true });
+    }
+    /** A restore (or manual rollback): retried against throttling and 5xx until `timeoutMs` has passed. */
+    async restore(target, what, timeoutMs = this.retry.restoreTimeoutMs ?? DEFAULT_RESTORE_TIMEOUT_MS) {
+        const now = this.retry.now ?? Date.now;
+        return this.settledWrite(target, what, { ...RESTORE_BACKOFF, deadline: now() + timeoutMs, cancellable: false });
+    }
+    async settledWrite(target, what, budget) {
+        const { attempts, deadline, baseMs, maxMs, cancellable } = budget;
+        let tries = 0;
+        try {
+            this.current = await retry_retryWithBackoff(async () => {
+                tries++;
+                return this.attempt(target);
+            }, {
+                ...(attempts !== undefined ? { attempts } : {}),
+                ...(deadline !== undefined ? { deadline } : {}),
+                ...(this.retry.now ? { now: this.retry.now } : {}),
+                baseMs,
+                maxMs,
+                sleep: this.retry.sleep,
+                ...(this.retry.random ? { random: this.retry.random } : {}),
+                isRetryable: e => e instanceof Unsettled && !(cancellable && this.retry.signal?.aborted),
+                onRetry: (n, error) => this.retry.onRetry?.(what, n, messageOf(error))
+            });
+            return this.current;
+        }
+        catch (error) {
+            if (!(error instanceof Unsettled))
+                throw error;
+            // A cancel while a shift was not applied: the stop path sees the cancel itself.
+            if (cancellable && this.retry.signal?.aborted && error.outcome === 'not-applied' && isAbortError(error.original))
+                throw error.original;
+            const result = error.outcome === 'unknown' ? 'may or may not have been applied' : 'was not applied';
+            throw new AliasWriteError(`${what} ${result} after ${tries} tr${tries === 1 ? 'y' : 'ies'}: ${error.message}`, error.outcome, {
+                cause: error.original
+            });
+        }
+    }
+    /** One write; any failure but a definite refusal is settled by reading the alias back. */
+    async attempt(target) {
+        try {
+            const written = await this.port.write(target, this.current.revisionId);
+            this.unsettled = undefined;
+            return written;
+        }
+        catch (error) {
+            const failure = (0,aws_errors/* classifyWriteFailure */.wF)(error);
+            if (failure === 'rejected')
+                throw error;
+            let now;
+            try {
+                now = await this.port.read();
+            }
+            catch (readError) {
+                this.unsettled = target;
+                throw new Unsettled(new Error(`${messageOf(error)}; reading the alias back failed too: ${messageOf(readError)}`), 'unknown');
+            }
+            if (sameTarget(now, target)) {
+                this.unsettled = undefined;
+                return now;
+            }
+            if (now.revisionId === this.current.revisionId)
+                throw new Unsettled(error, 'not-applied');
+            if (this.unsettled && sameTarget(now, this.unsettled)) {
+                // An earlier write of ours whose answer was lost did apply: carry on from it.
+                this.current = now;
+                this.unsettled = undefined;
+                throw new Unsettled(error, 'not-applied');
+            }
+            throw failure === 'conflict'
+                ? error
+                : new ports/* AliasConflictError */.Xl(`${messageOf(error)}; read back, alias is ${describeAlias(now)} (RevisionId ${now.revisionId}): another writer`);
+        }
+    }
+    /**
+     * The conflict policy: never overwrite another writer. Re-read, and if they left the alias sending traffic
+     * to our new version, remove only that part (it is ours).
+     */
+    async yieldTo(newVersion, 
+    /** The description without this run's own mark, when the alias still carries it (else undefined). */
+    withoutOwnMark = () => undefined) {
+        const ours = this.current;
+        let theirs;
+        try {
+            theirs = await this.port.read();
+        }
+        catch (readError) {
+            return { ours, action: `could not re-read the alias: ${messageOf(readError)}` };
+        }
+        this.current = theirs;
+        const routing = withoutVersion(theirs, newVersion);
+        // Our mark goes too: left behind, it would hold the alias against every other run until it expired.
+        const description = withoutOwnMark(theirs.description);
+        if (!routing && description === undefined)
+            return { ours, theirs, action: 'left the alias as the other writer set it' };
+        const target = {
+            ...(routing ?? { version: theirs.version, weights: { ...theirs.weights } }),
+            ...(description !== undefined ? { description } : {})
+        };
+        const parts = [
+            ...(routing
+                ? [`removed only version ${newVersion}'s weighted traffic, keeping the other writer's primary version ${routing.version}`]
+                : []),
+            ...(description !== undefined ? ["removed this run's mark from the description"] : [])
+        ];
+        try {
+            const cleaned = await this.restore(target, routing ? `remove version ${newVersion}'s traffic` : "remove this run's mark");
+            return { ours, theirs: cleaned, action: parts.join(' and ') };
+        }
+        catch (cleanupError) {
+            // What they left is still worth reporting even though our part of it could not be removed.
+            return {
+                ours,
+                theirs,
+                action: `could not remove version ${newVersion}'s weighted traffic or this run's mark: ${messageOf(cleanupError)}`
+            };
+        }
+    }
+}
+function isAbortError(error) {
+    return error instanceof Error && error.name === 'AbortError';
+}
+/** The alias without `version`'s weighted traffic, or undefined when it has none. */
+function withoutVersion(alias, version) {
+    if (alias.weights[version] === undefined)
+        return undefined;
+    const weights = { ...alias.weights };
+    delete weights[version];
+    return { version: alias.version, weights };
+}
+/** The alias holds the whole target: primary, routing, and the description when the target sets one. */
+function sameTarget(alias, target) {
+    const a = Object.entries(alias.weights).sort();
+    const b = Object.entries(target.weights).sort();
+    const description = target.description === undefined || (alias.description ?? '') === target.description;
+    return alias.version === target.version && JSON.stringify(a) === JSON.stringify(b) && description;
+}
+/** The exact command that points the alias at `version` alone, for a person to run. */
+function restoreCommand(where, version) {
+    return [
+        'aws lambda update-alias',
+        `--function-name ${where.functionId}`,
+        `--name ${where.alias}`,
+        `--function-version ${version}`,
+        `--routing-config 'AdditionalVersionWeights={}'`,
+        ...(where.region ? [`--region ${where.region}`] : [])
+    ].join(' ');
+}
+/** What the alias serves, in the log's words: "version 1 only" or "split 90/10 (version 1 90%, version 2 10%)". */
+function aliasHolds(alias) {
+    const extra = Object.entries(alias.weights);
+    if (extra.length === 0)
+        return `version ${alias.version} only`;
+    const primary = 1 - extra.reduce((s, [, w]) => s + w, 0);
+    const shares = [[alias.version, primary], ...extra];
+    const pct = (w) => Math.round(w * 10_000) / 100;
+    return `split ${shares.map(([, w]) => pct(w)).join('/')}: ${shares.map(([v, w]) => `version ${v} (${pct(w)}%)`).join(' + ')}`;
+}
+/**
+ * The last word on an alias after a restore: read back, "alias "live" now: version 1 only" when it holds
+ * `wanted`; otherwise what it still holds and the command that fixes it.
+ */
+function finalAliasState(name, read, wanted, command) {
+    if (!read)
+        return { restored: false, words: `alias "${name}" could not be read back, so what it serves is unknown — run: ${command}` };
+    if (sameTarget(read, { version: wanted.version, weights: wanted.weights }))
+        return { restored: true, words: `alias "${name}" now: ${aliasHolds(read)}` };
+    const split = Object.keys(read.weights).length > 0;
+    return {
+        restored: false,
+        words: `alias "${name}" ${split ? 'is STILL' : 'STILL serves'} ${aliasHolds(read)} — run: ${command}`
+    };
+}
+/** Reads the alias, retried like a restore against throttling, 5xx and unreadable answers until `deadline`. */
+async function readPersistently(port, clock, deadline) {
+    return retryWithBackoff(() => port.read(), {
+        ...RESTORE_BACKOFF,
+        deadline,
+        now: clock.now,
+        sleep: clock.sleep,
+        isRetryable: e => classifyWriteFailure(e) === 'unknown'
+    });
+}
+/** Reads the alias for the final word; undefined when it cannot be read. */
+async function readBack(port) {
+    try {
+        return await port.read();
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rollout/context.ts
+// What every step of one function's run is given: the run's settings, the function's spec, the ports,
+// the journal it writes to and its place in the lockstep. Steps pass anything else as explicit values.
+
+
+
+function contextOf(run, spec, ports) {
+    const journal = new Journal(ports);
+    return {
+        run,
+        spec,
+        ports,
+        journal,
+        // Without a coordinator (tests, the benchmark) a lockstep of one, cancelled by the same signal as on a runner.
+        lockstep: ports.lockstep ?? new Lockstep([spec.fn.name], ports.signal).member(0),
+        deploymentId: ports.deploymentId ?? `lc-${journal.startedAt.toString(36)}`
+    };
+}
+function conclude(ctx, ending) {
+    return ctx.journal.conclude(ctx.run, ctx.spec, ctx.ports, ending);
+}
+/** Thrown at a step boundary when the runner has cancelled the job. */
+class Cancelled extends Error {
+    constructor() {
+        super('cancelled');
+        this.name = 'Cancelled';
+    }
+}
+function throwIfCancelled(ctx) {
+    if (ctx.ports.signal?.aborted)
+        throw new Cancelled();
+}
+function isAbort(error) {
+    return error instanceof Cancelled || (error instanceof Error && error.name === 'AbortError');
+}
+/** The alias as just read, guarded for every write that follows; retries show in the timeline. */
+function guardAlias(ctx, state) {
+    const { ports, journal } = ctx;
+    return new GuardedAlias(ports.alias, state, {
+        sleep: ms => ports.clock.sleep(ms),
+        now: () => ports.clock.now(),
+        restoreTimeoutMs: ctx.run.restoreTimeoutSeconds * 1000,
+        ...(ports.signal ? { signal: ports.signal } : {}),
+        ...(ports.random ? { random: ports.random } : {}),
+        onRetry: (what, attempt, error) => journal.emit({ type: 'retry', at: journal.now(), what, attempt, error })
+    });
+}
+
+;// CONCATENATED MODULE: ./src/rollout/ownership.ts
+// A run's mark on the alias it moves: every shift and the promotion carry it (the same guarded UpdateAlias, so
+// mark and routing never disagree), it expires MARK_TTL after its last write, and it is renewed while the run
+// bakes. Another run, a restore of a split alias or a post step leaves a live mark of another run alone.
+
+
+
+/** A mark lives this long after its last write: longer than any stretch between writes outside a bake. */
+const MARK_TTL_MS = 20 * 60_000;
+/** During a bake the mark is renewed once less than this is left. */
+const RENEW_BEFORE_MS = 10 * 60_000;
+/** This run's identity: the composition root gives it; tests and the benchmark get one from the deployment id. */
+function ownerOf(ctx) {
+    return ctx.ports.owner ?? { run: `local.1.${ctx.deploymentId.replace(/[^A-Za-z0-9._-]/g, '_').slice(-12)}`, job: 'local', repo: 'local' };
+}
+/** Another run's live mark on this alias, in words; undefined when the alias is free for `owner`. */
+function heldByAnother(alias, owner, now) {
+    const { mark } = parseDescription(alias.description);
+    if (!mark || sameOwner(mark.owner, owner) || !isLive(mark, now))
+        return undefined;
+    return `${describeOwner(mark.owner)}, which is ${mark.phase === 'shifting' ? 'shifting its traffic' : 'in its final bake'} (its mark lasts until ${mark.until})`;
+}
+class AliasMark {
+    ctx;
+    alias;
+    owner;
+    restoreTo;
+    until = 0;
+    history;
+    phase = 'shifting';
+    /**
+     * @param restoreTo the description a restore puts back: the one the alias had before the run.
+     */
+    constructor(ctx, alias, owner, restoreTo) {
+        this.ctx = ctx;
+        this.alias = alias;
+        this.owner = owner;
+        this.restoreTo = restoreTo;
+        this.history = parseDescription(restoreTo).history;
+    }
+    get text() {
+        return parseDescription(this.restoreTo).text;
+    }
+    /** The description to write; with the mark, it lasts MARK_TTL_MS from now (`until` is set once the write took). */
+    describe(mark) {
+        const until = this.ctx.journal.now() + MARK_TTL_MS;
+        const record = { text: this.text, ...(this.history ? { history: this.history } : {}) };
+        if (mark)
+            record.mark = { owner: this.owner, until: stamp(until), phase: this.phase };
+        return { description: formatDescription(record), until: mark ? until : 0 };
+    }
+    /** Writes `target` (a shift, the promotion, the end) through the guarded alias, and keeps the mark's expiry. */
+    async write(target, what) {
+        const { until, ...rest } = target;
+        const written = await this.alias.write(rest, what);
+        this.until = until;
+        return written;
+    }
+    /** A shift's target, carrying the mark. */
+    shifting(target) {
+        this.phase = 'shifting';
+        return { ...target, ...this.describe(true) };
+    }
+    /** The promotion's target: the new history, and the mark kept while anything is left to do (`done` false). */
+    promoted(target, history, done) {
+        this.history = history;
+        this.phase = 'final-bake';
+        return { ...target, ...this.describe(!done) };
+    }
+    /** The alias as the finished release leaves it: the history, no mark. */
+    finished() {
+        return { version: this.alias.state.version, weights: this.alias.state.weights, ...this.describe(false) };
+    }
+    /** A restore's target: the version, no routing, the description as it was before the run. */
+    restore(version) {
+        return { version, weights: {}, description: this.restoreTo };
+    }
+    /** What the post step needs to restore the description and to know the mark as its own. */
+    checkpointFields() {
+        return { description: this.restoreTo, owner: this.owner };
+    }
+    /** A clock whose sleeps renew the mark before it runs low, so a long bake never lets it expire. */
+    renewing(clock) {
+        return {
+            now: () => clock.now(),
+            sleep: async (ms, signal) => {
+                let left = ms;
+                while (left > 0) {
+                    await this.renewIfDue();
+                    // After a renewal that did not take, the next try is a minute later.
+                    const due = this.until - RENEW_BEFORE_MS - clock.now();
+                    const step = Math.max(1, Math.min(left, due > 0 ? due : 60_000));
+                    await clock.sleep(step, signal);
+                    left -= step;
+                }
+            }
+        };
+    }
+    async renewIfDue() {
+        const { journal } = this.ctx;
+        if (this.until === 0 || this.until - journal.now() > RENEW_BEFORE_MS)
+            return;
+        const { version, weights } = this.alias.state;
+        try {
+            await this.write({ version, weights, ...this.describe(true) }, 'renew the lambda-canary mark');
+        }
+        catch (error) {
+            // Someone else wrote the alias: the release stops there. Anything else is tried again at the next sleep.
+            if (error instanceof ports/* AliasConflictError */.Xl)
+                throw error;
+            journal.emit({ type: 'retry', at: journal.now(), what: 'renew the lambda-canary mark', attempt: 1, error: messageOf(error) });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rollout/preflight.ts
+// One preflight for deploy, plan and manual rollback: the function is Active, the alias exists, the target
+// version exists, is not Failed and shares the old version's role and dead-letter config. Deploy and plan
+// add the split-alias policy, the publish, provisioned concurrency and the alarms.
+
+
+const failed = (message) => ({ ok: false, message });
+const DEPLOY_HINTS = (ctx) => ({
+    requireSuccessfulUpdate: ctx.spec.release.kind === 'version',
+    missingAlias: '; create it pointing at the current version first',
+    missingVersion: '; publish it first (or use publish: true)'
+});
+const ROLLBACK_HINTS = { requireSuccessfulUpdate: false, missingAlias: '', missingVersion: '' };
+/** The function exists and is Active (and its last update succeeded, when that matters). */
+async function checkFunction(ctx, findings, hints) {
+    const { fn } = ctx.spec;
+    const latest = await ctx.ports.fn.configuration('$LATEST');
+    if (!latest)
+        return failed(`function "${fn.id}" was not found`);
+    if (latest.state !== 'Active') {
+        return failed(`function "${fn.name}" is ${latest.state ?? 'in an unknown state'}${latest.stateReason ? ` (${latest.stateReason})` : ''}, not Active`);
+    }
+    if (latest.lastUpdateStatus !== 'Successful' && hints.requireSuccessfulUpdate) {
+        return failed(`the last update of "${fn.name}" is ${latest.lastUpdateStatus ?? 'unknown'}${latest.lastUpdateStatusReason ? ` (${latest.lastUpdateStatusReason})` : ''}, not Successful`);
+    }
+    if (ctx.spec.release.kind !== 'rollback') {
+        findings.push({
+            level: 'ok',
+            message: `function "${fn.name}" is Active and its last update ${latest.lastUpdateStatus ?? 'Successful'}`
+        });
+    }
+    return { ok: true, latest };
+}
+async function readAlias(ctx, findings, hints) {
+    let alias;
+    try {
+        alias = await ctx.ports.alias.read();
+    }
+    catch (error) {
+        if (error instanceof ports/* NotFoundError */.m_)
+            return failed(`alias "${ctx.run.alias}" of "${ctx.spec.fn.name}" was not found${hints.missingAlias}`);
+        throw error;
+    }
+    findings.push({ level: 'ok', message: `alias "${ctx.run.alias}" points at ${describeAlias(alias)}` });
+    return { ok: true, alias };
+}
+/** The version to move to exists, is not Failed, and Lambda can split the alias between it and the old one. */
+async function checkTarget(ctx, findings, hints, version, oldVersion) {
+    const target = await ctx.ports.fn.configuration(version);
+    if (!target)
+        return failed(`version ${version} of "${ctx.spec.fn.name}" does not exist${hints.missingVersion}`);
+    if (target.state === 'Failed')
+        return failed(`version ${version} is in state Failed${target.stateReason ? ` (${target.stateReason})` : ''}`);
+    const incompatible = await compatible(ctx, target, oldVersion);
+    if (incompatible)
+        return failed(incompatible);
+    findings.push({
+        level: 'ok',
+        message: `version ${version} exists and shares version ${oldVersion}'s execution role and dead-letter config`
+    });
+    return { ok: true };
+}
+/** Lambda refuses weighted routing between versions with different roles or DLQ configs. */
+async function compatible(ctx, target, oldVersion) {
+    const old = await ctx.ports.fn.configuration(oldVersion);
+    if (!old)
+        return `the alias's current version ${oldVersion} does not exist`;
+    const name = target.version === '$LATEST' ? '$LATEST' : `version ${target.version}`;
+    if ((old.role ?? '') !== (target.role ?? '')) {
+        return `${name} has execution role "${target.role ?? 'none'}" but version ${oldVersion} has "${old.role ?? 'none'}"; Lambda cannot split an alias between them`;
+    }
+    if ((old.deadLetterTargetArn ?? '') !== (target.deadLetterTargetArn ?? '')) {
+        return `${name} has dead-letter target "${target.deadLetterTargetArn ?? 'none'}" but version ${oldVersion} has "${old.deadLetterTargetArn ?? 'none'}"; Lambda cannot split an alias between them`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rollout/manual-rollback.ts
+// mode: rollback — the workflow_dispatch button. The shared preflight, an optional smoke test of the target,
+// one guarded write (recording what it replaced), then a read-back to prove it took.
+
+
+
+
+
+
+
+
+
+/** `findings` and `known` are filled as they are learnt, so a call that throws midway still reports them. */
+async function manualRollback(ctx, to, findings, known) {
+    const { run, journal } = ctx;
+    const preflight = await rollbackPreflight(ctx, findings, to, known);
+    journal.emit({ type: 'preflight', at: journal.now(), findings });
+    if (!preflight.ok)
+        return conclude(ctx, { result: 'failed', reason: preflight.message, cause: { kind: 'check-failed' }, ...preflight.known });
+    const { versions, aliasArn } = preflight;
+    if (preflight.unchanged) {
+        const reason = preflight.alreadyRolledBack
+            ? `already rolled back: alias "${run.alias}" points at version ${versions.newVersion}, to which version ${preflight.alreadyRolledBack.current} was rolled back at ${preflight.alreadyRolledBack.rolledBack}; nothing to do`
+            : `alias "${run.alias}" already points at version ${versions.newVersion}; nothing to roll back`;
+        return conclude(ctx, { result: 'unchanged', reason, cause: { kind: 'completed' }, versions, aliasArn });
+    }
+    await ctx.ports.onReady?.({ ...versions, manualRollback: true });
+    const smokeFailed = await smokeTest(ctx, versions.newVersion);
+    if (smokeFailed) {
+        const reason = `${smokeFailed}; alias "${run.alias}" was not changed`;
+        return conclude(ctx, { result: 'failed', reason, cause: { kind: 'check-failed' }, versions, aliasArn });
+    }
+    return rollBackTo(ctx, preflight.alias, versions, preflight.record);
+}
+async function rollbackPreflight(ctx, findings, to, known) {
+    const { run } = ctx;
+    const stop = (message) => {
+        findings.push({ level: 'error', message });
+        return { ...failed(message), known };
+    };
+    const fn = await checkFunction(ctx, findings, ROLLBACK_HINTS);
+    if (!fn.ok)
+        return stop(fn.message);
+    const read = await readAlias(ctx, findings, ROLLBACK_HINTS);
+    if (!read.ok)
+        return stop(read.message);
+    const { alias } = read;
+    known.versions = { oldVersion: alias.version };
+    known.aliasArn = alias.arn;
+    // A run releasing this alias right now is not overwritten: it restores the alias itself if cancelled.
+    const held = heldByAnother(alias, ownerOf(ctx), ctx.journal.now());
+    if (held)
+        return stop(`alias "${run.alias}" is held by ${held}; cancel that run (it restores the alias) or wait for it, then roll back`);
+    const at = stamp(ctx.journal.now());
+    const room = roomProblem(run.alias, alias.description, {
+        text: '',
+        history: { previous: to, current: alias.version, at, rolledBack: at }
+    });
+    if (room)
+        return stop(room);
+    const split = Object.keys(alias.weights).length > 0;
+    if (split)
+        findings.push({ level: 'warning', message: `alias "${run.alias}" is split (${describeAlias(alias)}); the rollback clears the routing` });
+    let target = to;
+    const record = readHistory(alias.description);
+    if (to === 'previous') {
+        if (!record) {
+            return stop(`alias "${run.alias}" has no lambda-canary record of a previous version in its description; give rollback-to a version number`);
+        }
+        target = record.previous;
+        // Pressed again: the alias is where the last rollback put it; "previous" never toggles back.
+        if (record.rolledBack && alias.version === record.previous && !split) {
+            findings.push({
+                level: 'ok',
+                message: `version ${record.current} was already rolled back to ${record.previous} at ${record.rolledBack}`
+            });
+            const versions = { oldVersion: alias.version, newVersion: target };
+            known.versions = versions;
+            return { ok: true, alias, versions, aliasArn: alias.arn, unchanged: true, alreadyRolledBack: record, record };
+        }
+        findings.push({
+            level: 'ok',
+            message: `the last lambda-canary deployment (${record.at}) replaced version ${record.previous} with ${record.current}`
+        });
+    }
+    const versions = { oldVersion: alias.version, newVersion: target };
+    known.versions = versions;
+    if (target === alias.version && !split)
+        return { ok: true, alias, versions, aliasArn: alias.arn, unchanged: true, record };
+    const checked = await checkTarget(ctx, findings, ROLLBACK_HINTS, target, alias.version);
+    if (!checked.ok)
+        return stop(checked.message);
+    return { ok: true, alias, versions, aliasArn: alias.arn, unchanged: false, record };
+}
+/** The one write of a manual rollback, read back: it is only done when GetAlias shows it. */
+async function rollBackTo(ctx, state, versions, record) {
+    const { run, journal } = ctx;
+    const { oldVersion: from, newVersion: target } = versions;
+    const alias = guardAlias(ctx, state);
+    const end = (result, reason, restore) => conclude(ctx, {
+        result,
+        reason,
+        cause: result === 'failed' ? { kind: 'check-failed' } : { kind: 'completed' },
+        versions,
+        aliasArn: alias.state.arn,
+        ...(restore ? { restoreCommand: restore } : {})
+    });
+    try {
+        // The history says which version was rolled back to which, so "previous" pressed again changes nothing.
+        const now = stamp(journal.now());
+        const released = record && record.current === from && record.previous === target ? record.at : now;
+        const description = withHistory(state.description, { previous: target, current: from, at: released, rolledBack: now });
+        // A rollback is a restore: it keeps trying against throttling and 5xx for restore-timeout.
+        await alias.restore({ version: target, weights: {}, description }, `roll back to version ${target}`);
+    }
+    catch (error) {
+        if (error instanceof ports/* AliasConflictError */.Xl) {
+            const theirs = await ctx.ports.alias.read().catch(() => undefined);
+            return conclude(ctx, {
+                result: 'failed',
+                reason: `alias "${run.alias}" changed while rolling back (expected RevisionId ${state.revisionId}, found ${theirs ? describeAlias(theirs) : 'an unreadable alias'}); nothing was overwritten`,
+                cause: { kind: 'alias-conflict' },
+                versions,
+                aliasArn: state.arn
+            });
+        }
+        const command = restoreCommand({ functionId: ctx.spec.fn.id, alias: run.alias, region: run.region }, target);
+        const final = finalAliasState(run.alias, await readBack(ctx.ports.alias), { version: target, weights: {} }, command);
+        return end('failed', `the rollback to version ${target} could not be written (${messageOf(error)}); ${final.words}`, command);
+    }
+    const check = await ctx.ports.alias.read();
+    if (check.version !== target || Object.keys(check.weights).length > 0) {
+        return end('failed', `after the rollback write, alias "${run.alias}" reads ${describeAlias(check)} instead of version ${target}`);
+    }
+    journal.emit({ type: 'manual-rollback', at: journal.now(), from, to: target, alias: snapshot(check) });
+    return end('rolled-back', `alias "${run.alias}" moved from version ${from} back to version ${target} (manual rollback, verified by reading it back)`);
+}
+
+;// CONCATENATED MODULE: ./src/judge/stats.ts
+// Small, hand-checkable statistics for the judge. No dependencies: each function is a textbook formula
+// (Numerical Recipes' log-gamma and incomplete beta; the exact binomial tail and Clopper–Pearson bound).
+/** Inverse of the standard normal CDF (Acklam's rational approximation; relative error < 1.2e-9). */
+function normalQuantile(p) {
+    if (!(p > 0 && p < 1))
+        throw new RangeError(`normalQuantile needs 0 < p < 1, got ${p}`);
+    const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+    const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+    const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+    const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+    const low = 0.02425;
+    const poly = (k, x) => k.reduce((acc, v) => acc * x + v, 0);
+    if (p < low) {
+        const q = Math.sqrt(-2 * Math.log(p));
+        return poly(c, q) / (poly(d, q) * q + 1);
+    }
+    if (p > 1 - low)
+        return -normalQuantile(1 - p);
+    const q = p - 0.5;
+    const r = q * q;
+    return (poly(a, r) * q) / (poly(b, r) * r + 1);
+}
+/** ln Γ(x) for x > 0 (Lanczos approximation, g = 7). */
+function logGamma(x) {
+    const g = [
+        0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+        -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7
+    ];
+    if (x < 0.5)
+        return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+    const z = x - 1;
+    let sum = g[0];
+    for (let i = 1; i < 9; i++)
+        sum += g[i] / (z + i);
+    const t = z + 7.5;
+    return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+/** Continued fraction for the incomplete beta function (modified Lentz). */
+function betaContinuedFraction(a, b, x) {
+    const tiny = 1e-300;
+    let c = 1;
+    let d = 1 - ((a + b) * x) / (a + 1);
+    if (Math.abs(d) < tiny)
+        d = tiny;
+    d = 1 / d;
+    let h = d;
+    for (let m = 1; m <= 10000; m++) {
+        const m2 = 2 * m;
+        let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+        d = 1 + aa * d;
+        if (Math.abs(d) < tiny)
+            d = tiny;
+        c = 1 + aa / c;
+        if (Math.abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        h *= d * c;
+        aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+        d = 1 + aa * d;
+        if (Math.abs(d) < tiny)
+            d = tiny;
+        c = 1 + aa / c;
+        if (Math.abs(c) < tiny)
+            c = tiny;
+        d = 1 / d;
+        const delta = d * c;
+        h *= delta;
+        if (Math.abs(delta - 1) < 1e-14)
+            break;
+    }
+    return h;
+}
+/** The regularized incomplete beta function I_x(a, b). */
+function regularizedBeta(x, a, b) {
+    if (x <= 0)
+        return 0;
+    if (x >= 1)
+        return 1;
+    const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+    return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(a, b, x)) / a : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
+}
+/** P(X ≥ k) for X ~ Binomial(n, p): exact, via I_p(k, n − k + 1). */
+function binomialUpperTail(k, n, p) {
+    if (k <= 0)
+        return 1;
+    if (k > n)
+        return 0;
+    return regularizedBeta(p, k, n - k + 1);
+}
+/**
+ * Clopper–Pearson one-sided lower bound: the smallest error rate p for which seeing `errors` or more
+ * out of `trials` still has probability ≥ alpha. The true rate is above it with confidence 1 − alpha.
+ */
+function clopperPearsonLower(errors, trials, alpha) {
+    if (errors <= 0 || trials <= 0)
+        return 0;
+    let lo = 0;
+    let hi = errors / trials;
+    for (let i = 0; i < 60; i++) {
+        const mid = (lo + hi) / 2;
+        if (binomialUpperTail(errors, trials, mid) < alpha)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+/** Clopper–Pearson one-sided upper bound: the true rate is below it with confidence 1 − alpha. */
+function clopperPearsonUpper(errors, trials, alpha) {
+    if (trials <= 0)
+        return 1;
+    if (errors >= trials)
+        return 1;
+    return 1 - clopperPearsonLower(trials - errors, trials, alpha);
+}
+
+;// CONCATENATED MODULE: ./src/judge/dispersion.ts
+/**
+ * A factor above this says more about an incident than about noise; beyond it no test could ever fail. Errors in
+ * bursts of ρ = 0.1 at 1,200 invocations a minute are φ ≈ 120: a lower cap would read such a healthy release's
+ * bursts as a regression.
+ */
+const DISPERSION_CAP = 200;
+/** Prior degrees of freedom at φ = 1: an estimate from few periods is pulled toward the binomial. */
+const DISPERSION_PRIOR_DF = 2;
+/** Binomial: what a test assumes without an estimate. */
+const NO_DISPERSION = { phi: 1, rho: 0, chi2: 0, df: 0, spread: 0 };
+/**
+ * φ from one version's per-period counts: Pearson χ² around the pooled rate p̂ = Σe / Σn, divided by its
+ * degrees of freedom k − 1 after adding DISPERSION_PRIOR_DF prior degrees of freedom at φ = 1, floored at
+ * 1 and capped. Periods without invocations are left out; fewer than 3 periods, or no errors (or nothing
+ * but errors), give φ = 1 — there is nothing to estimate the extra variance from.
+ */
+function dispersion(periods, cap = DISPERSION_CAP) {
+    const used = periods.filter(p => p.invocations > 0);
+    const n = used.reduce((s, p) => s + p.invocations, 0);
+    const e = used.reduce((s, p) => s + p.errors, 0);
+    if (used.length < 3 || e <= 0 || e >= n)
+        return NO_DISPERSION;
+    const p = e / n;
+    const chi2 = used.reduce((s, c) => s + (c.errors - c.invocations * p) ** 2 / (c.invocations * p * (1 - p)), 0);
+    const spread = used.reduce((s, c) => s + (c.invocations - 1) * (1 - c.invocations / n), 0);
+    return fromChi2(chi2, used.length - 1, spread, cap);
+}
+/**
+ * Pools two estimates (e.g. the old version's baseline window and the old version beside the new one),
+ * weighting each by its degrees of freedom: χ² and df add up (each keeps its own pooled rate).
+ */
+function combineDispersion(a, b, cap = DISPERSION_CAP) {
+    if (a.df + b.df === 0)
+        return NO_DISPERSION;
+    return fromChi2(a.chi2 + b.chi2, a.df + b.df, a.spread + b.spread, cap);
+}
+/**
+ * φ at another period size: bursts add variance in proportion to n², so a φ measured on periods of 1,000
+ * invocations overstates it for a version serving 100 a period. Beta-binomial: φ(n) = 1 + (n − 1)·ρ.
+ */
+function dispersionAt(estimate, invocationsPerPeriod, cap = DISPERSION_CAP) {
+    return clampPhi(1 + Math.max(0, invocationsPerPeriod - 1) * estimate.rho, cap);
+}
+function fromChi2(chi2, df, spread, cap) {
+    const phi = clampPhi((chi2 + DISPERSION_PRIOR_DF) / (df + DISPERSION_PRIOR_DF), cap);
+    // E[χ²] ≈ df + ρ·spread; ρ is read from the shrunk, capped φ so φ = 1 ⇔ ρ = 0 (for equal n: ρ = (φ − 1)/(n − 1)).
+    const rho = spread > 0 ? ((phi - 1) * df) / spread : 0;
+    return { phi, rho, chi2, df, spread };
+}
+function clampPhi(phi, cap) {
+    return Math.min(Math.max(1, cap), Math.max(1, phi));
+}
+
+;// CONCATENATED MODULE: ./src/judge/increase.ts
+
+
+/** P(Z > z) for a standard normal Z: 0.5·erfc(z/√2), Numerical Recipes' erfcc (fractional error < 1.2e-7). */
+function normalUpperTail(z) {
+    if (Number.isNaN(z))
+        return Number.NaN;
+    const x = Math.abs(z) / Math.SQRT2;
+    const t = 1 / (1 + 0.5 * x);
+    const k = [-1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807, -1.13520398, 1.48851587, -0.82215223, 0.17087277];
+    let poly = 0;
+    for (let i = k.length - 1; i >= 0; i--)
+        poly = k[i] + t * poly;
+    const erfc = t * Math.exp(-x * x + poly);
+    return z >= 0 ? 0.5 * erfc : 1 - 0.5 * erfc;
+}
+/** The z with P(Z > z) = p, defined for every p in [0, 1] (±Infinity at the ends). */
+function upperTailScore(p) {
+    if (p <= 0)
+        return Number.POSITIVE_INFINITY;
+    if (p >= 1)
+        return Number.NEGATIVE_INFINITY;
+    // 1 − p would lose a p below 1e-16; the symmetric form keeps it.
+    return p < 0.5 ? -normalQuantile(p) : normalQuantile(1 - p);
+}
+/** Periods where both versions served: the others say nothing about the difference. */
+function usable(strata) {
+    return strata.filter(s => s.newInvocations > 0 && s.oldInvocations > 0);
+}
+/** φ for one period: the new version's and the old version's φ mixed as their shares of the period's RD variance. */
+function stratumPhi(d, n1, n0) {
+    if (typeof d === 'number')
+        return Math.max(1, d);
+    // Var contribution ∝ φ1/n1 + φ0/n0 = (n0·φ1 + n1·φ0)/(n1·n0); with φ_v = 1 + (n_v − 1)ρ: 1 + ρ(2·n1·n0/N − 1).
+    const phi = 1 + d.rho * ((2 * n1 * n0) / (n1 + n0) - 1);
+    return Math.min(DISPERSION_CAP, Math.max(1, phi));
+}
+/** RD_MH = Σ (e1·n0 − e0·n1)/N ÷ Σ n1·n0/N over the usable periods; 0 when none. */
+function mantelHaenszel(strata) {
+    let w = 0;
+    let num = 0;
+    let p = 0;
+    let q = 0;
+    let orNum = 0;
+    let orDen = 0;
+    for (const s of usable(strata)) {
+        const { newInvocations: n1, newErrors: e1, oldInvocations: n0, oldErrors: e0 } = s;
+        const n = n1 + n0;
+        w += (n1 * n0) / n;
+        num += (e1 * n0 - e0 * n1) / n;
+        p += (n1 * n1 * e0 - n0 * n0 * e1 + (n1 * n0 * (n0 - n1)) / 2) / (n * n);
+        q += (e1 * (n0 - e0) + e0 * (n1 - e1)) / (2 * n);
+        orNum += (e1 * (n0 - e0)) / n;
+        orDen += (e0 * (n1 - e1)) / n;
+    }
+    const oddsRatio = orDen > 0 ? orNum / orDen : orNum > 0 ? Number.POSITIVE_INFINITY : 1;
+    return { rd: w > 0 ? num / w : 0, w, p, q, oddsRatio };
+}
+/** Sato's variance of RD_MH: (RD·ΣP + ΣQ) / (Σw)², valid for sparse and large strata alike. */
+function satoVariance(mh) {
+    return mh.w > 0 ? Math.max(0, mh.rd * mh.p + mh.q) / (mh.w * mh.w) : 0;
+}
+/** Fraction points as the report writes them: 0.0042 → "0.42 pp". */
+function points(fraction) {
+    return `${(fraction * 100).toFixed(2)} pp`;
+}
+/** A number to three decimals, for one-line summaries. */
+function increase_round3(n) {
+    return Math.round(n * 1000) / 1000;
+}
+
+;// CONCATENATED MODULE: ./src/judge/conditional.ts
+// The exact conditional test for small counts, where normal approximations fail: given each period's total
+// errors m_t, the new version's errors e1_t follow Fisher's noncentral hypergeometric distribution with the
+// odds ratio ψ; their sum over periods is the convolution of those distributions.
+
+/** Terms below this share of the mode's are left out of a period's distribution. */
+const TINY = 1e-17;
+/** Each tail of a convolution is cut where its mass falls below this. */
+const TRIM = 1e-15;
+/** Multiply-adds the exact convolution may spend; beyond it the conditional normal approximation is used (≈ 30 ms). */
+const MAX_EXACT_WORK = 2e7;
+/**
+ * Fisher's noncentral hypergeometric distribution of e1 given m errors among n1 new and n0 old invocations:
+ * P(x) ∝ C(n1, x)·C(n0, m − x)·ψ^x. Built outward from the mode by the ratio of neighbours, so no factorial
+ * or exponent is ever formed (stable for n up to 10⁶ and beyond).
+ */
+function noncentralHypergeometric(n1, n0, m, psi) {
+    const lo = Math.max(0, m - n0);
+    const hi = Math.min(n1, m);
+    // f(x + 1)/f(x), decreasing in x.
+    const up = (x) => ((n1 - x) * (m - x) * psi) / ((x + 1) * (n0 - m + x + 1));
+    let a = lo;
+    let b = hi;
+    while (a < b) {
+        const mid = Math.floor((a + b) / 2);
+        if (up(mid) < 1)
+            b = mid;
+        else
+            a = mid + 1;
+    }
+    const mode = a;
+    const right = [];
+    for (let x = mode, w = 1; x < hi; x++) {
+        w *= up(x);
+        if (w < TINY)
+            break;
+        right.push(w);
+    }
+    const left = [];
+    for (let x = mode, w = 1; x > lo; x--) {
+        w /= up(x - 1);
+        if (w < TINY)
+            break;
+        left.push(w);
+    }
+    const p = Float64Array.from([...left.reverse(), 1, ...right]);
+    const total = p.reduce((s, v) => s + v, 0);
+    for (let i = 0; i < p.length; i++)
+        p[i] = p[i] / total;
+    return { lo: mode - left.length, p };
+}
+/** Cuts each tail where its mass is below TRIM: the support of a sum of hundreds of periods stays narrow. */
+function trim(d) {
+    let start = 0;
+    let end = d.p.length;
+    for (let mass = 0; start < end - 1 && mass + d.p[start] < TRIM; start++)
+        mass += d.p[start];
+    for (let mass = 0; end - 1 > start && mass + d.p[end - 1] < TRIM; end--)
+        mass += d.p[end - 1];
+    return { lo: d.lo + start, p: d.p.subarray(start, end) };
+}
+/** The distribution of X + Y for independent X and Y. */
+function convolve(x, y) {
+    const out = new Float64Array(x.p.length + y.p.length - 1);
+    for (let i = 0; i < x.p.length; i++) {
+        const xi = x.p[i];
+        if (xi === 0)
+            continue;
+        for (let j = 0; j < y.p.length; j++)
+            out[i + j] = out[i + j] + xi * y.p[j];
+    }
+    return trim({ lo: x.lo + y.lo, p: out });
+}
+/** P(X ≥ s). */
+function pmfUpperTail(d, s) {
+    let tail = 0;
+    for (let i = Math.max(0, s - d.lo); i < d.p.length; i++)
+        tail += d.p[i];
+    return Math.min(1, tail);
+}
+function moments(d) {
+    let mean = 0;
+    let square = 0;
+    d.p.forEach((p, i) => {
+        mean += p * (d.lo + i);
+        square += p * (d.lo + i) ** 2;
+    });
+    return { mean, variance: Math.max(0, square - mean * mean) };
+}
+/**
+ * The odds-ratio margin that matches a risk-difference margin δ at the reference rate p_ref:
+ * ψ = odds(p_ref + δ) / odds(p_ref). Exact only at p_ref: the margin is a risk difference, the test an odds ratio.
+ */
+function psiFromMargin(pRef, delta) {
+    if (!(delta > 0))
+        return 1;
+    const p0 = Math.min(Math.max(pRef, 1e-9), 1 - 1e-9);
+    const p1 = Math.min(p0 + delta, 1 - 1e-12);
+    return (p1 * (1 - p0)) / (p0 * (1 - p1));
+}
+/** Each period with errors: its conditional distribution under ψ, its moments and its φ. */
+function periodsUnder(strata, psi, d) {
+    return strata.flatMap(s => {
+        const m = s.newErrors + s.oldErrors;
+        if (m === 0)
+            return [];
+        const pmf = noncentralHypergeometric(s.newInvocations, s.oldInvocations, m, psi);
+        return [{ pmf, ...moments(pmf), phi: stratumPhi(d, s.newInvocations, s.oldInvocations) }];
+    });
+}
+/** Multiply-adds the convolution would take, with each partial sum's support trimmed to about ±8.5 sd. */
+function convolutionWork(periods) {
+    let work = 0;
+    let length = 1;
+    let variance = 0;
+    for (const p of periods) {
+        work += length * p.pmf.p.length;
+        variance += p.variance;
+        length = Math.min(length + p.pmf.p.length - 1, Math.ceil(17 * Math.sqrt(variance)) + p.pmf.p.length);
+    }
+    return work;
+}
+/**
+ * Exact conditional test of H0: ψ ≤ ψ0 (ψ0 from δ at p_ref) against more errors on the new version: the
+ * p-value is P(Σ e1_t ≥ observed) under the convolution of the periods' noncentral hypergeometric laws.
+ * When φ > 1 the exact p-value's normal score is divided by √φ (an approximation: the exact law is
+ * binomial-based). Beyond MAX_EXACT_WORK the sum is taken as normal with its exact mean and variance.
+ */
+function exactStratifiedIncrease(strata, delta, alpha, options) {
+    const used = usable(strata);
+    const psi = psiFromMargin(options.pRef, delta);
+    const periods = periodsUnder(used, psi, options.dispersion ?? 1);
+    const observed = used.reduce((s, p) => s + (p.newErrors + p.oldErrors > 0 ? p.newErrors : 0), 0);
+    const variance = periods.reduce((s, p) => s + p.variance, 0);
+    const phi = variance > 0 ? periods.reduce((s, p) => s + p.variance * p.phi, 0) / variance : 1;
+    const exact = convolutionWork(periods) <= MAX_EXACT_WORK;
+    let pValue;
+    let z;
+    if (exact) {
+        const sum = periods.reduce((acc, p) => convolve(acc, p.pmf), { lo: 0, p: Float64Array.of(1) });
+        const tail = pmfUpperTail(sum, observed);
+        pValue = phi > 1 ? normalUpperTail(upperTailScore(tail) / Math.sqrt(phi)) : tail;
+        z = upperTailScore(pValue);
+    }
+    else {
+        const mean = periods.reduce((s, p) => s + p.mean, 0);
+        // Continuity correction: P(S ≥ s) for a discrete S is read at s − ½.
+        z = variance > 0 ? (observed - 0.5 - mean) / Math.sqrt(phi * variance) : Number.NEGATIVE_INFINITY;
+        pValue = normalUpperTail(z);
+    }
+    const mh = mantelHaenszel(used);
+    const method = exact ? 'exact-conditional' : 'conditional-normal';
+    const summary = `${method}: ${observed} of ${observed + used.reduce((s, p) => s + p.oldErrors, 0)} errors on the new version, MH risk difference ${points(mh.rd)}, odds ratio ${increase_round3(mh.oddsRatio)} vs margin ${increase_round3(psi)}, p = ${pValue.toPrecision(3)}, φ = ${increase_round3(phi)}, ${used.length} periods`;
+    return { evidence: alpha > 0 && pValue < alpha, pValue, method, estimate: mh.rd, z, phi, strata: used.length, summary };
+}
+
+;// CONCATENATED MODULE: ./src/judge/stratified.ts
+// Compare like with like: the new version against the old one within each period, never pooled over periods
+// of different weights (a downstream outage at a stage boundary would otherwise look like the new version's
+// fault). Tests of H0: p_new ≤ p_old + δ against H1: p_new > p_old + δ, stratified by period.
+
+
+/** At most this many errors (both versions, all periods) the exact conditional test is used; above, Mantel–Haenszel. */
+const EXACT_MAX_ERRORS = 200;
+/**
+ * Mantel–Haenszel risk difference RD_MH with Sato's (1989) variance, inflated by φ:
+ * z = (RD_MH − δ) / √(φ·Var_Sato), p = P(Z > z). Periods where a version had no invocations contribute
+ * nothing. φ is the periods' φ averaged with the weights of their share of the variance (n1·n0/N · p̄(1 − p̄)).
+ */
+function mantelHaenszelIncrease(strata, delta, alpha, dispersion = 1) {
+    const used = usable(strata);
+    const mh = mantelHaenszel(used);
+    const phi = weightedPhi(used, dispersion);
+    const se = Math.sqrt(phi * satoVariance(mh));
+    // No variation at all (no errors, or nothing but errors) leaves RD_MH = 0: no evidence either way. Within-version
+    // variation none but a difference (every period all-or-nothing on each side, e.g. every call of a 40× slower
+    // version above the latency threshold and none of the old one's) is complete separation: evidence of any δ < RD.
+    const separated = !(se > 0) && mh.rd > delta;
+    const z = se > 0 ? (mh.rd - delta) / se : separated ? Number.POSITIVE_INFINITY : 0;
+    const pValue = se > 0 ? normalUpperTail(z) : separated ? 0 : 1;
+    const summary = `Mantel–Haenszel risk difference ${points(mh.rd)} vs margin ${points(delta)}, z = ${increase_round3(z)}, p = ${pValue.toPrecision(3)}, φ = ${increase_round3(phi)}, ${used.length} periods`;
+    return { evidence: alpha > 0 && pValue < alpha, pValue, method: 'mantel-haenszel', estimate: mh.rd, z, phi, strata: used.length, summary };
+}
+function weightedPhi(used, dispersion) {
+    let weight = 0;
+    let sum = 0;
+    for (const s of used) {
+        const n = s.newInvocations + s.oldInvocations;
+        const rate = (s.newErrors + s.oldErrors) / n;
+        const w = ((s.newInvocations * s.oldInvocations) / n) * rate * (1 - rate);
+        weight += w;
+        sum += w * stratumPhi(dispersion, s.newInvocations, s.oldInvocations);
+    }
+    if (weight > 0)
+        return sum / weight;
+    return typeof dispersion === 'number' ? Math.max(1, dispersion) : dispersion.phi;
+}
+/**
+ * The stratified test a gate calls: exact conditional while the errors are few (≤ EXACT_MAX_ERRORS in all),
+ * where normal approximations fail and the null-based conditional variance gives it more power; Mantel–Haenszel
+ * with Sato's variance above, where the exact convolution grows costly and the normal approximation is good.
+ */
+function stratifiedIncrease(strata, delta, alpha, options = {}) {
+    const used = usable(strata);
+    const errors = used.reduce((s, p) => s + p.newErrors + p.oldErrors, 0);
+    const dispersion = options.dispersion ?? 1;
+    if (errors > EXACT_MAX_ERRORS)
+        return mantelHaenszelIncrease(used, delta, alpha, dispersion);
+    const oldErrors = used.reduce((s, p) => s + p.oldErrors, 0);
+    const oldInvocations = used.reduce((s, p) => s + p.oldInvocations, 0);
+    const pRef = options.pRef ?? (oldErrors + 0.5) / (oldInvocations + 1);
+    return exactStratifiedIncrease(used, delta, alpha, { pRef, dispersion });
+}
+
+;// CONCATENATED MODULE: ./src/judge/latency-gates.ts
+// The latency gates, warm with warm: the new version's periods within latency-warm-up of a weight increase are
+// left out (new containers start cold). Latency is read as counts, exact and additive across periods: "slow"
+// invocations per period = invocations × (1 − PR(:T)/100) from CloudWatch's percentile rank. Then
+//  - latency-increase (T = the baseline's statistic × (1 + max-latency-increase)): below 100% a stratified test
+//    of new vs old slow fractions over the warm periods (a shared slowdown cancels), margin 1 − q (1% for p99);
+//    at 100% a one-sample test of the new version's warm slow fraction against the statistic's tail 1 − q;
+//  - latency (T = max-latency): the same one-sample test at any weight.
+// For avg and max (no percentile rank), and without a baseline, the per-period statistics are compared once
+// they rest on the minimum evidence (avg: weighted by invocations, so sums add up).
+
+
+
+
+/** Invocations a latency statistic needs before it means anything: ten beyond the percentile. */
+function latencyMinimum(statistic, minInvocations) {
+    const q = quantileOf(statistic);
+    return Math.max(minInvocations, 1, q !== undefined ? Math.ceil(10 / (1 - q) - 1e-9) : 0);
+}
+/** The statistic's quantile (0.99 for p99); undefined for avg and max. */
+function quantileOf(statistic) {
+    return statistic === 'avg' || statistic === 'max' ? undefined : Number(statistic.slice(1)) / 100;
+}
+/** The latency-increase threshold: the baseline's statistic × (1 + increase); undefined without a baseline latency. */
+function increaseThresholdMs(evidence, maxIncrease) {
+    const ref = evidence.baseline?.latencyMs;
+    return maxIncrease === undefined || ref === undefined || !(ref > 0) ? undefined : ref * (1 + maxIncrease);
+}
+/** The warm periods of the evidence: clear of every warm-up after a weight increase. */
+function warmPeriods(evidence) {
+    return evidence.total.periods.filter(p => isWarm(p.time, evidence));
+}
+/** What the warm-up left out, for the report: "3 of 9 periods in warm-ups left out". */
+function warmUpWords(evidence) {
+    const all = evidence.total.periods.filter(p => p.newInvocations > 0).length;
+    const warm = warmPeriods(evidence).filter(p => p.newInvocations > 0).length;
+    return all > warm ? `; ${all - warm} of ${all} periods of the new version left out as warm-up` : '';
+}
+/** One-sample: is the new version's warm fraction above T more than the statistic's tail 1 − q? */
+function tailTest(periods, key, q, alpha, needed, thresholdMs) {
+    const used = periods.filter(p => p.newInvocations > 0 && p[key] !== undefined);
+    const n = used.reduce((s, p) => s + p.newInvocations, 0);
+    const slow = used.reduce((s, p) => s + (p[key] ?? 0), 0);
+    const observed = n > 0 ? `${formatPercent(slow / n)} of ${n} warm invocations above ${Math.round(thresholdMs)} ms` : 'no warm data';
+    const tail = 1 - q;
+    if (n > 0 && alpha > 0 && binomialUpperTail(slow, n, tail) < alpha)
+        return { status: 'fail', observed, detail: `more than ${formatPercent(tail)} of them (exact binomial test)` };
+    return { status: n >= needed ? 'pass' : 'pending', observed };
+}
+/** Below 100%: the new version's warm slow fraction against the old version's in the same periods. */
+function stratifiedSlowTest(periods, q, alpha, needed, thresholdMs) {
+    const strata = periods
+        .filter(p => p.newSlow !== undefined && p.oldSlow !== undefined)
+        .map(p => ({
+        newInvocations: p.newInvocations,
+        newErrors: p.newSlow ?? 0,
+        oldInvocations: p.oldInvocations,
+        oldErrors: p.oldSlow ?? 0
+    }))
+        .filter(s => s.newInvocations > 0 && s.oldInvocations > 0);
+    const sum = (f) => strata.reduce((a, s) => a + f(s), 0);
+    const [n, ns, o, os] = [sum(s => s.newInvocations), sum(s => s.newErrors), sum(s => s.oldInvocations), sum(s => s.oldErrors)];
+    const above = Math.round(thresholdMs);
+    const observed = n > 0
+        ? `${formatPercent(ns / n)} of ${n} warm invocations above ${above} ms vs ${formatPercent(o > 0 ? os / o : 0)} of ${o} on the old version`
+        : 'no warm data';
+    if (n > 0 && alpha > 0) {
+        const test = stratifiedIncrease(strata, 1 - q, alpha);
+        if (test.evidence)
+            return { status: 'fail', observed, detail: test.summary };
+    }
+    return { status: n >= needed && o >= needed ? 'pass' : 'pending', observed };
+}
+/** avg/max, or no baseline: the warm per-period statistics (avg weighted by invocations, max the largest). */
+function warmStatistic(periods, version, statistic) {
+    const n = periods.reduce((s, p) => s + (version === 'new' ? p.newInvocations : p.oldInvocations), 0);
+    let weighted = 0;
+    let weight = 0;
+    let max;
+    for (const p of periods) {
+        const ms = version === 'new' ? p.newLatencyMs : p.oldLatencyMs;
+        const inv = version === 'new' ? p.newInvocations : p.oldInvocations;
+        if (ms === undefined || inv === 0)
+            continue;
+        weighted += ms * inv;
+        weight += inv;
+        max = Math.max(max ?? 0, ms);
+    }
+    if (weight === 0)
+        return { n };
+    // A percentile without a baseline: the invocation-weighted mean of the warm periods' percentiles (an approximation, said in the report).
+    return statistic === 'max' ? { ms: max, n } : { ms: weighted / weight, n };
+}
+
+;// CONCATENATED MODULE: ./src/judge/power.ts
+// Minimum evidence: how many invocations of the new version a stage needs before a test could see a given
+// increase — what `mode: plan` holds against a stage's expected traffic within its bake.
+
+/**
+ * Roughly how many new-version invocations it takes to detect a true error rate of pRef + delta with a
+ * one-sided test at alpha of H0: p ≤ pRef + margin (margin 0: any increase; the gate's δ for an increase gate),
+ * with the given power (0.5: the increase is detected as often as not). Normal approximation of the binomial
+ * against a known reference, variance inflated by φ:
+ *   n = φ · (z_{1−α}·√(p0·q0) + z_{power}·√(p1·q1))² / (p1 − p0)²,   p0 = pRef + margin, p1 = pRef + delta.
+ * Never fewer than it takes to see one error with that probability, ln(1 − power) / ln(1 − p1): no test
+ * fails a version on zero errors. Infinity when delta ≤ margin (nothing to detect). The reference is taken
+ * as known: an old version with far more invocations, or a long baseline (add its n if it is not).
+ */
+function invocationsToDetect(pRef, delta, alpha, power = 0.5, phi = 1, margin = 0) {
+    const p0 = Math.max(0, pRef + Math.max(0, margin));
+    const p1 = Math.min(1, pRef + delta);
+    if (!(p1 > p0) || !(alpha > 0 && alpha < 1) || !(power > 0 && power < 1))
+        return Number.POSITIVE_INFINITY;
+    const zAlpha = normalQuantile(1 - alpha);
+    const zPower = normalQuantile(power);
+    const spread = zAlpha * Math.sqrt(p0 * (1 - p0)) + zPower * Math.sqrt(p1 * (1 - p1));
+    const normal = (Math.max(1, phi) * Math.max(0, spread) ** 2) / (p1 - p0) ** 2;
+    const oneError = p1 < 1 ? Math.log(1 - power) / Math.log(1 - p1) : 1;
+    return Math.ceil(Math.max(normal, oneError) - 1e-9);
+}
+
+;// CONCATENATED MODULE: ./src/judge/coverage.ts
+// Which gates judge each stage, and whether the stage's expected traffic (from the baseline) reaches each
+// gate's minimum evidence: what `mode: plan` prints, what the preflight refuses (a stage no gate can fail),
+// and which gates a stage's pending verdicts may not be held against ("not judged at this traffic"). Pure.
+
+
+
+
+/** Every watched stage (the weighted stages, and the final bake at 100%) with the gates that judge it. */
+function coverage(input, baseline) {
+    const { plan } = input;
+    const stages = plan.stages.map((s, i) => ({ stage: i + 1, ...s }));
+    if (plan.finalBakeSeconds > 0)
+        stages.push({ stage: plan.stages.length + 1, weight: 1, bakeSeconds: plan.finalBakeSeconds });
+    const perSecond = baseline && baseline.invocations > 0 ? baseline.invocations / baselineSeconds(baseline) : undefined;
+    return stages.map(s => {
+        const expected = perSecond === undefined ? undefined : perSecond * s.weight * s.bakeSeconds;
+        const warmUp = warmUpSeconds(input.latencyWarmUpSeconds, s.bakeSeconds);
+        // The period that holds the end of the warm-up is left out too (when there is a warm-up at all).
+        const warm = Math.max(0, s.bakeSeconds - warmUp - (warmUp > 0 ? input.metricPeriodSeconds : 0));
+        const warmShare = s.bakeSeconds > 0 ? warm / s.bakeSeconds : 0;
+        const gates = stageGates(input, baseline, s.weight, expected, warmShare);
+        return { ...s, ...(expected !== undefined ? { expected: Math.floor(expected) } : {}), gates, judged: gates.length > 0 };
+    });
+}
+function stageGates(input, baseline, weight, expected, warmShare) {
+    const { gates } = input;
+    const hasBase = (baseline?.invocations ?? 0) > 0;
+    const reach = (minimum, share = 1) => expected === undefined ? { minimum } : { minimum, reachable: expected * share >= minimum };
+    const latencyMin = latencyMinimum(gates.latencyStatistic, gates.minInvocations);
+    const out = [];
+    if (gates.maxErrorRate !== undefined)
+        out.push({ gate: 'error-rate', ...reach(gates.minInvocations), note: `≤ ${formatPercent(gates.maxErrorRate)}` });
+    if (gates.maxErrorRateIncrease !== undefined && (weight < 1 || hasBase))
+        out.push({
+            gate: 'error-rate-increase',
+            ...reach(gates.minInvocations),
+            note: weight < 1 ? 'against the old version in the same periods' : 'against the baseline'
+        });
+    if (gates.maxLatencyMs !== undefined)
+        out.push({ gate: 'latency', ...reach(latencyMin, warmShare), note: `warm ${gates.latencyStatistic} ≤ ${gates.maxLatencyMs} ms` });
+    if (gates.maxLatencyIncrease !== undefined && (weight < 1 || baseline?.latencyMs !== undefined))
+        out.push({
+            gate: 'latency-increase',
+            ...reach(latencyMin, warmShare),
+            note: `warm ${gates.latencyStatistic} against ${baseline?.latencyMs !== undefined ? 'the baseline' : 'the old version'}`
+        });
+    if (gates.maxThrottles !== undefined)
+        out.push({ gate: 'throttles', note: `≤ ${gates.maxThrottles}` });
+    for (const g of gates.metricGates ?? [])
+        out.push({ gate: `metric:${g.name}`, note: `${g.namespace} ${g.metric}` });
+    if (input.alarms.length > 0)
+        out.push({ gate: 'alarm', note: input.alarms.join(', ') });
+    return out;
+}
+/** Gates of a stage whose minimum its expected traffic cannot reach. */
+function unreachableGates(stage) {
+    return (stage?.gates ?? []).filter(g => g.reachable === false).map(g => g.gate);
+}
+/** One line per stage for the plan: which gates judge it, and what the traffic lets each see. */
+function coverageLines(stages, input, baseline) {
+    return stages.map(s => {
+        const where = `stage ${s.stage} (${formatPercent(s.weight)} for ${formatDuration(s.bakeSeconds)}${s.expected !== undefined ? `, ≈ ${s.expected} invocations of the new version expected` : ''})`;
+        if (!s.judged)
+            return { level: 'error', message: `${where}: no gate can fail it — ${unjudgedAdvice(s.weight)}` };
+        const words = s.gates.map(g => `${g.gate} (${g.note}${gateReach(g, input, baseline, s)})`);
+        return {
+            level: s.gates.some(g => g.reachable === false) ? 'warning' : 'ok',
+            message: `${where}: judged by ${words.join('; ')}`
+        };
+    });
+}
+function gateReach(g, input, baseline, s) {
+    if (g.minimum === undefined)
+        return '';
+    if (g.reachable === undefined)
+        return `; needs ${g.minimum} invocations, traffic unknown`;
+    if (g.reachable &&
+        g.gate === 'error-rate-increase' &&
+        baseline &&
+        baseline.invocations > 0 &&
+        input.gates.maxErrorRateIncrease !== undefined) {
+        const delta = input.gates.maxErrorRateIncrease;
+        const needed = invocationsToDetect(baseline.errors / baseline.invocations, 2 * delta, 1 - input.gates.confidence, 0.5, baseline.dispersion.phi, delta);
+        return `; sees +${formatPercent(2 * delta)} after ≈ ${needed} invocations${needed > (s.expected ?? 0) ? ', more than the stage expects' : ''}`;
+    }
+    if (g.reachable)
+        return `; needs ${g.minimum}`;
+    const suggestion = g.gate.startsWith('latency') && input.gates.latencyStatistic === 'p99'
+        ? 'use latency-statistic p95 (needs 200) or a longer bake'
+        : `a bake of about ${formatDuration(Math.ceil((s.bakeSeconds * g.minimum) / Math.max(1, s.expected ?? 1) / 60) * 60)}`;
+    return `; needs ${g.minimum} warm invocations, which the stage cannot gather at this traffic: not judged at this traffic — it fails only gross regressions; ${suggestion}`;
+}
+function unjudgedAdvice(weight) {
+    return weight >= 1
+        ? 'at 100% there is no old version beside the new one and no baseline (no old-version traffic in baseline-window); add max-error-rate (e.g. "2%") or max-latency, alarms or metric-gates, a longer baseline-window, or set allow-unjudged-stages: "true"'
+        : 'add a gate (max-error-rate-increase, max-error-rate, max-latency, alarms) or set allow-unjudged-stages: "true"';
+}
+
+;// CONCATENATED MODULE: ./src/judge/alpha.ts
+// How much of the false-alarm budget (1 − confidence) each look may spend: the rollout asks, the judge spends it.
+/**
+ * The share of a total false-alarm budget `alpha` spent at look k (1, 2, …): alpha · 6 / (π² k²).
+ * The shares add up to alpha over infinitely many looks, so a verdict stays valid however often the
+ * data is looked at (a Bonferroni bound over looks).
+ */
+function alphaAtLook(alpha, look) {
+    return (alpha * 6) / (Math.PI * Math.PI * look * look);
+}
+/**
+ * Of the budget: this share by time, this by traffic-weighted time, this for the decisions before promotion and
+ * before success (one look each, with the whole bake settled), this for the old version's baseline bound (taken
+ * once, see BASELINE_BOUND_SHARE); the rest for looks beyond the plan.
+ */
+const TIME_SHARE = 0.25;
+const INFORMATION_SHARE = 0.4;
+const FINAL_SHARE = 0.25;
+/** The share of 1 − confidence the old version's baseline upper bound is taken at, once for the whole release. */
+const BASELINE_BOUND_SHARE = 0.05;
+const EXTRA_SHARE = 1 - TIME_SHARE - INFORMATION_SHARE - FINAL_SHARE - BASELINE_BOUND_SHARE;
+/**
+ * Spends a false-alarm budget `alpha` over a deployment's looks. 25% goes by the time each look with new data
+ * adds, front-loaded as √(elapsed fraction of the plan) (so the first minutes, where a gross regression shows,
+ * get a large share) and 40% in proportion to the traffic-weighted time it adds (the new
+ * version's invocations grow with weight × time, so the later, larger stages get more — where a subtle regression
+ * shows; a gross regression is evidence at far smaller alpha). 25% is kept for the decisions that matter most:
+ * the look once the last stage's bake has settled (before promotion) and the one once the final bake has (before
+ * success), shared equally — each is a single look on all the evidence, as a group-sequential design spends most
+ * at its final analysis. 5% is the baseline bound's (BASELINE_BOUND_SHARE). Looks beyond the plan (a stage
+ * extended by on-insufficient-data: wait, late settles) draw on the last 5% as alpha · 6 / (π² k²). The shares
+ * never add up to more than alpha, so a verdict stays valid however often the data is looked at (a Bonferroni
+ * bound over looks).
+ */
+class AlphaBudget {
+    alpha;
+    plannedInformation;
+    plannedSeconds;
+    plannedFinals;
+    usedInformation = 0;
+    usedTime = 0;
+    extraLooks = 0;
+    finals = 0;
+    constructor(alpha, plannedInformation, plannedSeconds, 
+    /** Settled decisions the plan has: before promotion, before success. */
+    plannedFinals = 1) {
+        this.alpha = alpha;
+        this.plannedInformation = plannedInformation;
+        this.plannedSeconds = plannedSeconds;
+        this.plannedFinals = plannedFinals;
+    }
+    /** The alpha this look may spend, given the information (weight × seconds) and the seconds it adds. */
+    next(information, seconds) {
+        const share = Math.min(Math.max(0, information) / Math.max(1e-9, this.plannedInformation), 1 - this.usedInformation);
+        this.usedInformation += share;
+        const time = Math.min(Math.max(0, seconds) / Math.max(1e-9, this.plannedSeconds), 1 - this.usedTime);
+        // The time share is spent as √(elapsed fraction) (a power-family spending function, ρ = ½): front-loaded,
+        // so the first minutes, where a gross regression shows and every second costs bad invocations, get more.
+        const timeSpent = Math.sqrt(Math.min(1, this.usedTime + time)) - Math.sqrt(this.usedTime);
+        this.usedTime += time;
+        const planned = INFORMATION_SHARE * this.alpha * share + TIME_SHARE * this.alpha * timeSpent;
+        return time > 0 ? planned : planned + alphaAtLook(EXTRA_SHARE * this.alpha, ++this.extraLooks);
+    }
+    /** The alpha of one settled decision (before promotion, before success); nothing once the plan's are spent. */
+    final() {
+        if (this.finals >= Math.max(1, this.plannedFinals))
+            return 0;
+        this.finals++;
+        return (FINAL_SHARE * this.alpha) / Math.max(1, this.plannedFinals);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/judge/error-increase.ts
+
+
+
+
+
+/**
+ * Two tests, each with half the look's alpha. The conditional test within periods cancels shared outages but,
+ * conditioning on each period's total errors, cannot see an error-free old version's rate (its odds margin
+ * grows without bound); the exact test of the new version's errors against the old version's upper bound +
+ * delta sees exactly that, over the periods where the old version behaved as in its baseline (so a shared
+ * outage, which lifts the old version too, never enters it). The reference rate is the old version's in the
+ * same periods, not the baseline's: the margin is about now.
+ */
+function errorIncreaseTests(evidence, steady, delta, alpha, dispersion, confidence) {
+    const sum = (ps) => ({
+        n: { invocations: ps.reduce((s, p) => s + p.newInvocations, 0), errors: ps.reduce((s, p) => s + p.newErrors, 0) },
+        o: { invocations: ps.reduce((s, p) => s + p.oldInvocations, 0), errors: ps.reduce((s, p) => s + p.oldErrors, 0) }
+    });
+    const all = sum(steady);
+    const pRef = all.o.invocations > 0 ? (all.o.errors + 0.5) / (all.o.invocations + 1) : undefined;
+    const within = stratifiedIncrease(steady, delta, alpha / 2, { dispersion, ...(pRef !== undefined ? { pRef } : {}) });
+    if (within.evidence)
+        return within;
+    const calm = sum(steady.filter(p => p.oldInvocations > 0 && oldAsBefore(p, evidence)));
+    const phi = dispersion.phi;
+    // Bursts discount the evidence: counts deflated by φ (whole counts, errors rounded down), as quasi-binomial.
+    const deflate = (c) => ({ invocations: Math.round(c.invocations / phi), errors: Math.floor(c.errors / phi) });
+    const base = evidence.baseline;
+    const plain = base && base.invocations > 0 && calm.o.invocations > 0 && !aboveBaseline(calm.o, base, phi)
+        ? againstBaselineBound(deflate(calm.n), base, delta, alpha / 2, confidence)
+        : errorRateIncreaseEvidence(deflate(calm.n), deflate(calm.o), delta, alpha / 2);
+    return plain.evidence ? { evidence: true, summary: `${plain.test}, over the periods where the old version behaved as before` } : within;
+}
+/** Whether the old version's errors in these periods are above its baseline rate (one-sided, 5%, bursts discounted). */
+function aboveBaseline(old, base, phi) {
+    const rate = Math.min(1, (base.errors + 0.5) / (base.invocations + 1));
+    return binomialUpperTail(old.errors / phi, old.invocations / phi, rate) < 0.05;
+}
+/**
+ * The old version's rate bounded from its pre-deployment window (SPEC: bound it from the first poll): the
+ * Clopper–Pearson upper bound of the baseline (counts deflated by its φ) at BASELINE_BOUND_SHARE of the
+ * release's whole false-alarm budget — one bound for every look, so a look's alpha goes to the test alone —
+ * then an exact binomial test of the new version's errors against bound + delta. Used only over periods where
+ * the old version behaved as in its baseline, and while the old version there is not above it.
+ */
+function againstBaselineBound(fresh, base, delta, alpha, confidence) {
+    if (fresh.invocations === 0 || !(alpha > 0))
+        return { evidence: false, test: '' };
+    const phiBase = Math.max(1, base.dispersion.phi);
+    const bound = clopperPearsonUpper(base.errors / phiBase, base.invocations / phiBase, BASELINE_BOUND_SHARE * (1 - confidence));
+    const p0 = Math.min(1, bound + delta);
+    const tail = p0 < 1 ? binomialUpperTail(fresh.errors, fresh.invocations, p0) : 1;
+    if (tail >= alpha)
+        return { evidence: false, test: '' };
+    return {
+        evidence: true,
+        test: `exact test against the baseline's upper bound ${points(bound)} + ${points(delta)} (p = ${tail.toPrecision(3)})`
+    };
+}
+/**
+ * A period with a weight change inside is still comparable when nothing shared changed with it: the old
+ * version's errors there are what its baseline predicts (not above it at the 5% level, bursts discounted). An
+ * outage starting at the shift shows in the old version's share after the shift too, and leaves the period out.
+ */
+function oldAsBefore(p, evidence) {
+    const base = evidence.baseline;
+    if (!base || base.invocations <= 0 || p.oldInvocations <= 0)
+        return false;
+    const rate = Math.min(1, (base.errors + 0.5) / (base.invocations + 1));
+    const phi = dispersionAt(base.dispersion, p.oldInvocations);
+    return binomialUpperTail(p.oldErrors / phi, p.oldInvocations / phi, rate) >= 0.05;
+}
+/**
+ * Is the new version's error rate more than `delta` above the old one's? Two tests, each with half of
+ * alpha (Bonferroni): an exact binomial test of the new version's errors against the old version's
+ * upper confidence bound + delta (strong when the new version has few invocations; the old version has
+ * many, so its bound needs little of the budget: alpha/8 for the bound, 3·alpha/8 for the test), and the
+ * Agresti–Caffo adjusted difference of proportions (strong when both have many).
+ */
+function errorRateIncreaseEvidence(n, o, delta, alpha) {
+    // A look that brought no new data has no alpha to spend.
+    if (n.invocations === 0 || !(alpha > 0))
+        return { evidence: false, test: '' };
+    if (o.invocations > 0) {
+        const oldUpper = clopperPearsonUpper(o.errors, o.invocations, alpha / 8);
+        const p0 = Math.min(1, oldUpper + delta);
+        if (p0 < 1 && binomialUpperTail(n.errors, n.invocations, p0) < (3 * alpha) / 8)
+            return { evidence: true, test: 'exact test against the old rate’s upper bound' };
+    }
+    const pn = (n.errors + 1) / (n.invocations + 2);
+    const po = (o.errors + 1) / (o.invocations + 2);
+    const se = Math.sqrt((pn * (1 - pn)) / (n.invocations + 2) + (po * (1 - po)) / (o.invocations + 2));
+    const z = (pn - po - delta) / se;
+    if (z > normalQuantile(1 - alpha / 2))
+        return { evidence: true, test: `Agresti–Caffo z = ${increase_round3(z)}` };
+    return { evidence: false, test: '' };
+}
+
+;// CONCATENATED MODULE: ./src/judge/reference.ts
+
+
+/** Effective errors (e/φ) of both sides at or above this: the normal test; below: the exact one. */
+const NORMAL_MIN_ERRORS = 30;
+/**
+ * H0: p_new ≤ p_base + δ against more errors on the new version, with φ deflating counts to effective ones
+ * (n/φ, e/φ; real-valued through the incomplete beta function). Few errors: exact binomial test of the new
+ * version against the baseline's Clopper–Pearson upper bound + δ, the bound at boundShare·alpha and the test
+ * at the rest (Bonferroni). Many: z = (p̂_new − p̂_base − δ) / √(φ_new·p̂q̂/n + φ_base·p̂q̂/n_base).
+ */
+function baselineIncrease(fresh, baseline, delta, alpha, options = {}) {
+    const phiBase = Math.max(1, options.phi ?? 1);
+    const phiNew = Math.max(1, options.phiNew ?? phiBase);
+    const n = fresh.invocations / phiNew;
+    const e = fresh.errors / phiNew;
+    const nb = baseline.invocations / phiBase;
+    const eb = baseline.errors / phiBase;
+    const estimate = (fresh.invocations > 0 ? fresh.errors / fresh.invocations : 0) - (baseline.invocations > 0 ? baseline.errors / baseline.invocations : 0);
+    const phi = phiNew;
+    if (!(n > 0) || !(nb > 0)) {
+        const summary = `no ${n > 0 ? 'baseline' : 'invocations of the new version'} to compare`;
+        return { evidence: false, pValue: 1, method: 'exact-binomial', estimate, z: Number.NEGATIVE_INFINITY, phi, strata: 0, summary };
+    }
+    if (Math.min(e, n - e, eb, nb - eb) >= NORMAL_MIN_ERRORS) {
+        const pn = e / n;
+        const pb = eb / nb;
+        const z = (pn - pb - delta) / Math.sqrt((pn * (1 - pn)) / n + (pb * (1 - pb)) / nb);
+        const pValue = normalUpperTail(z);
+        const summary = `normal test against the baseline: ${points(estimate)} over it vs margin ${points(delta)}, z = ${increase_round3(z)}, p = ${pValue.toPrecision(3)}, φ = ${increase_round3(phiNew)} (new), ${increase_round3(phiBase)} (baseline)`;
+        return { evidence: alpha > 0 && pValue < alpha, pValue, method: 'normal', estimate, z, phi, strata: 1, summary };
+    }
+    const share = Math.min(Math.max(options.boundShare ?? 0.25, 0.01), 0.5);
+    const bound = alpha > 0 ? clopperPearsonUpper(eb, nb, share * alpha) : 1;
+    const p0 = Math.min(1, bound + delta);
+    const tail = p0 < 1 ? binomialUpperTail(e, n, p0) : 1;
+    // Reported on the alpha scale: evidence ⇔ tail < (1 − share)·alpha ⇔ pValue < alpha.
+    const pValue = Math.min(1, tail / (1 - share));
+    const summary = `exact test against the baseline's upper bound ${points(bound)} + ${points(delta)}: ${increase_round3(e)} effective errors of ${increase_round3(n)}, p = ${pValue.toPrecision(3)}, φ = ${increase_round3(phiNew)} (new), ${increase_round3(phiBase)} (baseline)`;
+    return {
+        evidence: alpha > 0 && pValue < alpha,
+        pValue,
+        method: 'exact-binomial',
+        estimate,
+        z: upperTailScore(pValue),
+        phi,
+        strata: 1,
+        summary
+    };
+}
+/**
+ * The new version's warm latency statistic against a reference (the old version's warm statistic in the
+ * same window, or the baseline's): fails above reference × (1 + maxIncrease), pending until both rest on
+ * minInvocations (use latencyMinimum() for a percentile).
+ */
+function latencyAgainstReference(fresh, reference, maxIncrease, minInvocations) {
+    const needed = Math.max(1, minInvocations);
+    if (fresh.latencyMs === undefined || reference.latencyMs === undefined || !(reference.latencyMs > 0))
+        return { status: 'pending', summary: 'no latency data yet' };
+    const limitMs = reference.latencyMs * (1 + maxIncrease);
+    const ratio = fresh.latencyMs / reference.latencyMs;
+    const numbers = `${Math.round(fresh.latencyMs)} ms vs ${Math.round(reference.latencyMs)} ms (× ${round3(ratio)}, limit × ${round3(1 + maxIncrease)})`;
+    if (fresh.invocations < needed || reference.invocations < needed)
+        return { status: 'pending', ratio, limitMs, summary: `${numbers}: needs ${needed} invocations of each` };
+    return { status: fresh.latencyMs > limitMs ? 'fail' : 'pass', ratio, limitMs, summary: numbers };
+}
+
+;// CONCATENATED MODULE: ./src/judge/gates.ts
+// The gates: one row each, a small pure function from the evidence at one look and the alpha it may spend
+// to a verdict. A new gate is one row in GATES and one function.
+//
+// Error-rate gates are statistical tests: a failing verdict needs evidence at the false-alarm level the
+// rollout grants this look (its share of 1 − confidence), so looking at the data every poll does not roll
+// back healthy releases. Latency and extra metric gates compare CloudWatch statistics, and decide only
+// once their statistic rests on enough invocations.
+
+
+
+
+
+
+
+
+
+/** Keeps each gate's limits with the verdict function that expects them, so gates of any limit share one table. */
+function row(gate) {
+    const { name } = gate;
+    return look => gate.applies(look).map(limit => {
+        const named = typeof name === 'string' ? name : name(limit);
+        return { gate: named, verdict: gate.verdict({ ...look, alpha: look.alpha * (look.shareOf?.(named) ?? 1) }, limit) };
+    });
+}
+/** The gates in the order the report lists them. */
+const GATES = [
+    row({ name: 'min-invocations', applies: ({ gates }) => [gates.minInvocations], verdict: minInvocations }),
+    row({ name: 'error-rate', applies: ({ gates }) => given(gates.maxErrorRate), verdict: errorRateLimit }),
+    row({
+        name: 'error-rate-increase',
+        applies: look => withErrorReference(look, look.gates.maxErrorRateIncrease),
+        verdict: errorRateIncrease
+    }),
+    row({ name: 'latency', applies: ({ gates }) => given(gates.maxLatencyMs), verdict: latencyLimit }),
+    row({ name: 'latency-increase', applies: look => withLatencyReference(look, look.gates.maxLatencyIncrease), verdict: latencyIncrease }),
+    row({ name: 'throttles', applies: ({ gates }) => given(gates.maxThrottles), verdict: throttles }),
+    row({ name: (g) => `metric:${g.name}`, applies: ({ gates }) => gates.metricGates ?? [], verdict: metricGate }),
+    row({ name: 'alarm', applies: ({ alarms }) => alarms, verdict: alarm })
+];
+function given(limit) {
+    return limit === undefined ? [] : [limit];
+}
+/** A limit relative to the old version: beside it below 100%, against its pre-deployment baseline at 100%. */
+function withErrorReference({ evidence }, limit) {
+    return evidence.weight < 1 || (evidence.baseline?.invocations ?? 0) > 0 ? given(limit) : [];
+}
+function withLatencyReference({ evidence, gates }, limit) {
+    return evidence.weight < 1 || increaseThresholdMs(evidence, gates.maxLatencyIncrease) !== undefined ? given(limit) : [];
+}
+/** Passes once it rests on the evidence it needs; pending before. */
+function passIfEnough(enough, reading) {
+    return enough ? { status: 'pass', ...reading } : { status: 'pending', ...reading };
+}
+function enoughInvocations(v, gates) {
+    return v.invocations >= Math.max(1, gates.minInvocations);
+}
+function minInvocations({ evidence }, min) {
+    const count = evidence.stage.newVersion.invocations;
+    const reading = { observed: `${count} in this stage`, limit: `≥ ${min}`, needs: `${min} invocations of the new version in each stage` };
+    if (count >= Math.max(1, min))
+        return { status: 'pass', ...reading };
+    const holdsStage = count === 0
+        ? `no invocations of the new version in this stage yet (min-invocations is ${min})`
+        : `only ${count} invocations of the new version in this stage, fewer than min-invocations ${min}`;
+    return { status: 'pending', ...reading, holdsStage };
+}
+/** Exact binomial test: is the new version's error rate above the limit? */
+function errorRateLimit({ evidence, gates, alpha }, maxRate) {
+    const n = evidence.total.newVersion;
+    const observed = describeRate(n);
+    const reading = { observed, limit: `≤ ${formatPercent(maxRate)}`, needs: `${gates.minInvocations} invocations of the new version` };
+    if (n.invocations > 0 && binomialUpperTail(n.errors, n.invocations, maxRate) < alpha) {
+        const lower = clopperPearsonLower(n.errors, n.invocations, alpha);
+        const reason = `error rate of the new version ${observed} is above ${formatPercent(maxRate)} (at least ${formatPercent(lower)} with ${formatPercent(gates.confidence)} confidence)`;
+        return { status: 'fail', ...reading, reason };
+    }
+    return passIfEnough(enoughInvocations(n, gates), reading);
+}
+/**
+ * Below 100%: the new version against the old one within each period since the first shift (stratified), φ from
+ * the baseline (the concurrent old version's only without one), the baseline's rate as the reference. At 100%:
+ * the new version's periods at 100% against the old version's pre-deployment baseline.
+ */
+function errorRateIncrease(look, delta) {
+    const { evidence, gates, alpha } = look;
+    if (evidence.weight >= 1 && evidence.baseline)
+        return errorRateAgainstBaseline(look, delta);
+    const { newVersion: n, oldVersion: o } = evidence.total;
+    const dispersion = evidence.dispersion ?? NO_DISPERSION;
+    const discounted = dispersion.phi > 1.001 ? `; bursty errors, evidence discounted (φ = ${gates_round3(dispersion.phi)})` : '';
+    const reading = {
+        observed: `${describeRate(n)} vs ${describeRate(o)} on the old version in the same periods${discounted}`,
+        limit: `≤ old + ${gates_points(delta)}`,
+        needs: `${gates.minInvocations} invocations of each version`
+    };
+    if (alpha > 0 && n.errors > 0) {
+        // Within periods, and only periods without a weight change inside (an outage starting at a shift would
+        // hit the new version's share of such a period harder) whose old-version Errors have landed.
+        const steady = evidence.total.periods.filter(p => !p.oldErrorsPending && !p.newErrorsPending && (isSteady(p.time, evidence) || oldAsBefore(p, evidence)));
+        const test = errorIncreaseTests(evidence, steady, delta, alpha, dispersion, gates.confidence);
+        if (test.evidence) {
+            const reason = `error rate of the new version ${describeRate(n)} is more than ${gates_points(delta)} above the old version's ${describeRate(o)} in the same periods (${formatPercent(gates.confidence)} confidence; ${test.summary})`;
+            return { status: 'fail', ...reading, reason };
+        }
+    }
+    return passIfEnough(enoughInvocations(n, gates) && enoughInvocations(o, gates), reading);
+}
+/**
+ * φ for the new version's counts at 100%: the baseline's burstiness at the new version's period size, or the new
+ * version's own once it has periods enough to measure it (Pearson χ² / df over at least MIN_OWN_PERIODS), whichever
+ * is smaller. An old version whose errors came in bursts then does not hide a new version failing steadily (its
+ * own φ is about 1), and a new version that fails in bursts of its own is still held to the baseline's φ.
+ */
+function newVersionPhi(periods, fromBaseline) {
+    const own = dispersion(periods.map(p => ({ invocations: p.newInvocations, errors: p.newErrors })), DISPERSION_CAP);
+    if (own.df + 1 < MIN_OWN_PERIODS || own.df === 0)
+        return fromBaseline;
+    return Math.min(fromBaseline, Math.max(1, own.chi2 / own.df));
+}
+/** Periods the new version's own φ needs before it counts: fewer say too little about its variance. */
+const MIN_OWN_PERIODS = 6;
+/** At 100%: the new version's counts in periods without the old version, against the baseline (one-sample, φ rescaled). */
+function errorRateAgainstBaseline({ evidence, gates, alpha }, delta) {
+    const base = evidence.baseline;
+    // A period whose Errors datapoint has not landed is not a period without errors: left out until it lands.
+    const full = evidence.total.periods.filter(p => p.oldInvocations === 0 && p.newInvocations > 0 && !p.newErrorsPending);
+    const fresh = { invocations: full.reduce((s, p) => s + p.newInvocations, 0), errors: full.reduce((s, p) => s + p.newErrors, 0) };
+    const phi = base.dispersion.phi;
+    const perPeriod = fresh.invocations / Math.max(1, full.length);
+    const phiNew = newVersionPhi(full, dispersionAt(base.dispersion, perPeriod));
+    const discounted = phiNew > 1.001 ? `; bursty errors, evidence discounted (φ = ${gates_round3(phiNew)})` : '';
+    const reading = {
+        observed: `${describeRate(fresh)} at 100% vs ${describeRate(base)} before the deployment${discounted}`,
+        limit: `≤ baseline + ${gates_points(delta)}`,
+        needs: `${gates.minInvocations} invocations of the new version at 100%`
+    };
+    if (alpha > 0 && fresh.errors > 0) {
+        const test = baselineIncrease(fresh, base, delta, alpha, { phi, phiNew });
+        if (test.evidence) {
+            const reason = `error rate of the new version at 100% ${describeRate(fresh)} is more than ${gates_points(delta)} above the old version's ${describeRate(base)} before the deployment (${formatPercent(gates.confidence)} confidence; ${test.summary})`;
+            return { status: 'fail', ...reading, reason };
+        }
+    }
+    return passIfEnough(enoughInvocations(fresh, gates), reading);
+}
+/** max-latency: the new version's warm fraction above max-latency against the statistic's tail, at any weight. */
+function latencyLimit({ evidence, gates, alpha }, maxMs) {
+    const stat = gates.latencyStatistic;
+    const needed = latencyMinimum(stat, gates.minInvocations);
+    const q = quantileOf(stat);
+    const periods = warmPeriods(evidence);
+    const limit = `${stat} ≤ ${maxMs} ms`;
+    const needs = `${needed} warm invocations of the new version for a ${stat}`;
+    if (q === undefined) {
+        const v = warmStatistic(periods, 'new', stat);
+        const observed = `${v.ms === undefined ? 'no data' : `${Math.round(v.ms)} ms`}${warmUpWords(evidence)}`;
+        if (v.ms === undefined || v.n < needed)
+            return { status: 'pending', observed, limit, needs };
+        if (v.ms > maxMs)
+            return { status: 'fail', observed, limit, needs, reason: `warm ${stat} latency of the new version ${observed} is above ${maxMs} ms` };
+        return { status: 'pass', observed, limit, needs };
+    }
+    const t = tailTest(periods, 'newOverMax', q, alpha, needed, maxMs);
+    const observed = `${t.observed}${warmUpWords(evidence)}`;
+    if (t.status === 'fail')
+        return {
+            status: 'fail',
+            observed,
+            limit,
+            needs,
+            reason: `warm ${stat} latency of the new version is above ${maxMs} ms: ${t.observed}, ${t.detail}`
+        };
+    return { status: t.status, observed, limit, needs };
+}
+/**
+ * max-latency-increase: warm with warm against T = the baseline's statistic × (1 + increase). Without a baseline
+ * latency (below 100% only): the new version's warm statistic against the old version's in the same periods.
+ */
+function latencyIncrease({ evidence, gates, alpha }, maxIncrease) {
+    const stat = gates.latencyStatistic;
+    const needed = latencyMinimum(stat, gates.minInvocations);
+    const q = quantileOf(stat);
+    const periods = warmPeriods(evidence);
+    const threshold = increaseThresholdMs(evidence, maxIncrease);
+    const reference = evidence.baseline?.latencyMs;
+    const limit = threshold === undefined
+        ? `${stat} ≤ old × ${gates_round3(1 + maxIncrease)}`
+        : `${stat} ≤ ${Math.round(threshold)} ms (baseline ${Math.round(reference ?? 0)} ms × ${gates_round3(1 + maxIncrease)})`;
+    const needs = `${needed} warm invocations of ${evidence.weight < 1 ? 'each version' : 'the new version'} for a ${stat}`;
+    if (q === undefined || threshold === undefined) {
+        const n = warmStatistic(periods, 'new', stat);
+        const o = warmStatistic(periods, 'old', stat);
+        const ref = threshold === undefined ? o.ms : reference;
+        const observed = `${n.ms === undefined || ref === undefined ? 'no data' : `${Math.round(n.ms)} ms vs ${Math.round(ref)} ms`}${warmUpWords(evidence)}`;
+        if (n.ms === undefined || ref === undefined || n.n < needed || (threshold === undefined && o.n < needed))
+            return { status: 'pending', observed, limit, needs };
+        if (n.ms > ref * (1 + maxIncrease)) {
+            const reason = `warm ${stat} latency of the new version ${Math.round(n.ms)} ms is more than ${formatPercent(maxIncrease)} above ${threshold === undefined ? "the old version's" : 'the baseline'} ${Math.round(ref)} ms`;
+            return { status: 'fail', observed, limit, needs, reason };
+        }
+        return { status: 'pass', observed, limit, needs };
+    }
+    const t = evidence.weight < 1
+        ? stratifiedSlowTest(periods, q, alpha, needed, threshold)
+        : tailTest(periods.filter(p => p.oldInvocations === 0), 'newSlow', q, alpha, needed, threshold);
+    const observed = `${t.observed}${warmUpWords(evidence)}`;
+    if (t.status === 'fail') {
+        const reason = `warm ${stat} latency of the new version is more than ${formatPercent(maxIncrease)} above the baseline's ${Math.round(reference ?? 0)} ms: ${t.observed} (${t.detail})`;
+        return { status: 'fail', observed, limit, needs, reason };
+    }
+    return { status: t.status, observed, limit, needs };
+}
+function throttles({ evidence }, max) {
+    const count = evidence.stage.throttles;
+    const reading = { observed: `${count}`, limit: `≤ ${max}` };
+    if (count > max)
+        return { status: 'fail', ...reading, reason: `${count} throttled requests on the alias in this stage, more than ${max}` };
+    return { status: 'pass', ...reading };
+}
+function metricGate({ evidence }, g) {
+    const value = evidence.total.metricGates?.[g.name];
+    const limit = `not ${g.statistic} ${g.comparison} ${g.threshold}`;
+    if (value === undefined)
+        return { status: 'pending', observed: 'no data', limit, needs: `a datapoint of ${g.namespace} ${g.metric}` };
+    const reading = { observed: `${gates_round3(value)}`, limit };
+    if (compare(value, g.comparison, g.threshold)) {
+        const reason = `metric gate "${g.name}": ${g.namespace} ${g.metric} ${g.statistic} is ${gates_round3(value)}, ${g.comparison} ${g.threshold}`;
+        return { status: 'fail', ...reading, reason };
+    }
+    return { status: 'pass', ...reading };
+}
+function alarm(_look, state) {
+    const reading = { observed: `${state.name}: ${state.state}`, limit: 'not ALARM' };
+    if (state.state === 'ALARM')
+        return { status: 'fail', ...reading, reason: `alarm "${state.name}" is in ALARM${state.reason ? `: ${state.reason}` : ''}` };
+    return { status: 'pass', ...reading };
+}
+function compare(value, comparison, threshold) {
+    switch (comparison) {
+        case '>':
+            return value > threshold;
+        case '>=':
+            return value >= threshold;
+        case '<':
+            return value < threshold;
+        case '<=':
+            return value <= threshold;
+    }
+}
+function describeRate(v) {
+    const rate = errorRate(v);
+    return rate === undefined ? 'no invocations' : `${formatPercent(rate)} (${v.errors}/${v.invocations})`;
+}
+function gates_points(fraction) {
+    return `${gates_round3(fraction * 100)} pp`;
+}
+function gates_round3(n) {
+    return Math.round(n * 1000) / 1000;
+}
+
+;// CONCATENATED MODULE: ./src/judge/index.ts
+
+/**
+ * Gates whose failing verdict is a test at the look's alpha, with their weights in the split (weighted
+ * Bonferroni): the error gates twice the latency gates', as error evidence arrives per invocation and a latency
+ * regression shows in the slow count of many.
+ */
+const STATISTICAL = { 'error-rate': 2, 'error-rate-increase': 2, latency: 1, 'latency-increase': 1 };
+/** Gates that can only hold a stage, never fail it. */
+const CANNOT_FAIL = new Set(['min-invocations']);
+/**
+ * Judges the new version. `alpha` is the false-alarm level this look may spend (the rollout spreads
+ * 1 − confidence over all looks). `final` marks the decision before promotion or success: then every
+ * gate must have its minimum evidence; earlier, a gate still short of it is pending, not a failure.
+ */
+function judge(evidence, gates, alarms = [], alpha = 1 - gates.confidence, final = true) {
+    // The statistical gates share the look's alpha (Bonferroni), so the release's false-alarm budget holds for
+    // all of them together, not for each: first which of them apply, then each judges with its share.
+    const applying = GATES.flatMap(row => row({ evidence, alarms, gates, alpha: 0 })).reduce((sum, v) => sum + (STATISTICAL[v.gate] ?? 0), 0);
+    const shareOf = (gate) => (applying > 0 ? (STATISTICAL[gate] ?? 0) / applying : 1);
+    const verdicts = GATES.flatMap(row => row({ evidence, alarms, gates, alpha, shareOf }));
+    const unreachable = new Set(evidence.unreachable ?? []);
+    const checks = verdicts.map(({ gate, verdict }) => checkOf(gate, verdict, unreachable.has(gate)));
+    const judged = checks.some(c => !CANNOT_FAIL.has(c.gate));
+    const reasons = verdicts.flatMap(({ verdict: v }) => (v.status === 'fail' ? [v.reason] : []));
+    if (reasons.length > 0)
+        return { status: 'fail', reasons, checks, judged };
+    const held = verdicts.flatMap(({ verdict: v }) => (v.status === 'pending' && v.holdsStage !== undefined ? [v.holdsStage] : []));
+    if (held.length > 0)
+        return { status: 'inconclusive', reasons: held, checks, judged };
+    // A gate whose minimum this stage's traffic cannot reach does not hold it (on-insufficient-data is for the others).
+    const pending = checks.filter(c => !c.enoughData && !c.unreachable);
+    if (final && pending.length > 0) {
+        return {
+            status: 'inconclusive',
+            reasons: pending.map(c => `${c.gate} has not enough data: it needs ${c.needs ?? 'more data'} (has ${c.observed})`),
+            checks,
+            judged
+        };
+    }
+    return { status: 'pass', reasons: [], checks, judged };
+}
+function checkOf(gate, verdict, unreachable) {
+    const { observed, limit, needs } = verdict;
+    const decided = verdict.status !== 'pending';
+    const status = decided ? verdict.status : 'inconclusive';
+    return {
+        gate,
+        status,
+        observed,
+        limit,
+        enoughData: decided,
+        ...(needs === undefined ? {} : { needs }),
+        ...(!decided && unreachable ? { unreachable: true } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rollout/watch.ts
+// One stage's watch: poll every poll-interval (fail fast), and at the end of the bake decide. The judge weighs
+// every complete period since the first shift, and this stage's counts are cut from them (per-stage
+// min-invocations, throttles, the summary). The release keeps one point per period; each poll reads only the
+// periods that may still change and merges them in (see ReleaseWatch.merge).
+
+
+
+
+
+
+
+
+
+
+/** A metrics read that keeps failing is a failed stage, never a pass. */
+const MAX_CONSECUTIVE_METRIC_ERRORS = 3;
+/**
+ * The looks of one release: evidence accumulates from the first shift on (the new version's rate does not
+ * depend on its weight), and the false-alarm budget is spread over the looks that bring new data.
+ */
+class ReleaseWatch {
+    run;
+    deploymentStart;
+    judging;
+    budget;
+    /** Periods whose evidence a look has already spent budget on (epoch ms of their start). */
+    credited = new Set();
+    /** The new version's weight from each change on (epoch ms): what share of a period it served. */
+    weights = [];
+    /** The warm-up after every weight increase: latency gates leave these spans out. */
+    warmUps = [];
+    /** Every weight change: a period holding one mixes weights (and whatever else changed at that moment). */
+    shifts = [];
+    /** One point per period since the first shift, ascending, each as last read: what every poll's Sample is built from. */
+    points = [];
+    /** Periods before this (epoch ms) were read after they had settled: no later read can change them. */
+    settledBefore;
+    constructor(run, 
+    /** The first shift, aligned down to a metric period: every read starts here. */
+    deploymentStart, 
+    /** The baseline and which gates judge each stage, from the preflight. */
+    judging = { stages: [] }) {
+        this.run = run;
+        this.deploymentStart = deploymentStart;
+        this.judging = judging;
+        this.budget = new AlphaBudget(1 - run.gates.confidence, plannedInformation(run), plannedSeconds(run), plannedFinals(run));
+        this.settledBefore = deploymentStart;
+    }
+    /** Where the next read starts: the earliest period not yet read once settled. */
+    get readFrom() {
+        return this.settledBefore;
+    }
+    /** The periods held: one per period with a datapoint, as last read. */
+    get periodCount() {
+        return this.points.length;
+    }
+    /**
+     * Merges a read of the periods [from, end) made at `at` into the store (each read period replaces what an
+     * earlier read held for it) and returns the Sample of the whole window [first shift, end) the judge weighs:
+     * the periods held, the totals summed from them, the window's latency statistics and metric gates as read.
+     * A period settles once it ended settleHorizonMs before a read of it: later reads start after it.
+     */
+    merge(read, from, end, at) {
+        let keep = this.points.length;
+        while (keep > 0 && this.points[keep - 1].time >= from)
+            keep--;
+        this.points.length = keep;
+        const fresh = read.periods.filter(p => p.time >= from && p.time < end).sort((a, b) => a.time - b.time);
+        for (const p of fresh)
+            this.points.push(p);
+        const periodMs = this.run.metricPeriodSeconds * 1000;
+        this.settledBefore = Math.max(this.settledBefore, Math.min(end, alignDown(at - settleHorizonMs(this.run), periodMs)));
+        return sampleOf(this.points, read, this.deploymentStart, end);
+    }
+    /** The new version's weight just rose to `weight` at `at`: its containers are cold for the warm-up (see warmUpSeconds). */
+    weightIncreased(at, bakeSeconds, weight) {
+        this.shifts.push(at);
+        this.weights.push({ at, weight });
+        const seconds = warmUpSeconds(this.run.latencyWarmUpSeconds, bakeSeconds);
+        if (seconds > 0)
+            this.warmUps.push({ start: at, end: at + seconds * 1000 });
+    }
+    /**
+     * A look spends false-alarm budget on the periods whose evidence became complete since the last look: both
+     * versions' Invocations and Errors landed (the new version's alone at 100%), or the period has settled
+     * (metric-lag after its end; then whatever landed is all there is). Each period is spent on once, in
+     * proportion to its time and to the new version's traffic-weighted time in it, so the budget goes where
+     * information arrives — the look that completes a minute gets that minute's share, however many polls before
+     * it saw part of it (an Errors-only datapoint completes a minute too). A look that completes nothing spends none.
+     */
+    alphaFor(sample, windowEnd, at) {
+        const periodMs = this.run.metricPeriodSeconds * 1000;
+        const lagMs = this.run.metricLagSeconds * 1000;
+        const points = new Map(sample.periods.map(p => [p.time, p]));
+        let seconds = 0;
+        let information = 0;
+        for (let t = this.deploymentStart; t + periodMs <= windowEnd; t += periodMs) {
+            if (this.credited.has(t))
+                continue;
+            const weight = this.weightOver(t, t + periodMs);
+            const p = points.get(t);
+            const complete = p !== undefined && p.newInvocations > 0 && !p.newErrorsPending && (weight >= 1 || (p.oldInvocations > 0 && !p.oldErrorsPending));
+            if (!complete && at < t + periodMs + lagMs)
+                continue;
+            this.credited.add(t);
+            seconds += periodMs / 1000;
+            information += (weight * periodMs) / 1000;
+        }
+        return seconds > 0 ? this.budget.next(information, seconds) : 0;
+    }
+    /** The new version's mean weight over [from, to): the weights in force, by the time each held. */
+    weightOver(from, to) {
+        let sum = 0;
+        this.weights.forEach((w, i) => {
+            const end = Math.min(to, this.weights[i + 1]?.at ?? Number.POSITIVE_INFINITY);
+            const start = Math.max(from, w.at);
+            if (end > start)
+                sum += w.weight * (end - start);
+        });
+        return sum / (to - from);
+    }
+    /** The alpha kept for one settled decision (before promotion, before success): spent once, new data or not. */
+    finalAlpha() {
+        return this.budget.final();
+    }
+    /** What the judge weighs at one look: this stage's counts, everything since the first shift, the baseline. */
+    evidence(total, stage, stageStart, weight) {
+        const { baseline, stages } = this.judging;
+        const old = total.periods.map(p => ({ invocations: p.oldInvocations, errors: p.oldErrors }));
+        const spread = baseline ? baseline.dispersion : old.length > 0 ? dispersion(old) : NO_DISPERSION;
+        return {
+            ...evidenceOf(total, stageStart, weight),
+            ...(baseline ? { baseline } : {}),
+            dispersion: spread,
+            warmUps: this.warmUps,
+            shifts: this.shifts,
+            periodMs: this.run.metricPeriodSeconds * 1000,
+            unreachable: unreachableGates(stages.find(s => s.stage === stage))
+        };
+    }
+}
+/**
+ * Every period up to the bake's end is "settled" once it has been complete for metric-lag. `settle` waits for
+ * that, so the decision that moves the alias to 100% never rests on an empty or half-filled last period, and
+ * every gate must then have its evidence. Between stages a pass moves on at the bake's end, but "not enough
+ * data" is only concluded once the stage's data has settled.
+ */
+async function watchStage(ctx, watch, versions, s) {
+    const { run, ports, journal } = ctx;
+    const period = run.metricPeriodSeconds * 1000;
+    const lag = run.metricLagSeconds * 1000;
+    const poll = run.pollIntervalSeconds * 1000;
+    const startedAt = journal.now();
+    const bakeEnd = startedAt + s.bakeSeconds * 1000;
+    const settledAt = Math.max(bakeEnd, alignUp(bakeEnd, period) + lag);
+    const passAt = s.settle ? settledAt : bakeEnd;
+    // on-insufficient-data: wait extends the stage by at most one more bake.
+    const waitUntil = settledAt + s.bakeSeconds * 1000;
+    watch.weightIncreased(startedAt, s.bakeSeconds, s.weight);
+    let sample = emptySample(watch.deploymentStart, watch.deploymentStart);
+    let evidence = watch.evidence(sample, s.stage, s.stageStart, s.weight);
+    let verdict = judge(evidence, run.gates, [], 0, false);
+    let metricErrors = 0;
+    let decided = false;
+    const end = (decision, v = verdict) => journal.emit({
+        type: 'stage-end',
+        at: journal.now(),
+        stage: s.stage,
+        weight: s.weight,
+        startedAt,
+        sample: totalsOf(sample),
+        counts: evidence.stage,
+        verdict: v,
+        decision
+    });
+    for (;;) {
+        const now = journal.now();
+        const target = now < passAt ? passAt : now < settledAt ? settledAt : now + poll;
+        await ports.clock.sleep(Math.max(1, Math.min(poll, target - now)), ports.signal);
+        throwIfCancelled(ctx);
+        const at = journal.now();
+        try {
+            const windowEnd = Math.max(watch.deploymentStart, alignDown(at, period));
+            sample = await readSample(ctx, watch, windowEnd, versions);
+            const alarms = run.alarms.length > 0 ? await ports.metrics.alarms(run.alarms) : [];
+            evidence = watch.evidence(sample, s.stage, s.stageStart, s.weight);
+            // The first look once the bake has settled is the stage's decision: it also spends the budget kept for it.
+            const settledLook = s.settle && at >= settledAt && !decided;
+            decided ||= settledLook;
+            const alpha = watch.alphaFor(sample, windowEnd, at) + (settledLook ? watch.finalAlpha() : 0);
+            verdict = judge(evidence, run.gates, alarms, alpha, s.settle);
+            metricErrors = 0;
+        }
+        catch (error) {
+            if (isAbort(error))
+                throw error;
+            metricErrors++;
+            journal.emit({ type: 'metrics-error', at, stage: s.stage, message: messageOf(error), consecutive: metricErrors });
+            if (metricErrors < MAX_CONSECUTIVE_METRIC_ERRORS)
+                continue;
+            const reason = `metrics could not be read ${metricErrors} times in a row (${messageOf(error)}); a stage that cannot be judged does not pass`;
+            end('fail', { status: 'fail', reasons: [reason], checks: verdict.checks, judged: verdict.judged });
+            return { decision: 'fail', reason };
+        }
+        // The event carries the totals, never the per-period points: what the run keeps stays the latest sample alone.
+        journal.emit({ type: 'poll', at, stage: s.stage, weight: s.weight, sample: totalsOf(sample), counts: evidence.stage, verdict });
+        if (verdict.status === 'fail') {
+            end('fail');
+            return { decision: 'fail', reason: `stage ${s.stage} (${formatPercent(s.weight)}): ${verdict.reasons.join('; ')}` };
+        }
+        if (at < passAt)
+            continue;
+        const nextStageStart = Math.max(s.stageStart, alignDown(at - lag, period));
+        if (verdict.status === 'pass') {
+            end(verdict.judged ? 'pass' : 'not-judged');
+            return { decision: 'pass', nextStageStart };
+        }
+        if (at < settledAt)
+            continue;
+        // Inconclusive at the end of the bake: on-insufficient-data decides, and the summary says so.
+        if (run.onInsufficientData === 'proceed') {
+            end('proceeded-without-enough-data');
+            return { decision: 'pass', nextStageStart };
+        }
+        if (run.onInsufficientData === 'wait' && at < waitUntil)
+            continue;
+        end('fail');
+        const waited = run.onInsufficientData === 'wait' ? ` after waiting ${formatDuration((at - startedAt) / 1000)}` : '';
+        return {
+            decision: 'fail',
+            reason: `stage ${s.stage} (${formatPercent(s.weight)}) ended without enough data${waited}: ${verdict.reasons.join('; ')} (on-insufficient-data: ${run.onInsufficientData})`
+        };
+    }
+}
+/**
+ * Every complete period since the first shift, read from the earliest not yet settled and merged into the
+ * release's store; nothing to read (and no call) before the first is complete.
+ */
+async function readSample(ctx, watch, end, versions) {
+    const { run } = ctx;
+    const start = watch.deploymentStart;
+    if (end <= start)
+        return emptySample(start, end);
+    const from = Math.min(watch.readFrom, end - run.metricPeriodSeconds * 1000);
+    const percentile = quantileOf(run.gates.latencyStatistic) !== undefined;
+    const increaseMs = percentile ? increaseThresholdMs(watch.judging, run.gates.maxLatencyIncrease) : undefined;
+    const maxMs = percentile ? run.gates.maxLatencyMs : undefined;
+    const thresholds = { ...(increaseMs !== undefined ? { increaseMs } : {}), ...(maxMs !== undefined ? { maxMs } : {}) };
+    const read = await ctx.ports.metrics.read({
+        ...(Object.keys(thresholds).length > 0 ? { latencyThresholds: thresholds } : {}),
+        newVersion: versions.newVersion,
+        oldVersion: versions.oldVersion,
+        start,
+        end,
+        ...(from > start ? { from } : {}),
+        periodSeconds: run.metricPeriodSeconds,
+        latencyStatistic: run.gates.latencyStatistic,
+        metricGates: run.gates.metricGates ?? []
+    });
+    return watch.merge(read, from, end, ctx.journal.now());
+}
+/**
+ * How long after its end a period is re-read: twice metric-lag (the judge already takes a period as final at
+ * metric-lag; the margin keeps datapoints that land a little later), and at least one period. A datapoint that
+ * lands later still is not seen (a read of the whole window would have seen it).
+ */
+function settleHorizonMs(run) {
+    return Math.max(2 * run.metricLagSeconds, run.metricPeriodSeconds) * 1000;
+}
+/** The Sample of [start, end) from the periods held: totals summed from them; latency statistics and metric gates as read over the window. */
+function sampleOf(points, read, start, end) {
+    const sum = (key) => points.reduce((a, p) => a + (p[key] ?? 0), 0);
+    const newInvocations = sum('newInvocations');
+    const oldInvocations = sum('oldInvocations');
+    return {
+        windowStart: start,
+        windowEnd: end,
+        newVersion: {
+            invocations: newInvocations,
+            errors: sum('newErrors'),
+            latencyMs: newInvocations > 0 ? read.newVersion.latencyMs : undefined
+        },
+        oldVersion: {
+            invocations: oldInvocations,
+            errors: sum('oldErrors'),
+            latencyMs: oldInvocations > 0 ? read.oldVersion.latencyMs : undefined
+        },
+        throttles: sum('throttles'),
+        periods: points.slice(),
+        ...(read.metricGates ? { metricGates: read.metricGates } : {})
+    };
+}
+/** Seconds the plan will watch, the last settle included: the time half's denominator. */
+function plannedSeconds(run) {
+    const { plan, metricLagSeconds, metricPeriodSeconds } = run;
+    return plan.totalBakeSeconds + metricLagSeconds + metricPeriodSeconds;
+}
+/** Settled decisions: once the last stage's bake has settled (before promotion), once the final bake's has. */
+function plannedFinals(run) {
+    return (run.plan.stages.length > 0 ? 1 : 0) + (run.plan.finalBakeSeconds > 0 ? 1 : 0);
+}
+/** Traffic-weighted seconds (weight × time) the plan will watch, settles included: the budget's denominator. */
+function plannedInformation(run) {
+    const { plan, metricLagSeconds, metricPeriodSeconds } = run;
+    const settle = metricLagSeconds + metricPeriodSeconds;
+    const last = plan.stages[plan.stages.length - 1];
+    const weighted = plan.stages.reduce((sum, s) => sum + s.weight * s.bakeSeconds, 0) + (last ? last.weight * settle : 0);
+    return weighted + (plan.finalBakeSeconds > 0 ? plan.finalBakeSeconds + settle : 0);
+}
+function emptySample(start, end) {
+    const none = { invocations: 0, errors: 0, latencyMs: undefined };
+    return { windowStart: start, windowEnd: end, newVersion: { ...none }, oldVersion: { ...none }, throttles: 0, periods: [] };
+}
+/** This stage's counts are the periods since it started; the rest of the evidence is everything since the first shift. */
+function evidenceOf(total, stageStart, weight) {
+    const stage = { newVersion: { invocations: 0, errors: 0 }, oldVersion: { invocations: 0, errors: 0 }, throttles: 0 };
+    for (const p of total.periods) {
+        if (p.time < stageStart)
+            continue;
+        stage.newVersion.invocations += p.newInvocations;
+        stage.newVersion.errors += p.newErrors;
+        stage.oldVersion.invocations += p.oldInvocations;
+        stage.oldVersion.errors += p.oldErrors;
+        stage.throttles += p.throttles ?? 0;
+    }
+    return { stage, total, weight };
+}
+function alignDown(ms, period) {
+    return Math.floor(ms / period) * period;
+}
+function alignUp(ms, period) {
+    return Math.ceil(ms / period) * period;
+}
+
+;// CONCATENATED MODULE: ./src/rollout/baseline.ts
+// Before the first shift (deploy and plan): the old version's own metrics over baseline-window before now, the
+// reference for every stage at 100% and the traffic plan mode holds each gate's minimum against; then which gates
+// judge each stage, and the refusal of a stage no gate could fail (before any write).
+
+
+
+
+
+/** One GetMetricData call over the window; undefined (and a finding saying so) when there is no baseline. */
+async function readBaseline(ctx, oldVersion, findings) {
+    const { run, journal } = ctx;
+    if (run.baselineWindowSeconds <= 0) {
+        findings.push({
+            level: 'warning',
+            message: 'no baseline (baseline-window: 0): at 100% traffic only max-error-rate and max-latency can judge'
+        });
+        return undefined;
+    }
+    const period = run.metricPeriodSeconds * 1000;
+    const end = alignDown(journal.now(), period);
+    const start = alignDown(end - run.baselineWindowSeconds * 1000, period);
+    const reading = await ctx.ports.metrics.baseline({
+        version: oldVersion,
+        start,
+        end,
+        periodSeconds: run.metricPeriodSeconds,
+        latencyStatistic: run.gates.latencyStatistic
+    });
+    const window = formatDuration(Math.round((end - start) / 1000));
+    if (reading.invocations <= 0) {
+        findings.push({
+            level: 'warning',
+            message: `no baseline: version ${oldVersion} served no invocations through alias "${run.alias}" in the last ${window}; at 100% traffic only max-error-rate and max-latency can judge`
+        });
+        return undefined;
+    }
+    const baseline = { ...reading, dispersion: dispersion(reading.periods) };
+    findings.push({ level: 'ok', message: baselineWords(baseline, window) });
+    return baseline;
+}
+function baselineWords(b, window) {
+    const perMinute = Math.round((b.invocations / (baselineSeconds(b) / 60)) * 10) / 10;
+    const latency = b.latencyMs === undefined ? 'no latency data' : `${b.latencyStatistic} ${Math.round(b.latencyMs)} ms`;
+    const phi = Math.round(b.dispersion.phi * 100) / 100;
+    const bursts = phi > 1 ? ` (errors burstier than independent: tests discount the evidence by φ = ${phi})` : '';
+    return `baseline: version ${b.version} over the last ${window}: ${b.invocations} invocations (${perMinute}/min), ${b.errors} errors (${formatPercent(b.errors / b.invocations)}), ${latency}, φ = ${phi}${bursts}`;
+}
+/** Which gates judge each stage (plan: one finding per stage); a stage no gate could fail is refused unless allowed. */
+function judging(ctx, baseline, findings) {
+    const { run } = ctx;
+    const input = {
+        plan: run.plan,
+        gates: run.gates,
+        alarms: run.alarms,
+        latencyWarmUpSeconds: run.latencyWarmUpSeconds,
+        metricPeriodSeconds: run.metricPeriodSeconds
+    };
+    const stages = coverage(input, baseline);
+    const result = { ok: true, judging: { ...(baseline ? { baseline } : {}), stages } };
+    if (run.mode === 'plan')
+        findings.push(...coverageLines(stages, input, baseline).map(f => f.level === 'error' && run.allowUnjudgedStages ? { ...f, level: 'warning' } : f));
+    const unjudged = stages.find(s => !s.judged);
+    if (!unjudged)
+        return result;
+    const what = `stage ${unjudged.stage} (${formatPercent(unjudged.weight)} for ${formatDuration(unjudged.bakeSeconds)}) has no gate that could fail it`;
+    if (run.allowUnjudgedStages) {
+        findings.push({ level: 'warning', message: `${what}; allow-unjudged-stages is "true", so it will be reported "not judged"` });
+        return result;
+    }
+    return { ok: false, message: `${what}: ${unjudgedAdvice(unjudged.weight)}` };
+}
+
+;// CONCATENATED MODULE: ./src/rollout/release-preflight.ts
+// The preflight of a deployment (and of a plan, which stops at its end): the shared checks, then the
+// split-alias policy, the publish, provisioned concurrency and the alarms.
+
+
+
+
+
+
+
+async function releasePreflight(ctx, findings, known) {
+    const { run, spec, journal } = ctx;
+    const hints = DEPLOY_HINTS(ctx);
+    const planning = run.mode === 'plan';
+    const stop = (message) => {
+        findings.push({ level: 'error', message });
+        return { go: false, ending: { result: 'failed', reason: message, cause: { kind: 'check-failed' }, ...known } };
+    };
+    const fn = await checkFunction(ctx, findings, hints);
+    if (!fn.ok)
+        return stop(fn.message);
+    const read = await readAlias(ctx, findings, hints);
+    if (!read.ok)
+        return stop(read.message);
+    const alias = guardAlias(ctx, read.alias);
+    known.aliasArn = read.alias.arn;
+    const marks = checkMarks(ctx, read.alias, findings);
+    if (!marks.ok)
+        return stop(marks.message);
+    // Before any write: the old version's baseline, and no stage that no gate could fail.
+    const baseline = await readBaseline(ctx, marks.rejudge?.oldVersion ?? read.alias.version, findings);
+    const judged = judging(ctx, baseline, findings);
+    if (!judged.ok)
+        return stop(judged.message);
+    if (marks.rejudge) {
+        known.versions = { ...marks.rejudge };
+        if (planning)
+            return planned(ctx, `a new final bake of version ${marks.rejudge.newVersion}`, known);
+        return { go: true, alias, versions: marks.rejudge, judging: judged.judging, rejudge: true };
+    }
+    const unsplit = await restoreSplit(ctx, alias, findings);
+    known.aliasArn = alias.state.arn;
+    if (!unsplit.ok)
+        return stop(unsplit.message);
+    const oldVersion = alias.state.version;
+    known.versions.oldVersion = oldVersion;
+    let newVersion;
+    if (spec.release.kind === 'publish') {
+        const { latest } = fn;
+        if (!latest.codeSha256)
+            return stop('$LATEST has no CodeSha256 to guard the publish with');
+        if (planning) {
+            findings.push({ level: 'ok', message: `would publish $LATEST (CodeSha256 ${latest.codeSha256}) as a new version` });
+            const roleCheck = await compatible(ctx, latest, oldVersion);
+            if (roleCheck)
+                return stop(roleCheck);
+            return planned(ctx, 'the version to be published', known);
+        }
+        newVersion = await ctx.ports.fn.publish(latest.codeSha256, `lambda-canary release to ${run.alias}`);
+        known.versions.newVersion = newVersion;
+        journal.emit({ type: 'published', at: journal.now(), version: newVersion, codeSha256: latest.codeSha256 });
+        findings.push({ level: 'ok', message: `published $LATEST as version ${newVersion} (CodeSha256 ${latest.codeSha256})` });
+    }
+    else if (spec.release.kind === 'version') {
+        newVersion = spec.release.version;
+        known.versions.newVersion = newVersion;
+    }
+    else {
+        return stop('internal: a rollback does not go through the deployment preflight');
+    }
+    const versions = { oldVersion, newVersion };
+    if (newVersion === oldVersion) {
+        findings.push({ level: 'ok', message: `alias "${run.alias}" already points at version ${newVersion}` });
+        const reason = `alias "${run.alias}" already points at version ${newVersion}; nothing to release`;
+        return { go: false, ending: { result: 'unchanged', reason, cause: { kind: 'completed' }, ...known } };
+    }
+    const target = await checkTarget(ctx, findings, hints, newVersion, oldVersion);
+    if (!target.ok)
+        return stop(target.message);
+    findings.push(...(await provisionedConcurrencyFindings(ctx, newVersion)));
+    const alarms = await checkAlarms(ctx, findings);
+    if (!alarms.ok)
+        return stop(alarms.message);
+    if (planning)
+        return planned(ctx, `version ${newVersion}`, known);
+    return { go: true, alias, versions, judging: judged.judging };
+}
+/** on-split-alias: a split alias (a killed run) is restored to its primary first, refused, or in a plan only reported. */
+async function restoreSplit(ctx, alias, findings) {
+    const { run, journal } = ctx;
+    const before = alias.state;
+    if (Object.keys(before.weights).length === 0)
+        return { ok: true };
+    const split = `alias "${run.alias}" is already split: ${describeAlias(before)} — probably a deployment that was killed mid-shift`;
+    if (run.mode === 'plan') {
+        findings.push({
+            level: 'warning',
+            message: `${split}; a deployment would first restore it to version ${before.version} (on-split-alias: ${run.onSplitAlias})`
+        });
+        return { ok: true };
+    }
+    if (run.onSplitAlias === 'fail')
+        return { ok: false, message: `${split}; on-split-alias is "fail", so nothing was changed` };
+    findings.push({ level: 'warning', message: `${split}; restoring it to version ${before.version} before anything else` });
+    // An expired mark goes with the routing: the description is the one that run found.
+    const description = parseDescription(before.description).mark ? { description: withoutMark(before.description) } : {};
+    const restored = await alias.write({ version: before.version, weights: {}, ...description }, 'restore the split alias');
+    journal.emit({ type: 'split-restored', at: journal.now(), from: snapshot(before), to: snapshot(restored) });
+    return { ok: true };
+}
+function planned(ctx, what, known) {
+    const { plan } = ctx.run;
+    const steps = plan.stages.map(s => `${formatPercent(s.weight)} for ${formatDuration(s.bakeSeconds)}`);
+    steps.push(plan.finalBakeSeconds > 0 ? `100%, watched for ${formatDuration(plan.finalBakeSeconds)}` : '100%');
+    const reason = `plan ${plan.name}: ${what} replaces version ${known.versions.oldVersion} in ${steps.length} step${steps.length > 1 ? 's' : ''} (${steps.join(' → ')}); nothing was changed`;
+    return { go: false, ending: { result: 'planned', reason, cause: { kind: 'completed' }, ...known } };
+}
+/** Every named alarm exists; one already in ALARM is a warning (the first poll rolls back unless it clears). */
+async function checkAlarms(ctx, findings) {
+    const names = ctx.run.alarms;
+    if (names.length === 0)
+        return { ok: true };
+    const states = await ctx.ports.metrics.alarms(names);
+    const missing = names.filter(name => !states.some(s => s.name === name));
+    if (missing.length > 0)
+        return { ok: false, message: `alarm${missing.length > 1 ? 's' : ''} ${missing.map(m => `"${m}"`).join(', ')} not found in CloudWatch` };
+    const firing = states.filter(s => s.state === 'ALARM');
+    findings.push({
+        level: firing.length > 0 ? 'warning' : 'ok',
+        message: firing.length > 0
+            ? `alarm${firing.length > 1 ? 's' : ''} ${firing.map(s => `"${s.name}"`).join(', ')} already in ALARM: the first poll will roll back unless it clears`
+            : `${states.length} alarm${states.length > 1 ? 's' : ''} found, none in ALARM`
+    });
+    return { ok: true };
+}
+/** What provisioned concurrency means for this release: the new version's share runs on demand unless it has its own. */
+async function provisionedConcurrencyFindings(ctx, newVersion) {
+    const { fn } = ctx.ports;
+    const [onAlias, onNew] = [await fn.provisionedConcurrency(ctx.run.alias), await fn.provisionedConcurrency(newVersion)];
+    const describe = (pc) => `${pc.requested} requested, ${pc.allocated} allocated, ${pc.status}`;
+    if (onAlias) {
+        return [
+            {
+                level: onNew ? 'ok' : 'warning',
+                message: `alias "${ctx.run.alias}" has provisioned concurrency (${describe(onAlias)}); it serves the primary version only, so while traffic is split ` +
+                    (onNew
+                        ? `the new version's share runs on its own provisioned concurrency (${describe(onNew)})`
+                        : `the new version's share runs on demand (cold starts) — version ${newVersion} has none of its own`)
+            }
+        ];
+    }
+    if (onNew)
+        return [{ level: 'ok', message: `version ${newVersion} has provisioned concurrency of its own (${describe(onNew)})` }];
+    return [];
+}
+/**
+ * Before any write: another run's live mark stops this one (naming that run); the user's description must leave
+ * room for lambda-canary's record; an expired mark of a release whose final bake never finished is reported —
+ * judged again when this run deploys that same version (on-split-alias: restore), otherwise a failure.
+ */
+function checkMarks(ctx, alias, findings) {
+    const { run, spec, journal } = ctx;
+    const planning = run.mode === 'plan';
+    const held = heldByAnother(alias, ownerOf(ctx), journal.now());
+    if (held) {
+        const finalBake = parseDescription(alias.description).mark?.phase === 'final-bake';
+        // A run killed in its final bake leaves the same live mark as one still baking: say what each would mean.
+        const killed = finalBake
+            ? ` If that run was killed, its final bake never finished: once its mark expires the next run says so and judges that version again (on-split-alias: restore) or stops.`
+            : '';
+        const message = `alias "${run.alias}" is held by ${held}; lambda-canary never touches an alias another run is releasing: let that run finish (or cancel it, and it restores the alias), then run this again.${killed}`;
+        if (!planning)
+            return { ok: false, message };
+        findings.push({ level: 'warning', message });
+    }
+    const target = spec.release.kind === 'version' ? spec.release.version : '9999999999';
+    const room = roomProblem(run.alias, alias.description, longestRelease(ownerOf(ctx), alias.version, target, journal.now()));
+    if (room)
+        return { ok: false, message: room };
+    const { mark, history } = parseDescription(alias.description);
+    const split = Object.keys(alias.weights).length > 0;
+    if (mark?.phase !== 'final-bake' || held || !history || history.current !== alias.version || split)
+        return { ok: true };
+    const unfinished = `the last release of alias "${run.alias}" (version ${history.current} replacing ${history.previous}, by ${describeOwner(mark.owner)}) ` +
+        `never finished its final bake: its mark expired at ${mark.until} with version ${history.current} not judged to the end`;
+    const again = spec.release.kind === 'version' && spec.release.version === history.current && run.onSplitAlias === 'restore';
+    if (again) {
+        findings.push({ level: 'warning', message: `${unfinished}; judging it again at 100% (on-split-alias: restore)` });
+        return { ok: true, rejudge: { oldVersion: history.previous, newVersion: history.current } };
+    }
+    const message = run.onSplitAlias === 'fail'
+        ? `${unfinished}; on-split-alias is "fail", so nothing was changed`
+        : `${unfinished}; deploy version ${history.current} again to judge it again, or roll it back (mode: rollback, rollback-to: previous), before releasing another version`;
+    if (!planning)
+        return { ok: false, message };
+    findings.push({ level: 'warning', message });
+    return { ok: true };
+}
+
+;// CONCATENATED MODULE: ./src/rollout/stop.ts
+// Where a release that cannot go on ends: the one place a stop (a failed check, a cancel, another writer,
+// another lockstep function's failure, an unexpected error) becomes a typed cause, and the one place
+// that rolls back.
+
+
+
+
+
+
+
+
+
+
+const CANCELLED = 'the workflow was cancelled (or the job timed out)';
+/** What stopped the run, from what was thrown and from what the lockstep knows. */
+function causeOfStop(ctx, error) {
+    if (error instanceof ports/* AliasConflictError */.Xl)
+        return { kind: 'alias-conflict' };
+    if (error instanceof LockstepBroken || isAbort(error)) {
+        const stop = ctx.lockstep.stoppedBy();
+        return stop?.kind === 'member-failed' ? { kind: 'member-failed', member: stop.member, reason: stop.reason } : { kind: 'cancelled' };
+    }
+    return { kind: 'error', message: messageOf(error) };
+}
+/** A stop before preflight has finished (a lockstep function failed, a cancel, an error): nothing was shifted. */
+function stoppedInPreflight(ctx, error, versions, aliasArn) {
+    const cause = causeOfStop(ctx, error);
+    const ending = { result: 'failed', cause, versions, ...(aliasArn ? { aliasArn } : {}) };
+    if (cause.kind === 'member-failed')
+        return conclude(ctx, { ...ending, reason: `nothing was shifted: ${cause.member}: ${cause.reason}` });
+    if (cause.kind === 'cancelled')
+        return conclude(ctx, { ...ending, reason: `nothing was shifted: ${CANCELLED}` });
+    ctx.lockstep.fail(messageOf(error));
+    return conclude(ctx, { ...ending, reason: messageOf(error) });
+}
+/** A stop during the release; `shifted` says whether any traffic has moved (before that, nothing needs restoring). */
+async function stoppedInRelease(ctx, alias, versions, shifted, error) {
+    const cause = causeOfStop(ctx, error);
+    const unchanged = `alias "${ctx.run.alias}" still points at version ${versions.oldVersion}`;
+    const aliasArn = alias.state.arn;
+    switch (cause.kind) {
+        case 'alias-conflict':
+            return conflicted(ctx, alias, versions, messageOf(error));
+        case 'cancelled':
+            if (!shifted)
+                return conclude(ctx, { result: 'failed', reason: `nothing was shifted: ${CANCELLED}; ${unchanged}`, cause, versions, aliasArn });
+            return rollBack(ctx, alias, versions, `${CANCELLED} during the deployment`, cause);
+        case 'member-failed': {
+            const because = `${cause.member}: ${cause.reason}`;
+            if (!shifted)
+                return conclude(ctx, { result: 'failed', reason: `nothing was shifted: ${because}; ${unchanged}`, cause, versions, aliasArn });
+            return rollBack(ctx, alias, versions, `restored with the other functions released in lockstep, because ${because}`, cause);
+        }
+        default:
+            return rollBack(ctx, alias, versions, `unexpected error: ${messageOf(error)}`, cause);
+    }
+}
+/** After a cancel the runner kills the step about 10 s later: restore within this, and the post step carries on. */
+const CANCELLED_RESTORE_MS = 6000;
+/** How long this restore may keep trying: restore-timeout, or what is left of the runner's cancel window. */
+function restoreWindowMs(ctx, cause) {
+    const full = ctx.run.restoreTimeoutSeconds * 1000;
+    return cause.kind === 'cancelled' ? Math.min(full, CANCELLED_RESTORE_MS) : full;
+}
+/**
+ * Puts the alias back exactly as it was before the deployment: old version, no routing. Retried against
+ * throttling and 5xx for restore-timeout; either way the alias is read back and the reason says what it serves.
+ */
+async function rollBack(ctx, alias, versions, reason, cause) {
+    const { run, journal } = ctx;
+    const { oldVersion } = versions;
+    // This function's own failure stops the others released in lockstep with it.
+    if (cause.kind !== 'member-failed')
+        ctx.lockstep.fail(reason);
+    // The description goes back too: the user's text and the history as they were before this run.
+    const target = ctx.mark?.restore(oldVersion) ?? { version: oldVersion, weights: {} };
+    const command = restoreCommand({ functionId: ctx.spec.fn.id, alias: run.alias, region: run.region }, oldVersion);
+    const windowMs = restoreWindowMs(ctx, cause);
+    const ending = (result, words, unrestored) => conclude(ctx, {
+        result,
+        reason: `${reason}; ${words}`,
+        cause,
+        versions,
+        aliasArn: alias.state.arn,
+        ...(unrestored ? { restoreCommand: command } : {})
+    });
+    let restored;
+    try {
+        restored = await alias.restore(target, `restore version ${oldVersion}`, windowMs);
+    }
+    catch (error) {
+        if (error instanceof ports/* AliasConflictError */.Xl)
+            return conflicted(ctx, alias, versions, error.message, reason);
+        const read = await readBack(ctx.ports.alias);
+        const final = finalAliasState(run.alias, read, target, command);
+        journal.emit({
+            type: 'restore',
+            at: journal.now(),
+            reason,
+            ok: final.restored,
+            error: messageOf(error),
+            ...(read ? { alias: snapshot(read) } : {})
+        });
+        if (final.restored)
+            return ending('rolled-back', `restored — ${final.words}`, false);
+        const after = cause.kind === 'cancelled' ? ', and the post step keeps trying' : '';
+        const tried = `the alias could NOT be restored to version ${oldVersion} within ${formatDuration(windowMs / 1000)}${after} (${messageOf(error)})`;
+        return ending('failed', `${tried}; ${final.words}`, true);
+    }
+    journal.emit({ type: 'restore', at: journal.now(), reason, ok: true, alias: snapshot(restored) });
+    // The rollback hook (revert a migration, page someone) runs after the restore; its failure is
+    // reported but never blocks or undoes the restore.
+    const hookFailed = await hook(ctx, 'rollback', versions, reason);
+    const final = finalAliasState(run.alias, (await readBack(ctx.ports.alias)) ?? restored, target, command);
+    const restoredTo = `restored — ${final.words}${hookFailed ? ` (and the ${hookFailed})` : ''}`;
+    return final.restored ? ending('rolled-back', restoredTo, false) : ending('failed', `restored, then changed — ${final.words}`, true);
+}
+/** Someone else wrote the alias: never overwrite them; report both states (see GuardedAlias.yieldTo). */
+async function conflicted(ctx, alias, versions, message, pendingReason) {
+    const { run, journal } = ctx;
+    ctx.lockstep.fail(`alias "${run.alias}" was changed by someone else`);
+    const aliasArn = alias.state.arn;
+    // Another run's live mark: its canary is not ours to trim, whatever its routing looks like.
+    const holder = await anotherRunHolds(ctx);
+    const { ours, theirs, action } = holder
+        ? { ours: alias.state, theirs: holder.alias, action: `left it to ${holder.who}` }
+        : await alias.yieldTo(versions.newVersion, description => {
+            const { mark } = parseDescription(description);
+            return mark && sameOwner(mark.owner, ownerOf(ctx)) ? withoutMark(description) : undefined;
+        });
+    journal.emit({
+        type: 'conflict',
+        at: journal.now(),
+        expectedRevisionId: ours.revisionId,
+        ours: snapshot(ours),
+        ...(theirs ? { theirs: snapshot(theirs) } : {}),
+        action
+    });
+    const found = theirs ? describeAlias(theirs) : 'an unknown state';
+    const reason = `${pendingReason ? `${pendingReason}; then ` : ''}alias "${run.alias}" was changed by someone else during the deployment ` +
+        `(expected RevisionId ${ours.revisionId}, ${describeAlias(ours)}; found ${found}); lambda-canary did not overwrite it and ${action}. ${message}`;
+    return conclude(ctx, { result: 'failed', reason, cause: { kind: 'alias-conflict' }, versions, aliasArn });
+}
+async function anotherRunHolds(ctx) {
+    const now = await ctx.ports.alias.read().catch(() => undefined);
+    const who = now && heldByAnother(now, ownerOf(ctx), ctx.journal.now());
+    return now && who ? { alias: now, who } : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/rollout/index.ts
+// One function's release, top to bottom:
+//   preflight → before-traffic checks → for each stage: barrier, shift, watch → promote → final bake → done,
+// and from any failing point the one way out (stop.ts): restore the alias exactly as it was, then fail.
+// Every run is a lockstep release (a single function is a lockstep of one); it talks only to ports and
+// never formats output. Each step's mechanics live in the module it imports.
+
+
+
+
+
+
+
+
+
+
+
+/** Runs one function's deployment, plan or manual rollback to its end; never throws for a failed release. */
+async function runDeployment(run, spec, ports) {
+    const ctx = contextOf(run, spec, ports);
+    const findings = [];
+    const known = { versions: {} };
+    try {
+        if (spec.release.kind === 'rollback')
+            return await manualRollback(ctx, spec.release.to, findings, known);
+        const ready = await releasePreflight(ctx, findings, known);
+        ctx.journal.emit({ type: 'preflight', at: ctx.journal.now(), findings });
+        if (!ready.go) {
+            if (ready.ending.result === 'failed')
+                ctx.lockstep.fail(ready.ending.reason);
+            else
+                ctx.lockstep.leave();
+            return conclude(ctx, ready.ending);
+        }
+        // Nothing moves until every function of the release has passed its preflight.
+        await ctx.lockstep.arrive('preflight');
+        if (ready.rejudge)
+            return await rejudge(ctx, ready.alias, ready.versions, ready.judging);
+        return await release(ctx, ready.alias, ready.versions, ready.judging);
+    }
+    catch (error) {
+        if (!ctx.journal.timeline.some(e => e.type === 'preflight'))
+            ctx.journal.emit({ type: 'preflight', at: ctx.journal.now(), findings });
+        return stoppedInPreflight(ctx, error, known.versions, known.aliasArn);
+    }
+}
+async function release(ctx, alias, versions, judging) {
+    const { run, spec, ports, lockstep } = ctx;
+    const mark = new AliasMark(ctx, alias, ownerOf(ctx), withoutMark(alias.state.description));
+    ctx.mark = mark;
+    ports.checkpoint?.({ ...checkpointOf(run, spec, versions, 'shifting'), ...mark.checkpointFields() });
+    await ports.onReady?.({ ...versions, manualRollback: false });
+    const blocked = await beforeTraffic(ctx, versions);
+    if (blocked) {
+        lockstep.fail(blocked);
+        const reason = `${blocked}; no traffic was shifted, alias "${run.alias}" still points at version ${versions.oldVersion}`;
+        return conclude(ctx, { result: 'failed', reason, cause: { kind: 'check-failed' }, versions, aliasArn: alias.state.arn });
+    }
+    // Bakes sleep on a clock that renews the mark before it runs low.
+    const baking = { ...ctx, ports: { ...ports, clock: mark.renewing(ports.clock) } };
+    let shifted = false;
+    try {
+        const stages = run.plan.stages;
+        // Evidence accumulates from the first shift on: the new version's rate does not depend on its weight.
+        let watch;
+        let stageStart;
+        for (const [i, stage] of stages.entries()) {
+            await barrier(ctx, `stage ${i + 1}`);
+            await shift(ctx, mark, versions, i + 1, stage.weight);
+            shifted = true;
+            watch ??= firstWatch(ctx, judging);
+            const last = i === stages.length - 1;
+            const watched = await watchStage(baking, watch, versions, {
+                stage: i + 1,
+                ...stage,
+                stageStart: stageStart ?? watch.deploymentStart,
+                settle: last
+            });
+            if (watched.decision === 'fail')
+                return await rollBack(ctx, alias, versions, watched.reason, { kind: 'check-failed' });
+            stageStart = watched.nextStageStart;
+        }
+        await barrier(ctx, 'promote');
+        const held = await promote(ctx, mark, versions);
+        shifted = true;
+        watch ??= firstWatch(ctx, judging);
+        const final = { stage: stages.length + 1, bakeSeconds: run.plan.finalBakeSeconds, stageStart: stageStart ?? watch.deploymentStart };
+        const failed = await finalBake(baking, alias, watch, versions, final);
+        if (failed)
+            return failed;
+        // A release is done only when every function's is: one failing later still restores all.
+        await lockstep.arrive('done');
+        lockstep.leave();
+        const steps = stages.length + 1;
+        const reason = `version ${versions.newVersion} took 100% of alias "${run.alias}" after ${steps} step${steps > 1 ? 's' : ''}, replacing version ${versions.oldVersion}`;
+        const cleared = held ? await clearMark(mark) : '';
+        return conclude(ctx, {
+            result: 'promoted',
+            reason: reason + cleared,
+            cause: { kind: 'completed' },
+            versions,
+            aliasArn: alias.state.arn
+        });
+    }
+    catch (error) {
+        return stoppedInRelease(ctx, alias, versions, shifted, error);
+    }
+}
+/** The watch at 100% after the promotion, then the post-traffic hook: a failure restores the alias. */
+async function finalBake(ctx, alias, watch, versions, final) {
+    if (final.bakeSeconds > 0) {
+        const watched = await watchStage(ctx, watch, versions, { ...final, weight: 1, settle: true });
+        if (watched.decision === 'fail')
+            return await rollBack(ctx, alias, versions, watched.reason, { kind: 'check-failed' });
+    }
+    const after = await hook(ctx, 'post-traffic', versions);
+    if (after)
+        return await rollBack(ctx, alias, versions, after, { kind: 'check-failed' });
+    return undefined;
+}
+/** The release is done: the alias keeps its history and loses the mark; a failure to write that only warns. */
+async function clearMark(mark) {
+    try {
+        await mark.write(mark.finished(), 'clear the lambda-canary mark');
+        return '';
+    }
+    catch (error) {
+        return ` (its lambda-canary mark could not be cleared: ${messageOf(error)}; the next run will report an unfinished final bake)`;
+    }
+}
+/**
+ * An earlier run promoted version N and died in its final bake: watch N again at 100% (this run's final bake,
+ * or its last stage's bake when it has none), marked as this run's. A failure restores the version N replaced,
+ * its history saying it was rolled back; a pass leaves N with its history and no mark.
+ */
+async function rejudge(ctx, alias, versions, judging) {
+    const { run, spec, ports, lockstep, journal } = ctx;
+    const before = parseDescription(alias.state.description);
+    const history = { previous: versions.oldVersion, current: versions.newVersion, at: before.history?.at ?? stamp(journal.now()) };
+    const restoreTo = formatDescription({ text: before.text, history: { ...history, rolledBack: stamp(journal.now()) } });
+    const mark = new AliasMark(ctx, alias, ownerOf(ctx), restoreTo);
+    ctx.mark = mark;
+    ports.checkpoint?.({ ...checkpointOf(run, spec, versions, 'shifting'), ...mark.checkpointFields() });
+    await ports.onReady?.({ ...versions, manualRollback: false });
+    const baking = { ...ctx, ports: { ...ports, clock: mark.renewing(ports.clock) } };
+    let marked = false;
+    try {
+        await barrier(ctx, 'promote');
+        await mark.write(mark.promoted({ version: versions.newVersion, weights: {} }, history, false), `mark version ${versions.newVersion}'s new final bake`);
+        marked = true;
+        const watch = firstWatch(ctx, judging);
+        const bakeSeconds = run.plan.finalBakeSeconds || (run.plan.stages.at(-1)?.bakeSeconds ?? 0);
+        const failed = await finalBake(baking, alias, watch, versions, { stage: 1, bakeSeconds, stageStart: watch.deploymentStart });
+        if (failed)
+            return failed;
+        await lockstep.arrive('done');
+        lockstep.leave();
+        const who = before.mark ? describeOwner(before.mark.owner) : 'an earlier run';
+        const reason = `version ${versions.newVersion} passed the final bake that ${who} never finished; alias "${run.alias}" stays on it, replacing version ${versions.oldVersion}`;
+        const cleared = await clearMark(mark);
+        return conclude(ctx, {
+            result: 'promoted',
+            reason: reason + cleared,
+            cause: { kind: 'completed' },
+            versions,
+            aliasArn: alias.state.arn
+        });
+    }
+    catch (error) {
+        return stoppedInRelease(ctx, alias, versions, marked, error);
+    }
+}
+/** In lockstep, nothing moves until every function still releasing is here; a cancel stops here too. */
+async function barrier(ctx, point) {
+    await ctx.lockstep.arrive(point);
+    throwIfCancelled(ctx);
+}
+async function shift(ctx, mark, versions, stage, weight) {
+    const { journal } = ctx;
+    const written = await mark.write(mark.shifting({ version: versions.oldVersion, weights: { [versions.newVersion]: weight } }), `shift ${formatPercent(weight)} to version ${versions.newVersion}`);
+    journal.emit({ type: 'shift', at: journal.now(), stage, weight, alias: snapshot(written) });
+}
+/** The watch of the release starts at the first shift (or the promotion, with no stages), aligned to a metric period. */
+function firstWatch(ctx, judging) {
+    return new ReleaseWatch(ctx.run, alignDown(ctx.journal.now(), ctx.run.metricPeriodSeconds * 1000), judging);
+}
+/**
+ * 100% to the new version, routing cleared, and the alias's description records what it replaced. The mark
+ * stays while anything is left (final bake, post-traffic hook, other functions); true when it does.
+ */
+async function promote(ctx, mark, versions) {
+    const { journal, run } = ctx;
+    const history = { previous: versions.oldVersion, current: versions.newVersion, at: stamp(journal.now()) };
+    const held = run.plan.finalBakeSeconds > 0 || run.hooks.postTraffic !== undefined;
+    const target = mark.promoted({ version: versions.newVersion, weights: {} }, history, !held);
+    const promoted = await mark.write(target, `promote version ${versions.newVersion}`);
+    journal.emit({ type: 'promote', at: journal.now(), alias: snapshot(promoted) });
+    return held;
+}
+
+;// CONCATENATED MODULE: ./src/lockstep.ts
+
+class LockstepBroken extends Error {
+    stop;
+    constructor(stop) {
+        super(stop.kind === 'cancelled' ? 'the workflow was cancelled (or the job timed out)' : `${stop.member}: ${stop.reason}`);
+        this.stop = stop;
+        this.name = 'LockstepBroken';
+    }
+}
+class Lockstep {
+    members;
+    broken;
+    active;
+    waiting = new Map();
+    controllers;
+    constructor(members, 
+    /** Aborts every member, e.g. on SIGINT. */
+    outer) {
+        this.members = members;
+        this.active = new Set(members.map((_, i) => i));
+        this.controllers = members.map(() => new AbortController());
+        outer?.addEventListener('abort', () => this.break({ kind: 'cancelled' }), { once: true });
+    }
+    /** How many members are still releasing (not left). */
+    get activeCount() {
+        return this.active.size;
+    }
+    /** Aborts when the release stops (a cancel, or another member's failure). */
+    signal(index) {
+        const controller = this.controllers[index];
+        if (!controller)
+            throw new Error(`no lockstep member ${index}`);
+        return controller.signal;
+    }
+    /** The port the member at `index` talks to the others through. */
+    member(index) {
+        return {
+            arrive: point => this.arrive(index, point),
+            fail: reason => this.break({ kind: 'member-failed', member: this.members[index] ?? String(index), reason }),
+            leave: () => this.leave(index),
+            stoppedBy: () => this.broken
+        };
+    }
+    /** Waits until every active member reaches `point`; throws LockstepBroken if one failed meanwhile. */
+    async arrive(member, point) {
+        if (this.broken)
+            throw new LockstepBroken(this.broken);
+        let entry = this.waiting.get(point);
+        if (!entry) {
+            let release = () => { };
+            const promise = new Promise(resolve => (release = resolve));
+            entry = { arrived: new Set(), release, promise };
+            this.waiting.set(point, entry);
+        }
+        entry.arrived.add(member);
+        this.check();
+        await entry.promise;
+        if (this.broken)
+            throw new LockstepBroken(this.broken);
+    }
+    /** A member that has nothing more to shift (unchanged, or finished) no longer holds the others. */
+    leave(member) {
+        this.active.delete(member);
+        this.check();
+    }
+    /** The first stop wins: every member is aborted (they restore their own aliases). */
+    break(stop) {
+        if (this.broken)
+            return;
+        this.broken = stop;
+        for (const c of this.controllers)
+            c.abort();
+        for (const entry of this.waiting.values())
+            entry.release();
+    }
+    check() {
+        for (const entry of this.waiting.values()) {
+            if ([...this.active].every(m => entry.arrived.has(m)))
+                entry.release();
+        }
+    }
+}
+/**
+ * Releases every function of the run together and returns their outcomes in the order given. `onAllReady`
+ * runs once, when every function still releasing has passed its preflight (before any traffic moves).
+ */
+async function releaseAll(run, deployments, options) {
+    const lockstep = new Lockstep(deployments.map(d => d.fn.name), options.signal);
+    const ready = new Map();
+    let started;
+    const onReady = (member, name) => async (release) => {
+        ready.set(member, { name, ...release });
+        if (!options.onAllReady || started || ready.size < lockstep.activeCount)
+            return;
+        started = options.onAllReady([...ready.entries()].sort(([a], [b]) => a - b).map(([, r]) => r));
+        await started;
+    };
+    const outcomes = await Promise.all(deployments.map((spec, i) => runDeployment(run, spec, {
+        ...options.portsOf(spec, i),
+        signal: lockstep.signal(i),
+        lockstep: lockstep.member(i),
+        onReady: onReady(i, spec.fn.name)
+    })));
+    await started;
+    return outcomes;
+}
+
+;// CONCATENATED MODULE: ./src/settings.ts
+const MODES = ['deploy', 'plan', 'rollback'];
+const ON_INSUFFICIENT_DATA = ['fail', 'proceed', 'wait'];
+const ON_SPLIT_ALIAS = ['restore', 'fail'];
+
+;// CONCATENATED MODULE: ./src/inputs/defaults.ts
+// Defaults live in action.yml (a test keeps the two equal); these apply when the action runs without it
+// (tests, local runs), and tell an input the runner filled with its default from one the workflow set.
+
+const DEFAULTS = {
+    [constants/* Inputs */.G0.Mode]: 'deploy',
+    [constants/* Inputs */.G0.RollbackTo]: 'previous',
+    [constants/* Inputs */.G0.Alias]: 'live',
+    [constants/* Inputs */.G0.Publish]: 'false',
+    [constants/* Inputs */.G0.Strategy]: 'canary',
+    [constants/* Inputs */.G0.CanaryWeight]: '10%',
+    [constants/* Inputs */.G0.BakeTime]: '5m',
+    [constants/* Inputs */.G0.StepWeight]: '10%',
+    [constants/* Inputs */.G0.Interval]: '1m',
+    [constants/* Inputs */.G0.FinalBake]: '0s',
+    [constants/* Inputs */.G0.MaxErrorRateIncrease]: '0.5pp',
+    [constants/* Inputs */.G0.MaxLatencyIncrease]: '50%',
+    [constants/* Inputs */.G0.LatencyStatistic]: 'p99',
+    [constants/* Inputs */.G0.MinInvocations]: '20',
+    [constants/* Inputs */.G0.Confidence]: '99%',
+    [constants/* Inputs */.G0.OnInsufficientData]: 'fail',
+    [constants/* Inputs */.G0.SmokeCount]: '1',
+    [constants/* Inputs */.G0.HookTimeout]: '1m',
+    [constants/* Inputs */.G0.MetricPeriod]: '1m',
+    [constants/* Inputs */.G0.MetricLag]: '2m',
+    [constants/* Inputs */.G0.PollInterval]: '10s',
+    [constants/* Inputs */.G0.BaselineWindow]: '1h',
+    [constants/* Inputs */.G0.LatencyWarmUp]: '2m',
+    [constants/* Inputs */.G0.AllowUnjudgedStages]: 'false',
+    [constants/* Inputs */.G0.OnSplitAlias]: 'restore',
+    [constants/* Inputs */.G0.WaitForProvisionedConcurrency]: 'false',
+    [constants/* Inputs */.G0.ProvisionedConcurrencyTimeout]: '10m',
+    [constants/* Inputs */.G0.RestoreTimeout]: '5m'
+};
+
+;// CONCATENATED MODULE: ./src/inputs/paths.ts
+// Files named by inputs (config-file, smoke-payload: @path) are read from inside the repository only: a path
+// that leaves GITHUB_WORKSPACE by "..", by being absolute elsewhere, or through a symlink at any level is refused
+// before anything is read, so an input cannot make the action read (and echo) a file of the runner's.
+
+
+
+/** The workspace the paths are relative to: GITHUB_WORKSPACE, or the working directory in local runs. */
+function workspaceRoot(env) {
+    const root = env.GITHUB_WORKSPACE?.trim();
+    return (0,external_node_path_.resolve)(root ? root : process.cwd());
+}
+/** Whether `path` is `root` itself or below it (both absolute and normalised). */
+function isInside(root, path) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    return rel === '' || (!rel.startsWith(`..${external_node_path_.sep}`) && rel !== '..' && !(0,external_node_path_.isAbsolute)(rel));
+}
+/** The real path (every symlink resolved), or why it cannot be had (e.g. ENOENT). */
+function realPath(path) {
+    try {
+        return { real: (0,external_node_fs_.realpathSync)(path) };
+    }
+    catch (e) {
+        return { problem: e.code ?? e.message };
+    }
+}
+/** Where a path named by an input points: inside the workspace, or why not (for the input's error). */
+function checkWorkspacePath(env, named) {
+    const root = workspaceRoot(env);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused here
+    if (/[\u0000-\u001f\u007f]/.test(named))
+        return { path: named, outside: 'the path has a control character' };
+    const path = (0,external_node_path_.resolve)(root, named);
+    if (!isInside(root, path))
+        return { path, outside: `the path is outside the repository (${root})` };
+    const rootReal = realPath(root);
+    const realRoot = 'real' in rootReal ? rootReal.real : root;
+    const found = realPath(path);
+    if ('problem' in found)
+        return { path, problem: found.problem };
+    // Every level is resolved at once: a symlinked directory or file pointing out of the repository is refused.
+    if (!isInside(realRoot, found.real)) {
+        return { path, outside: `the path leads through a symbolic link to ${found.real}, outside the repository (${realRoot})` };
+    }
+    return { path: found.real };
+}
+/**
+ * A file named by `input` (its value `raw`; `named`: the path in it), read if it is inside the workspace.
+ * Leaving the workspace is an InputError saying `accepted`; a file that cannot be read is returned as a problem.
+ */
+function readWorkspaceFile(env, input, raw, named, accepted) {
+    const checked = checkWorkspacePath(env, named);
+    if ('outside' in checked)
+        throw new InputError(input, raw, `${checked.outside}; ${accepted}`);
+    if ('problem' in checked)
+        return checked;
+    let fd;
+    try {
+        // Checked, then opened: a file swapped for a symlink in between must not be read. The last component is
+        // opened without following a link, and the open file itself is checked again (on Linux by where its
+        // descriptor leads; elsewhere by being the very file that was checked).
+        fd = (0,external_node_fs_.openSync)(checked.path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0));
+        const opened = openedPath(fd);
+        const root = realPath(workspaceRoot(env));
+        const same = opened === undefined ? sameFile(fd, checked.path) : 'real' in root && isInside(root.real, opened);
+        if (!same)
+            throw new InputError(input, raw, `the file changed into a link out of the repository while it was read; ${accepted}`);
+        return { path: checked.path, text: (0,external_node_fs_.readFileSync)(fd, 'utf8') };
+    }
+    catch (e) {
+        if (e instanceof InputError)
+            throw e;
+        return { path: checked.path, problem: e.code ?? e.message };
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** Where an open descriptor leads, on Linux; undefined elsewhere. */
+function openedPath(fd) {
+    try {
+        return (0,external_node_fs_.realpathSync)(`/proc/self/fd/${fd}`);
+    }
+    catch {
+        return undefined;
+    }
+}
+function sameFile(fd, path) {
+    const a = (0,external_node_fs_.fstatSync)(fd);
+    const b = (0,external_node_fs_.statSync)(path);
+    return a.dev === b.dev && a.ino === b.ino;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/config-file.ts
+// config-file: YAML with `defaults` and `environments.<name>` maps of inputs; the environment input picks
+// the overrides. Unknown keys and bad shapes are refused with the file's path and the key.
+
+
+
+
+/** Inputs a config file may not hold: they choose the file, or are secrets that belong in secrets. */
+const NOT_IN_CONFIG = [constants/* Inputs */.G0.ConfigFile, constants/* Inputs */.G0.Environment, constants/* Inputs */.G0.GithubToken, constants/* Inputs */.G0.SlackWebhookUrl];
+const KNOWN = Object.values(constants/* Inputs */.G0);
+const isMap = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * Runs `read` over the inputs with the config file applied: the workflow's value, else the file's, else
+ * the default. An error about a value that came from the file says where in the file it is set.
+ */
+function withConfigFile(readInput, env, parseYaml, read) {
+    const config = readConfigFile(readInput, env, parseYaml);
+    const input = (name) => {
+        const v = readInput(name).trim();
+        // The runner passes action.yml's default for an input the workflow did not set, so a value equal to
+        // the default counts as not given: the config file's value, if any, wins over it.
+        if (v !== '' && (v !== DEFAULTS[name] || config?.values[name] === undefined))
+            return v;
+        return config?.values[name]?.value ?? DEFAULTS[name] ?? '';
+    };
+    try {
+        return read(input);
+    }
+    catch (error) {
+        const from = error instanceof InputError ? config?.values[error.input] : undefined;
+        if (error instanceof InputError && from && input(error.input) === from.value) {
+            throw new InputError(error.input, error.value, `${error.accepted} (set in ${config?.path} at ${from.key})`);
+        }
+        throw error;
+    }
+}
+function readConfigFile(readInput, env, parseYaml) {
+    const raw = readInput(constants/* Inputs */.G0.ConfigFile).trim();
+    if (raw === '')
+        return undefined;
+    const doc = loadConfig(raw, env, parseYaml);
+    const values = {};
+    takeSection(raw, doc.defaults, 'defaults', values);
+    const environments = doc.environments ?? {};
+    if (!isMap(environments))
+        throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw}: "environments" must be a map of environment names`);
+    const environment = readInput(constants/* Inputs */.G0.Environment).trim();
+    // Every section is checked, so a mistake in "prod" is caught by the "dev" run too; only the chosen one applies.
+    for (const [name, map] of Object.entries(environments))
+        takeSection(raw, map, `environments.${name}`, {});
+    if (environment !== '') {
+        const names = Object.keys(environments);
+        if (!names.includes(environment)) {
+            throw new InputError(constants/* Inputs */.G0.Environment, environment, `${raw} has no environments.${environment}; it has ${names.length > 0 ? names.map(n => `"${n}"`).join(', ') : 'none'}`);
+        }
+        takeSection(raw, environments[environment], `environments.${environment}`, values);
+    }
+    return { path: raw, values };
+}
+/** The file read and parsed, as a map with no keys but "defaults" and "environments". */
+function loadConfig(raw, env, parseYaml) {
+    const accepted = 'give the path of a YAML file in the repository, e.g. ".github/lambda-canary.yml"';
+    const file = readWorkspaceFile(env, constants/* Inputs */.G0.ConfigFile, raw, raw, accepted);
+    if ('problem' in file) {
+        throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `the file ${file.path} cannot be read (${file.problem}); ${accepted}`);
+    }
+    let doc;
+    try {
+        doc = parseYaml(file.text);
+    }
+    catch (e) {
+        throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw} is not valid YAML (${e.message.split('\n')[0]})`);
+    }
+    if (doc === null || doc === undefined)
+        doc = {};
+    if (!isMap(doc))
+        throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw} must be a map with "defaults" and "environments"`);
+    const top = Object.keys(doc).filter(k => k !== 'defaults' && k !== 'environments');
+    if (top.length > 0)
+        throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw} has unknown key "${top[0]}"; use "defaults" and "environments"`);
+    return doc;
+}
+/** Checks one section (`where`) of input names to values and adds its values to `values`. */
+function takeSection(raw, map, where, values) {
+    if (map === undefined || map === null)
+        return;
+    if (!isMap(map))
+        throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw}: "${where}" must be a map of input names to values`);
+    for (const [key, value] of Object.entries(map)) {
+        if (!KNOWN.includes(key))
+            throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw}: unknown key "${where}.${key}"; use the action's input names, such as "strategy" or "max-error-rate-increase"`);
+        if (NOT_IN_CONFIG.includes(key))
+            throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw}: "${where}.${key}" cannot be set in the file; give it in the workflow${key === constants/* Inputs */.G0.GithubToken || key === constants/* Inputs */.G0.SlackWebhookUrl ? ' from a secret' : ''}`);
+        const text = asInputText(key, value);
+        if (text === undefined)
+            throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw}: "${where}.${key}" must be text, a number, true/false or a list`);
+        values[key] = { value: text.trim(), key: `${where}.${key}` };
+    }
+}
+/** A YAML value as the input's text: scalars as written, a list one item per line, metric-gates as JSON. */
+function asInputText(key, value) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    if (Array.isArray(value) && value.every(v => typeof v === 'string' || typeof v === 'number'))
+        return value.join('\n');
+    if (key === constants/* Inputs */.G0.MetricGates && Array.isArray(value))
+        return JSON.stringify(value);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/functions.ts
+// What is released: the functions (one, or several in lockstep), the alias, the region, and for each
+// function the version to release (given, published now, or rolled back to).
+
+
+
+const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+const PARTIAL_ARN = /^(\d{12}):function:([a-zA-Z0-9_-]{1,64})$/;
+const FULL_ARN = /^arn:aws[a-zA-Z-]*:lambda:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):function:([a-zA-Z0-9_-]{1,64})$/;
+const ALIAS_NAME = /^(?!\d+$)[a-zA-Z0-9_-]{1,128}$/;
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+const VERSION_NUMBER = /^[1-9]\d{0,9}$/;
+function readFunctions(input, env, mode) {
+    const fns = readFunctionRefs(input);
+    const alias = input(constants/* Inputs */.G0.Alias);
+    if (!ALIAS_NAME.test(alias) || alias.toUpperCase() === '$LATEST') {
+        throw new InputError(constants/* Inputs */.G0.Alias, alias, 'use an alias name of letters, digits, "-" and "_" (up to 128, not only digits)');
+    }
+    const region = readRegion(input, env, fns[0]);
+    const releases = readReleases(input, mode, fns.length);
+    return { alias, ...(region ? { region } : {}), deployments: fns.map((fn, i) => ({ fn, release: releases[i] })) };
+}
+/** on-split-alias: what to do when the alias is already split at the start. */
+function readOnSplitAlias(input) {
+    return parseChoice(constants/* Inputs */.G0.OnSplitAlias, input(constants/* Inputs */.G0.OnSplitAlias), ON_SPLIT_ALIAS);
+}
+/** function-name: several functions, one per line, are released in lockstep; all in one region. */
+function readFunctionRefs(input) {
+    const raw = input(constants/* Inputs */.G0.FunctionName);
+    if (raw === '')
+        throw new InputError(constants/* Inputs */.G0.FunctionName, raw, 'it is required: the name or ARN of the Lambda function to release');
+    const fns = lines(raw).map(parseFunctionRef);
+    const names = fns.map(f => f.name);
+    const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+    if (duplicate)
+        throw new InputError(constants/* Inputs */.G0.FunctionName, raw, `function "${duplicate}" is listed twice; list each function once, one per line`);
+    const regions = [...new Set(fns.map(f => f.region).filter(Boolean))];
+    if (regions.length > 1)
+        throw new InputError(constants/* Inputs */.G0.FunctionName, raw, `the ARNs are in different regions (${regions.join(', ')}); release functions of one region per step`);
+    if (fns.some(f => f.region) && fns.some(f => !f.region)) {
+        const arnRegion = regions[0];
+        for (const f of fns)
+            f.region ??= arnRegion;
+    }
+    return fns;
+}
+function parseFunctionRef(raw) {
+    const value = raw.trim();
+    const accepted = 'use a function name (letters, digits, "-" and "_", up to 64), a partial ARN "123456789012:function:name" or a full ARN "arn:aws:lambda:REGION:ACCOUNT:function:name" without a version or alias';
+    if (FUNCTION_NAME.test(value))
+        return { name: value, id: value };
+    const partial = PARTIAL_ARN.exec(value);
+    if (partial)
+        return { name: partial[2], id: value };
+    const full = FULL_ARN.exec(value);
+    if (full)
+        return { name: full[3], id: value, region: full[1] };
+    throw new InputError(constants/* Inputs */.G0.FunctionName, raw, accepted);
+}
+/** aws-region: must agree with an ARN's region; empty takes the ARN's, else the runner's environment. */
+function readRegion(input, env, first) {
+    const raw = input(constants/* Inputs */.G0.Region);
+    if (raw === '')
+        return first.region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined);
+    if (!REGION.test(raw))
+        throw new InputError(constants/* Inputs */.G0.Region, raw, 'use an AWS region code like "us-west-2"');
+    if (first.region && first.region !== raw) {
+        throw new InputError(constants/* Inputs */.G0.Region, raw, `it must match the region "${first.region}" in function-name's ARN, or be left empty`);
+    }
+    return raw;
+}
+/** One release per function: a given version each, publish for all, or (mode rollback) rollback-to for all. */
+function readReleases(input, mode, functions) {
+    const versionRaw = input(constants/* Inputs */.G0.Version);
+    const publish = parseBoolean(constants/* Inputs */.G0.Publish, input(constants/* Inputs */.G0.Publish));
+    if (versionRaw !== '' && publish) {
+        throw new InputError(constants/* Inputs */.G0.Version, versionRaw, 'give either "version" or "publish: true", not both');
+    }
+    if (mode === 'rollback') {
+        if (versionRaw !== '')
+            throw new InputError(constants/* Inputs */.G0.Version, versionRaw, 'mode "rollback" moves the alias back to rollback-to; leave version empty');
+        if (publish)
+            throw new InputError(constants/* Inputs */.G0.Publish, input(constants/* Inputs */.G0.Publish), 'mode "rollback" never publishes; leave publish false');
+        const to = readRollbackTarget(input, functions);
+        return Array.from({ length: functions }, () => ({ kind: 'rollback', to }));
+    }
+    if (publish)
+        return Array.from({ length: functions }, () => ({ kind: 'publish' }));
+    if (versionRaw === '')
+        throw new InputError(constants/* Inputs */.G0.Version, versionRaw, 'give the published version to release, or set "publish: true" to publish $LATEST');
+    // One version per function, in the same order (version numbers are per function).
+    const versions = lines(versionRaw);
+    if (versions.length !== functions) {
+        throw new InputError(constants/* Inputs */.G0.Version, versionRaw, `give one published version per function, one per line in the order of function-name (${functions} function${functions > 1 ? 's' : ''}, ${versions.length} version${versions.length > 1 ? 's' : ''}), or use publish: true`);
+    }
+    return versions.map(v => ({ kind: 'version', version: parseVersion(v) }));
+}
+function parseVersion(raw) {
+    const value = raw.trim();
+    if (value.toUpperCase() === '$LATEST') {
+        throw new InputError(constants/* Inputs */.G0.Version, raw, 'use a published version number like "42": $LATEST is mutable and cannot be released or receive weighted traffic');
+    }
+    if (!VERSION_NUMBER.test(value))
+        throw new InputError(constants/* Inputs */.G0.Version, raw, 'use a published version number like "42"');
+    return value;
+}
+/** rollback-to: "previous", or a version number (which names a version of one function only). */
+function readRollbackTarget(input, functions) {
+    const raw = input(constants/* Inputs */.G0.RollbackTo);
+    if (raw.toLowerCase() === 'previous')
+        return 'previous';
+    const accepted = 'use "previous" (the version the last lambda-canary deployment replaced) or a published version number like "41"';
+    if (raw.trim().toUpperCase() === '$LATEST')
+        throw new InputError(constants/* Inputs */.G0.RollbackTo, raw, accepted);
+    if (!VERSION_NUMBER.test(raw.trim()))
+        throw new InputError(constants/* Inputs */.G0.RollbackTo, raw, accepted);
+    if (functions > 1) {
+        throw new InputError(constants/* Inputs */.G0.RollbackTo, raw, 'with several functions use "previous" (each goes back to the version its last deployment replaced); a number names a version of one function');
+    }
+    return raw.trim();
+}
+/** One item per non-blank line, trimmed. */
+function lines(raw) {
+    return raw
+        .split('\n')
+        .map(l => l.trim())
+        .filter(l => l !== '');
+}
+
+;// CONCATENATED MODULE: ./src/inputs/cloudwatch-limits.ts
+
+/** "A single GetMetricData call can include up to 500 MetricDataQuery structures." */
+const MAX_QUERIES_PER_GET_METRIC_DATA = 500;
+/** "You can assign up to 30 dimensions to a metric." */
+const MAX_DIMENSIONS = 30;
+/** Namespace, metric name, dimension name and alarm name: 1 to 255 characters. */
+const MAX_NAME_LENGTH = 255;
+/** Dimension value: 1 to 1024 characters. */
+const MAX_DIMENSION_VALUE_LENGTH = 1024;
+/** The statistics GetMetricData accepts, as the statistics definitions spell them. */
+const STATISTIC_FORMS = 'SampleCount, Average, Sum, Minimum, Maximum, IQM, a percentile p0 to p100 (e.g. p99 or p99.9), tm90/wm90/tc90/ts90, TM/WM/TC/TS(lower:upper) with percentages like TM(10%:90%) or values like TM(150:1000), or PR(lower:upper) like PR(:300)';
+const NAMED = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum', 'IQM'];
+/** A percentage 0-100 with at most 10 decimal places. */
+const PERCENT = String.raw `\d{1,3}(?:\.\d{1,10})?`;
+const VALUE = String.raw `-?\d+(?:\.\d+)?`;
+const SHORT = new RegExp(`^(?:p|tm|wm|tc|ts)(${PERCENT})$`);
+const BOUNDED = new RegExp(`^(?:TM|WM|TC|TS)\\((?:(${PERCENT})%)?:(?:(${PERCENT})%)?\\)$`);
+const BOUNDED_VALUES = new RegExp(`^(?:TM|WM|TC|TS|PR)\\((${VALUE})?:(${VALUE})?\\)$`);
+/** Whether CloudWatch's GetMetricData accepts `stat` as a MetricStat's Stat. */
+function isStatistic(stat) {
+    if (NAMED.includes(stat))
+        return true;
+    const short = SHORT.exec(stat);
+    if (short)
+        return Number(short[1]) <= 100;
+    const percentages = BOUNDED.exec(stat);
+    const bounded = percentages ?? BOUNDED_VALUES.exec(stat);
+    if (!bounded)
+        return false;
+    const [lower, upper] = [bounded[1], bounded[2]];
+    if (lower === undefined && upper === undefined)
+        return false;
+    if (percentages && [lower, upper].some(b => b !== undefined && Number(b) > 100))
+        return false;
+    return lower === undefined || upper === undefined || Number(lower) < Number(upper);
+}
+/**
+ * Why `text` cannot be a CloudWatch name (`what`: "namespace"), or undefined: printable ASCII, at least one
+ * character that is not a space, at most `max` characters, and for a namespace or dimension name no leading ":".
+ */
+function nameProblem(what, text, max, opts = {}) {
+    if (text.trim() === '')
+        return `has an empty ${what}`;
+    if (text.length > max)
+        return `has a ${what} of ${text.length} characters; CloudWatch takes at most ${max}`;
+    if (!/^[\x20-\x7e]+$/.test(text))
+        return `has ${what} "${text}"; CloudWatch takes printable ASCII characters only`;
+    if (opts.noLeadingColon && text.startsWith(':'))
+        return `has ${what} "${text}"; CloudWatch does not take one starting with ":"`;
+    return undefined;
+}
+/**
+ * The metric queries the action itself puts into each poll's GetMetricData (src/adapters/cloudwatch.ts
+ * buildQueries), the most it ever sends: both versions' Invocations and Errors, both versions' latency
+ * statistic over the window and per period, the alias's Throttles, and for a percentile statistic the
+ * percentile ranks at the latency-increase threshold (both versions) and at max-latency (the new version).
+ */
+function ownMetricQueries(gates) {
+    const percentile = quantileOf(gates.latencyStatistic) !== undefined;
+    const increase = percentile && gates.maxLatencyIncrease !== undefined ? 2 : 0;
+    const max = percentile && gates.maxLatencyMs !== undefined ? 1 : 0;
+    return 4 + 2 + 2 + 1 + increase + max;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/reader.ts
+// What every reader under src/inputs/ is given: one input by its name and a YAML parser (files: paths.ts).
+/** JSON is YAML too; without the yaml library only the JSON form can be read. */
+function parseJsonOnly(text) {
+    return JSON.parse(text);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/gates.ts
+// How the new version is judged: the error, latency, throttle and relative gates, the confidence, the
+// evidence each stage needs, custom metric gates and CloudWatch alarms.
+
+
+
+
+
+const LATENCY_STATISTICS = ['p50', 'p90', 'p95', 'p99', 'p99.9', 'avg', 'max'];
+function readGates(input, parseYaml) {
+    const maxErrorRateRaw = input(constants/* Inputs */.G0.MaxErrorRate);
+    const maxErrorRateIncreaseRaw = input(constants/* Inputs */.G0.MaxErrorRateIncrease);
+    const maxLatencyRaw = input(constants/* Inputs */.G0.MaxLatency);
+    const maxLatencyIncreaseRaw = input(constants/* Inputs */.G0.MaxLatencyIncrease);
+    const maxThrottlesRaw = input(constants/* Inputs */.G0.MaxThrottles);
+    const statistic = parseChoice(constants/* Inputs */.G0.LatencyStatistic, input(constants/* Inputs */.G0.LatencyStatistic), LATENCY_STATISTICS);
+    const confidenceRaw = input(constants/* Inputs */.G0.Confidence);
+    const confidence = parseFraction(constants/* Inputs */.G0.Confidence, confidenceRaw, { allowOne: false });
+    if (confidence < 0.5 || confidence > 0.9999) {
+        throw new InputError(constants/* Inputs */.G0.Confidence, confidenceRaw, 'use a confidence from "50%" to "99.99%", e.g. "99%" or "0.99"');
+    }
+    const gates = {
+        latencyStatistic: statistic,
+        minInvocations: parseNonNegativeInt(constants/* Inputs */.G0.MinInvocations, input(constants/* Inputs */.G0.MinInvocations)),
+        confidence
+    };
+    const off = (raw) => raw === '' || raw.toLowerCase() === 'off';
+    if (!off(maxErrorRateRaw))
+        gates.maxErrorRate = parseFraction(constants/* Inputs */.G0.MaxErrorRate, maxErrorRateRaw, { allowZero: true });
+    if (!off(maxErrorRateIncreaseRaw))
+        gates.maxErrorRateIncrease = parsePoints(constants/* Inputs */.G0.MaxErrorRateIncrease, maxErrorRateIncreaseRaw);
+    if (!off(maxLatencyRaw))
+        gates.maxLatencyMs = parseMilliseconds(constants/* Inputs */.G0.MaxLatency, maxLatencyRaw);
+    if (!off(maxLatencyIncreaseRaw))
+        gates.maxLatencyIncrease = parseIncrease(constants/* Inputs */.G0.MaxLatencyIncrease, maxLatencyIncreaseRaw);
+    if (!off(maxThrottlesRaw))
+        gates.maxThrottles = parseNonNegativeInt(constants/* Inputs */.G0.MaxThrottles, maxThrottlesRaw);
+    const metricGates = parseMetricGates(input(constants/* Inputs */.G0.MetricGates), parseYaml);
+    checkQueryBudget(input(constants/* Inputs */.G0.MetricGates), metricGates.length, gates);
+    if (metricGates.length > 0)
+        gates.metricGates = metricGates;
+    return gates;
+}
+/** Each poll reads the metric gates in the same GetMetricData call as the action's own metrics: all must fit in one. */
+function checkQueryBudget(raw, gateCount, gates) {
+    const own = ownMetricQueries(gates);
+    if (own + gateCount <= MAX_QUERIES_PER_GET_METRIC_DATA)
+        return;
+    throw new InputError(constants/* Inputs */.G0.MetricGates, raw, `${gateCount} gates and the action's own ${own} metric queries (both versions' invocations, errors and latency, throttles) make ${own + gateCount}, more than the ${MAX_QUERIES_PER_GET_METRIC_DATA} one GetMetricData call takes; give at most ${MAX_QUERIES_PER_GET_METRIC_DATA - own} gates`);
+}
+/** alarms: CloudWatch alarm names; any of them in ALARM fails the stage. */
+function readAlarms(input) {
+    const raw = input(constants/* Inputs */.G0.Alarms);
+    const alarms = parseList(constants/* Inputs */.G0.Alarms, raw, 'CloudWatch alarm names');
+    for (const name of alarms) {
+        if (name.length > MAX_NAME_LENGTH)
+            throw new InputError(constants/* Inputs */.G0.Alarms, raw, `alarm name "${name.slice(0, 40)}…" is longer than ${MAX_NAME_LENGTH} characters; CloudWatch alarm names are 1 to ${MAX_NAME_LENGTH} characters`);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: CloudWatch alarm names cannot hold control characters
+        if (/[\u0000-\u001f\u007f]/.test(name))
+            throw new InputError(constants/* Inputs */.G0.Alarms, raw, 'list CloudWatch alarm names; a name cannot hold control characters such as a tab');
+    }
+    return alarms;
+}
+/** on-insufficient-data: what a stage that ends without min-invocations does. */
+function readOnInsufficientData(input) {
+    return parseChoice(constants/* Inputs */.G0.OnInsufficientData, input(constants/* Inputs */.G0.OnInsufficientData), ON_INSUFFICIENT_DATA);
+}
+/** Percentage points: "0.5pp", "0.5%" (read as points) or a fraction "0.005". */
+function parsePoints(name, raw) {
+    const m = /^(\d+(?:\.\d+)?)\s*(pp|%)?$/i.exec(raw.trim());
+    const accepted = 'use percentage points like "0.5pp" (or "0.5%"), or a fraction like "0.005"; "off" turns the gate off';
+    if (!m)
+        throw new InputError(name, raw, accepted);
+    const value = m[2] ? Number(m[1]) / 100 : Number(m[1]);
+    if (!(value > 0 && value < 1))
+        throw new InputError(name, raw, `${accepted}; above 0 and below 100 points`);
+    return Math.round(value * 1e9) / 1e9;
+}
+/** An increase over the old version: "50%", a fraction "0.5", or a ratio "1.5x". */
+function parseIncrease(name, raw) {
+    const value = raw.trim();
+    const accepted = 'use a percentage like "50%", a fraction like "0.5" or a ratio like "1.5x" (all mean 50% slower than the old version at most); "off" turns the gate off';
+    const ratio = /^(\d+(?:\.\d+)?)\s*x$/i.exec(value);
+    const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(value);
+    const fraction = /^(\d*\.?\d+)$/.exec(value);
+    const increase = ratio ? Number(ratio[1]) - 1 : pct ? Number(pct[1]) / 100 : fraction ? Number(fraction[1]) : NaN;
+    if (!(increase > 0) || !Number.isFinite(increase) || increase > 100)
+        throw new InputError(name, raw, accepted);
+    return Math.round(increase * 1e9) / 1e9;
+}
+const COMPARISONS = {
+    '>': '>',
+    '>=': '>=',
+    '<': '<',
+    '<=': '<=',
+    greaterthanthreshold: '>',
+    greaterthanorequaltothreshold: '>=',
+    lessthanthreshold: '<',
+    lessthanorequaltothreshold: '<='
+};
+const METRIC_GATE_KEYS = ['name', 'namespace', 'metric', 'dimensions', 'statistic', 'comparison', 'threshold'];
+const METRIC_GATES_SHAPE = 'give a YAML or JSON list of gates, each with namespace, metric, dimensions (a map), statistic (a CloudWatch statistic such as Sum, Average, Maximum, p99 or TM(10%:90%)), comparison (">", ">=", "<", "<=" or GreaterThanThreshold …) and a numeric threshold; name is optional';
+/**
+ * metric-gates: a YAML or JSON list of { name?, namespace, metric, dimensions, statistic, comparison,
+ * threshold }. The stage fails when the metric's statistic over the deployment `comparison` threshold.
+ */
+function parseMetricGates(raw, parseYaml = parseJsonOnly) {
+    if (raw.trim() === '')
+        return [];
+    let parsed;
+    try {
+        parsed = parseYaml(raw);
+    }
+    catch (e) {
+        throw new InputError(constants/* Inputs */.G0.MetricGates, raw, `it is not valid YAML or JSON (${e.message.split('\n')[0]}); ${METRIC_GATES_SHAPE}`);
+    }
+    if (!Array.isArray(parsed) || parsed.length === 0)
+        throw new InputError(constants/* Inputs */.G0.MetricGates, raw, METRIC_GATES_SHAPE);
+    const names = new Set();
+    return parsed.map((item, i) => parseMetricGate(raw, item, `gate ${i + 1}`, names));
+}
+/** One item of metric-gates (`where`: "gate 2"), named apart from the `names` before it; errors quote the whole input. */
+function parseMetricGate(raw, item, where, names) {
+    const refuse = (problem) => new InputError(constants/* Inputs */.G0.MetricGates, raw, `${where} ${problem}; ${METRIC_GATES_SHAPE}`);
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+        throw refuse('is not a map');
+    const g = item;
+    const unknown = Object.keys(g).filter(k => !METRIC_GATE_KEYS.includes(k));
+    if (unknown.length > 0)
+        throw refuse(`has unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map(k => `"${k}"`).join(', ')}`);
+    const text = (key) => {
+        const v = g[key];
+        if (typeof v !== 'string' || v.trim() === '')
+            throw refuse(`needs "${key}" as text`);
+        return v.trim();
+    };
+    const namespace = text('namespace');
+    const metric = text('metric');
+    const problem = nameProblem('namespace', namespace, MAX_NAME_LENGTH, { noLeadingColon: true }) ?? nameProblem('metric name', metric, MAX_NAME_LENGTH);
+    if (problem)
+        throw refuse(problem);
+    const dimensions = parseDimensions(g.dimensions, refuse);
+    const statistic = text('statistic');
+    if (!isStatistic(statistic))
+        throw refuse(`has statistic "${statistic}", which CloudWatch does not take; use ${STATISTIC_FORMS}`);
+    const comparison = COMPARISONS[text('comparison').toLowerCase()];
+    if (!comparison)
+        throw refuse(`has comparison "${String(g.comparison)}"`);
+    const threshold = typeof g.threshold === 'number' ? g.threshold : typeof g.threshold === 'string' && g.threshold.trim() !== '' ? Number(g.threshold) : NaN;
+    if (!Number.isFinite(threshold))
+        throw refuse(`has threshold "${String(g.threshold)}", not a number`);
+    const name = typeof g.name === 'string' && g.name.trim() !== '' ? g.name.trim() : `${namespace} ${metric}`;
+    if (names.has(name))
+        throw new InputError(constants/* Inputs */.G0.MetricGates, raw, `two gates are named "${name}"; give each a distinct name`);
+    names.add(name);
+    return { name, namespace, metric, dimensions, statistic, comparison, threshold };
+}
+/** A gate's dimensions: a map of at most 30 names (1-255 characters) to values (1-1024), printable ASCII. */
+function parseDimensions(value, refuse) {
+    const dimensions = value ?? {};
+    if (typeof dimensions !== 'object' ||
+        dimensions === null ||
+        Array.isArray(dimensions) ||
+        Object.values(dimensions).some(v => typeof v !== 'string' && typeof v !== 'number')) {
+        throw refuse('has "dimensions" that is not a map of names to values');
+    }
+    const entries = Object.entries(dimensions).map(([k, v]) => [k, String(v)]);
+    if (entries.length > MAX_DIMENSIONS)
+        throw refuse(`has ${entries.length} dimensions; CloudWatch takes at most ${MAX_DIMENSIONS} per metric`);
+    for (const [name, v] of entries) {
+        const problem = nameProblem('dimension name', name, MAX_NAME_LENGTH, { noLeadingColon: true }) ??
+            nameProblem(`value for dimension "${name}"`, v, MAX_DIMENSION_VALUE_LENGTH);
+        if (problem)
+            throw refuse(problem);
+    }
+    return Object.fromEntries(entries);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/notify.ts
+// Who hears about the run: Slack (webhook and mentions) and the GitHub environment and token for a
+// Deployment record. The webhook URL and the token go to Secrets only, never into the run's settings.
+
+
+const SLACK_MENTIONS = /^(<[!@#][^>\s]+>|@[\w.-]+)(\s+(<[!@#][^>\s]+>|@[\w.-]+))*$/;
+const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
+function readNotify(input) {
+    const environment = input(constants/* Inputs */.G0.Environment);
+    if (environment.length > 255 || /[\n\r]/.test(environment)) {
+        throw new InputError(constants/* Inputs */.G0.Environment, environment, 'use a GitHub environment name such as "production" (one line, up to 255 characters)');
+    }
+    const token = input(constants/* Inputs */.G0.GithubToken);
+    const slack = readSlack(input);
+    return {
+        notify: { ...slack.notify, ...(environment ? { environment } : {}) },
+        secrets: { ...slack.secrets, ...(token ? { githubToken: token } : {}) }
+    };
+}
+/**
+ * A bad Slack URL never changes the deployment's result: it is reported as a warning (without quoting
+ * the secret) and the message is skipped. Plain http is allowed only to loopback, for local runs.
+ */
+function readSlack(input) {
+    const raw = input(constants/* Inputs */.G0.SlackWebhookUrl);
+    const mention = input(constants/* Inputs */.G0.SlackMention);
+    if (mention !== '' && !SLACK_MENTIONS.test(mention)) {
+        throw new InputError(constants/* Inputs */.G0.SlackMention, mention, 'use Slack mentions like "<!here>", "<!channel>", "<@U012AB3CD>", "<!subteam^S012AB3CD>" or "@oncall", separated by spaces');
+    }
+    const notify = mention ? { slackMention: mention } : {};
+    if (raw === '')
+        return { notify, secrets: {} };
+    if (!isSlackUrl(raw)) {
+        const slackProblem = 'slack-webhook-url is not an https:// URL (its value is a secret and is not shown); no Slack message will be sent';
+        return { notify: { slackProblem, ...notify }, secrets: {} };
+    }
+    return { notify, secrets: { slackWebhookUrl: raw } };
+}
+function isSlackUrl(raw) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return false;
+    }
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.includes(url.hostname));
+}
+
+;// CONCATENATED MODULE: ./src/inputs/probes.ts
+// What runs before the new version gets traffic and around it: the smoke test, the hooks, and the wait
+// for the new version's provisioned concurrency.
+
+
+
+const probes_HOOK_FUNCTION = /^((arn:aws[a-zA-Z-]*:lambda:[a-z]{2}(-[a-z]+)+-\d+:)?\d{12}:function:)?[a-zA-Z0-9_-]{1,64}(:[a-zA-Z0-9$_-]{1,128})?$/;
+/** smoke-payload, smoke-count, smoke-expect; a blue-green plan moves all traffic at once, so it needs one. */
+function readSmoke(input, env, plan) {
+    const raw = input(constants/* Inputs */.G0.SmokePayload);
+    const countRaw = input(constants/* Inputs */.G0.SmokeCount);
+    const count = parseNonNegativeInt(constants/* Inputs */.G0.SmokeCount, countRaw);
+    if (count < 1 || count > 100)
+        throw new InputError(constants/* Inputs */.G0.SmokeCount, countRaw, 'use a whole number from 1 to 100');
+    const expect = parseSmokeExpect(input(constants/* Inputs */.G0.SmokeExpect));
+    if (raw !== '')
+        return { payload: readSmokePayload(raw, env), count, expect };
+    if (input(constants/* Inputs */.G0.SmokeExpect) !== '')
+        throw new InputError(constants/* Inputs */.G0.SmokeExpect, input(constants/* Inputs */.G0.SmokeExpect), 'smoke-expect needs smoke-payload: give the payload to invoke the new version with');
+    if (plan.kind === 'blue-green') {
+        throw new InputError(constants/* Inputs */.G0.SmokePayload, '', 'strategy "blue-green" moves all traffic at once, so it needs a smoke test first: give smoke-payload (JSON, or @path to a JSON file)');
+    }
+    return undefined;
+}
+/** JSON, or @path to a JSON file in the repository. */
+function readSmokePayload(raw, env) {
+    let payload = raw;
+    if (raw.startsWith('@')) {
+        const accepted = 'use JSON, or @path to a JSON file in the repository';
+        const file = readWorkspaceFile(env, constants/* Inputs */.G0.SmokePayload, raw, raw.slice(1), accepted);
+        if ('problem' in file) {
+            throw new InputError(constants/* Inputs */.G0.SmokePayload, raw, `the file ${file.path} cannot be read (${file.problem}); ${accepted}`);
+        }
+        payload = file.text;
+    }
+    try {
+        JSON.parse(payload);
+    }
+    catch (e) {
+        throw new InputError(constants/* Inputs */.G0.SmokePayload, raw, `it is not valid JSON (${e.message}); use a JSON document such as {"path": "/health"}, or @path to a JSON file`);
+    }
+    return payload;
+}
+/** "" → no FunctionError; "/regex/flags" → the response must match; JSON → the response must contain it. */
+function parseSmokeExpect(raw) {
+    const value = raw.trim();
+    if (value === '')
+        return { kind: 'no-error' };
+    const regex = /^\/(.*)\/([a-z]*)$/s.exec(value);
+    if (regex) {
+        try {
+            return { kind: 'regex', pattern: new RegExp(regex[1], regex[2]) };
+        }
+        catch (e) {
+            throw new InputError(constants/* Inputs */.G0.SmokeExpect, raw, `the regular expression is invalid (${e.message}); use /pattern/flags or a JSON value the response must contain`);
+        }
+    }
+    try {
+        return { kind: 'subset', value: JSON.parse(value) };
+    }
+    catch {
+        throw new InputError(constants/* Inputs */.G0.SmokeExpect, raw, 'use a JSON value the response must contain, like {"statusCode": 200}, or a regular expression like /"ok":s*true/');
+    }
+}
+function readHooks(input) {
+    const hooks = { timeoutSeconds: parseDuration(constants/* Inputs */.G0.HookTimeout, input(constants/* Inputs */.G0.HookTimeout), { max: 900 }) };
+    for (const [name, key] of [
+        [constants/* Inputs */.G0.PreTrafficHook, 'preTraffic'],
+        [constants/* Inputs */.G0.PostTrafficHook, 'postTraffic'],
+        [constants/* Inputs */.G0.RollbackHook, 'rollback']
+    ]) {
+        const raw = input(name);
+        if (raw === '')
+            continue;
+        if (!probes_HOOK_FUNCTION.test(raw)) {
+            throw new InputError(name, raw, 'use a function name, "name:alias", or a function ARN (optionally with a version or alias)');
+        }
+        hooks[key] = raw;
+    }
+    return hooks;
+}
+/** How long to wait for the new version's provisioned concurrency to be READY; undefined: do not wait. */
+function readProvisionedConcurrencyWait(input) {
+    const wait = parseBoolean(constants/* Inputs */.G0.WaitForProvisionedConcurrency, input(constants/* Inputs */.G0.WaitForProvisionedConcurrency));
+    const timeout = parseDuration(constants/* Inputs */.G0.ProvisionedConcurrencyTimeout, input(constants/* Inputs */.G0.ProvisionedConcurrencyTimeout), { max: 3600 });
+    return wait ? timeout : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/plan.ts
+// Strategy → ordered stages. Pure: no AWS, no GitHub.
+
+
+/** Weighted stages a plan may have: each is an alias write and at least one look; 100 allows a 1% linear step. */
+const MAX_STAGES = 100;
+/**
+ * Weights go to Lambda as fractions rounded to 6 decimals (0.0001%); Lambda documents only the range 0.0–1.0.
+ * A weight that rounds to 0 sends the new version nothing; one that rounds to 1 moves all traffic unjudged.
+ */
+const WEIGHT_RANGE = 'use a weight from 0.0001% to 99.9999% (weights are sent to Lambda as fractions rounded to 6 decimals)';
+/** A traffic weight: refused when it rounds to 0%, or to 100% without being exactly 100% (only when `allowOne`). */
+function parseWeight(input, raw, opts = {}) {
+    const weight = parseFraction(input, raw, { allowOne: opts.allowOne ?? false });
+    const value = raw.trim();
+    const exact = value.endsWith('%') ? Number(value.slice(0, -1).trim()) / 100 : Number(value);
+    if (weight === 0)
+        throw new InputError(input, raw, `it rounds to 0%, so no traffic would reach the new version; ${WEIGHT_RANGE}`);
+    if (weight === 1 && (exact !== 1 || !opts.allowOne)) {
+        throw new InputError(input, raw, `it rounds to 100%, so all traffic would move to the new version unjudged; ${WEIGHT_RANGE}`);
+    }
+    return weight;
+}
+/** How many stages a linear step makes (k × step for k = 1, 2, … while below 100%), without building them. */
+function linearStageCount(stepWeight) {
+    const micro = Math.round(stepWeight * 1e6);
+    return micro <= 0 ? Number.POSITIVE_INFINITY : Math.ceil(1e6 / micro) - 1;
+}
+/** CodeDeploy's predefined Lambda deployment configurations, keyed by their short SAM names. */
+const PRESETS = {
+    Canary10Percent5Minutes: { kind: 'canary', weight: 0.1, bakeSeconds: 300 },
+    Canary10Percent10Minutes: { kind: 'canary', weight: 0.1, bakeSeconds: 600 },
+    Canary10Percent15Minutes: { kind: 'canary', weight: 0.1, bakeSeconds: 900 },
+    Canary10Percent30Minutes: { kind: 'canary', weight: 0.1, bakeSeconds: 1800 },
+    Linear10PercentEvery1Minute: { kind: 'linear', stepWeight: 0.1, intervalSeconds: 60 },
+    Linear10PercentEvery2Minutes: { kind: 'linear', stepWeight: 0.1, intervalSeconds: 120 },
+    Linear10PercentEvery3Minutes: { kind: 'linear', stepWeight: 0.1, intervalSeconds: 180 },
+    Linear10PercentEvery10Minutes: { kind: 'linear', stepWeight: 0.1, intervalSeconds: 600 },
+    AllAtOnce: { kind: 'all-at-once' }
+};
+/**
+ * Finds a preset by any of the names CodeDeploy and SAM use: "Canary10Percent5Minutes",
+ * "LambdaCanary10Percent5Minutes", "CodeDeployDefault.LambdaCanary10Percent5Minutes" (any case).
+ */
+function findPreset(name) {
+    const short = name
+        .trim()
+        .replace(/^CodeDeployDefault\./i, '')
+        .replace(/^Lambda(?=(Canary|Linear|AllAtOnce))/i, '');
+    const key = Object.keys(PRESETS).find(k => k.toLowerCase() === short.toLowerCase());
+    return key ? { name: `CodeDeployDefault.Lambda${key}`, spec: PRESETS[key] } : undefined;
+}
+/** "10%:5m, 25%:10m, 50%:15m, 75%:10m" — a last step of 100% sets the watched time after promotion. */
+function parseSteps(raw) {
+    const accepted = 'list steps as "weight:bake" separated by commas or new lines, e.g. "10%:5m, 25%:10m, 50%:15m"; weights rise, stay above 0 and at most 100% (only the last step may be 100%)';
+    const parts = raw
+        .split(/[,\n]/)
+        .map(s => s.trim())
+        .filter(s => s !== '');
+    if (parts.length === 0)
+        throw new InputError(constants/* Inputs */.G0.Steps, raw, accepted);
+    const stages = [];
+    let finalBakeSeconds = 0;
+    parts.forEach((part, i) => {
+        const m = /^([^:]+):([^:]+)$/.exec(part);
+        if (!m)
+            throw new InputError(constants/* Inputs */.G0.Steps, raw, `step "${part}" is not "weight:bake"; ${accepted}`);
+        let weight;
+        let bake;
+        try {
+            weight = parseWeight(constants/* Inputs */.G0.Steps, m[1].trim(), { allowOne: true });
+            bake = parseDuration(constants/* Inputs */.G0.Steps, m[2].trim(), { allowZero: weight === 1, max: constants/* MAX_JOB_SECONDS */.hh });
+        }
+        catch (e) {
+            throw new InputError(constants/* Inputs */.G0.Steps, raw, `step "${part}" is invalid (${e.accepted}); ${accepted}`);
+        }
+        const previous = stages[stages.length - 1];
+        if (previous && weight <= previous.weight) {
+            throw new InputError(constants/* Inputs */.G0.Steps, raw, `step "${part}" does not rise above ${formatPercent(previous.weight)}; ${accepted}`);
+        }
+        if (weight === 1) {
+            if (i !== parts.length - 1)
+                throw new InputError(constants/* Inputs */.G0.Steps, raw, `step "${part}" is 100% but is not the last; ${accepted}`);
+            finalBakeSeconds = bake;
+        }
+        else {
+            stages.push({ weight, bakeSeconds: bake });
+        }
+    });
+    if (stages.length > MAX_STAGES) {
+        throw new InputError(constants/* Inputs */.G0.Steps, raw, `it lists ${stages.length} weighted steps, more than the ${MAX_STAGES} a plan may have; ${accepted}`);
+    }
+    return { stages, finalBakeSeconds };
+}
+function buildPlan(spec, finalBakeSeconds, name) {
+    let stages = [];
+    let finalBake = finalBakeSeconds;
+    let label = name;
+    switch (spec.kind) {
+        case 'canary':
+            stages = [{ weight: spec.weight, bakeSeconds: spec.bakeSeconds }];
+            label ??= `canary ${formatPercent(spec.weight)} for ${formatDuration(spec.bakeSeconds)}`;
+            break;
+        case 'linear': {
+            // Inputs are refused before this (readPlan); a preset never gets here with too many stages.
+            if (linearStageCount(spec.stepWeight) > MAX_STAGES)
+                throw new RangeError(`a linear step of ${spec.stepWeight} makes too many stages`);
+            // k × step for k = 1, 2, … while below 100%; each held for one interval (CodeDeploy's linear shape).
+            for (let k = 1; Math.round(k * spec.stepWeight * 1e6) < 1e6; k++) {
+                stages.push({ weight: Math.round(k * spec.stepWeight * 1e6) / 1e6, bakeSeconds: spec.intervalSeconds });
+            }
+            label ??= `linear ${formatPercent(spec.stepWeight)} every ${formatDuration(spec.intervalSeconds)}`;
+            break;
+        }
+        case 'all-at-once':
+            label ??= 'all-at-once';
+            break;
+        case 'blue-green':
+            // All traffic moves at once; the old version stays as the instant way back while the new one is watched.
+            finalBake = finalBakeSeconds > 0 ? finalBakeSeconds : spec.bakeSeconds;
+            label ??= `blue-green, watched for ${formatDuration(finalBake)}`;
+            break;
+        case 'custom':
+            stages = spec.stages;
+            if (spec.finalBakeSeconds > 0)
+                finalBake = spec.finalBakeSeconds;
+            label ??= `custom ${stages.map(s => `${formatPercent(s.weight)}:${formatDuration(s.bakeSeconds)}`).join(', ')}`;
+            break;
+    }
+    const totalBakeSeconds = stages.reduce((sum, s) => sum + s.bakeSeconds, 0) + finalBake;
+    return { kind: spec.kind, name: label, stages, finalBakeSeconds: finalBake, totalBakeSeconds };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/strategy.ts
+// How traffic moves: the strategy (or a CodeDeploy preset) with its weights, steps and bakes → the Plan.
+
+
+
+const STRATEGIES = ['canary', 'linear', 'all-at-once', 'blue-green', 'custom'];
+function readPlan(input) {
+    const strategyRaw = input(constants/* Inputs */.G0.Strategy);
+    const finalBake = parseDuration(constants/* Inputs */.G0.FinalBake, input(constants/* Inputs */.G0.FinalBake), { allowZero: true, max: constants/* MAX_JOB_SECONDS */.hh });
+    const preset = findPreset(strategyRaw);
+    if (preset)
+        return buildPlan(preset.spec, finalBake, preset.name);
+    return buildPlan(readStrategySpec(input, strategyRaw), finalBake);
+}
+function readStrategySpec(input, strategyRaw) {
+    switch (parseStrategy(strategyRaw)) {
+        case 'canary': {
+            const weight = parseWeight(constants/* Inputs */.G0.CanaryWeight, input(constants/* Inputs */.G0.CanaryWeight));
+            return { kind: 'canary', weight, bakeSeconds: parseDuration(constants/* Inputs */.G0.BakeTime, input(constants/* Inputs */.G0.BakeTime), { max: constants/* MAX_JOB_SECONDS */.hh }) };
+        }
+        case 'linear':
+            return {
+                kind: 'linear',
+                stepWeight: readStepWeight(input),
+                intervalSeconds: parseDuration(constants/* Inputs */.G0.Interval, input(constants/* Inputs */.G0.Interval), { max: constants/* MAX_JOB_SECONDS */.hh })
+            };
+        case 'all-at-once':
+            return { kind: 'all-at-once' };
+        case 'blue-green':
+            return { kind: 'blue-green', bakeSeconds: parseDuration(constants/* Inputs */.G0.BakeTime, input(constants/* Inputs */.G0.BakeTime), { max: constants/* MAX_JOB_SECONDS */.hh }) };
+        case 'custom': {
+            const steps = input(constants/* Inputs */.G0.Steps);
+            if (steps === '')
+                throw new InputError(constants/* Inputs */.G0.Steps, steps, 'strategy "custom" needs steps, e.g. "10%:5m, 25%:10m, 50%:15m, 75%:10m"');
+            return { kind: 'custom', ...parseSteps(steps) };
+        }
+    }
+}
+/** A linear step: a weight that does not round to 0 or 100%, making at most MAX_STAGES stages. */
+function readStepWeight(input) {
+    const raw = input(constants/* Inputs */.G0.StepWeight);
+    const step = parseWeight(constants/* Inputs */.G0.StepWeight, raw);
+    const stages = linearStageCount(step);
+    if (stages > MAX_STAGES) {
+        throw new InputError(constants/* Inputs */.G0.StepWeight, raw, `a linear step of ${formatPercent(step, 4)} makes ${stages} stages, more than the ${MAX_STAGES} a plan may have; use a step of at least 1%`);
+    }
+    return step;
+}
+function parseStrategy(raw) {
+    try {
+        return parseChoice(constants/* Inputs */.G0.Strategy, raw, STRATEGIES);
+    }
+    catch {
+        throw new InputError(constants/* Inputs */.G0.Strategy, raw, `use one of ${STRATEGIES.map(s => `"${s}"`).join(', ')}, or a CodeDeploy Lambda preset such as "LambdaCanary10Percent5Minutes", "LambdaLinear10PercentEvery1Minute" or "LambdaAllAtOnce"`);
+    }
+}
+/**
+ * The runner cancels a job after 6 hours; a plan that cannot finish would leave the alias split. The worst case
+ * is every bake plus, after each stage and after the final bake, the settle window (`settleSeconds`: metric-lag
+ * + metric-period) the decision waits for when the data is short.
+ */
+function checkPlanFitsJob(input, plan, settleSeconds) {
+    const stages = plan.stages.reduce((sum, s) => sum + s.bakeSeconds + settleSeconds, 0);
+    const final = plan.finalBakeSeconds > 0 ? plan.finalBakeSeconds + settleSeconds : 0;
+    const worstCase = stages + final;
+    if (worstCase <= constants/* MAX_JOB_SECONDS */.hh)
+        return;
+    const named = planInput(input, plan);
+    const parts = [
+        ...(plan.stages.length > 0
+            ? [
+                `${plan.stages.length} stage${plan.stages.length === 1 ? '' : 's'} baking ${formatDuration(plan.totalBakeSeconds - plan.finalBakeSeconds)} in all, each followed by a settle window of ${formatDuration(settleSeconds)}`
+            ]
+            : []),
+        ...(plan.finalBakeSeconds > 0 ? [`a final bake of ${formatDuration(plan.finalBakeSeconds)} and its settle window`] : [])
+    ];
+    throw new InputError(named, input(named), `the plan "${plan.name}" can take ${formatDuration(worstCase)} (${parts.join(', and ')}; the settle window is metric-lag ${input(constants/* Inputs */.G0.MetricLag)} + metric-period ${input(constants/* Inputs */.G0.MetricPeriod)}), more than GitHub's 6-hour job limit; shorten the stages or final-bake, or lower metric-lag or metric-period`);
+}
+/** The input that set the plan's length: the steps, the interval, the bake time, the final bake or the preset's name. */
+function planInput(input, plan) {
+    const finalBakeGiven = parseDuration(constants/* Inputs */.G0.FinalBake, input(constants/* Inputs */.G0.FinalBake), { allowZero: true }) > 0;
+    if (plan.stages.length === 0 && finalBakeGiven)
+        return constants/* Inputs */.G0.FinalBake;
+    if (findPreset(input(constants/* Inputs */.G0.Strategy)))
+        return constants/* Inputs */.G0.Strategy;
+    switch (plan.kind) {
+        case 'custom':
+            return constants/* Inputs */.G0.Steps;
+        case 'linear':
+            return constants/* Inputs */.G0.Interval;
+        case 'all-at-once':
+            return constants/* Inputs */.G0.FinalBake;
+        default:
+            return constants/* Inputs */.G0.BakeTime;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/watch.ts
+// How each stage is watched: the CloudWatch period, the lag before a period's metrics are complete, the poll interval,
+// the old version's baseline window, the latency warm-up after each weight increase, the opt-out for unjudged stages,
+// and how long a restore keeps trying.
+
+
+const HIGH_RESOLUTION_PERIODS = [1, 5, 10, 20, 30];
+function readWatch(input) {
+    const periodRaw = input(constants/* Inputs */.G0.MetricPeriod);
+    const metricPeriodSeconds = parseDuration(constants/* Inputs */.G0.MetricPeriod, periodRaw, { max: 3600 });
+    if (!(HIGH_RESOLUTION_PERIODS.includes(metricPeriodSeconds) || metricPeriodSeconds % 60 === 0)) {
+        throw new InputError(constants/* Inputs */.G0.MetricPeriod, periodRaw, 'use 1s, 5s, 10s, 20s, 30s or a whole number of minutes (CloudWatch periods); Lambda publishes 1-minute metrics, so "1m" fits it');
+    }
+    const metricLagSeconds = parseDuration(constants/* Inputs */.G0.MetricLag, input(constants/* Inputs */.G0.MetricLag), { allowZero: true, max: 900 });
+    const pollIntervalSeconds = parseDuration(constants/* Inputs */.G0.PollInterval, input(constants/* Inputs */.G0.PollInterval), { max: 600 });
+    if (pollIntervalSeconds < 1) {
+        throw new InputError(constants/* Inputs */.G0.PollInterval, input(constants/* Inputs */.G0.PollInterval), 'use at least "1s"; each poll is one GetMetricData request');
+    }
+    const baselineRaw = input(constants/* Inputs */.G0.BaselineWindow);
+    const baselineWindowSeconds = baselineRaw.trim() === '0' ? 0 : parseDuration(constants/* Inputs */.G0.BaselineWindow, baselineRaw, { allowZero: true, max: 24 * 3600 });
+    if (baselineWindowSeconds > 0 && baselineWindowSeconds < metricPeriodSeconds) {
+        throw new InputError(constants/* Inputs */.G0.BaselineWindow, baselineRaw, `use at least one metric period (${periodRaw}), e.g. "1h", or "0" to read no baseline`);
+    }
+    const warmUpRaw = input(constants/* Inputs */.G0.LatencyWarmUp);
+    const latencyWarmUpSeconds = warmUpRaw.trim() === '0' ? 0 : parseDuration(constants/* Inputs */.G0.LatencyWarmUp, warmUpRaw, { allowZero: true, max: 3600 });
+    const allowUnjudgedStages = parseBoolean(constants/* Inputs */.G0.AllowUnjudgedStages, input(constants/* Inputs */.G0.AllowUnjudgedStages));
+    const restoreTimeoutSeconds = readRestoreTimeout(input);
+    return {
+        metricPeriodSeconds,
+        metricLagSeconds,
+        pollIntervalSeconds,
+        baselineWindowSeconds,
+        latencyWarmUpSeconds,
+        allowUnjudgedStages,
+        restoreTimeoutSeconds
+    };
+}
+/** How long a restore keeps trying; the post step reads it too. Minutes, so a 5xx storm does not leave a bad version in service. */
+function readRestoreTimeout(input) {
+    const raw = input(constants/* Inputs */.G0.RestoreTimeout);
+    const seconds = parseDuration(constants/* Inputs */.G0.RestoreTimeout, raw, { max: 3600 });
+    if (seconds < 10) {
+        throw new InputError(constants/* Inputs */.G0.RestoreTimeout, raw, 'use at least "10s", e.g. "5m"; a restore retried for less gives up during an ordinary 5xx burst');
+    }
+    return seconds;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/index.ts
+// The one place inputs are read: every input → one typed Settings (the run, one deployment spec per
+// function, the secrets apart), or an InputError naming the input, quoting the value and saying what is
+// accepted. Nothing here talks to AWS. Each concern's inputs are read in its own module, in this order.
+
+
+
+
+
+
+
+
+
+
+
+
+
+function readSettings(readInput, env = process.env, parseYaml = parseJsonOnly) {
+    return withConfigFile(readInput, env, parseYaml, input => readResolved(input, env, parseYaml));
+}
+/** `input` already has the config file and the defaults applied. */
+function readResolved(input, env, parseYaml) {
+    const mode = parseChoice(constants/* Inputs */.G0.Mode, input(constants/* Inputs */.G0.Mode), MODES);
+    const { alias, region, deployments } = readFunctions(input, env, mode);
+    const plan = readPlan(input);
+    const gates = readGates(input, parseYaml);
+    const alarms = readAlarms(input);
+    const smoke = readSmoke(input, env, plan);
+    const hooks = readHooks(input);
+    const watch = readWatch(input);
+    const onInsufficientData = readOnInsufficientData(input);
+    const onSplitAlias = readOnSplitAlias(input);
+    const provisionedConcurrencyWaitSeconds = readProvisionedConcurrencyWait(input);
+    checkPlanFitsJob(input, plan, watch.metricLagSeconds + watch.metricPeriodSeconds);
+    const { notify, secrets } = readNotify(input);
+    return {
+        run: {
+            mode,
+            alias,
+            ...(region ? { region } : {}),
+            plan,
+            gates,
+            alarms,
+            ...(smoke ? { smoke } : {}),
+            hooks,
+            ...watch,
+            onInsufficientData,
+            onSplitAlias,
+            ...(provisionedConcurrencyWaitSeconds !== undefined ? { provisionedConcurrencyWaitSeconds } : {}),
+            notify
+        },
+        deployments,
+        secrets
+    };
+}
+
+;// CONCATENATED MODULE: ./src/secrets.ts
+// Secrets: every form in which the Slack webhook URL or the GitHub token could reach a log. The runner masks
+// only the exact strings it is given, so each encoded form is registered too; forms are pure values here and
+// masked by main.ts before anything else runs.
+
+/** A derived form (a path segment, an encoding) shorter than this is not masked: it would blank out common text. */
+const MIN_DERIVED_LENGTH = 8;
+/** Percent-encodings in both cases: a server may echo either (`%2F` or `%2f`). */
+function urlEncoded(value) {
+    const upper = encodeURIComponent(value);
+    return [upper, upper.replace(/%[0-9A-F]{2}/g, hex => hex.toLowerCase())];
+}
+/** JSON string escapes: JSON.stringify's own, and the `\/` many JSON encoders write for every slash. */
+function jsonEscaped(value) {
+    const escaped = JSON.stringify(value).slice(1, -1);
+    return [escaped, escaped.replaceAll('/', '\\/')];
+}
+/** A value as it may be echoed back: raw, URL-encoded, JSON-escaped, and JSON-escaped inside URL-encoded. */
+function encodedForms(value) {
+    return [value, ...urlEncoded(value), ...jsonEscaped(value), ...jsonEscaped(value).flatMap(urlEncoded)];
+}
+/**
+ * The secret parts of a webhook URL: the path and query (for Slack, `/services/T…/B…/secret`), the token after
+ * the first path segment (`T…/B…/secret`), and each of its segments on its own. A value that is not a URL is
+ * split into words, each masked whole and, when it holds a path, by its token parts.
+ */
+function webhookTokenParts(raw) {
+    try {
+        const url = new URL(raw);
+        const query = url.search.slice(1);
+        return [`${url.pathname}${url.search}`, ...tokenParts(url.pathname), ...(query ? [query] : []), ...(url.password ? [url.password] : [])];
+    }
+    catch {
+        return raw.split(/\s+/).flatMap(word => (word.includes('/') ? [word, ...tokenParts(word)] : [word]));
+    }
+}
+/** Slack's webhook paths are `/services/…`, `/triggers/…` or `/workflows/…`: the token is what follows. */
+const TOKEN_AFTER = new Set(['services', 'triggers', 'workflows']);
+function tokenParts(path) {
+    const segments = path.split('/').filter(s => s !== '');
+    const marker = segments.findIndex(s => TOKEN_AFTER.has(s));
+    const token = segments.slice(marker >= 0 ? marker + 1 : 1);
+    return token.length === 0 ? [] : [token.join('/'), ...token];
+}
+/** Every string to mask for the webhook URL: the URL and its token parts, each in all its encoded forms. */
+function webhookMasks(raw) {
+    const value = raw.trim();
+    if (value === '')
+        return [];
+    const derived = [value, ...webhookTokenParts(value)].flatMap(encodedForms);
+    return unique([value, ...derived.filter(form => form.length >= MIN_DERIVED_LENGTH)]);
+}
+/**
+ * Every string to mask for the GitHub token: the token in its encoded forms, and the Base64 of the token and
+ * of the `x-access-token:` basic credentials git and some clients send (an echoed Authorization header).
+ */
+function tokenMasks(raw) {
+    const value = raw.trim();
+    if (value === '')
+        return [];
+    const base64 = [value, `x-access-token:${value}`].map(v => Buffer.from(v, 'utf8').toString('base64'));
+    const derived = [...encodedForms(value), ...base64];
+    return unique([value, ...derived.filter(form => form.length >= MIN_DERIVED_LENGTH)]);
+}
+/** Longest first, so a log line is masked by the widest form that matches. */
+function unique(forms) {
+    return [...new Set(forms)].sort((a, b) => b.length - a.length);
+}
+const FORMS = {
+    [constants/* Inputs */.G0.SlackWebhookUrl]: webhookMasks,
+    [constants/* Inputs */.G0.GithubToken]: tokenMasks
+};
+/** Every string to mask, over every secret input, read with `read` (core.getInput in the step). */
+function secretMasks(read) {
+    return constants/* SECRET_INPUTS */.pH.flatMap(name => FORMS[name](read(name)));
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+// The main step, as a composition root: read the settings, wire the adapters, release every function
+// through the lockstep (one function is a lockstep of one), then report and publish once.
+
+
+
+
+
+
+
+
+
+
+
+
+async function run(cancel) {
+    // Secrets are masked first, in every form they could be echoed in, before anything can print them.
+    for (const form of secretMasks(readInput))
+        lib_core/* setSecret */.Pq(form);
+    announceCancel(cancel);
+    if (cancelledBeforeStart(cancel))
+        return;
+    const settings = await settingsOrPublishedError();
+    if (!settings || cancelledBeforeStart(cancel))
+        return;
+    const { run, deployments, secrets } = settings;
+    const { awsPorts } = await Promise.all(/* import() */[__webpack_require__.e(564), __webpack_require__.e(507)]).then(__webpack_require__.bind(__webpack_require__, 507));
+    const deploymentId = `${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
+    const record = await githubDeployment(run, secrets, cancel);
+    const owner = ownerFromEnv(process.env, deploymentId.slice(-8));
+    const checkpoint = checkpointSaver();
+    if (cancelledBeforeStart(cancel))
+        return;
+    const outcomes = await releaseAll(run, deployments, {
+        signal: cancel.signal,
+        portsOf: (spec, i) => ({
+            // awsPorts still takes the old settings' fields: the function, the alias and the region.
+            ...awsPorts(spec.fn, run.alias, run.region, cancel),
+            clock: systemClock,
+            deploymentId,
+            owner,
+            emit: eventLogger(run, deployments.length > 1 ? spec.fn.name : undefined),
+            checkpoint: checkpoint(i)
+        }),
+        ...(record ? { onAllReady: ready => record.startRelease(ready, run.alias, deploymentId) } : {})
+    });
+    const release = releaseReport(outcomes, run);
+    // After a cancel the runner kills the step within seconds: the outputs and summary are written first.
+    const publishFirst = cancel.signal.aborted;
+    if (publishFirst)
+        await publishRelease(release);
+    await notifySlack(release, run, secrets, cancel);
+    await record?.finish(!release.failed, release.whole.reason);
+    if (!publishFirst)
+        await publishRelease(release);
+}
+/** Bad input is published and ends the step (the secrets were masked before this). */
+async function settingsOrPublishedError() {
+    try {
+        // The yaml library is loaded only when an input holds YAML (it would slow every start-up otherwise).
+        const needsYaml = readInput(constants/* Inputs */.G0.MetricGates).trim() !== '' || readInput(constants/* Inputs */.G0.ConfigFile).trim() !== '';
+        const parseYaml = needsYaml ? (await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19))).parse : undefined;
+        return readSettings(readInput, process.env, parseYaml);
+    }
+    catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
+        await publishInputError(error.message);
+        return undefined;
+    }
+}
+/**
+ * The runner sends SIGINT on cancel or timeout, SIGTERM 7.5 s later, then kills 2.5 s after that. The entry
+ * point caught the signal from its first line; the bake stops at once and the window goes to restoring the alias.
+ */
+function announceCancel(cancel) {
+    const announce = () => lib_core/* warning */.$e(`received ${cancel.received()[0] ?? 'a signal'}: stopping the deployment and restoring the alias`);
+    if (cancel.signal.aborted)
+        return;
+    cancel.signal.addEventListener('abort', announce, { once: true });
+}
+/** A cancel before the deployment started: nothing was written and nothing will be; the step fails saying so. */
+function cancelledBeforeStart(cancel) {
+    if (!cancel.signal.aborted)
+        return false;
+    const reason = `the workflow was cancelled (received ${cancel.received()[0] ?? 'a signal'}) before the deployment started; nothing was changed`;
+    lib_core/* setOutput */.uH(constants/* Outputs */.tY.Result, 'failed');
+    lib_core/* setOutput */.uH(constants/* Outputs */.tY.Reason, reason);
+    lib_core.setFailed(reason);
+    return true;
+}
+/** The runner kills the step 10 s after its first signal: a cancel ends the post, and after one Slack gets a short try. */
+const SLACK_TIMEOUT_MS = 10_000;
+const SLACK_AFTER_CANCEL_MS = 2_000;
+/** A Slack problem warns and moves on; it never changes the deployment's result. */
+async function notifySlack(release, run, secrets, cancel) {
+    if (run.notify.slackProblem)
+        lib_core/* warning */.$e(run.notify.slackProblem);
+    if (!secrets.slackWebhookUrl)
+        return;
+    const timeoutMs = cancel.signal.aborted ? SLACK_AFTER_CANCEL_MS : SLACK_TIMEOUT_MS;
+    const sent = await postToSlack(secrets.slackWebhookUrl, slackMessage(release, run), timeoutMs, cancel.signal);
+    if (sent.ok)
+        lib_core/* info */.pq('Slack message sent');
+    else
+        lib_core/* warning */.$e(`Slack message not sent: ${logText(sent.problem ?? 'unknown problem')}`);
+}
+/** A GitHub Deployment record when github-token and environment are given; Octokit is loaded only then. */
+async function githubDeployment(run, secrets, cancel) {
+    const { githubToken } = secrets;
+    const { environment } = run.notify;
+    if (!githubToken || !environment) {
+        if (githubToken || environment)
+            lib_core/* info */.pq('GitHub Deployment not recorded: it needs both github-token and environment');
+        return undefined;
+    }
+    const { GitHubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(436)]).then(__webpack_require__.bind(__webpack_require__, 1436));
+    return GitHubDeployments.from(githubToken, environment, process.env, runUrl(), message => lib_core/* warning */.$e(logText(message)), cancel.signal);
+}
+
+
+/***/ }),
+
+/***/ 6467:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N_: () => (/* binding */ TransientError),
+/* harmony export */   Xl: () => (/* binding */ AliasConflictError),
+/* harmony export */   m_: () => (/* binding */ NotFoundError)
+/* harmony export */ });
+/** Someone else changed the alias since we read it (Lambda's PreconditionFailedException). */
+class AliasConflictError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'AliasConflictError';
+    }
+}
+/** Lambda or CloudWatch said "try again" (throttling, 5xx) and the SDK's own retries ran out. */
+class TransientError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'TransientError';
+    }
+}
+/** The thing named does not exist (alias, version, alarm). */
+class NotFoundError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'NotFoundError';
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,1 +1,710 @@
-const re=507,ce=[507],de={507:((se,x,p)=>{p.d(x,{awsPorts:()=>ne});var M=p(4085),f=p(1696),F=p(1279),$=p(7242);const P={connectionTimeout:5e3,requestTimeout:15e3,throwOnRequestTimeout:!0};function I(n){return{...n?{region:n}:{},customUserAgent:[$._O],requestHandler:new F.NodeHttpHandler({...P}),retryMode:"adaptive",maxAttempts:5}}function k(n){return new f.Nox(I(n))}function U(n){return new M.WBn(I(n))}var C=p(6467);const G={callMs:6e4,afterCancelMs:4e3,windowMs:9e3,writeGraceMs:2e3},W={signal:new AbortController().signal,cancelledAt:()=>{}};class Q extends C.N_{constructor(e,t,i){const o=i<1e3?`${i}ms`:`${Math.round(i/100)/10}s`;super(`${e} did not answer within ${o}${t==="write"?" (whether it was applied is unknown)":""}`),this.name="CallTimeoutError"}}class A{cancel;limits;now;constructor(e=W,t=G,i=Date.now){this.cancel=e,this.limits=t,this.now=i}async call(e,t,i,o=this.limits.callMs){const s=this.deadline(t,o);try{return await i(s.signal)}catch(a){const c=s.expiredAfter();throw c!==void 0?new Q(e,t,c):a}finally{s.dispose()}}deadline(e,t){const i=new AbortController,o=this.now();let s,a;const c=w=>{a&&clearTimeout(a);const g=Math.max(0,w);a=setTimeout(()=>{s=this.now()-o,i.abort()},g)},d=this.cancel.cancelledAt(),l=w=>w+this.limits.windowMs-this.now();if(d!==void 0)return c(Math.min(t,this.limits.afterCancelMs,l(d))),{signal:i.signal,expiredAfter:()=>s,dispose:()=>clearTimeout(a)};c(t);const v=()=>{const w=this.cancel.cancelledAt()??this.now();e==="read"?i.abort(this.cancel.signal.reason):c(Math.min(t-(this.now()-o),this.limits.writeGraceMs,l(w)))};return this.cancel.signal.addEventListener("abort",v,{once:!0}),{signal:i.signal,expiredAfter:()=>s,dispose:()=>{clearTimeout(a),this.cancel.signal.removeEventListener("abort",v)}}}}function O(n,e=new A){return{getMetricData:t=>e.call("GetMetricData","read",i=>n.send(new M.Soe(t),{abortSignal:i})),describeAlarms:t=>e.call("DescribeAlarms","read",i=>n.send(new M.zWD(t),{abortSignal:i}))}}var j=p(3113);function H(n,e=new A){const t=e.call.bind(e);return{getAlias:i=>t("GetAlias","read",o=>n.send(new f.MES(i),{abortSignal:o})),updateAlias:i=>t("UpdateAlias","write",o=>n.send(new f.lqC(i),{abortSignal:o})),getFunctionConfiguration:i=>t("GetFunctionConfiguration","read",o=>n.send(new f.qA6(i),{abortSignal:o})),getProvisionedConcurrencyConfig:i=>t("GetProvisionedConcurrencyConfig","read",o=>n.send(new f.D96(i),{abortSignal:o})),publishVersion:i=>t("PublishVersion","write",o=>n.send(new f.D3m(i),{abortSignal:o})),invoke:(i,o)=>t("Invoke","read",s=>n.send(new f.mdN(i),{abortSignal:(0,j.J)([s,o]),requestTimeout:0}),B),waitForFunctionUpdated:(i,o)=>t("GetFunction (waiting for $LATEST to be updated)","read",async s=>{await(0,f.rWV)({client:n,maxWaitTime:o,abortSignal:s},i)},b(o)),waitForPublishedVersionActive:(i,o)=>t("GetFunctionConfiguration (waiting for the version to be active)","read",async s=>{await(0,f.S6K)({client:n,maxWaitTime:o,abortSignal:s},i)},b(o))}}const B=2**31-1;function b(n){return(n+30)*1e3}var h=p(133);const S={p50:"p50",p90:"p90",p95:"p95",p99:"p99","p99.9":"p99.9",avg:"Average",max:"Maximum"};function K(n,e,t){const[i,o]=[T(n,e,t),D(n,e,t)];return[...i.slice(0,4),...o.slice(0,2),...i.slice(4),...o.slice(2)]}function N(n,e){const t={Name:"Resource",Value:`${n}:${e}`},i={Name:"FunctionName",Value:n};return(o,s,a,c,d)=>({Id:o,MetricStat:{Metric:{Namespace:"AWS/Lambda",MetricName:a,Dimensions:[i,t,{Name:"ExecutedVersion",Value:s}]},Period:d,Stat:c},ReturnData:!0})}function T(n,e,t){const i=N(n,e);return[i("newInvocations",t.newVersion,"Invocations","Sum",t.periodSeconds),i("newErrors",t.newVersion,"Errors","Sum",t.periodSeconds),i("oldInvocations",t.oldVersion,"Invocations","Sum",t.periodSeconds),i("oldErrors",t.oldVersion,"Errors","Sum",t.periodSeconds),...z(t,i),{Id:"throttles",MetricStat:{Metric:{Namespace:"AWS/Lambda",MetricName:"Throttles",Dimensions:[{Name:"FunctionName",Value:n},{Name:"Resource",Value:`${n}:${e}`}]},Period:t.periodSeconds,Stat:"Sum"},ReturnData:!0}]}function D(n,e,t){const i=N(n,e),o=Math.round((t.end-t.start)/1e3);return[i("newLatency",t.newVersion,"Duration",S[t.latencyStatistic],o),i("oldLatency",t.oldVersion,"Duration",S[t.latencyStatistic],o),...t.metricGates.map((s,a)=>({Id:`gate${a}`,Label:s.name,MetricStat:{Metric:{Namespace:s.namespace,MetricName:s.metric,Dimensions:Object.entries(s.dimensions).map(([c,d])=>({Name:c,Value:d}))},Period:o,Stat:s.statistic},ReturnData:!0}))]}function z(n,e){const{increaseMs:t,maxMs:i}=n.latencyThresholds??{},o=S[n.latencyStatistic];return[e("newLatencyPeriod",n.newVersion,"Duration",o,n.periodSeconds),e("oldLatencyPeriod",n.oldVersion,"Duration",o,n.periodSeconds),...t!==void 0?[e("newRankIncrease",n.newVersion,"Duration",E(t),n.periodSeconds),e("oldRankIncrease",n.oldVersion,"Duration",E(t),n.periodSeconds)]:[],...i!==void 0?[e("newRankMax",n.newVersion,"Duration",E(i),n.periodSeconds)]:[]]}function E(n){return`PR(:${Math.round(n*1e3)/1e3})`}function J(n,e,t){const i=Math.round((t.end-t.start)/1e3),o=[{Name:"FunctionName",Value:n},{Name:"Resource",Value:`${n}:${e}`},{Name:"ExecutedVersion",Value:t.version}],s=(a,c,d,l)=>({Id:a,MetricStat:{Metric:{Namespace:"AWS/Lambda",MetricName:c,Dimensions:o},Period:l,Stat:d},ReturnData:!0});return[s("invocations","Invocations","Sum",t.periodSeconds),s("errors","Errors","Sum",t.periodSeconds),s("latency","Duration",S[t.latencyStatistic],i)]}class X{api;functionName;alias;constructor(e,t,i){this.api=e,this.functionName=t,this.alias=i}async read(e){const t=e.from??e.start;if(t<=e.start)return V(await this.getMetricData(K(this.functionName,this.alias,e),e.start,e.end),e);const i=await this.getMetricData(T(this.functionName,this.alias,e),t,e.end),o=await this.getMetricData(D(this.functionName,this.alias,e),e.start,e.end);return V(new Map([...i,...o]),e)}async baseline(e){const t=await this.getMetricData(J(this.functionName,this.alias,e),e.start,e.end),i=new Map;for(const[a,c]of[["invocations","invocations"],["errors","errors"]]){const d=t.get(a);d?.timestamps.forEach((l,v)=>{const w=i.get(l)??{time:l,invocations:0,errors:0};w[c]+=d.values[v],i.set(l,w)})}const o=[...i.values()].sort((a,c)=>a.time-c.time).map(a=>({...a,errors:Math.min(a.errors,a.invocations)})),s=o.reduce((a,c)=>a+c.invocations,0);return{version:e.version,windowStart:e.start,windowEnd:e.end,periodSeconds:e.periodSeconds,periods:o,invocations:s,errors:o.reduce((a,c)=>a+c.errors,0),latencyMs:s>0?t.get("latency")?.values[0]:void 0,latencyStatistic:e.latencyStatistic}}async getMetricData(e,t,i){const o=new Map;let s;try{do{const a=await this.api.getMetricData({MetricDataQueries:e,StartTime:new Date(t),EndTime:new Date(i),ScanBy:"TimestampAscending",...s?{NextToken:s}:{}});for(const c of a.MetricDataResults??[])Y(o,c);s=a.NextToken}while(s)}catch(a){throw(0,h.q4)(a,"GetMetricData")}return o}async alarms(e){const t=[];try{for(let i=0;i<e.length;i+=100){const o=await this.api.describeAlarms({AlarmNames:e.slice(i,i+100),AlarmTypes:["MetricAlarm","CompositeAlarm"]});for(const s of[...o.MetricAlarms??[],...o.CompositeAlarms??[]])s.AlarmName&&t.push({name:s.AlarmName,state:s.StateValue??"INSUFFICIENT_DATA",...s.StateReason?{reason:s.StateReason}:{}})}}catch(i){throw(0,h.q4)(i,"DescribeAlarms")}return t}}function Y(n,e){if(!e.Id)return;const t=n.get(e.Id)??{timestamps:[],values:[]};for(const[i,o]of(e.Timestamps??[]).entries()){const s=e.Values?.[i];s===void 0||!Number.isFinite(s)||(t.timestamps.push(o.getTime()),t.values.push(s))}n.set(e.Id,t)}function Z(n,e){const t=s=>new Map((n.get(s)?.timestamps??[]).map((a,c)=>[a,n.get(s)?.values[c]])),i={newSlow:t("newRankIncrease"),oldSlow:t("oldRankIncrease"),newOverMax:t("newRankMax")},o={newLatencyMs:t("newLatencyPeriod"),oldLatencyMs:t("oldLatencyPeriod")};for(const s of e.values()){for(const[a,c]of Object.entries(i)){const d=c.get(s.time),l=a==="oldSlow"?s.oldInvocations:s.newInvocations;d!==void 0&&l>0&&(s[a]=Math.min(l,Math.max(0,Math.round(l*(1-d/100)))))}for(const[a,c]of Object.entries(o)){const d=c.get(s.time);d!==void 0&&(s[a]=d)}}}function V(n,e){const t=r=>(n.get(r)?.values??[]).reduce((u,m)=>u+m,0),i=r=>n.get(r)?.values[0],o=new Map,s=r=>{let u=o.get(r);return u||(u={time:r,newInvocations:0,newErrors:0,oldInvocations:0,oldErrors:0},o.set(r,u)),u};for(const r of["newInvocations","newErrors","oldInvocations","oldErrors"]){const u=n.get(r);u?.timestamps.forEach((m,y)=>{s(m)[r]+=u.values[y]})}n.get("throttles")?.timestamps.forEach((r,u)=>{const m=s(r);m.throttles=(m.throttles??0)+n.get("throttles")?.values[u]});const a={};e.metricGates.forEach((r,u)=>{const m=n.get(`gate${u}`)?.values??[],y=r.statistic==="Sum"||r.statistic==="SampleCount";a[r.name]=m.length>0?y?m.reduce((ie,oe)=>ie+oe,0):m[0]:y?0:void 0});const c=new Set(n.get("oldErrors")?.timestamps??[]),d=new Set(n.get("newErrors")?.timestamps??[]);for(const r of o.values())r.newErrors=Math.min(r.newErrors,r.newInvocations),r.oldErrors=Math.min(r.oldErrors,r.oldInvocations),r.oldInvocations>0&&!c.has(r.time)&&(r.oldErrorsPending=!0),r.newInvocations>0&&!d.has(r.time)&&(r.newErrorsPending=!0);Z(n,o);const l=r=>[...o.values()].reduce((u,m)=>u+m[r],0),v=l("newInvocations"),w=l("oldInvocations"),g=e.from!==void 0&&e.from>e.start;return{windowStart:e.start,windowEnd:e.end,newVersion:{invocations:v,errors:l("newErrors"),latencyMs:v>0||g?i("newLatency"):void 0},oldVersion:{invocations:w,errors:l("oldErrors"),latencyMs:w>0||g?i("oldLatency"):void 0},throttles:t("throttles"),periods:[...o.values()].sort((r,u)=>r.time-u.time),...e.metricGates.length>0?{metricGates:a}:{}}}const R=300;class _{api;functionId;alias;constructor(e,t,i){this.api=e,this.functionId=t,this.alias=i}async read(){try{return L(await this.api.getAlias({FunctionName:this.functionId,Name:this.alias}))}catch(e){throw(0,h.q4)(e,`alias "${this.alias}" of "${this.functionId}"`)}}async write(e,t){try{const i=await this.api.updateAlias({FunctionName:this.functionId,Name:this.alias,FunctionVersion:e.version,RoutingConfig:{AdditionalVersionWeights:e.weights},...e.description!==void 0?{Description:e.description}:{},RevisionId:t});return L(i)}catch(i){throw(0,h.q4)(i,`alias "${this.alias}" of "${this.functionId}"`)}}}class q{api;functionId;constructor(e,t){this.api=e,this.functionId=t}async configuration(e){try{return te(await this.api.getFunctionConfiguration({FunctionName:this.functionId,Qualifier:e}))}catch(t){const i=(0,h.q4)(t,`version ${e} of "${this.functionId}"`);if(i instanceof C.m_)return;throw i}}async provisionedConcurrency(e){try{const t=await this.api.getProvisionedConcurrencyConfig({FunctionName:this.functionId,Qualifier:e});return{requested:t.RequestedProvisionedConcurrentExecutions??0,allocated:t.AllocatedProvisionedConcurrentExecutions??0,status:t.Status??"UNKNOWN",...t.StatusReason?{statusReason:t.StatusReason}:{}}}catch(t){if((0,h.Is)(t)==="ProvisionedConcurrencyConfigNotFoundException")return;throw(0,h.q4)(t,`provisioned concurrency of ${this.functionId}:${e}`)}}async publish(e,t){try{await this.api.waitForFunctionUpdated({FunctionName:this.functionId},R);const o=(await this.api.publishVersion({FunctionName:this.functionId,CodeSha256:e,Description:t})).Version;if(!o)throw new Error("PublishVersion returned no version number");return await this.api.waitForPublishedVersionActive({FunctionName:this.functionId,Qualifier:o},R),o}catch(i){throw(0,h.Is)(i)==="InvalidParameterValueException"&&/CodeSHA256/i.test(i.message)?new Error(`$LATEST of "${this.functionId}" changed while publishing (its CodeSha256 is no longer ${e}); nothing was released`):(0,h.q4)(i,`"${this.functionId}"`)}}}class ee{api;constructor(e){this.api=e}async invoke(e,t,i,o){const s=AbortSignal.timeout(o);try{const a=await this.api.invoke({FunctionName:e,...t?{Qualifier:t}:{},InvocationType:"RequestResponse",Payload:new TextEncoder().encode(i)},s);return{statusCode:a.StatusCode??0,...a.FunctionError?{functionError:a.FunctionError}:{},payload:a.Payload?new TextDecoder().decode(a.Payload):"",...a.ExecutedVersion?{executedVersion:a.ExecutedVersion}:{}}}catch(a){throw a instanceof Error&&a.name==="AbortError"&&!s.aborted?a:a instanceof Error&&(a.name==="AbortError"||a.name==="TimeoutError")?new Error(`${e}${t?`:${t}`:""} did not answer within ${Math.round(o/1e3)}s`):(0,h.q4)(a,`invoke of ${e}${t?`:${t}`:""}`)}}}function L(n){if(!n.AliasArn||!n.FunctionVersion||!n.RevisionId)throw new Error("Lambda returned an alias without AliasArn, FunctionVersion or RevisionId");return{arn:n.AliasArn,version:n.FunctionVersion,weights:{...n.RoutingConfig?.AdditionalVersionWeights??{}},revisionId:n.RevisionId,...n.Description?{description:n.Description}:{}}}function te(n){const e={version:n.Version??""};return n.State&&(e.state=n.State),n.StateReason&&(e.stateReason=n.StateReason),n.LastUpdateStatus&&(e.lastUpdateStatus=n.LastUpdateStatus),n.LastUpdateStatusReason&&(e.lastUpdateStatusReason=n.LastUpdateStatusReason),n.Role&&(e.role=n.Role),n.DeadLetterConfig?.TargetArn&&(e.deadLetterTargetArn=n.DeadLetterConfig.TargetArn),n.CodeSha256&&(e.codeSha256=n.CodeSha256),e}function ne(n,e,t,i){const o=new A(i),s=H(k(t),o);return{alias:new _(s,n.id,e),fn:new q(s,n.id),probe:new ee(s),metrics:new X(O(U(t),o),n.name,e)}}function ae(n,e,t,i){return new LambdaAlias(sdkLambdaApi(createLambdaClient(t),new CallDeadlines(i)),n,e)}})};export{re as id,ce as ids,de as modules};
+export const id = 507;
+export const ids = [507];
+export const modules = {
+
+/***/ 507:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  awsPorts: () => (/* binding */ awsPorts)
+});
+
+// UNUSED EXPORTS: aliasPort
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch/dist-cjs/index.js
+var dist_cjs = __webpack_require__(4085);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-lambda/dist-cjs/index.js
+var client_lambda_dist_cjs = __webpack_require__(1696);
+// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
+var node_http_handler_dist_cjs = __webpack_require__(1279);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __webpack_require__(7242);
+;// CONCATENATED MODULE: ./src/adapters/aws-clients.ts
+// The SDK clients, built the same way for every service: the action's user agent, adaptive retries, bounded
+// connections and requests, and the region when one is given. The SDK itself reads AWS_ENDPOINT_URL (the
+// simulator, LocalStack) and credentials.
+
+
+
+
+/**
+ * Every attempt is bounded: a TCP/TLS connection that is not up within connectionTimeout, or a request not
+ * answered within requestTimeout, fails as a TimeoutError that the SDK retries. (Without throwOnRequestTimeout
+ * the SDK only logs a warning and waits forever.) A whole call, retries included, is bounded by CallDeadlines.
+ */
+const HTTP_TIMEOUTS = { connectionTimeout: 5_000, requestTimeout: 15_000, throwOnRequestTimeout: true };
+function clientConfig(region) {
+    return {
+        ...(region ? { region } : {}),
+        customUserAgent: [constants/* USER_AGENT */._O],
+        requestHandler: new node_http_handler_dist_cjs.NodeHttpHandler({ ...HTTP_TIMEOUTS }),
+        // Throttling and 5xx: the SDK's adaptive retry first; the rollout adds bounded retries on decisive writes.
+        retryMode: 'adaptive',
+        maxAttempts: 5
+    };
+}
+function aws_clients_createLambdaClient(region) {
+    return new client_lambda_dist_cjs/* LambdaClient */.Nox(clientConfig(region));
+}
+function createCloudWatchClient(region) {
+    return new dist_cjs/* CloudWatchClient */.WBn(clientConfig(region));
+}
+
+// EXTERNAL MODULE: ./src/ports.ts
+var ports = __webpack_require__(6467);
+;// CONCATENATED MODULE: ./src/adapters/deadlines.ts
+// Every AWS call is bounded and cancellable. A call is sent with a signal that ends it at its deadline or
+// at the runner's cancel; which of the two ended it decides what the caller sees:
+// - a cancel ends a read at once (an AbortError: the rollout stops and restores the alias);
+// - a write in flight when the cancel comes may still answer for a short grace: its answer says where
+//   the alias is, and an UpdateAlias cut off after it was applied would leave the alias's state unknown;
+// - a call started after the cancel (the restore, and what it reads) gets a fresh short deadline of its own,
+//   never the aborted signal, and every call ends inside the runner's window before it kills the step;
+// - a deadline becomes CallTimeoutError, a TransientError: the guarded write retries it and, if the write
+//   had been applied, recognises it behind the RevisionId conflict.
+
+/** The runner's window: SIGINT → 7.5 s → SIGTERM → 2.5 s → SIGKILL; calls end at 9 s, leaving time to report. */
+const STEP_LIMITS = { callMs: 60_000, afterCancelMs: 4_000, windowMs: 9_000, writeGraceMs: 2_000 };
+/** No cancel: the tests and tools that build adapters without a runner. */
+const NEVER_CANCELLED = { signal: new AbortController().signal, cancelledAt: () => undefined };
+/** A call that did not answer within its deadline; for a write, whether it was applied is unknown. */
+class CallTimeoutError extends ports/* TransientError */.N_ {
+    constructor(what, kind, ms) {
+        const within = ms < 1000 ? `${ms}ms` : `${Math.round(ms / 100) / 10}s`;
+        super(`${what} did not answer within ${within}${kind === 'write' ? ' (whether it was applied is unknown)' : ''}`);
+        this.name = 'CallTimeoutError';
+    }
+}
+class deadlines_CallDeadlines {
+    cancel;
+    limits;
+    now;
+    constructor(cancel = NEVER_CANCELLED, limits = STEP_LIMITS, now = Date.now) {
+        this.cancel = cancel;
+        this.limits = limits;
+        this.now = now;
+    }
+    /**
+     * Runs `send` with the signal a call of this kind gets. `ms` replaces the call's own deadline (an invoke
+     * bounded by hook-timeout); a deadline that ends the call becomes CallTimeoutError, a cancel stays an AbortError.
+     */
+    async call(what, kind, send, ms = this.limits.callMs) {
+        const deadline = this.deadline(kind, ms);
+        try {
+            return await send(deadline.signal);
+        }
+        catch (error) {
+            const expired = deadline.expiredAfter();
+            if (expired !== undefined)
+                throw new CallTimeoutError(what, kind, expired);
+            throw error;
+        }
+        finally {
+            deadline.dispose();
+        }
+    }
+    /** The signal for a call starting now (exposed for the tests). */
+    deadline(kind, ms) {
+        const controller = new AbortController();
+        const started = this.now();
+        let expired;
+        let timer;
+        const expireIn = (after) => {
+            if (timer)
+                clearTimeout(timer);
+            const wait = Math.max(0, after);
+            timer = setTimeout(() => {
+                expired = this.now() - started;
+                controller.abort();
+            }, wait);
+        };
+        const cancelledAt = this.cancel.cancelledAt();
+        const windowLeft = (at) => at + this.limits.windowMs - this.now();
+        if (cancelledAt !== undefined) {
+            // After the cancel: a fresh short deadline, inside the window.
+            expireIn(Math.min(ms, this.limits.afterCancelMs, windowLeft(cancelledAt)));
+            return { signal: controller.signal, expiredAfter: () => expired, dispose: () => clearTimeout(timer) };
+        }
+        expireIn(ms);
+        const onCancel = () => {
+            const at = this.cancel.cancelledAt() ?? this.now();
+            if (kind === 'read')
+                controller.abort(this.cancel.signal.reason);
+            else
+                expireIn(Math.min(ms - (this.now() - started), this.limits.writeGraceMs, windowLeft(at)));
+        };
+        this.cancel.signal.addEventListener('abort', onCancel, { once: true });
+        return {
+            signal: controller.signal,
+            expiredAfter: () => expired,
+            dispose: () => {
+                clearTimeout(timer);
+                this.cancel.signal.removeEventListener('abort', onCancel);
+            }
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/adapters/aws-cloudwatch-api.ts
+// CloudWatchApi over the SDK's CloudWatchClient: one command per operation, each sent with its deadline and
+// the runner's cancel (see deadlines.ts).
+
+
+function sdkCloudWatchApi(client, deadlines = new deadlines_CallDeadlines()) {
+    return {
+        getMetricData: input => deadlines.call('GetMetricData', 'read', abortSignal => client.send(new dist_cjs/* GetMetricDataCommand */.Soe(input), { abortSignal })),
+        describeAlarms: input => deadlines.call('DescribeAlarms', 'read', abortSignal => client.send(new dist_cjs/* DescribeAlarmsCommand */.zWD(input), { abortSignal }))
+    };
+}
+
+// EXTERNAL MODULE: ./src/adapters/signals.ts
+var signals = __webpack_require__(3113);
+;// CONCATENATED MODULE: ./src/adapters/aws-lambda-api.ts
+// LambdaApi over the SDK's LambdaClient: one command per operation and the SDK's own waiters, each sent with
+// its deadline and the runner's cancel (see deadlines.ts). Alias and version writes are writes; the rest reads.
+
+
+
+function aws_lambda_api_sdkLambdaApi(client, deadlines = new deadlines_CallDeadlines()) {
+    const call = deadlines.call.bind(deadlines);
+    return {
+        getAlias: input => call('GetAlias', 'read', abortSignal => client.send(new client_lambda_dist_cjs/* GetAliasCommand */.MES(input), { abortSignal })),
+        updateAlias: input => call('UpdateAlias', 'write', abortSignal => client.send(new client_lambda_dist_cjs/* UpdateAliasCommand */.lqC(input), { abortSignal })),
+        getFunctionConfiguration: input => call('GetFunctionConfiguration', 'read', abortSignal => client.send(new client_lambda_dist_cjs/* GetFunctionConfigurationCommand */.qA6(input), { abortSignal })),
+        getProvisionedConcurrencyConfig: input => call('GetProvisionedConcurrencyConfig', 'read', abortSignal => client.send(new client_lambda_dist_cjs/* GetProvisionedConcurrencyConfigCommand */.D96(input), { abortSignal })),
+        publishVersion: input => call('PublishVersion', 'write', abortSignal => client.send(new client_lambda_dist_cjs/* PublishVersionCommand */.D3m(input), { abortSignal })),
+        // The probe's own signal bounds an invoke (hook-timeout can be minutes): no per-attempt requestTimeout,
+        // no call deadline of ours; the runner's cancel still ends it.
+        invoke: (input, probeSignal) => call('Invoke', 'read', abortSignal => client.send(new client_lambda_dist_cjs/* InvokeCommand */.mdN(input), { abortSignal: (0,signals/* anySignal */.J)([abortSignal, probeSignal]), requestTimeout: 0 }), UNBOUNDED_MS),
+        waitForFunctionUpdated: (input, maxWaitSeconds) => call('GetFunction (waiting for $LATEST to be updated)', 'read', async (abortSignal) => {
+            await (0,client_lambda_dist_cjs/* waitUntilFunctionUpdatedV2 */.rWV)({ client, maxWaitTime: maxWaitSeconds, abortSignal }, input);
+        }, waiterMs(maxWaitSeconds)),
+        waitForPublishedVersionActive: (input, maxWaitSeconds) => call('GetFunctionConfiguration (waiting for the version to be active)', 'read', async (abortSignal) => {
+            await (0,client_lambda_dist_cjs/* waitUntilPublishedVersionActive */.S6K)({ client, maxWaitTime: maxWaitSeconds, abortSignal }, input);
+        }, waiterMs(maxWaitSeconds))
+    };
+}
+/** Node's longest timer (about 24.8 days): "no deadline of ours". */
+const UNBOUNDED_MS = 2 ** 31 - 1;
+/** A waiter gives up by itself at maxWaitTime; its last poll may still be under way then. */
+function waiterMs(maxWaitSeconds) {
+    return (maxWaitSeconds + 30) * 1000;
+}
+
+// EXTERNAL MODULE: ./src/adapters/aws-errors.ts
+var aws_errors = __webpack_require__(133);
+;// CONCATENATED MODULE: ./src/adapters/cloudwatch.ts
+
+const STATISTIC = {
+    p50: 'p50',
+    p90: 'p90',
+    p95: 'p95',
+    p99: 'p99',
+    'p99.9': 'p99.9',
+    avg: 'Average',
+    max: 'Maximum'
+};
+/** The metric queries of one poll over the whole window. Ids are stable so results can be read back by name. */
+function buildQueries(functionName, alias, q) {
+    const [counts, rest] = [periodQueries(functionName, alias, q), windowQueries(functionName, alias, q)];
+    // The order of a single read: the four counts, the window's latency, per-period latency, throttles, metric gates.
+    return [...counts.slice(0, 4), ...rest.slice(0, 2), ...counts.slice(4), ...rest.slice(2)];
+}
+function perVersionQuery(functionName, alias) {
+    const resource = { Name: 'Resource', Value: `${functionName}:${alias}` };
+    const fn = { Name: 'FunctionName', Value: functionName };
+    return (id, version, metric, stat, period) => ({
+        Id: id,
+        MetricStat: {
+            // Lambda publishes per-version metrics for invocations through a weighted alias under exactly these dimensions.
+            Metric: { Namespace: 'AWS/Lambda', MetricName: metric, Dimensions: [fn, resource, { Name: 'ExecutedVersion', Value: version }] },
+            Period: period,
+            Stat: stat
+        },
+        ReturnData: true
+    });
+}
+/** The queries with one datapoint per metric period: counts, per-period latency, throttles (what an incremental read re-reads). */
+function periodQueries(functionName, alias, q) {
+    const perVersion = perVersionQuery(functionName, alias);
+    return [
+        perVersion('newInvocations', q.newVersion, 'Invocations', 'Sum', q.periodSeconds),
+        perVersion('newErrors', q.newVersion, 'Errors', 'Sum', q.periodSeconds),
+        perVersion('oldInvocations', q.oldVersion, 'Invocations', 'Sum', q.periodSeconds),
+        perVersion('oldErrors', q.oldVersion, 'Errors', 'Sum', q.periodSeconds),
+        ...latencyQueries(q, perVersion),
+        {
+            Id: 'throttles',
+            MetricStat: {
+                Metric: {
+                    Namespace: 'AWS/Lambda',
+                    MetricName: 'Throttles',
+                    Dimensions: [
+                        { Name: 'FunctionName', Value: functionName },
+                        { Name: 'Resource', Value: `${functionName}:${alias}` }
+                    ]
+                },
+                Period: q.periodSeconds,
+                Stat: 'Sum'
+            },
+            ReturnData: true
+        }
+    ];
+}
+/**
+ * The queries with one period spanning the whole window (one datapoint each, whatever its length): each
+ * version's latency statistic (CloudWatch computes the percentile over all of it, instead of us averaging
+ * per-minute percentiles, which is meaningless) and the metric gates. These cannot be merged from per-period
+ * data, so every poll reads them over the whole window.
+ */
+function windowQueries(functionName, alias, q) {
+    const perVersion = perVersionQuery(functionName, alias);
+    const windowSeconds = Math.round((q.end - q.start) / 1000);
+    return [
+        perVersion('newLatency', q.newVersion, 'Duration', STATISTIC[q.latencyStatistic], windowSeconds),
+        perVersion('oldLatency', q.oldVersion, 'Duration', STATISTIC[q.latencyStatistic], windowSeconds),
+        // Extra metric gates, each as one value over the whole window.
+        ...q.metricGates.map((g, i) => ({
+            Id: `gate${i}`,
+            Label: g.name,
+            MetricStat: {
+                Metric: {
+                    Namespace: g.namespace,
+                    MetricName: g.metric,
+                    Dimensions: Object.entries(g.dimensions).map(([Name, Value]) => ({ Name, Value }))
+                },
+                Period: windowSeconds,
+                Stat: g.statistic
+            },
+            ReturnData: true
+        }))
+    ];
+}
+/**
+ * Per-period latency, additive across periods: Duration's percentile rank PR(:T) (the percent of invocations
+ * at most T ms) for the latency-increase threshold (both versions) and max-latency (the new version), and the
+ * statistic itself per period (avg/max gates, and the comparison without a baseline).
+ */
+function latencyQueries(q, perVersion) {
+    const { increaseMs, maxMs } = q.latencyThresholds ?? {};
+    const stat = STATISTIC[q.latencyStatistic];
+    return [
+        perVersion('newLatencyPeriod', q.newVersion, 'Duration', stat, q.periodSeconds),
+        perVersion('oldLatencyPeriod', q.oldVersion, 'Duration', stat, q.periodSeconds),
+        ...(increaseMs !== undefined
+            ? [
+                perVersion('newRankIncrease', q.newVersion, 'Duration', percentileRank(increaseMs), q.periodSeconds),
+                perVersion('oldRankIncrease', q.oldVersion, 'Duration', percentileRank(increaseMs), q.periodSeconds)
+            ]
+            : []),
+        ...(maxMs !== undefined ? [perVersion('newRankMax', q.newVersion, 'Duration', percentileRank(maxMs), q.periodSeconds)] : [])
+    ];
+}
+/** CloudWatch's percentile-rank statistic: the percent of datapoints ≤ T. */
+function percentileRank(thresholdMs) {
+    return `PR(:${Math.round(thresholdMs * 1000) / 1000})`;
+}
+/** The baseline's queries: the old version's per-period Invocations and Errors and its statistic over the whole window. */
+function baselineQueries(functionName, alias, q) {
+    const windowSeconds = Math.round((q.end - q.start) / 1000);
+    const dims = [
+        { Name: 'FunctionName', Value: functionName },
+        { Name: 'Resource', Value: `${functionName}:${alias}` },
+        { Name: 'ExecutedVersion', Value: q.version }
+    ];
+    const query = (id, metric, stat, period) => ({
+        Id: id,
+        MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: metric, Dimensions: dims }, Period: period, Stat: stat },
+        ReturnData: true
+    });
+    return [
+        query('invocations', 'Invocations', 'Sum', q.periodSeconds),
+        query('errors', 'Errors', 'Sum', q.periodSeconds),
+        query('latency', 'Duration', STATISTIC[q.latencyStatistic], windowSeconds)
+    ];
+}
+class CloudWatchMetrics {
+    api;
+    functionName;
+    alias;
+    constructor(api, functionName, alias) {
+        this.api = api;
+        this.functionName = functionName;
+        this.alias = alias;
+    }
+    /**
+     * One call over the whole window; with `from` after its start, two: the per-period series of the periods
+     * from `from` on (the only ones that may still change), and the whole-window statistics (one datapoint each).
+     * Either way as many metrics are requested as by one whole-window read.
+     */
+    async read(q) {
+        const from = q.from ?? q.start;
+        if (from <= q.start)
+            return toSample(await this.getMetricData(buildQueries(this.functionName, this.alias, q), q.start, q.end), q);
+        const periods = await this.getMetricData(periodQueries(this.functionName, this.alias, q), from, q.end);
+        const window = await this.getMetricData(windowQueries(this.functionName, this.alias, q), q.start, q.end);
+        return toSample(new Map([...periods, ...window]), q);
+    }
+    async baseline(q) {
+        const results = await this.getMetricData(baselineQueries(this.functionName, this.alias, q), q.start, q.end);
+        const byTime = new Map();
+        for (const [id, key] of [
+            ['invocations', 'invocations'],
+            ['errors', 'errors']
+        ]) {
+            const r = results.get(id);
+            r?.timestamps.forEach((t, i) => {
+                const p = byTime.get(t) ?? { time: t, invocations: 0, errors: 0 };
+                p[key] += r.values[i];
+                byTime.set(t, p);
+            });
+        }
+        const periods = [...byTime.values()].sort((a, b) => a.time - b.time).map(p => ({ ...p, errors: Math.min(p.errors, p.invocations) }));
+        const invocations = periods.reduce((s, p) => s + p.invocations, 0);
+        return {
+            version: q.version,
+            windowStart: q.start,
+            windowEnd: q.end,
+            periodSeconds: q.periodSeconds,
+            periods,
+            invocations,
+            errors: periods.reduce((s, p) => s + p.errors, 0),
+            latencyMs: invocations > 0 ? results.get('latency')?.values[0] : undefined,
+            latencyStatistic: q.latencyStatistic
+        };
+    }
+    /** One GetMetricData request (and its pages). */
+    async getMetricData(queries, start, end) {
+        const results = new Map();
+        let nextToken;
+        try {
+            do {
+                const out = await this.api.getMetricData({
+                    MetricDataQueries: queries,
+                    StartTime: new Date(start),
+                    EndTime: new Date(end),
+                    ScanBy: 'TimestampAscending',
+                    ...(nextToken ? { NextToken: nextToken } : {})
+                });
+                for (const r of out.MetricDataResults ?? [])
+                    collect(results, r);
+                nextToken = out.NextToken;
+            } while (nextToken);
+        }
+        catch (error) {
+            throw (0,aws_errors/* translateAwsError */.q4)(error, 'GetMetricData');
+        }
+        return results;
+    }
+    async alarms(names) {
+        const states = [];
+        try {
+            for (let i = 0; i < names.length; i += 100) {
+                const out = await this.api.describeAlarms({
+                    AlarmNames: names.slice(i, i + 100),
+                    AlarmTypes: ['MetricAlarm', 'CompositeAlarm']
+                });
+                for (const a of [...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])]) {
+                    if (!a.AlarmName)
+                        continue;
+                    states.push({
+                        name: a.AlarmName,
+                        state: (a.StateValue ?? 'INSUFFICIENT_DATA'),
+                        ...(a.StateReason ? { reason: a.StateReason } : {})
+                    });
+                }
+            }
+        }
+        catch (error) {
+            throw (0,aws_errors/* translateAwsError */.q4)(error, 'DescribeAlarms');
+        }
+        return states;
+    }
+}
+function collect(results, r) {
+    if (!r.Id)
+        return;
+    const entry = results.get(r.Id) ?? { timestamps: [], values: [] };
+    for (const [i, t] of (r.Timestamps ?? []).entries()) {
+        const v = r.Values?.[i];
+        if (v === undefined || !Number.isFinite(v))
+            continue;
+        entry.timestamps.push(t.getTime());
+        entry.values.push(v);
+    }
+    results.set(r.Id, entry);
+}
+/**
+ * Per-period latency onto the period points: slow counts = invocations × (1 − PR/100), rounded (a period's
+ * PR datapoint can land before or after its Invocations; a missing one leaves the count undefined).
+ */
+function addLatency(results, byTime) {
+    const at = (id) => new Map((results.get(id)?.timestamps ?? []).map((t, i) => [t, results.get(id)?.values[i]]));
+    const ranks = { newSlow: at('newRankIncrease'), oldSlow: at('oldRankIncrease'), newOverMax: at('newRankMax') };
+    const stats = { newLatencyMs: at('newLatencyPeriod'), oldLatencyMs: at('oldLatencyPeriod') };
+    for (const p of byTime.values()) {
+        for (const [key, series] of Object.entries(ranks)) {
+            const rank = series.get(p.time);
+            const n = key === 'oldSlow' ? p.oldInvocations : p.newInvocations;
+            if (rank !== undefined && n > 0)
+                p[key] = Math.min(n, Math.max(0, Math.round(n * (1 - rank / 100))));
+        }
+        for (const [key, series] of Object.entries(stats)) {
+            const v = series.get(p.time);
+            if (v !== undefined)
+                p[key] = v;
+        }
+    }
+}
+/** Missing datapoints are zero: Lambda publishes nothing for a minute without invocations. */
+function toSample(results, q) {
+    const sum = (id) => (results.get(id)?.values ?? []).reduce((a, b) => a + b, 0);
+    const first = (id) => results.get(id)?.values[0];
+    const byTime = new Map();
+    const point = (t) => {
+        let p = byTime.get(t);
+        if (!p) {
+            p = { time: t, newInvocations: 0, newErrors: 0, oldInvocations: 0, oldErrors: 0 };
+            byTime.set(t, p);
+        }
+        return p;
+    };
+    for (const key of ['newInvocations', 'newErrors', 'oldInvocations', 'oldErrors']) {
+        const r = results.get(key);
+        r?.timestamps.forEach((t, i) => {
+            point(t)[key] += r.values[i];
+        });
+    }
+    results.get('throttles')?.timestamps.forEach((t, i) => {
+        const p = point(t);
+        p.throttles = (p.throttles ?? 0) + results.get('throttles')?.values[i];
+    });
+    // Sums and counts of a metric without datapoints are zero; any other statistic is "no data".
+    const metricGates = {};
+    q.metricGates.forEach((g, i) => {
+        const values = results.get(`gate${i}`)?.values ?? [];
+        const additive = g.statistic === 'Sum' || g.statistic === 'SampleCount';
+        metricGates[g.name] = values.length > 0 ? (additive ? values.reduce((a, b) => a + b, 0) : values[0]) : additive ? 0 : undefined;
+    });
+    // Each datapoint lands on its own schedule, so a minute's Errors can arrive before its Invocations:
+    // never count more errors than invocations in a period (that would read as a 200% error rate).
+    // Lambda publishes Errors (0 included) for every period with invocations: a missing one has not landed yet.
+    const oldErrorTimes = new Set(results.get('oldErrors')?.timestamps ?? []);
+    const newErrorTimes = new Set(results.get('newErrors')?.timestamps ?? []);
+    for (const p of byTime.values()) {
+        p.newErrors = Math.min(p.newErrors, p.newInvocations);
+        p.oldErrors = Math.min(p.oldErrors, p.oldInvocations);
+        if (p.oldInvocations > 0 && !oldErrorTimes.has(p.time))
+            p.oldErrorsPending = true;
+        if (p.newInvocations > 0 && !newErrorTimes.has(p.time))
+            p.newErrorsPending = true;
+    }
+    addLatency(results, byTime);
+    const total = (key) => [...byTime.values()].reduce((a, p) => a + p[key], 0);
+    const newInvocations = total('newInvocations');
+    const oldInvocations = total('oldInvocations');
+    // A read of part of the window cannot tell whether the window had invocations: its statistic is given as read.
+    const partial = q.from !== undefined && q.from > q.start;
+    return {
+        windowStart: q.start,
+        windowEnd: q.end,
+        newVersion: {
+            invocations: newInvocations,
+            errors: total('newErrors'),
+            latencyMs: newInvocations > 0 || partial ? first('newLatency') : undefined
+        },
+        oldVersion: {
+            invocations: oldInvocations,
+            errors: total('oldErrors'),
+            latencyMs: oldInvocations > 0 || partial ? first('oldLatency') : undefined
+        },
+        throttles: sum('throttles'),
+        periods: [...byTime.values()].sort((a, b) => a.time - b.time),
+        ...(q.metricGates.length > 0 ? { metricGates } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/adapters/lambda.ts
+
+
+/** Waiters give up after this long; a version that is not Active by then is a failed preflight. */
+const WAIT_SECONDS = 300;
+class lambda_LambdaAlias {
+    api;
+    functionId;
+    alias;
+    constructor(api, functionId, alias) {
+        this.api = api;
+        this.functionId = functionId;
+        this.alias = alias;
+    }
+    async read() {
+        try {
+            return toAliasState(await this.api.getAlias({ FunctionName: this.functionId, Name: this.alias }));
+        }
+        catch (error) {
+            throw (0,aws_errors/* translateAwsError */.q4)(error, `alias "${this.alias}" of "${this.functionId}"`);
+        }
+    }
+    async write(target, revisionId) {
+        try {
+            const out = await this.api.updateAlias({
+                FunctionName: this.functionId,
+                Name: this.alias,
+                FunctionVersion: target.version,
+                // An empty map clears routing; Lambda keeps the old routing when RoutingConfig is omitted.
+                RoutingConfig: { AdditionalVersionWeights: target.weights },
+                ...(target.description !== undefined ? { Description: target.description } : {}),
+                RevisionId: revisionId
+            });
+            return toAliasState(out);
+        }
+        catch (error) {
+            throw (0,aws_errors/* translateAwsError */.q4)(error, `alias "${this.alias}" of "${this.functionId}"`);
+        }
+    }
+}
+class LambdaFunction {
+    api;
+    functionId;
+    constructor(api, functionId) {
+        this.api = api;
+        this.functionId = functionId;
+    }
+    async configuration(qualifier) {
+        try {
+            return toFunctionConfig(await this.api.getFunctionConfiguration({ FunctionName: this.functionId, Qualifier: qualifier }));
+        }
+        catch (error) {
+            const translated = (0,aws_errors/* translateAwsError */.q4)(error, `version ${qualifier} of "${this.functionId}"`);
+            if (translated instanceof ports/* NotFoundError */.m_)
+                return undefined;
+            throw translated;
+        }
+    }
+    async provisionedConcurrency(qualifier) {
+        try {
+            const out = await this.api.getProvisionedConcurrencyConfig({ FunctionName: this.functionId, Qualifier: qualifier });
+            return {
+                requested: out.RequestedProvisionedConcurrentExecutions ?? 0,
+                allocated: out.AllocatedProvisionedConcurrentExecutions ?? 0,
+                status: out.Status ?? 'UNKNOWN',
+                ...(out.StatusReason ? { statusReason: out.StatusReason } : {})
+            };
+        }
+        catch (error) {
+            // ProvisionedConcurrencyConfigNotFoundException (404): nothing is provisioned on this qualifier.
+            if ((0,aws_errors/* errorName */.Is)(error) === 'ProvisionedConcurrencyConfigNotFoundException')
+                return undefined;
+            throw (0,aws_errors/* translateAwsError */.q4)(error, `provisioned concurrency of ${this.functionId}:${qualifier}`);
+        }
+    }
+    async publish(codeSha256, description) {
+        try {
+            await this.api.waitForFunctionUpdated({ FunctionName: this.functionId }, WAIT_SECONDS);
+            // CodeSha256 guards the publish: if $LATEST changed since preflight, Lambda refuses it.
+            const published = await this.api.publishVersion({ FunctionName: this.functionId, CodeSha256: codeSha256, Description: description });
+            const version = published.Version;
+            if (!version)
+                throw new Error('PublishVersion returned no version number');
+            await this.api.waitForPublishedVersionActive({ FunctionName: this.functionId, Qualifier: version }, WAIT_SECONDS);
+            return version;
+        }
+        catch (error) {
+            // Lambda answers a CodeSha256 mismatch with InvalidParameterValueException ("CodeSHA256 … is different from current").
+            if ((0,aws_errors/* errorName */.Is)(error) === 'InvalidParameterValueException' && /CodeSHA256/i.test(error.message)) {
+                throw new Error(`$LATEST of "${this.functionId}" changed while publishing (its CodeSha256 is no longer ${codeSha256}); nothing was released`);
+            }
+            throw (0,aws_errors/* translateAwsError */.q4)(error, `"${this.functionId}"`);
+        }
+    }
+}
+class LambdaProbe {
+    api;
+    constructor(api) {
+        this.api = api;
+    }
+    async invoke(functionId, qualifier, payload, timeoutMs) {
+        const timeout = AbortSignal.timeout(timeoutMs);
+        try {
+            const out = await this.api.invoke({
+                FunctionName: functionId,
+                ...(qualifier ? { Qualifier: qualifier } : {}),
+                InvocationType: 'RequestResponse',
+                Payload: new TextEncoder().encode(payload)
+            }, timeout);
+            return {
+                statusCode: out.StatusCode ?? 0,
+                ...(out.FunctionError ? { functionError: out.FunctionError } : {}),
+                payload: out.Payload ? new TextDecoder().decode(out.Payload) : '',
+                ...(out.ExecutedVersion ? { executedVersion: out.ExecutedVersion } : {})
+            };
+        }
+        catch (error) {
+            // The runner's cancel also aborts an invoke: that stays an AbortError (the rollout stops), not a failed probe.
+            if (error instanceof Error && error.name === 'AbortError' && !timeout.aborted)
+                throw error;
+            if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
+                throw new Error(`${functionId}${qualifier ? `:${qualifier}` : ''} did not answer within ${Math.round(timeoutMs / 1000)}s`);
+            }
+            throw (0,aws_errors/* translateAwsError */.q4)(error, `invoke of ${functionId}${qualifier ? `:${qualifier}` : ''}`);
+        }
+    }
+}
+function toAliasState(out) {
+    if (!out.AliasArn || !out.FunctionVersion || !out.RevisionId)
+        throw new Error('Lambda returned an alias without AliasArn, FunctionVersion or RevisionId');
+    return {
+        arn: out.AliasArn,
+        version: out.FunctionVersion,
+        weights: { ...(out.RoutingConfig?.AdditionalVersionWeights ?? {}) },
+        revisionId: out.RevisionId,
+        ...(out.Description ? { description: out.Description } : {})
+    };
+}
+function toFunctionConfig(out) {
+    const config = { version: out.Version ?? '' };
+    if (out.State)
+        config.state = out.State;
+    if (out.StateReason)
+        config.stateReason = out.StateReason;
+    if (out.LastUpdateStatus)
+        config.lastUpdateStatus = out.LastUpdateStatus;
+    if (out.LastUpdateStatusReason)
+        config.lastUpdateStatusReason = out.LastUpdateStatusReason;
+    if (out.Role)
+        config.role = out.Role;
+    if (out.DeadLetterConfig?.TargetArn)
+        config.deadLetterTargetArn = out.DeadLetterConfig.TargetArn;
+    if (out.CodeSha256)
+        config.codeSha256 = out.CodeSha256;
+    return config;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/aws.ts
+
+
+
+
+
+
+function awsPorts(fn, alias, region, cancel) {
+    const deadlines = new deadlines_CallDeadlines(cancel);
+    const lambda = aws_lambda_api_sdkLambdaApi(aws_clients_createLambdaClient(region), deadlines);
+    return {
+        alias: new lambda_LambdaAlias(lambda, fn.id, alias),
+        fn: new LambdaFunction(lambda, fn.id),
+        probe: new LambdaProbe(lambda),
+        metrics: new CloudWatchMetrics(sdkCloudWatchApi(createCloudWatchClient(region), deadlines), fn.name, alias)
+    };
+}
+function aliasPort(functionId, alias, region, cancel) {
+    return new LambdaAlias(sdkLambdaApi(createLambdaClient(region), new CallDeadlines(cancel)), functionId, alias);
+}
+
+
+/***/ })
+
+};

@@ -1,1 +1,717 @@
-const se=362,ce=[362],de={5362:((ee,L,p)=>{p.d(L,{aliasPort:()=>Y});var h=p(1696),R=p(1279),F=p(7242);const x={connectionTimeout:5e3,requestTimeout:15e3,throwOnRequestTimeout:!0};function E(n){return{...n?{region:n}:{},customUserAgent:[F._O],requestHandler:new R.NodeHttpHandler({...x}),retryMode:"adaptive",maxAttempts:5}}function $(n){return new h.Nox(E(n))}function te(n){return new CloudWatchClient(E(n))}var P=p(6467);const k={callMs:6e4,afterCancelMs:4e3,windowMs:9e3,writeGraceMs:2e3},U={signal:new AbortController().signal,cancelledAt:()=>{}};class W extends P.N_{constructor(e,t,o){const i=o<1e3?`${o}ms`:`${Math.round(o/100)/10}s`;super(`${e} did not answer within ${i}${t==="write"?" (whether it was applied is unknown)":""}`),this.name="CallTimeoutError"}}class y{cancel;limits;now;constructor(e=U,t=k,o=Date.now){this.cancel=e,this.limits=t,this.now=o}async call(e,t,o,i=this.limits.callMs){const a=this.deadline(t,i);try{return await o(a.signal)}catch(r){const c=a.expiredAfter();throw c!==void 0?new W(e,t,c):r}finally{a.dispose()}}deadline(e,t){const o=new AbortController,i=this.now();let a,r;const c=w=>{r&&clearTimeout(r);const S=Math.max(0,w);r=setTimeout(()=>{a=this.now()-i,o.abort()},S)},d=this.cancel.cancelledAt(),l=w=>w+this.limits.windowMs-this.now();if(d!==void 0)return c(Math.min(t,this.limits.afterCancelMs,l(d))),{signal:o.signal,expiredAfter:()=>a,dispose:()=>clearTimeout(r)};c(t);const f=()=>{const w=this.cancel.cancelledAt()??this.now();e==="read"?o.abort(this.cancel.signal.reason):c(Math.min(t-(this.now()-i),this.limits.writeGraceMs,l(w)))};return this.cancel.signal.addEventListener("abort",f,{once:!0}),{signal:o.signal,expiredAfter:()=>a,dispose:()=>{clearTimeout(r),this.cancel.signal.removeEventListener("abort",f)}}}}function ne(n,e=new CallDeadlines){return{getMetricData:t=>e.call("GetMetricData","read",o=>n.send(new GetMetricDataCommand(t),{abortSignal:o})),describeAlarms:t=>e.call("DescribeAlarms","read",o=>n.send(new DescribeAlarmsCommand(t),{abortSignal:o}))}}const G=new WeakMap;function _(n){const e=AbortSignal.any([...n]);return G.set(e,n),e}function O(n,e=new y){const t=e.call.bind(e);return{getAlias:o=>t("GetAlias","read",i=>n.send(new h.MES(o),{abortSignal:i})),updateAlias:o=>t("UpdateAlias","write",i=>n.send(new h.lqC(o),{abortSignal:i})),getFunctionConfiguration:o=>t("GetFunctionConfiguration","read",i=>n.send(new h.qA6(o),{abortSignal:i})),getProvisionedConcurrencyConfig:o=>t("GetProvisionedConcurrencyConfig","read",i=>n.send(new h.D96(o),{abortSignal:i})),publishVersion:o=>t("PublishVersion","write",i=>n.send(new h.D3m(o),{abortSignal:i})),invoke:(o,i)=>t("Invoke","read",a=>n.send(new h.mdN(o),{abortSignal:_([a,i]),requestTimeout:0}),Q),waitForFunctionUpdated:(o,i)=>t("GetFunction (waiting for $LATEST to be updated)","read",async a=>{await(0,h.rWV)({client:n,maxWaitTime:i,abortSignal:a},o)},M(i)),waitForPublishedVersionActive:(o,i)=>t("GetFunctionConfiguration (waiting for the version to be active)","read",async a=>{await(0,h.S6K)({client:n,maxWaitTime:i,abortSignal:a},o)},M(i))}}const Q=2**31-1;function M(n){return(n+30)*1e3}var I=p(133);const v={p50:"p50",p90:"p90",p95:"p95",p99:"p99","p99.9":"p99.9",avg:"Average",max:"Maximum"};function j(n,e,t){const[o,i]=[b(n,e,t),N(n,e,t)];return[...o.slice(0,4),...i.slice(0,2),...o.slice(4),...i.slice(2)]}function C(n,e){const t={Name:"Resource",Value:`${n}:${e}`},o={Name:"FunctionName",Value:n};return(i,a,r,c,d)=>({Id:i,MetricStat:{Metric:{Namespace:"AWS/Lambda",MetricName:r,Dimensions:[o,t,{Name:"ExecutedVersion",Value:a}]},Period:d,Stat:c},ReturnData:!0})}function b(n,e,t){const o=C(n,e);return[o("newInvocations",t.newVersion,"Invocations","Sum",t.periodSeconds),o("newErrors",t.newVersion,"Errors","Sum",t.periodSeconds),o("oldInvocations",t.oldVersion,"Invocations","Sum",t.periodSeconds),o("oldErrors",t.oldVersion,"Errors","Sum",t.periodSeconds),...H(t,o),{Id:"throttles",MetricStat:{Metric:{Namespace:"AWS/Lambda",MetricName:"Throttles",Dimensions:[{Name:"FunctionName",Value:n},{Name:"Resource",Value:`${n}:${e}`}]},Period:t.periodSeconds,Stat:"Sum"},ReturnData:!0}]}function N(n,e,t){const o=C(n,e),i=Math.round((t.end-t.start)/1e3);return[o("newLatency",t.newVersion,"Duration",v[t.latencyStatistic],i),o("oldLatency",t.oldVersion,"Duration",v[t.latencyStatistic],i),...t.metricGates.map((a,r)=>({Id:`gate${r}`,Label:a.name,MetricStat:{Metric:{Namespace:a.namespace,MetricName:a.metric,Dimensions:Object.entries(a.dimensions).map(([c,d])=>({Name:c,Value:d}))},Period:i,Stat:a.statistic},ReturnData:!0}))]}function H(n,e){const{increaseMs:t,maxMs:o}=n.latencyThresholds??{},i=v[n.latencyStatistic];return[e("newLatencyPeriod",n.newVersion,"Duration",i,n.periodSeconds),e("oldLatencyPeriod",n.oldVersion,"Duration",i,n.periodSeconds),...t!==void 0?[e("newRankIncrease",n.newVersion,"Duration",A(t),n.periodSeconds),e("oldRankIncrease",n.oldVersion,"Duration",A(t),n.periodSeconds)]:[],...o!==void 0?[e("newRankMax",n.newVersion,"Duration",A(o),n.periodSeconds)]:[]]}function A(n){return`PR(:${Math.round(n*1e3)/1e3})`}function B(n,e,t){const o=Math.round((t.end-t.start)/1e3),i=[{Name:"FunctionName",Value:n},{Name:"Resource",Value:`${n}:${e}`},{Name:"ExecutedVersion",Value:t.version}],a=(r,c,d,l)=>({Id:r,MetricStat:{Metric:{Namespace:"AWS/Lambda",MetricName:c,Dimensions:i},Period:l,Stat:d},ReturnData:!0});return[a("invocations","Invocations","Sum",t.periodSeconds),a("errors","Errors","Sum",t.periodSeconds),a("latency","Duration",v[t.latencyStatistic],o)]}class oe{api;functionName;alias;constructor(e,t,o){this.api=e,this.functionName=t,this.alias=o}async read(e){const t=e.from??e.start;if(t<=e.start)return D(await this.getMetricData(j(this.functionName,this.alias,e),e.start,e.end),e);const o=await this.getMetricData(b(this.functionName,this.alias,e),t,e.end),i=await this.getMetricData(N(this.functionName,this.alias,e),e.start,e.end);return D(new Map([...o,...i]),e)}async baseline(e){const t=await this.getMetricData(B(this.functionName,this.alias,e),e.start,e.end),o=new Map;for(const[r,c]of[["invocations","invocations"],["errors","errors"]]){const d=t.get(r);d?.timestamps.forEach((l,f)=>{const w=o.get(l)??{time:l,invocations:0,errors:0};w[c]+=d.values[f],o.set(l,w)})}const i=[...o.values()].sort((r,c)=>r.time-c.time).map(r=>({...r,errors:Math.min(r.errors,r.invocations)})),a=i.reduce((r,c)=>r+c.invocations,0);return{version:e.version,windowStart:e.start,windowEnd:e.end,periodSeconds:e.periodSeconds,periods:i,invocations:a,errors:i.reduce((r,c)=>r+c.errors,0),latencyMs:a>0?t.get("latency")?.values[0]:void 0,latencyStatistic:e.latencyStatistic}}async getMetricData(e,t,o){const i=new Map;let a;try{do{const r=await this.api.getMetricData({MetricDataQueries:e,StartTime:new Date(t),EndTime:new Date(o),ScanBy:"TimestampAscending",...a?{NextToken:a}:{}});for(const c of r.MetricDataResults??[])K(i,c);a=r.NextToken}while(a)}catch(r){throw translateAwsError(r,"GetMetricData")}return i}async alarms(e){const t=[];try{for(let o=0;o<e.length;o+=100){const i=await this.api.describeAlarms({AlarmNames:e.slice(o,o+100),AlarmTypes:["MetricAlarm","CompositeAlarm"]});for(const a of[...i.MetricAlarms??[],...i.CompositeAlarms??[]])a.AlarmName&&t.push({name:a.AlarmName,state:a.StateValue??"INSUFFICIENT_DATA",...a.StateReason?{reason:a.StateReason}:{}})}}catch(o){throw translateAwsError(o,"DescribeAlarms")}return t}}function K(n,e){if(!e.Id)return;const t=n.get(e.Id)??{timestamps:[],values:[]};for(const[o,i]of(e.Timestamps??[]).entries()){const a=e.Values?.[o];a===void 0||!Number.isFinite(a)||(t.timestamps.push(i.getTime()),t.values.push(a))}n.set(e.Id,t)}function z(n,e){const t=a=>new Map((n.get(a)?.timestamps??[]).map((r,c)=>[r,n.get(a)?.values[c]])),o={newSlow:t("newRankIncrease"),oldSlow:t("oldRankIncrease"),newOverMax:t("newRankMax")},i={newLatencyMs:t("newLatencyPeriod"),oldLatencyMs:t("oldLatencyPeriod")};for(const a of e.values()){for(const[r,c]of Object.entries(o)){const d=c.get(a.time),l=r==="oldSlow"?a.oldInvocations:a.newInvocations;d!==void 0&&l>0&&(a[r]=Math.min(l,Math.max(0,Math.round(l*(1-d/100)))))}for(const[r,c]of Object.entries(i)){const d=c.get(a.time);d!==void 0&&(a[r]=d)}}}function D(n,e){const t=s=>(n.get(s)?.values??[]).reduce((u,m)=>u+m,0),o=s=>n.get(s)?.values[0],i=new Map,a=s=>{let u=i.get(s);return u||(u={time:s,newInvocations:0,newErrors:0,oldInvocations:0,oldErrors:0},i.set(s,u)),u};for(const s of["newInvocations","newErrors","oldInvocations","oldErrors"]){const u=n.get(s);u?.timestamps.forEach((m,g)=>{a(m)[s]+=u.values[g]})}n.get("throttles")?.timestamps.forEach((s,u)=>{const m=a(s);m.throttles=(m.throttles??0)+n.get("throttles")?.values[u]});const r={};e.metricGates.forEach((s,u)=>{const m=n.get(`gate${u}`)?.values??[],g=s.statistic==="Sum"||s.statistic==="SampleCount";r[s.name]=m.length>0?g?m.reduce((Z,q)=>Z+q,0):m[0]:g?0:void 0});const c=new Set(n.get("oldErrors")?.timestamps??[]),d=new Set(n.get("newErrors")?.timestamps??[]);for(const s of i.values())s.newErrors=Math.min(s.newErrors,s.newInvocations),s.oldErrors=Math.min(s.oldErrors,s.oldInvocations),s.oldInvocations>0&&!c.has(s.time)&&(s.oldErrorsPending=!0),s.newInvocations>0&&!d.has(s.time)&&(s.newErrorsPending=!0);z(n,i);const l=s=>[...i.values()].reduce((u,m)=>u+m[s],0),f=l("newInvocations"),w=l("oldInvocations"),S=e.from!==void 0&&e.from>e.start;return{windowStart:e.start,windowEnd:e.end,newVersion:{invocations:f,errors:l("newErrors"),latencyMs:f>0||S?o("newLatency"):void 0},oldVersion:{invocations:w,errors:l("oldErrors"),latencyMs:w>0||S?o("oldLatency"):void 0},throttles:t("throttles"),periods:[...i.values()].sort((s,u)=>s.time-u.time),...e.metricGates.length>0?{metricGates:r}:{}}}const T=300;class J{api;functionId;alias;constructor(e,t,o){this.api=e,this.functionId=t,this.alias=o}async read(){try{return V(await this.api.getAlias({FunctionName:this.functionId,Name:this.alias}))}catch(e){throw(0,I.q4)(e,`alias "${this.alias}" of "${this.functionId}"`)}}async write(e,t){try{const o=await this.api.updateAlias({FunctionName:this.functionId,Name:this.alias,FunctionVersion:e.version,RoutingConfig:{AdditionalVersionWeights:e.weights},...e.description!==void 0?{Description:e.description}:{},RevisionId:t});return V(o)}catch(o){throw(0,I.q4)(o,`alias "${this.alias}" of "${this.functionId}"`)}}}class ie{api;functionId;constructor(e,t){this.api=e,this.functionId=t}async configuration(e){try{return X(await this.api.getFunctionConfiguration({FunctionName:this.functionId,Qualifier:e}))}catch(t){const o=translateAwsError(t,`version ${e} of "${this.functionId}"`);if(o instanceof NotFoundError)return;throw o}}async provisionedConcurrency(e){try{const t=await this.api.getProvisionedConcurrencyConfig({FunctionName:this.functionId,Qualifier:e});return{requested:t.RequestedProvisionedConcurrentExecutions??0,allocated:t.AllocatedProvisionedConcurrentExecutions??0,status:t.Status??"UNKNOWN",...t.StatusReason?{statusReason:t.StatusReason}:{}}}catch(t){if(errorName(t)==="ProvisionedConcurrencyConfigNotFoundException")return;throw translateAwsError(t,`provisioned concurrency of ${this.functionId}:${e}`)}}async publish(e,t){try{await this.api.waitForFunctionUpdated({FunctionName:this.functionId},T);const i=(await this.api.publishVersion({FunctionName:this.functionId,CodeSha256:e,Description:t})).Version;if(!i)throw new Error("PublishVersion returned no version number");return await this.api.waitForPublishedVersionActive({FunctionName:this.functionId,Qualifier:i},T),i}catch(o){throw errorName(o)==="InvalidParameterValueException"&&/CodeSHA256/i.test(o.message)?new Error(`$LATEST of "${this.functionId}" changed while publishing (its CodeSha256 is no longer ${e}); nothing was released`):translateAwsError(o,`"${this.functionId}"`)}}}class ae{api;constructor(e){this.api=e}async invoke(e,t,o,i){const a=AbortSignal.timeout(i);try{const r=await this.api.invoke({FunctionName:e,...t?{Qualifier:t}:{},InvocationType:"RequestResponse",Payload:new TextEncoder().encode(o)},a);return{statusCode:r.StatusCode??0,...r.FunctionError?{functionError:r.FunctionError}:{},payload:r.Payload?new TextDecoder().decode(r.Payload):"",...r.ExecutedVersion?{executedVersion:r.ExecutedVersion}:{}}}catch(r){throw r instanceof Error&&r.name==="AbortError"&&!a.aborted?r:r instanceof Error&&(r.name==="AbortError"||r.name==="TimeoutError")?new Error(`${e}${t?`:${t}`:""} did not answer within ${Math.round(i/1e3)}s`):translateAwsError(r,`invoke of ${e}${t?`:${t}`:""}`)}}}function V(n){if(!n.AliasArn||!n.FunctionVersion||!n.RevisionId)throw new Error("Lambda returned an alias without AliasArn, FunctionVersion or RevisionId");return{arn:n.AliasArn,version:n.FunctionVersion,weights:{...n.RoutingConfig?.AdditionalVersionWeights??{}},revisionId:n.RevisionId,...n.Description?{description:n.Description}:{}}}function X(n){const e={version:n.Version??""};return n.State&&(e.state=n.State),n.StateReason&&(e.stateReason=n.StateReason),n.LastUpdateStatus&&(e.lastUpdateStatus=n.LastUpdateStatus),n.LastUpdateStatusReason&&(e.lastUpdateStatusReason=n.LastUpdateStatusReason),n.Role&&(e.role=n.Role),n.DeadLetterConfig?.TargetArn&&(e.deadLetterTargetArn=n.DeadLetterConfig.TargetArn),n.CodeSha256&&(e.codeSha256=n.CodeSha256),e}function re(n,e,t,o){const i=new CallDeadlines(o),a=sdkLambdaApi(createLambdaClient(t),i);return{alias:new LambdaAlias(a,n.id,e),fn:new LambdaFunction(a,n.id),probe:new LambdaProbe(a),metrics:new CloudWatchMetrics(sdkCloudWatchApi(createCloudWatchClient(t),i),n.name,e)}}function Y(n,e,t,o){return new J(O($(t),new y(o)),n,e)}})};export{se as id,ce as ids,de as modules};
+export const id = 362;
+export const ids = [362];
+export const modules = {
+
+/***/ 5362:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  aliasPort: () => (/* binding */ aliasPort)
+});
+
+// UNUSED EXPORTS: awsPorts
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-lambda/dist-cjs/index.js
+var dist_cjs = __webpack_require__(1696);
+// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
+var node_http_handler_dist_cjs = __webpack_require__(1279);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __webpack_require__(7242);
+;// CONCATENATED MODULE: ./src/adapters/aws-clients.ts
+// The SDK clients, built the same way for every service: the action's user agent, adaptive retries, bounded
+// connections and requests, and the region when one is given. The SDK itself reads AWS_ENDPOINT_URL (the
+// simulator, LocalStack) and credentials.
+
+
+
+
+/**
+ * Every attempt is bounded: a TCP/TLS connection that is not up within connectionTimeout, or a request not
+ * answered within requestTimeout, fails as a TimeoutError that the SDK retries. (Without throwOnRequestTimeout
+ * the SDK only logs a warning and waits forever.) A whole call, retries included, is bounded by CallDeadlines.
+ */
+const HTTP_TIMEOUTS = { connectionTimeout: 5_000, requestTimeout: 15_000, throwOnRequestTimeout: true };
+function clientConfig(region) {
+    return {
+        ...(region ? { region } : {}),
+        customUserAgent: [constants/* USER_AGENT */._O],
+        requestHandler: new node_http_handler_dist_cjs.NodeHttpHandler({ ...HTTP_TIMEOUTS }),
+        // Throttling and 5xx: the SDK's adaptive retry first; the rollout adds bounded retries on decisive writes.
+        retryMode: 'adaptive',
+        maxAttempts: 5
+    };
+}
+function aws_clients_createLambdaClient(region) {
+    return new dist_cjs/* LambdaClient */.Nox(clientConfig(region));
+}
+function aws_clients_createCloudWatchClient(region) {
+    return new CloudWatchClient(clientConfig(region));
+}
+
+// EXTERNAL MODULE: ./src/ports.ts
+var ports = __webpack_require__(6467);
+;// CONCATENATED MODULE: ./src/adapters/deadlines.ts
+// Every AWS call is bounded and cancellable. A call is sent with a signal that ends it at its deadline or
+// at the runner's cancel; which of the two ended it decides what the caller sees:
+// - a cancel ends a read at once (an AbortError: the rollout stops and restores the alias);
+// - a write in flight when the cancel comes may still answer for a short grace: its answer says where
+//   the alias is, and an UpdateAlias cut off after it was applied would leave the alias's state unknown;
+// - a call started after the cancel (the restore, and what it reads) gets a fresh short deadline of its own,
+//   never the aborted signal, and every call ends inside the runner's window before it kills the step;
+// - a deadline becomes CallTimeoutError, a TransientError: the guarded write retries it and, if the write
+//   had been applied, recognises it behind the RevisionId conflict.
+
+/** The runner's window: SIGINT → 7.5 s → SIGTERM → 2.5 s → SIGKILL; calls end at 9 s, leaving time to report. */
+const STEP_LIMITS = { callMs: 60_000, afterCancelMs: 4_000, windowMs: 9_000, writeGraceMs: 2_000 };
+/** No cancel: the tests and tools that build adapters without a runner. */
+const NEVER_CANCELLED = { signal: new AbortController().signal, cancelledAt: () => undefined };
+/** A call that did not answer within its deadline; for a write, whether it was applied is unknown. */
+class CallTimeoutError extends ports/* TransientError */.N_ {
+    constructor(what, kind, ms) {
+        const within = ms < 1000 ? `${ms}ms` : `${Math.round(ms / 100) / 10}s`;
+        super(`${what} did not answer within ${within}${kind === 'write' ? ' (whether it was applied is unknown)' : ''}`);
+        this.name = 'CallTimeoutError';
+    }
+}
+class deadlines_CallDeadlines {
+    cancel;
+    limits;
+    now;
+    constructor(cancel = NEVER_CANCELLED, limits = STEP_LIMITS, now = Date.now) {
+        this.cancel = cancel;
+        this.limits = limits;
+        this.now = now;
+    }
+    /**
+     * Runs `send` with the signal a call of this kind gets. `ms` replaces the call's own deadline (an invoke
+     * bounded by hook-timeout); a deadline that ends the call becomes CallTimeoutError, a cancel stays an AbortError.
+     */
+    async call(what, kind, send, ms = this.limits.callMs) {
+        const deadline = this.deadline(kind, ms);
+        try {
+            return await send(deadline.signal);
+        }
+        catch (error) {
+            const expired = deadline.expiredAfter();
+            if (expired !== undefined)
+                throw new CallTimeoutError(what, kind, expired);
+            throw error;
+        }
+        finally {
+            deadline.dispose();
+        }
+    }
+    /** The signal for a call starting now (exposed for the tests). */
+    deadline(kind, ms) {
+        const controller = new AbortController();
+        const started = this.now();
+        let expired;
+        let timer;
+        const expireIn = (after) => {
+            if (timer)
+                clearTimeout(timer);
+            const wait = Math.max(0, after);
+            timer = setTimeout(() => {
+                expired = this.now() - started;
+                controller.abort();
+            }, wait);
+        };
+        const cancelledAt = this.cancel.cancelledAt();
+        const windowLeft = (at) => at + this.limits.windowMs - this.now();
+        if (cancelledAt !== undefined) {
+            // After the cancel: a fresh short deadline, inside the window.
+            expireIn(Math.min(ms, this.limits.afterCancelMs, windowLeft(cancelledAt)));
+            return { signal: controller.signal, expiredAfter: () => expired, dispose: () => clearTimeout(timer) };
+        }
+        expireIn(ms);
+        const onCancel = () => {
+            const at = this.cancel.cancelledAt() ?? this.now();
+            if (kind === 'read')
+                controller.abort(this.cancel.signal.reason);
+            else
+                expireIn(Math.min(ms - (this.now() - started), this.limits.writeGraceMs, windowLeft(at)));
+        };
+        this.cancel.signal.addEventListener('abort', onCancel, { once: true });
+        return {
+            signal: controller.signal,
+            expiredAfter: () => expired,
+            dispose: () => {
+                clearTimeout(timer);
+                this.cancel.signal.removeEventListener('abort', onCancel);
+            }
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/adapters/aws-cloudwatch-api.ts
+// CloudWatchApi over the SDK's CloudWatchClient: one command per operation, each sent with its deadline and
+// the runner's cancel (see deadlines.ts).
+
+
+function aws_cloudwatch_api_sdkCloudWatchApi(client, deadlines = new CallDeadlines()) {
+    return {
+        getMetricData: input => deadlines.call('GetMetricData', 'read', abortSignal => client.send(new GetMetricDataCommand(input), { abortSignal })),
+        describeAlarms: input => deadlines.call('DescribeAlarms', 'read', abortSignal => client.send(new DescribeAlarmsCommand(input), { abortSignal }))
+    };
+}
+
+;// CONCATENATED MODULE: ./src/adapters/signals.ts
+// One signal that aborts when any of several does, keeping its sources alive while it is. On Node 20,
+// AbortSignal.any holds its sources weakly: an AbortSignal.timeout referenced by nothing else can be collected
+// before it fires, and the combined signal then never aborts (a hung GitHub call was never cut off).
+const SOURCES = new WeakMap();
+function anySignal(signals) {
+    const combined = AbortSignal.any([...signals]);
+    SOURCES.set(combined, signals);
+    return combined;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/aws-lambda-api.ts
+// LambdaApi over the SDK's LambdaClient: one command per operation and the SDK's own waiters, each sent with
+// its deadline and the runner's cancel (see deadlines.ts). Alias and version writes are writes; the rest reads.
+
+
+
+function aws_lambda_api_sdkLambdaApi(client, deadlines = new deadlines_CallDeadlines()) {
+    const call = deadlines.call.bind(deadlines);
+    return {
+        getAlias: input => call('GetAlias', 'read', abortSignal => client.send(new dist_cjs/* GetAliasCommand */.MES(input), { abortSignal })),
+        updateAlias: input => call('UpdateAlias', 'write', abortSignal => client.send(new dist_cjs/* UpdateAliasCommand */.lqC(input), { abortSignal })),
+        getFunctionConfiguration: input => call('GetFunctionConfiguration', 'read', abortSignal => client.send(new dist_cjs/* GetFunctionConfigurationCommand */.qA6(input), { abortSignal })),
+        getProvisionedConcurrencyConfig: input => call('GetProvisionedConcurrencyConfig', 'read', abortSignal => client.send(new dist_cjs/* GetProvisionedConcurrencyConfigCommand */.D96(input), { abortSignal })),
+        publishVersion: input => call('PublishVersion', 'write', abortSignal => client.send(new dist_cjs/* PublishVersionCommand */.D3m(input), { abortSignal })),
+        // The probe's own signal bounds an invoke (hook-timeout can be minutes): no per-attempt requestTimeout,
+        // no call deadline of ours; the runner's cancel still ends it.
+        invoke: (input, probeSignal) => call('Invoke', 'read', abortSignal => client.send(new dist_cjs/* InvokeCommand */.mdN(input), { abortSignal: anySignal([abortSignal, probeSignal]), requestTimeout: 0 }), UNBOUNDED_MS),
+        waitForFunctionUpdated: (input, maxWaitSeconds) => call('GetFunction (waiting for $LATEST to be updated)', 'read', async (abortSignal) => {
+            await (0,dist_cjs/* waitUntilFunctionUpdatedV2 */.rWV)({ client, maxWaitTime: maxWaitSeconds, abortSignal }, input);
+        }, waiterMs(maxWaitSeconds)),
+        waitForPublishedVersionActive: (input, maxWaitSeconds) => call('GetFunctionConfiguration (waiting for the version to be active)', 'read', async (abortSignal) => {
+            await (0,dist_cjs/* waitUntilPublishedVersionActive */.S6K)({ client, maxWaitTime: maxWaitSeconds, abortSignal }, input);
+        }, waiterMs(maxWaitSeconds))
+    };
+}
+/** Node's longest timer (about 24.8 days): "no deadline of ours". */
+const UNBOUNDED_MS = 2 ** 31 - 1;
+/** A waiter gives up by itself at maxWaitTime; its last poll may still be under way then. */
+function waiterMs(maxWaitSeconds) {
+    return (maxWaitSeconds + 30) * 1000;
+}
+
+// EXTERNAL MODULE: ./src/adapters/aws-errors.ts
+var aws_errors = __webpack_require__(133);
+;// CONCATENATED MODULE: ./src/adapters/cloudwatch.ts
+
+const STATISTIC = {
+    p50: 'p50',
+    p90: 'p90',
+    p95: 'p95',
+    p99: 'p99',
+    'p99.9': 'p99.9',
+    avg: 'Average',
+    max: 'Maximum'
+};
+/** The metric queries of one poll over the whole window. Ids are stable so results can be read back by name. */
+function buildQueries(functionName, alias, q) {
+    const [counts, rest] = [periodQueries(functionName, alias, q), windowQueries(functionName, alias, q)];
+    // The order of a single read: the four counts, the window's latency, per-period latency, throttles, metric gates.
+    return [...counts.slice(0, 4), ...rest.slice(0, 2), ...counts.slice(4), ...rest.slice(2)];
+}
+function perVersionQuery(functionName, alias) {
+    const resource = { Name: 'Resource', Value: `${functionName}:${alias}` };
+    const fn = { Name: 'FunctionName', Value: functionName };
+    return (id, version, metric, stat, period) => ({
+        Id: id,
+        MetricStat: {
+            // Lambda publishes per-version metrics for invocations through a weighted alias under exactly these dimensions.
+            Metric: { Namespace: 'AWS/Lambda', MetricName: metric, Dimensions: [fn, resource, { Name: 'ExecutedVersion', Value: version }] },
+            Period: period,
+            Stat: stat
+        },
+        ReturnData: true
+    });
+}
+/** The queries with one datapoint per metric period: counts, per-period latency, throttles (what an incremental read re-reads). */
+function periodQueries(functionName, alias, q) {
+    const perVersion = perVersionQuery(functionName, alias);
+    return [
+        perVersion('newInvocations', q.newVersion, 'Invocations', 'Sum', q.periodSeconds),
+        perVersion('newErrors', q.newVersion, 'Errors', 'Sum', q.periodSeconds),
+        perVersion('oldInvocations', q.oldVersion, 'Invocations', 'Sum', q.periodSeconds),
+        perVersion('oldErrors', q.oldVersion, 'Errors', 'Sum', q.periodSeconds),
+        ...latencyQueries(q, perVersion),
+        {
+            Id: 'throttles',
+            MetricStat: {
+                Metric: {
+                    Namespace: 'AWS/Lambda',
+                    MetricName: 'Throttles',
+                    Dimensions: [
+                        { Name: 'FunctionName', Value: functionName },
+                        { Name: 'Resource', Value: `${functionName}:${alias}` }
+                    ]
+                },
+                Period: q.periodSeconds,
+                Stat: 'Sum'
+            },
+            ReturnData: true
+        }
+    ];
+}
+/**
+ * The queries with one period spanning the whole window (one datapoint each, whatever its length): each
+ * version's latency statistic (CloudWatch computes the percentile over all of it, instead of us averaging
+ * per-minute percentiles, which is meaningless) and the metric gates. These cannot be merged from per-period
+ * data, so every poll reads them over the whole window.
+ */
+function windowQueries(functionName, alias, q) {
+    const perVersion = perVersionQuery(functionName, alias);
+    const windowSeconds = Math.round((q.end - q.start) / 1000);
+    return [
+        perVersion('newLatency', q.newVersion, 'Duration', STATISTIC[q.latencyStatistic], windowSeconds),
+        perVersion('oldLatency', q.oldVersion, 'Duration', STATISTIC[q.latencyStatistic], windowSeconds),
+        // Extra metric gates, each as one value over the whole window.
+        ...q.metricGates.map((g, i) => ({
+            Id: `gate${i}`,
+            Label: g.name,
+            MetricStat: {
+                Metric: {
+                    Namespace: g.namespace,
+                    MetricName: g.metric,
+                    Dimensions: Object.entries(g.dimensions).map(([Name, Value]) => ({ Name, Value }))
+                },
+                Period: windowSeconds,
+                Stat: g.statistic
+            },
+            ReturnData: true
+        }))
+    ];
+}
+/**
+ * Per-period latency, additive across periods: Duration's percentile rank PR(:T) (the percent of invocations
+ * at most T ms) for the latency-increase threshold (both versions) and max-latency (the new version), and the
+ * statistic itself per period (avg/max gates, and the comparison without a baseline).
+ */
+function latencyQueries(q, perVersion) {
+    const { increaseMs, maxMs } = q.latencyThresholds ?? {};
+    const stat = STATISTIC[q.latencyStatistic];
+    return [
+        perVersion('newLatencyPeriod', q.newVersion, 'Duration', stat, q.periodSeconds),
+        perVersion('oldLatencyPeriod', q.oldVersion, 'Duration', stat, q.periodSeconds),
+        ...(increaseMs !== undefined
+            ? [
+                perVersion('newRankIncrease', q.newVersion, 'Duration', percentileRank(increaseMs), q.periodSeconds),
+                perVersion('oldRankIncrease', q.oldVersion, 'Duration', percentileRank(increaseMs), q.periodSeconds)
+            ]
+            : []),
+        ...(maxMs !== undefined ? [perVersion('newRankMax', q.newVersion, 'Duration', percentileRank(maxMs), q.periodSeconds)] : [])
+    ];
+}
+/** CloudWatch's percentile-rank statistic: the percent of datapoints ≤ T. */
+function percentileRank(thresholdMs) {
+    return `PR(:${Math.round(thresholdMs * 1000) / 1000})`;
+}
+/** The baseline's queries: the old version's per-period Invocations and Errors and its statistic over the whole window. */
+function baselineQueries(functionName, alias, q) {
+    const windowSeconds = Math.round((q.end - q.start) / 1000);
+    const dims = [
+        { Name: 'FunctionName', Value: functionName },
+        { Name: 'Resource', Value: `${functionName}:${alias}` },
+        { Name: 'ExecutedVersion', Value: q.version }
+    ];
+    const query = (id, metric, stat, period) => ({
+        Id: id,
+        MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: metric, Dimensions: dims }, Period: period, Stat: stat },
+        ReturnData: true
+    });
+    return [
+        query('invocations', 'Invocations', 'Sum', q.periodSeconds),
+        query('errors', 'Errors', 'Sum', q.periodSeconds),
+        query('latency', 'Duration', STATISTIC[q.latencyStatistic], windowSeconds)
+    ];
+}
+class cloudwatch_CloudWatchMetrics {
+    api;
+    functionName;
+    alias;
+    constructor(api, functionName, alias) {
+        this.api = api;
+        this.functionName = functionName;
+        this.alias = alias;
+    }
+    /**
+     * One call over the whole window; with `from` after its start, two: the per-period series of the periods
+     * from `from` on (the only ones that may still change), and the whole-window statistics (one datapoint each).
+     * Either way as many metrics are requested as by one whole-window read.
+     */
+    async read(q) {
+        const from = q.from ?? q.start;
+        if (from <= q.start)
+            return toSample(await this.getMetricData(buildQueries(this.functionName, this.alias, q), q.start, q.end), q);
+        const periods = await this.getMetricData(periodQueries(this.functionName, this.alias, q), from, q.end);
+        const window = await this.getMetricData(windowQueries(this.functionName, this.alias, q), q.start, q.end);
+        return toSample(new Map([...periods, ...window]), q);
+    }
+    async baseline(q) {
+        const results = await this.getMetricData(baselineQueries(this.functionName, this.alias, q), q.start, q.end);
+        const byTime = new Map();
+        for (const [id, key] of [
+            ['invocations', 'invocations'],
+            ['errors', 'errors']
+        ]) {
+            const r = results.get(id);
+            r?.timestamps.forEach((t, i) => {
+                const p = byTime.get(t) ?? { time: t, invocations: 0, errors: 0 };
+                p[key] += r.values[i];
+                byTime.set(t, p);
+            });
+        }
+        const periods = [...byTime.values()].sort((a, b) => a.time - b.time).map(p => ({ ...p, errors: Math.min(p.errors, p.invocations) }));
+        const invocations = periods.reduce((s, p) => s + p.invocations, 0);
+        return {
+            version: q.version,
+            windowStart: q.start,
+            windowEnd: q.end,
+            periodSeconds: q.periodSeconds,
+            periods,
+            invocations,
+            errors: periods.reduce((s, p) => s + p.errors, 0),
+            latencyMs: invocations > 0 ? results.get('latency')?.values[0] : undefined,
+            latencyStatistic: q.latencyStatistic
+        };
+    }
+    /** One GetMetricData request (and its pages). */
+    async getMetricData(queries, start, end) {
+        const results = new Map();
+        let nextToken;
+        try {
+            do {
+                const out = await this.api.getMetricData({
+                    MetricDataQueries: queries,
+                    StartTime: new Date(start),
+                    EndTime: new Date(end),
+                    ScanBy: 'TimestampAscending',
+                    ...(nextToken ? { NextToken: nextToken } : {})
+                });
+                for (const r of out.MetricDataResults ?? [])
+                    collect(results, r);
+                nextToken = out.NextToken;
+            } while (nextToken);
+        }
+        catch (error) {
+            throw translateAwsError(error, 'GetMetricData');
+        }
+        return results;
+    }
+    async alarms(names) {
+        const states = [];
+        try {
+            for (let i = 0; i < names.length; i += 100) {
+                const out = await this.api.describeAlarms({
+                    AlarmNames: names.slice(i, i + 100),
+                    AlarmTypes: ['MetricAlarm', 'CompositeAlarm']
+                });
+                for (const a of [...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])]) {
+                    if (!a.AlarmName)
+                        continue;
+                    states.push({
+                        name: a.AlarmName,
+                        state: (a.StateValue ?? 'INSUFFICIENT_DATA'),
+                        ...(a.StateReason ? { reason: a.StateReason } : {})
+                    });
+                }
+            }
+        }
+        catch (error) {
+            throw translateAwsError(error, 'DescribeAlarms');
+        }
+        return states;
+    }
+}
+function collect(results, r) {
+    if (!r.Id)
+        return;
+    const entry = results.get(r.Id) ?? { timestamps: [], values: [] };
+    for (const [i, t] of (r.Timestamps ?? []).entries()) {
+        const v = r.Values?.[i];
+        if (v === undefined || !Number.isFinite(v))
+            continue;
+        entry.timestamps.push(t.getTime());
+        entry.values.push(v);
+    }
+    results.set(r.Id, entry);
+}
+/**
+ * Per-period latency onto the period points: slow counts = invocations × (1 − PR/100), rounded (a period's
+ * PR datapoint can land before or after its Invocations; a missing one leaves the count undefined).
+ */
+function addLatency(results, byTime) {
+    const at = (id) => new Map((results.get(id)?.timestamps ?? []).map((t, i) => [t, results.get(id)?.values[i]]));
+    const ranks = { newSlow: at('newRankIncrease'), oldSlow: at('oldRankIncrease'), newOverMax: at('newRankMax') };
+    const stats = { newLatencyMs: at('newLatencyPeriod'), oldLatencyMs: at('oldLatencyPeriod') };
+    for (const p of byTime.values()) {
+        for (const [key, series] of Object.entries(ranks)) {
+            const rank = series.get(p.time);
+            const n = key === 'oldSlow' ? p.oldInvocations : p.newInvocations;
+            if (rank !== undefined && n > 0)
+                p[key] = Math.min(n, Math.max(0, Math.round(n * (1 - rank / 100))));
+        }
+        for (const [key, series] of Object.entries(stats)) {
+            const v = series.get(p.time);
+            if (v !== undefined)
+                p[key] = v;
+        }
+    }
+}
+/** Missing datapoints are zero: Lambda publishes nothing for a minute without invocations. */
+function toSample(results, q) {
+    const sum = (id) => (results.get(id)?.values ?? []).reduce((a, b) => a + b, 0);
+    const first = (id) => results.get(id)?.values[0];
+    const byTime = new Map();
+    const point = (t) => {
+        let p = byTime.get(t);
+        if (!p) {
+            p = { time: t, newInvocations: 0, newErrors: 0, oldInvocations: 0, oldErrors: 0 };
+            byTime.set(t, p);
+        }
+        return p;
+    };
+    for (const key of ['newInvocations', 'newErrors', 'oldInvocations', 'oldErrors']) {
+        const r = results.get(key);
+        r?.timestamps.forEach((t, i) => {
+            point(t)[key] += r.values[i];
+        });
+    }
+    results.get('throttles')?.timestamps.forEach((t, i) => {
+        const p = point(t);
+        p.throttles = (p.throttles ?? 0) + results.get('throttles')?.values[i];
+    });
+    // Sums and counts of a metric without datapoints are zero; any other statistic is "no data".
+    const metricGates = {};
+    q.metricGates.forEach((g, i) => {
+        const values = results.get(`gate${i}`)?.values ?? [];
+        const additive = g.statistic === 'Sum' || g.statistic === 'SampleCount';
+        metricGates[g.name] = values.length > 0 ? (additive ? values.reduce((a, b) => a + b, 0) : values[0]) : additive ? 0 : undefined;
+    });
+    // Each datapoint lands on its own schedule, so a minute's Errors can arrive before its Invocations:
+    // never count more errors than invocations in a period (that would read as a 200% error rate).
+    // Lambda publishes Errors (0 included) for every period with invocations: a missing one has not landed yet.
+    const oldErrorTimes = new Set(results.get('oldErrors')?.timestamps ?? []);
+    const newErrorTimes = new Set(results.get('newErrors')?.timestamps ?? []);
+    for (const p of byTime.values()) {
+        p.newErrors = Math.min(p.newErrors, p.newInvocations);
+        p.oldErrors = Math.min(p.oldErrors, p.oldInvocations);
+        if (p.oldInvocations > 0 && !oldErrorTimes.has(p.time))
+            p.oldErrorsPending = true;
+        if (p.newInvocations > 0 && !newErrorTimes.has(p.time))
+            p.newErrorsPending = true;
+    }
+    addLatency(results, byTime);
+    const total = (key) => [...byTime.values()].reduce((a, p) => a + p[key], 0);
+    const newInvocations = total('newInvocations');
+    const oldInvocations = total('oldInvocations');
+    // A read of part of the window cannot tell whether the window had invocations: its statistic is given as read.
+    const partial = q.from !== undefined && q.from > q.start;
+    return {
+        windowStart: q.start,
+        windowEnd: q.end,
+        newVersion: {
+            invocations: newInvocations,
+            errors: total('newErrors'),
+            latencyMs: newInvocations > 0 || partial ? first('newLatency') : undefined
+        },
+        oldVersion: {
+            invocations: oldInvocations,
+            errors: total('oldErrors'),
+            latencyMs: oldInvocations > 0 || partial ? first('oldLatency') : undefined
+        },
+        throttles: sum('throttles'),
+        periods: [...byTime.values()].sort((a, b) => a.time - b.time),
+        ...(q.metricGates.length > 0 ? { metricGates } : {})
+    };
+}
+
+;// CONCATENATED MODULE: ./src/adapters/lambda.ts
+
+
+/** Waiters give up after this long; a version that is not Active by then is a failed preflight. */
+const WAIT_SECONDS = 300;
+class lambda_LambdaAlias {
+    api;
+    functionId;
+    alias;
+    constructor(api, functionId, alias) {
+        this.api = api;
+        this.functionId = functionId;
+        this.alias = alias;
+    }
+    async read() {
+        try {
+            return toAliasState(await this.api.getAlias({ FunctionName: this.functionId, Name: this.alias }));
+        }
+        catch (error) {
+            throw (0,aws_errors/* translateAwsError */.q4)(error, `alias "${this.alias}" of "${this.functionId}"`);
+        }
+    }
+    async write(target, revisionId) {
+        try {
+            const out = await this.api.updateAlias({
+                FunctionName: this.functionId,
+                Name: this.alias,
+                FunctionVersion: target.version,
+                // An empty map clears routing; Lambda keeps the old routing when RoutingConfig is omitted.
+                RoutingConfig: { AdditionalVersionWeights: target.weights },
+                ...(target.description !== undefined ? { Description: target.description } : {}),
+                RevisionId: revisionId
+            });
+            return toAliasState(out);
+        }
+        catch (error) {
+            throw (0,aws_errors/* translateAwsError */.q4)(error, `alias "${this.alias}" of "${this.functionId}"`);
+        }
+    }
+}
+class lambda_LambdaFunction {
+    api;
+    functionId;
+    constructor(api, functionId) {
+        this.api = api;
+        this.functionId = functionId;
+    }
+    async configuration(qualifier) {
+        try {
+            return toFunctionConfig(await this.api.getFunctionConfiguration({ FunctionName: this.functionId, Qualifier: qualifier }));
+        }
+        catch (error) {
+            const translated = translateAwsError(error, `version ${qualifier} of "${this.functionId}"`);
+            if (translated instanceof NotFoundError)
+                return undefined;
+            throw translated;
+        }
+    }
+    async provisionedConcurrency(qualifier) {
+        try {
+            const out = await this.api.getProvisionedConcurrencyConfig({ FunctionName: this.functionId, Qualifier: qualifier });
+            return {
+                requested: out.RequestedProvisionedConcurrentExecutions ?? 0,
+                allocated: out.AllocatedProvisionedConcurrentExecutions ?? 0,
+                status: out.Status ?? 'UNKNOWN',
+                ...(out.StatusReason ? { statusReason: out.StatusReason } : {})
+            };
+        }
+        catch (error) {
+            // ProvisionedConcurrencyConfigNotFoundException (404): nothing is provisioned on this qualifier.
+            if (errorName(error) === 'ProvisionedConcurrencyConfigNotFoundException')
+                return undefined;
+            throw translateAwsError(error, `provisioned concurrency of ${this.functionId}:${qualifier}`);
+        }
+    }
+    async publish(codeSha256, description) {
+        try {
+            await this.api.waitForFunctionUpdated({ FunctionName: this.functionId }, WAIT_SECONDS);
+            // CodeSha256 guards the publish: if $LATEST changed since preflight, Lambda refuses it.
+            const published = await this.api.publishVersion({ FunctionName: this.functionId, CodeSha256: codeSha256, Description: description });
+            const version = published.Version;
+            if (!version)
+                throw new Error('PublishVersion returned no version number');
+            await this.api.waitForPublishedVersionActive({ FunctionName: this.functionId, Qualifier: version }, WAIT_SECONDS);
+            return version;
+        }
+        catch (error) {
+            // Lambda answers a CodeSha256 mismatch with InvalidParameterValueException ("CodeSHA256 … is different from current").
+            if (errorName(error) === 'InvalidParameterValueException' && /CodeSHA256/i.test(error.message)) {
+                throw new Error(`$LATEST of "${this.functionId}" changed while publishing (its CodeSha256 is no longer ${codeSha256}); nothing was released`);
+            }
+            throw translateAwsError(error, `"${this.functionId}"`);
+        }
+    }
+}
+class lambda_LambdaProbe {
+    api;
+    constructor(api) {
+        this.api = api;
+    }
+    async invoke(functionId, qualifier, payload, timeoutMs) {
+        const timeout = AbortSignal.timeout(timeoutMs);
+        try {
+            const out = await this.api.invoke({
+                FunctionName: functionId,
+                ...(qualifier ? { Qualifier: qualifier } : {}),
+                InvocationType: 'RequestResponse',
+                Payload: new TextEncoder().encode(payload)
+            }, timeout);
+            return {
+                statusCode: out.StatusCode ?? 0,
+                ...(out.FunctionError ? { functionError: out.FunctionError } : {}),
+                payload: out.Payload ? new TextDecoder().decode(out.Payload) : '',
+                ...(out.ExecutedVersion ? { executedVersion: out.ExecutedVersion } : {})
+            };
+        }
+        catch (error) {
+            // The runner's cancel also aborts an invoke: that stays an AbortError (the rollout stops), not a failed probe.
+            if (error instanceof Error && error.name === 'AbortError' && !timeout.aborted)
+                throw error;
+            if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
+                throw new Error(`${functionId}${qualifier ? `:${qualifier}` : ''} did not answer within ${Math.round(timeoutMs / 1000)}s`);
+            }
+            throw translateAwsError(error, `invoke of ${functionId}${qualifier ? `:${qualifier}` : ''}`);
+        }
+    }
+}
+function toAliasState(out) {
+    if (!out.AliasArn || !out.FunctionVersion || !out.RevisionId)
+        throw new Error('Lambda returned an alias without AliasArn, FunctionVersion or RevisionId');
+    return {
+        arn: out.AliasArn,
+        version: out.FunctionVersion,
+        weights: { ...(out.RoutingConfig?.AdditionalVersionWeights ?? {}) },
+        revisionId: out.RevisionId,
+        ...(out.Description ? { description: out.Description } : {})
+    };
+}
+function toFunctionConfig(out) {
+    const config = { version: out.Version ?? '' };
+    if (out.State)
+        config.state = out.State;
+    if (out.StateReason)
+        config.stateReason = out.StateReason;
+    if (out.LastUpdateStatus)
+        config.lastUpdateStatus = out.LastUpdateStatus;
+    if (out.LastUpdateStatusReason)
+        config.lastUpdateStatusReason = out.LastUpdateStatusReason;
+    if (out.Role)
+        config.role = out.Role;
+    if (out.DeadLetterConfig?.TargetArn)
+        config.deadLetterTargetArn = out.DeadLetterConfig.TargetArn;
+    if (out.CodeSha256)
+        config.codeSha256 = out.CodeSha256;
+    return config;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/aws.ts
+
+
+
+
+
+
+function awsPorts(fn, alias, region, cancel) {
+    const deadlines = new CallDeadlines(cancel);
+    const lambda = sdkLambdaApi(createLambdaClient(region), deadlines);
+    return {
+        alias: new LambdaAlias(lambda, fn.id, alias),
+        fn: new LambdaFunction(lambda, fn.id),
+        probe: new LambdaProbe(lambda),
+        metrics: new CloudWatchMetrics(sdkCloudWatchApi(createCloudWatchClient(region), deadlines), fn.name, alias)
+    };
+}
+function aliasPort(functionId, alias, region, cancel) {
+    return new lambda_LambdaAlias(aws_lambda_api_sdkLambdaApi(aws_clients_createLambdaClient(region), new deadlines_CallDeadlines(cancel)), functionId, alias);
+}
+
+
+/***/ })
+
+};
