@@ -7,7 +7,9 @@ describe('preflight', () => {
     const outcome = await deploy(settings({ mode: 'plan', strategy: 'custom', steps: '10%:5m, 50%:5m', 'final-bake': '5m' }), h.ports)
     expect(outcome.result).toBe('planned')
     expect(outcome.reason).toBe(
-      'plan custom 10%:5m, 50%:5m: version 2 replaces version 1 in 3 steps (10% for 5m → 50% for 5m → 100%, watched for 5m); nothing was changed'
+      'plan custom 10%:5m, 50%:5m: version 2 replaces version 1 in 3 steps (10% for 5m → 50% for 5m → 100%, watched for 5m); ' +
+        'about 21m (15m of bakes and up to 3m (metric-lag + metric-period) for late datapoints before promotion and before success), ' +
+        'at most 24m if every stage waits for its late datapoints; nothing was changed'
     )
     expect(h.alias.writes).toEqual([])
     expect(h.metrics.reads).toEqual([])

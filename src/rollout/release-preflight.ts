@@ -116,11 +116,27 @@ async function restoreSplit(
   return { ok: true }
 }
 
+/**
+ * How long the plan takes: its bakes, and before promotion and before success the settle window (up to
+ * metric-lag + metric-period) in which late datapoints of the last minutes are awaited; at most, a settle window
+ * after every stage (a stage that lacks evidence at the end of its bake waits for its late datapoints).
+ */
+function planTime(run: Context['run']): string {
+  const { plan } = run
+  const settle = run.metricLagSeconds + run.metricPeriodSeconds
+  const settles = (plan.stages.length > 0 ? 1 : 0) + (plan.finalBakeSeconds > 0 ? 1 : 0)
+  const worst = plan.stages.length + (plan.finalBakeSeconds > 0 ? 1 : 0)
+  const about = plan.totalBakeSeconds + settles * settle
+  const most = plan.totalBakeSeconds + worst * settle
+  const late = `up to ${formatDuration(settle)} (metric-lag + metric-period) for late datapoints before promotion${plan.finalBakeSeconds > 0 ? ' and before success' : ''}`
+  return `about ${formatDuration(about)} (${formatDuration(plan.totalBakeSeconds)} of bakes and ${late}), at most ${formatDuration(most)} if every stage waits for its late datapoints`
+}
+
 function planned(ctx: Context, what: string, known: Known): Ready {
   const { plan } = ctx.run
   const steps = plan.stages.map(s => `${formatPercent(s.weight)} for ${formatDuration(s.bakeSeconds)}`)
   steps.push(plan.finalBakeSeconds > 0 ? `100%, watched for ${formatDuration(plan.finalBakeSeconds)}` : '100%')
-  const reason = `plan ${plan.name}: ${what} replaces version ${known.versions.oldVersion} in ${steps.length} step${steps.length > 1 ? 's' : ''} (${steps.join(' → ')}); nothing was changed`
+  const reason = `plan ${plan.name}: ${what} replaces version ${known.versions.oldVersion} in ${steps.length} step${steps.length > 1 ? 's' : ''} (${steps.join(' → ')}); ${planTime(ctx.run)}; nothing was changed`
   return { go: false, ending: { result: 'planned', reason, cause: { kind: 'completed' }, ...known } }
 }
 
