@@ -8,9 +8,8 @@
 // the action starts; `baseline-window` is passed sized to it (an unknown INPUT_ is ignored by the action).
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { existsSync, readFileSync } from 'node:fs'
-import { parse as parseYaml } from 'yaml'
 import { runWithPost, type StepResult } from './runner.js'
-import { aliasState, simCalls } from './sim.js'
+import { aliasState, simCalls, DEFAULT_GATES_TIMING, actionDefaults } from './sim.js'
 import { simEnv, startSimulator } from '../../sim/index.js'
 
 if (!existsSync('dist/main/index.js')) throw new Error('dist/main/index.js is missing: run npm run bundle')
@@ -23,25 +22,10 @@ const HISTORY_SECONDS = 90
  */
 const RATE = 300
 
-// Every input in action.yml with its default, as the runner passes them (INPUT_* for each declared input).
-const actionYml = parseYaml(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { default?: string }> }
-const DEFAULTS = Object.fromEntries(
-  Object.entries(actionYml.inputs)
-    .filter(([, v]) => v.default !== undefined)
-    .map(([k, v]) => [k, String(v.default)])
-)
+const DEFAULTS = actionDefaults()
 
 /** Timing only: the gates stay at their defaults. */
-const TIMING = {
-  'function-name': 'demo-api',
-  alias: 'live',
-  version: '2',
-  'metric-period': '1s',
-  'metric-lag': '2s',
-  'poll-interval': '1s',
-  // The old version's own history before the deployment (the new judge's input; 1h by default).
-  'baseline-window': '60s'
-}
+const TIMING = DEFAULT_GATES_TIMING
 
 type Kind = 'healthy' | 'errors' | 'latency'
 const OLD = { errorRate: 0.005, latency: { medianMs: 40, p99Ms: 180 } }

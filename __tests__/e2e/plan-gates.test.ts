@@ -5,9 +5,8 @@
 // of such an opted-out run never shows "passed" for that stage.
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { existsSync, readFileSync } from 'node:fs'
-import { parse as parseYaml } from 'yaml'
 import { runWithPost, type StepResult } from './runner.js'
-import { aliasState, simCalls } from './sim.js'
+import { aliasState, simCalls, DEFAULT_GATES_TIMING, actionDefaults } from './sim.js'
 import { type Clock, simEnv, startSimulator } from '../../sim/index.js'
 
 if (!existsSync('dist/main/index.js')) throw new Error('dist/main/index.js is missing: run npm run bundle')
@@ -16,24 +15,10 @@ if (!existsSync('dist/main/index.js')) throw new Error('dist/main/index.js is mi
 const HISTORY_SECONDS = 90
 const RATE = 300
 
-// Every input in action.yml with its default, as the runner passes them.
-const actionYml = parseYaml(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { default?: string }> }
-const DEFAULTS = Object.fromEntries(
-  Object.entries(actionYml.inputs)
-    .filter(([, v]) => v.default !== undefined)
-    .map(([k, v]) => [k, String(v.default)])
-)
+const DEFAULTS = actionDefaults()
 
 /** Timing only: the gates stay at their defaults. */
-const TIMING = {
-  'function-name': 'demo-api',
-  alias: 'live',
-  version: '2',
-  'metric-period': '1s',
-  'metric-lag': '2s',
-  'poll-interval': '1s',
-  'baseline-window': '60s'
-}
+const TIMING = DEFAULT_GATES_TIMING
 
 /** healthy.json at RATE req/s; `trafficFrom` (seconds after the start) delays all traffic. */
 function scenario(trafficFrom?: number) {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { parse as parseYaml } from 'yaml'
 // The simulator as the e2e tests use it: start a shipped scenario, read its state and call log.
 import { type RunningSimulator, simEnv, startSimulator } from '../../sim/index.js'
 
@@ -7,6 +9,28 @@ import { type RunningSimulator, simEnv, startSimulator } from '../../sim/index.j
  * machine is extended rather than failed, so the tests stay about their point. No latency warm-up: the
  * default 2m would cover every second-long stage (the simulator's shipped scenarios have no cold starts).
  */
+/** Every input in action.yml with its default, as the runner passes them (INPUT_* for each declared input). */
+export function actionDefaults(): Record<string, string> {
+  const action = parseYaml(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { default?: string }> }
+  return Object.fromEntries(
+    Object.entries(action.inputs)
+      .filter(([, v]) => v.default !== undefined)
+      .map(([k, v]) => [k, String(v.default)])
+  )
+}
+
+/** Timing only, for tests that keep every gate at its default: 1 s periods and a 60 s baseline window. */
+export const DEFAULT_GATES_TIMING = {
+  'function-name': 'demo-api',
+  alias: 'live',
+  version: '2',
+  'metric-period': '1s',
+  'metric-lag': '2s',
+  'poll-interval': '1s',
+  // The old version's own history before the deployment (1h by default).
+  'baseline-window': '60s'
+}
+
 export const SIM_TIMING = {
   'metric-period': '1s',
   'metric-lag': '1s',

@@ -4380,14 +4380,7 @@ async function release(ctx, alias, versions, judging) {
         lockstep.leave();
         const steps = stages.length + 1;
         const reason = `version ${versions.newVersion} took 100% of alias "${run.alias}" after ${steps} step${steps > 1 ? 's' : ''}, replacing version ${versions.oldVersion}`;
-        const cleared = held ? await clearMark(mark) : '';
-        return conclude(ctx, {
-            result: 'promoted',
-            reason: reason + cleared,
-            cause: { kind: 'completed' },
-            versions,
-            aliasArn: alias.state.arn
-        });
+        return promoted(ctx, alias, versions, reason + (held ? await clearMark(mark) : ''));
     }
     catch (error) {
         return stoppedInRelease(ctx, alias, versions, shifted, error);
@@ -4444,18 +4437,15 @@ async function rejudge(ctx, alias, versions, judging) {
         lockstep.leave();
         const who = before.mark ? describeOwner(before.mark.owner) : 'an earlier run';
         const reason = `version ${versions.newVersion} passed the final bake that ${who} never finished; alias "${run.alias}" stays on it, replacing version ${versions.oldVersion}`;
-        const cleared = await clearMark(mark);
-        return conclude(ctx, {
-            result: 'promoted',
-            reason: reason + cleared,
-            cause: { kind: 'completed' },
-            versions,
-            aliasArn: alias.state.arn
-        });
+        return promoted(ctx, alias, versions, reason + (await clearMark(mark)));
     }
     catch (error) {
         return stoppedInRelease(ctx, alias, versions, marked, error);
     }
+}
+/** The release is done: the new version holds the alias. */
+function promoted(ctx, alias, versions, reason) {
+    return conclude(ctx, { result: 'promoted', reason, cause: { kind: 'completed' }, versions, aliasArn: alias.state.arn });
 }
 /** In lockstep, nothing moves until every function still releasing is here; a cancel stops here too. */
 async function barrier(ctx, point) {
