@@ -41,9 +41,11 @@ type Source = { name: string; text: string; file: string; firstLine: number }
 
 const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> }
 
+/** YAML files under examples/ that are not workflows: the config file and the SAM template (read by their own tests). */
+const NOT_WORKFLOWS = new Set(['lambda-canary.yml', 'sam/template.yaml'])
 const fileSources: Source[] = ['examples', '.github/workflows'].flatMap(dir =>
-  readdirSync(dir)
-    .filter(f => /\.ya?ml$/.test(f) && f !== 'lambda-canary.yml')
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter(f => /\.ya?ml$/.test(f) && !NOT_WORKFLOWS.has(f))
     .map(f => ({ name: `${dir}/${f}`, text: readFileSync(`${dir}/${f}`, 'utf8'), file: `${dir}/${f}`, firstLine: 1 }))
 )
 
@@ -125,13 +127,14 @@ describe('the config files', () => {
 })
 
 describe('workflow files and README snippets', () => {
-  it('there are examples for the pipeline, the rollback button, aws-lambda-deploy and outputs', () => {
+  it('there are examples for the pipeline, the rollback button, aws-lambda-deploy, outputs and SAM (in a subdirectory)', () => {
     expect(fileSources.map(s => s.name)).toEqual(
       expect.arrayContaining([
         'examples/pipeline.yml',
         'examples/rollback-button.yml',
         'examples/after-aws-lambda-deploy.yml',
         'examples/use-outputs.yml',
+        'examples/sam/workflow.yml',
         '.github/workflows/ci.yml'
       ])
     )
