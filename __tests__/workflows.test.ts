@@ -67,6 +67,9 @@ const isWorkflow = (b: Block) => typeof b.parsed === 'object' && b.parsed !== nu
 const isSteps = (b: Block) =>
   Array.isArray(b.parsed) && b.parsed.every(s => typeof s === 'object' && s !== null && ('uses' in s || 'run' in s))
 const isConfigFile = (b: Block) => typeof b.parsed === 'object' && b.parsed !== null && 'environments' in b.parsed
+/** A SAM/CloudFormation template or serverless.yml excerpt (the IaC section): read by readme.test.ts, not linted here. */
+const isInfrastructure = (b: Block) =>
+  typeof b.parsed === 'object' && b.parsed !== null && ('Resources' in b.parsed || 'provider' in b.parsed)
 
 const WRAPPER = 'on: workflow_dispatch\npermissions: {}\njobs:\n  snippet:\n    runs-on: ubuntu-latest\n    permissions: {}\n    steps:\n'
 const readmeSources: Source[] = readmeBlocks.flatMap(b => {
@@ -140,11 +143,20 @@ describe('workflow files and README snippets', () => {
     )
   })
 
-  it('every ```yaml block in the README is a workflow, a list of steps or the config file — none is skipped', () => {
+  it('every ```yaml block in the README is a workflow, a list of steps, the config file or an IaC excerpt — none is skipped', () => {
     expect(readmeBlocks.length).toBeGreaterThanOrEqual(3)
-    for (const b of readmeBlocks) expect([b.line, isWorkflow(b) || isSteps(b) || isConfigFile(b)]).toEqual([b.line, true])
+    for (const b of readmeBlocks)
+      expect([b.line, isWorkflow(b) || isSteps(b) || isConfigFile(b) || isInfrastructure(b)]).toEqual([b.line, true])
     expect(readmeBlocks.filter(isWorkflow).length).toBeGreaterThan(0)
     expect(readmeBlocks.filter(isSteps).length).toBeGreaterThan(0)
+  })
+
+  it('every fenced block in the README that shows a `uses:` step is a ```yaml block read above (so its inputs are checked)', () => {
+    const fences = [...readFileSync('README.md', 'utf8').matchAll(/^( *)```(\S*)\n([\s\S]*?)^\1```$/gm)]
+    const withUses = fences.filter(m => /^\s*(- )?uses: /m.test(m[3] ?? ''))
+    expect(withUses.length).toBeGreaterThan(3)
+    for (const m of withUses) expect([m[0].slice(0, 60), m[1], m[2]]).toEqual([m[0].slice(0, 60), '', 'yaml'])
+    expect(readmeSources.length).toBe(readmeBlocks.filter(b => isWorkflow(b) || isSteps(b)).length)
   })
 
   it.each(sources)('$name passes actionlint', async s => {

@@ -39,7 +39,9 @@ export function actionsInSource(): Set<string> {
 }
 
 const readme = readFileSync('README.md', 'utf8')
-const iam = readme.slice(readme.indexOf('## IAM permissions'), readme.indexOf('## The judge, measured'))
+const iamStart = readme.indexOf('\n## IAM permissions')
+// The section ends at the next level-2 heading, wherever the README puts it.
+const iam = readme.slice(iamStart, readme.indexOf('\n## ', iamStart + 1))
 
 export function deployPolicy(): { actions: Set<string>; statements: { Action: string[]; Resource: string | string[] }[] } {
   const json = /```json\n([\s\S]*?)```/.exec(iam)?.[1]
