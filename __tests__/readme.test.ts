@@ -67,7 +67,7 @@ describe('README order: users first, contributors last', () => {
       expect(fences(contributing, 'sh').join('\n')).toMatch(new RegExp(`^${command}\\s+#`, 'm'))
       expect(before).not.toContain(`\n${command} `)
     }
-    expect(contributing).toMatch(/on a 2-core machine, `npm ci && npm run demo` takes about \d[^`]* and `npm test` about\s+\d/)
+    expect(contributing).toMatch(/on a 2-core machine, `npm ci && npm run demo` takes about \d[^`]*\sand\s+`npm test` about\s+\d/)
   })
 })
 
