@@ -50,7 +50,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.error('README.md inputs/outputs tables differ from action.yml and src/inputs/defaults.ts: run npm run docs')
       process.exit(1)
     }
-    console.log('README.md tables match action.yml')
+    console.log('README.md tables match action.yml and src/inputs/defaults.ts')
   } else {
     writeFileSync('README.md', next)
     console.log(next === readme ? 'README.md already up to date' : 'README.md tables regenerated from action.yml')

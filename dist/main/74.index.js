@@ -1301,8 +1301,7 @@ async function writeSummary(markdown) {
 function settingsLines(sources) {
     const given = sources.filter(s => s.origin.kind !== 'default');
     const lines = given.map(s => `${s.input}: ${s.secret ? 'set' : logText(s.value)} (${originWords(s.origin)})`);
-    return [...lines, given.length < sources.length ? 'every other input is at its default (see the README inputs table)' : '']
-        .filter(line => line !== '');
+    return [...lines, given.length < sources.length ? 'every other input is at its default (see the README inputs table)' : ''].filter(line => line !== '');
 }
 function originWords(origin) {
     switch (origin.kind) {

@@ -64,7 +64,7 @@ export function located<T>(read: () => T, resolution: Resolution, config: Config
 }
 
 /** Where the refused value is set, in words; undefined when it is the workflow's (or nothing more can be said). */
-export function locationOf(error: InputError, resolution: Resolution, config: ConfigFile | undefined, checking?: string) {
+function locationOf(error: InputError, resolution: Resolution, config: ConfigFile | undefined, checking?: string) {
   const origin = resolution.origin(error.input)
   if (origin.kind === 'config-file') return `set in ${origin.path} at ${origin.key}`
   if (checking !== undefined && config) return `with the settings of environments.${checking} in ${config.path}`
