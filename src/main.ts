@@ -4,6 +4,7 @@ import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import { systemClock } from './adapters/clock.js'
 import { checkpointSaver, eventLogger, publishInputError, publishRelease, readInput } from './adapters/github.js'
+import { readSettingsInGroup } from './adapters/settings-log.js'
 import { postToSlack } from './adapters/slack.js'
 import { Inputs, Outputs } from './constants.js'
 import type { Cancel } from './entry/cancel.js'
@@ -57,7 +58,7 @@ async function settingsOrPublishedError(): Promise<Settings | undefined> {
     // The yaml library is loaded only when an input holds YAML (it would slow every start-up otherwise).
     const needsYaml = readInput(Inputs.MetricGates).trim() !== '' || readInput(Inputs.ConfigFile).trim() !== ''
     const parseYaml = needsYaml ? (await import('yaml')).parse : undefined
-    return readSettings(readInput, process.env, parseYaml)
+    return readSettingsInGroup(() => readSettings(readInput, process.env, parseYaml))
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     await publishInputError(error.message)

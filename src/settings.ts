@@ -88,10 +88,26 @@ export interface Secrets {
   githubToken?: string
 }
 
+/** Where an input's value came from: the workflow, a key of the config file, or the action's documented default. */
+export type SettingOrigin = { kind: 'workflow' } | { kind: 'config-file'; path: string; key: string } | { kind: 'default' }
+
+/** One input as the run took it. A secret's value is never kept here: only that it was set. */
+export interface SettingSource {
+  input: string
+  /** The value as read ('' for a secret, and for an input left empty with no default). */
+  value: string
+  origin: SettingOrigin
+  secret?: true
+}
+
 /** Everything the inputs say: what the reader returns. */
 export interface Settings {
   run: RunSettings
   /** At least one; several are released in lockstep. */
   deployments: DeploymentSpec[]
   secrets: Secrets
+  /** Every input, in the order of Inputs (constants.ts), with where its value came from (for the log's "Settings" group). */
+  sources: SettingSource[]
+  /** Inputs given with a good value that this run does not use, one sentence each (the main step warns). */
+  warnings: string[]
 }

@@ -1,8 +1,8 @@
 // config-file: YAML with `defaults` and `environments.<name>` maps of inputs; the environment input picks
-// the overrides. Unknown keys and bad shapes are refused with the file's path and the key.
+// the overrides. Unknown keys and bad shapes are refused with the file's path and the key; the values are
+// checked by reading them, for every environment (sources.ts resolves them, index.ts reads each).
 import { Inputs } from '../constants.js'
 import { InputError } from '../parse.js'
-import { DEFAULTS } from './defaults.js'
 import { readWorkspaceFile } from './paths.js'
 import type { InputReader, YamlParser } from './reader.js'
 
@@ -10,67 +10,49 @@ import type { InputReader, YamlParser } from './reader.js'
 const NOT_IN_CONFIG: string[] = [Inputs.ConfigFile, Inputs.Environment, Inputs.GithubToken, Inputs.SlackWebhookUrl]
 const KNOWN: string[] = Object.values(Inputs)
 
-interface ConfigValues {
+/** One section's values by input name, with the key each is set at (e.g. "environments.prod.bake-time"). */
+export type ConfigSection = Record<string, { value: string; key: string }>
+
+/** The config file, every section checked for its keys and shapes (the values are checked by reading them). */
+export interface ConfigFile {
   path: string
-  /** The chosen values by input name, with the key they were set at (e.g. "environments.prod.bake-time"). */
-  values: Record<string, { value: string; key: string }>
+  defaults: ConfigSection
+  /** By environment name, in the file's order. */
+  environments: Record<string, ConfigSection>
 }
 
 type YamlMap = Record<string, unknown>
 const isMap = (v: unknown): v is YamlMap => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/**
- * Runs `read` over the inputs with the config file applied: the workflow's value, else the file's, else
- * the default. An error about a value that came from the file says where in the file it is set.
- */
-export function withConfigFile<T>(
-  readInput: InputReader,
-  env: NodeJS.ProcessEnv,
-  parseYaml: YamlParser,
-  read: (input: InputReader) => T
-): T {
-  const config = readConfigFile(readInput, env, parseYaml)
-  const input = (name: string): string => {
-    const v = readInput(name).trim()
-    // The runner passes action.yml's default for an input the workflow did not set, so a value equal to
-    // the default counts as not given: the config file's value, if any, wins over it.
-    if (v !== '' && (v !== DEFAULTS[name] || config?.values[name] === undefined)) return v
-    return config?.values[name]?.value ?? DEFAULTS[name] ?? ''
-  }
-  try {
-    return read(input)
-  } catch (error) {
-    const from = error instanceof InputError ? config?.values[error.input] : undefined
-    if (error instanceof InputError && from && input(error.input) === from.value) {
-      throw new InputError(error.input, error.value, `${error.accepted} (set in ${config?.path} at ${from.key})`)
-    }
-    throw error
-  }
-}
-
-function readConfigFile(readInput: InputReader, env: NodeJS.ProcessEnv, parseYaml: YamlParser): ConfigValues | undefined {
+/** The file config-file names, or undefined when none is given. */
+export function readConfigFile(readInput: InputReader, env: NodeJS.ProcessEnv, parseYaml: YamlParser): ConfigFile | undefined {
   const raw = readInput(Inputs.ConfigFile).trim()
   if (raw === '') return undefined
   const doc = loadConfig(raw, env, parseYaml)
-  const values: ConfigValues['values'] = {}
-  takeSection(raw, doc.defaults, 'defaults', values)
   const environments = doc.environments ?? {}
   if (!isMap(environments)) throw new InputError(Inputs.ConfigFile, raw, `${raw}: "environments" must be a map of environment names`)
-  const environment = readInput(Inputs.Environment).trim()
-  // Every section is checked, so a mistake in "prod" is caught by the "dev" run too; only the chosen one applies.
-  for (const [name, map] of Object.entries(environments)) takeSection(raw, map, `environments.${name}`, {})
-  if (environment !== '') {
-    const names = Object.keys(environments)
-    if (!names.includes(environment)) {
-      throw new InputError(
-        Inputs.Environment,
-        environment,
-        `${raw} has no environments.${environment}; it has ${names.length > 0 ? names.map(n => `"${n}"`).join(', ') : 'none'}`
-      )
-    }
-    takeSection(raw, environments[environment], `environments.${environment}`, values)
+  return {
+    path: raw,
+    defaults: takeSection(raw, doc.defaults, 'defaults'),
+    environments: Object.fromEntries(
+      Object.entries(environments).map(([name, map]) => [name, takeSection(raw, map, `environments.${name}`)])
+    )
   }
-  return { path: raw, values }
+}
+
+/** The environment whose section applies: the environment input, which the file must have when it is given. */
+export function chosenEnvironment(readInput: InputReader, config: ConfigFile | undefined): string | undefined {
+  const environment = readInput(Inputs.Environment).trim()
+  if (environment === '' || !config) return undefined
+  const names = Object.keys(config.environments)
+  if (!names.includes(environment)) {
+    throw new InputError(
+      Inputs.Environment,
+      environment,
+      `${config.path} has no environments.${environment}; it has ${names.length > 0 ? names.map(n => `"${n}"`).join(', ') : 'none'}`
+    )
+  }
+  return environment
 }
 
 /** The file read and parsed, as a map with no keys but "defaults" and "environments". */
@@ -93,9 +75,10 @@ function loadConfig(raw: string, env: NodeJS.ProcessEnv, parseYaml: YamlParser):
   return doc
 }
 
-/** Checks one section (`where`) of input names to values and adds its values to `values`. */
-function takeSection(raw: string, map: unknown, where: string, values: ConfigValues['values']): void {
-  if (map === undefined || map === null) return
+/** Checks one section (`where`) of input names to values and returns its values. */
+function takeSection(raw: string, map: unknown, where: string): ConfigSection {
+  const values: ConfigSection = {}
+  if (map === undefined || map === null) return values
   if (!isMap(map)) throw new InputError(Inputs.ConfigFile, raw, `${raw}: "${where}" must be a map of input names to values`)
   for (const [key, value] of Object.entries(map)) {
     if (!KNOWN.includes(key))
@@ -115,6 +98,7 @@ function takeSection(raw: string, map: unknown, where: string, values: ConfigVal
       throw new InputError(Inputs.ConfigFile, raw, `${raw}: "${where}.${key}" must be text, a number, true/false or a list`)
     values[key] = { value: text.trim(), key: `${where}.${key}` }
   }
+  return values
 }
 
 /** A YAML value as the input's text: scalars as written, a list one item per line, metric-gates as JSON. */

@@ -1,5 +1,7 @@
-// Defaults live in action.yml (a test keeps the two equal); these apply when the action runs without it
-// (tests, local runs), and tell an input the runner filled with its default from one the workflow set.
+// The documented defaults, in one place: the action applies them itself. action.yml gives every input the
+// config file can set an empty default, so the runner passes '' for an input the workflow does not set and a
+// value written in the workflow always wins, even one equal to its default (sources.ts). The README's inputs
+// table shows these (scripts/docs.mjs; __tests__/docs.test.ts keeps action.yml, README and this in agreement).
 import { Inputs } from '../constants.js'
 
 export const DEFAULTS: Record<string, string> = {

@@ -126,10 +126,7 @@ function parseVersion(raw: string): string {
 /** rollback-to: "previous", or a version number (which names a version of one function only). */
 function readRollbackTarget(input: InputReader, functions: number): 'previous' | string {
   const raw = input(Inputs.RollbackTo)
-  if (raw.toLowerCase() === 'previous') return 'previous'
-  const accepted = 'use "previous" (the version the last lambda-canary deployment replaced) or a published version number like "41"'
-  if (raw.trim().toUpperCase() === '$LATEST') throw new InputError(Inputs.RollbackTo, raw, accepted)
-  if (!VERSION_NUMBER.test(raw.trim())) throw new InputError(Inputs.RollbackTo, raw, accepted)
+  if (readRollbackToValue(input) === 'previous') return 'previous'
   if (functions > 1) {
     throw new InputError(
       Inputs.RollbackTo,
@@ -137,6 +134,16 @@ function readRollbackTarget(input: InputReader, functions: number): 'previous' |
       'with several functions use "previous" (each goes back to the version its last deployment replaced); a number names a version of one function'
     )
   }
+  return raw.trim()
+}
+
+/** rollback-to's value alone: mode rollback reads it, and in modes deploy and plan (which do not use it) a bad one is refused too. */
+export function readRollbackToValue(input: InputReader): 'previous' | string {
+  const raw = input(Inputs.RollbackTo)
+  if (raw.toLowerCase() === 'previous') return 'previous'
+  const accepted = 'use "previous" (the version the last lambda-canary deployment replaced) or a published version number like "41"'
+  if (raw.trim().toUpperCase() === '$LATEST') throw new InputError(Inputs.RollbackTo, raw, accepted)
+  if (!VERSION_NUMBER.test(raw.trim())) throw new InputError(Inputs.RollbackTo, raw, accepted)
   return raw.trim()
 }
 

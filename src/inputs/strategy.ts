@@ -14,6 +14,21 @@ export function readPlan(input: InputReader): Plan {
   return buildPlan(readStrategySpec(input, strategyRaw), finalBake)
 }
 
+/**
+ * The strategy inputs the workflow or the config file gave, each checked as its own strategy reads it, whether
+ * or not the chosen strategy uses it (unused.ts says which do not apply).
+ */
+export function readUnusedStrategyInputs(input: InputReader, given: (name: string) => boolean): void {
+  const readers: Record<string, () => unknown> = {
+    [Inputs.CanaryWeight]: () => parseWeight(Inputs.CanaryWeight, input(Inputs.CanaryWeight)),
+    [Inputs.BakeTime]: () => parseDuration(Inputs.BakeTime, input(Inputs.BakeTime), { max: MAX_JOB_SECONDS }),
+    [Inputs.StepWeight]: () => readStepWeight(input),
+    [Inputs.Interval]: () => parseDuration(Inputs.Interval, input(Inputs.Interval), { max: MAX_JOB_SECONDS }),
+    [Inputs.Steps]: () => parseSteps(input(Inputs.Steps))
+  }
+  for (const [name, read] of Object.entries(readers)) if (given(name)) read()
+}
+
 function readStrategySpec(input: InputReader, strategyRaw: string): StrategySpec {
   switch (parseStrategy(strategyRaw)) {
     case 'canary': {

@@ -1,5 +1,5 @@
-export const id = 255;
-export const ids = [255];
+export const id = 74;
+export const ids = [74];
 export const modules = {
 
 /***/ 133:
@@ -161,7 +161,7 @@ const MAX_JOB_SECONDS = 6 * 60 * 60;
 
 /***/ }),
 
-/***/ 1255:
+/***/ 7074:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1293,6 +1293,51 @@ async function writeSummary(markdown) {
     catch (error) {
         lib_core/* warning */.$e(`could not write the job summary: ${logText(error instanceof Error ? error.message : String(error))}`);
     }
+}
+
+;// CONCATENATED MODULE: ./src/report/settings.ts
+
+/** One line per input that is not at its default, each value escaped for the log. */
+function settingsLines(sources) {
+    const given = sources.filter(s => s.origin.kind !== 'default');
+    const lines = given.map(s => `${s.input}: ${s.secret ? 'set' : logText(s.value)} (${originWords(s.origin)})`);
+    return [...lines, given.length < sources.length ? 'every other input is at its default (see the README inputs table)' : ''].filter(line => line !== '');
+}
+function originWords(origin) {
+    switch (origin.kind) {
+        case 'workflow':
+            return 'from workflow';
+        case 'config-file':
+            return `from ${logText(origin.path)} at ${logText(origin.key)}`;
+        case 'default':
+            return 'default';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/adapters/settings-log.ts
+// The main step's first log group, "Settings": the inputs that are not at their defaults and where each came
+// from; then one warning per given input the run does not use. The group closes whatever the reading does.
+
+
+
+function readSettingsInGroup(read) {
+    lib_core/* startGroup */.Oh('Settings');
+    let settings;
+    try {
+        settings = read();
+        for (const line of settingsLines(settings.sources))
+            lib_core/* info */.pq(logBlock(line));
+    }
+    catch (error) {
+        lib_core/* info */.pq('the inputs were not accepted; the error follows');
+        throw error;
+    }
+    finally {
+        lib_core/* endGroup */.N4();
+    }
+    for (const warning of settings.warnings)
+        lib_core/* warning */.$e(annotationText(warning));
+    return settings;
 }
 
 // EXTERNAL MODULE: ./src/adapters/signals.ts
@@ -4588,41 +4633,6 @@ const MODES = ['deploy', 'plan', 'rollback'];
 const ON_INSUFFICIENT_DATA = ['fail', 'proceed', 'wait'];
 const ON_SPLIT_ALIAS = ['restore', 'fail'];
 
-;// CONCATENATED MODULE: ./src/inputs/defaults.ts
-// Defaults live in action.yml (a test keeps the two equal); these apply when the action runs without it
-// (tests, local runs), and tell an input the runner filled with its default from one the workflow set.
-
-const DEFAULTS = {
-    [constants/* Inputs */.G0.Mode]: 'deploy',
-    [constants/* Inputs */.G0.RollbackTo]: 'previous',
-    [constants/* Inputs */.G0.Alias]: 'live',
-    [constants/* Inputs */.G0.Publish]: 'false',
-    [constants/* Inputs */.G0.Strategy]: 'canary',
-    [constants/* Inputs */.G0.CanaryWeight]: '10%',
-    [constants/* Inputs */.G0.BakeTime]: '5m',
-    [constants/* Inputs */.G0.StepWeight]: '10%',
-    [constants/* Inputs */.G0.Interval]: '1m',
-    [constants/* Inputs */.G0.FinalBake]: '0s',
-    [constants/* Inputs */.G0.MaxErrorRateIncrease]: '0.5pp',
-    [constants/* Inputs */.G0.MaxLatencyIncrease]: '50%',
-    [constants/* Inputs */.G0.LatencyStatistic]: 'p99',
-    [constants/* Inputs */.G0.MinInvocations]: '20',
-    [constants/* Inputs */.G0.Confidence]: '99%',
-    [constants/* Inputs */.G0.OnInsufficientData]: 'fail',
-    [constants/* Inputs */.G0.SmokeCount]: '1',
-    [constants/* Inputs */.G0.HookTimeout]: '1m',
-    [constants/* Inputs */.G0.MetricPeriod]: '1m',
-    [constants/* Inputs */.G0.MetricLag]: '2m',
-    [constants/* Inputs */.G0.PollInterval]: '10s',
-    [constants/* Inputs */.G0.BaselineWindow]: '1h',
-    [constants/* Inputs */.G0.LatencyWarmUp]: '2m',
-    [constants/* Inputs */.G0.AllowUnjudgedStages]: 'false',
-    [constants/* Inputs */.G0.OnSplitAlias]: 'restore',
-    [constants/* Inputs */.G0.WaitForProvisionedConcurrency]: 'false',
-    [constants/* Inputs */.G0.ProvisionedConcurrencyTimeout]: '10m',
-    [constants/* Inputs */.G0.RestoreTimeout]: '5m'
-};
-
 ;// CONCATENATED MODULE: ./src/inputs/paths.ts
 // Files named by inputs (config-file, smoke-payload: @path) are read from inside the repository only: a path
 // that leaves GITHUB_WORKSPACE by "..", by being absolute elsewhere, or through a symlink at any level is refused
@@ -4719,8 +4729,8 @@ function sameFile(fd, path) {
 
 ;// CONCATENATED MODULE: ./src/inputs/config-file.ts
 // config-file: YAML with `defaults` and `environments.<name>` maps of inputs; the environment input picks
-// the overrides. Unknown keys and bad shapes are refused with the file's path and the key.
-
+// the overrides. Unknown keys and bad shapes are refused with the file's path and the key; the values are
+// checked by reading them, for every environment (sources.ts resolves them, index.ts reads each).
 
 
 
@@ -4728,53 +4738,31 @@ function sameFile(fd, path) {
 const NOT_IN_CONFIG = [constants/* Inputs */.G0.ConfigFile, constants/* Inputs */.G0.Environment, constants/* Inputs */.G0.GithubToken, constants/* Inputs */.G0.SlackWebhookUrl];
 const KNOWN = Object.values(constants/* Inputs */.G0);
 const isMap = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-/**
- * Runs `read` over the inputs with the config file applied: the workflow's value, else the file's, else
- * the default. An error about a value that came from the file says where in the file it is set.
- */
-function withConfigFile(readInput, env, parseYaml, read) {
-    const config = readConfigFile(readInput, env, parseYaml);
-    const input = (name) => {
-        const v = readInput(name).trim();
-        // The runner passes action.yml's default for an input the workflow did not set, so a value equal to
-        // the default counts as not given: the config file's value, if any, wins over it.
-        if (v !== '' && (v !== DEFAULTS[name] || config?.values[name] === undefined))
-            return v;
-        return config?.values[name]?.value ?? DEFAULTS[name] ?? '';
-    };
-    try {
-        return read(input);
-    }
-    catch (error) {
-        const from = error instanceof InputError ? config?.values[error.input] : undefined;
-        if (error instanceof InputError && from && input(error.input) === from.value) {
-            throw new InputError(error.input, error.value, `${error.accepted} (set in ${config?.path} at ${from.key})`);
-        }
-        throw error;
-    }
-}
+/** The file config-file names, or undefined when none is given. */
 function readConfigFile(readInput, env, parseYaml) {
     const raw = readInput(constants/* Inputs */.G0.ConfigFile).trim();
     if (raw === '')
         return undefined;
     const doc = loadConfig(raw, env, parseYaml);
-    const values = {};
-    takeSection(raw, doc.defaults, 'defaults', values);
     const environments = doc.environments ?? {};
     if (!isMap(environments))
         throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw}: "environments" must be a map of environment names`);
+    return {
+        path: raw,
+        defaults: takeSection(raw, doc.defaults, 'defaults'),
+        environments: Object.fromEntries(Object.entries(environments).map(([name, map]) => [name, takeSection(raw, map, `environments.${name}`)]))
+    };
+}
+/** The environment whose section applies: the environment input, which the file must have when it is given. */
+function chosenEnvironment(readInput, config) {
     const environment = readInput(constants/* Inputs */.G0.Environment).trim();
-    // Every section is checked, so a mistake in "prod" is caught by the "dev" run too; only the chosen one applies.
-    for (const [name, map] of Object.entries(environments))
-        takeSection(raw, map, `environments.${name}`, {});
-    if (environment !== '') {
-        const names = Object.keys(environments);
-        if (!names.includes(environment)) {
-            throw new InputError(constants/* Inputs */.G0.Environment, environment, `${raw} has no environments.${environment}; it has ${names.length > 0 ? names.map(n => `"${n}"`).join(', ') : 'none'}`);
-        }
-        takeSection(raw, environments[environment], `environments.${environment}`, values);
+    if (environment === '' || !config)
+        return undefined;
+    const names = Object.keys(config.environments);
+    if (!names.includes(environment)) {
+        throw new InputError(constants/* Inputs */.G0.Environment, environment, `${config.path} has no environments.${environment}; it has ${names.length > 0 ? names.map(n => `"${n}"`).join(', ') : 'none'}`);
     }
-    return { path: raw, values };
+    return environment;
 }
 /** The file read and parsed, as a map with no keys but "defaults" and "environments". */
 function loadConfig(raw, env, parseYaml) {
@@ -4799,10 +4787,11 @@ function loadConfig(raw, env, parseYaml) {
         throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw} has unknown key "${top[0]}"; use "defaults" and "environments"`);
     return doc;
 }
-/** Checks one section (`where`) of input names to values and adds its values to `values`. */
-function takeSection(raw, map, where, values) {
+/** Checks one section (`where`) of input names to values and returns its values. */
+function takeSection(raw, map, where) {
+    const values = {};
     if (map === undefined || map === null)
-        return;
+        return values;
     if (!isMap(map))
         throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw}: "${where}" must be a map of input names to values`);
     for (const [key, value] of Object.entries(map)) {
@@ -4815,6 +4804,7 @@ function takeSection(raw, map, where, values) {
             throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw}: "${where}.${key}" must be text, a number, true/false or a list`);
         values[key] = { value: text.trim(), key: `${where}.${key}` };
     }
+    return values;
 }
 /** A YAML value as the input's text: scalars as written, a list one item per line, metric-gates as JSON. */
 function asInputText(key, value) {
@@ -4936,6 +4926,16 @@ function parseVersion(raw) {
 /** rollback-to: "previous", or a version number (which names a version of one function only). */
 function readRollbackTarget(input, functions) {
     const raw = input(constants/* Inputs */.G0.RollbackTo);
+    if (readRollbackToValue(input) === 'previous')
+        return 'previous';
+    if (functions > 1) {
+        throw new InputError(constants/* Inputs */.G0.RollbackTo, raw, 'with several functions use "previous" (each goes back to the version its last deployment replaced); a number names a version of one function');
+    }
+    return raw.trim();
+}
+/** rollback-to's value alone: mode rollback reads it, and in modes deploy and plan (which do not use it) a bad one is refused too. */
+function readRollbackToValue(input) {
+    const raw = input(constants/* Inputs */.G0.RollbackTo);
     if (raw.toLowerCase() === 'previous')
         return 'previous';
     const accepted = 'use "previous" (the version the last lambda-canary deployment replaced) or a published version number like "41"';
@@ -4943,9 +4943,6 @@ function readRollbackTarget(input, functions) {
         throw new InputError(constants/* Inputs */.G0.RollbackTo, raw, accepted);
     if (!VERSION_NUMBER.test(raw.trim()))
         throw new InputError(constants/* Inputs */.G0.RollbackTo, raw, accepted);
-    if (functions > 1) {
-        throw new InputError(constants/* Inputs */.G0.RollbackTo, raw, 'with several functions use "previous" (each goes back to the version its last deployment replaced); a number names a version of one function');
-    }
     return raw.trim();
 }
 /** One item per non-blank line, trimmed. */
@@ -5270,10 +5267,9 @@ function readSmoke(input, env, plan) {
     if (count < 1 || count > 100)
         throw new InputError(constants/* Inputs */.G0.SmokeCount, countRaw, 'use a whole number from 1 to 100');
     const expect = parseSmokeExpect(input(constants/* Inputs */.G0.SmokeExpect));
+    // Without a payload there is no smoke test: smoke-count and smoke-expect are checked, and unused.ts warns.
     if (raw !== '')
         return { payload: readSmokePayload(raw, env), count, expect };
-    if (input(constants/* Inputs */.G0.SmokeExpect) !== '')
-        throw new InputError(constants/* Inputs */.G0.SmokeExpect, input(constants/* Inputs */.G0.SmokeExpect), 'smoke-expect needs smoke-payload: give the payload to invoke the new version with');
     if (plan.kind === 'blue-green') {
         throw new InputError(constants/* Inputs */.G0.SmokePayload, '', 'strategy "blue-green" moves all traffic at once, so it needs a smoke test first: give smoke-payload (JSON, or @path to a JSON file)');
     }
@@ -5341,6 +5337,110 @@ function readProvisionedConcurrencyWait(input) {
     const wait = parseBoolean(constants/* Inputs */.G0.WaitForProvisionedConcurrency, input(constants/* Inputs */.G0.WaitForProvisionedConcurrency));
     const timeout = parseDuration(constants/* Inputs */.G0.ProvisionedConcurrencyTimeout, input(constants/* Inputs */.G0.ProvisionedConcurrencyTimeout), { max: 3600 });
     return wait ? timeout : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/defaults.ts
+// The documented defaults, in one place: the action applies them itself. action.yml gives every input the
+// config file can set an empty default, so the runner passes '' for an input the workflow does not set and a
+// value written in the workflow always wins, even one equal to its default (sources.ts). The README's inputs
+// table shows these (scripts/docs.mjs; __tests__/docs.test.ts keeps action.yml, README and this in agreement).
+
+const DEFAULTS = {
+    [constants/* Inputs */.G0.Mode]: 'deploy',
+    [constants/* Inputs */.G0.RollbackTo]: 'previous',
+    [constants/* Inputs */.G0.Alias]: 'live',
+    [constants/* Inputs */.G0.Publish]: 'false',
+    [constants/* Inputs */.G0.Strategy]: 'canary',
+    [constants/* Inputs */.G0.CanaryWeight]: '10%',
+    [constants/* Inputs */.G0.BakeTime]: '5m',
+    [constants/* Inputs */.G0.StepWeight]: '10%',
+    [constants/* Inputs */.G0.Interval]: '1m',
+    [constants/* Inputs */.G0.FinalBake]: '0s',
+    [constants/* Inputs */.G0.MaxErrorRateIncrease]: '0.5pp',
+    [constants/* Inputs */.G0.MaxLatencyIncrease]: '50%',
+    [constants/* Inputs */.G0.LatencyStatistic]: 'p99',
+    [constants/* Inputs */.G0.MinInvocations]: '20',
+    [constants/* Inputs */.G0.Confidence]: '99%',
+    [constants/* Inputs */.G0.OnInsufficientData]: 'fail',
+    [constants/* Inputs */.G0.SmokeCount]: '1',
+    [constants/* Inputs */.G0.HookTimeout]: '1m',
+    [constants/* Inputs */.G0.MetricPeriod]: '1m',
+    [constants/* Inputs */.G0.MetricLag]: '2m',
+    [constants/* Inputs */.G0.PollInterval]: '10s',
+    [constants/* Inputs */.G0.BaselineWindow]: '1h',
+    [constants/* Inputs */.G0.LatencyWarmUp]: '2m',
+    [constants/* Inputs */.G0.AllowUnjudgedStages]: 'false',
+    [constants/* Inputs */.G0.OnSplitAlias]: 'restore',
+    [constants/* Inputs */.G0.WaitForProvisionedConcurrency]: 'false',
+    [constants/* Inputs */.G0.ProvisionedConcurrencyTimeout]: '10m',
+    [constants/* Inputs */.G0.RestoreTimeout]: '5m'
+};
+
+;// CONCATENATED MODULE: ./src/inputs/sources.ts
+// Where each input's value comes from. A value written in the workflow always wins (even one equal to the
+// default: action.yml's defaults are empty, so the runner passes '' for an input the workflow does not set);
+// then the config file's section for the environment, then its defaults section, then the documented default.
+
+
+
+/** `environment`: the config file's section that applies (none: the defaults section alone). */
+function resolve(readInput, config, environment) {
+    const section = environment !== undefined ? config?.environments[environment] : undefined;
+    const cache = new Map();
+    const lookup = (name) => {
+        let found = cache.get(name);
+        if (found)
+            return found;
+        const written = readInput(name).trim();
+        const fromFile = section?.[name] ?? config?.defaults[name];
+        if (written !== '')
+            found = { value: written, origin: { kind: 'workflow' } };
+        else if (fromFile && config)
+            found = { value: fromFile.value, origin: { kind: 'config-file', path: config.path, key: fromFile.key } };
+        else
+            found = { value: DEFAULTS[name] ?? '', origin: { kind: 'default' } };
+        cache.set(name, found);
+        return found;
+    };
+    return {
+        input: name => lookup(name).value,
+        origin: name => lookup(name).origin,
+        given: name => lookup(name).origin.kind !== 'default'
+    };
+}
+/** Every input with its value and origin, in the order of Inputs (constants.ts); a secret's value is left out. */
+function sourcesOf(resolution) {
+    const secrets = constants/* SECRET_INPUTS */.pH;
+    return Object.values(constants/* Inputs */.G0).map(input => {
+        const origin = resolution.origin(input);
+        if (secrets.includes(input))
+            return { input, value: '', origin, secret: true };
+        return { input, value: resolution.input(input), origin };
+    });
+}
+/**
+ * Runs `read` and, when it refuses an input, says where the value is: the key of the config file that set it,
+ * or, while checking an environment the run did not pick (`checking`), that environment's section.
+ */
+function located(read, resolution, config, checking) {
+    try {
+        return read();
+    }
+    catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
+        const where = locationOf(error, resolution, config, checking);
+        throw where ? new InputError(error.input, error.value, `${error.accepted} (${where})`) : error;
+    }
+}
+/** Where the refused value is set, in words; undefined when it is the workflow's (or nothing more can be said). */
+function locationOf(error, resolution, config, checking) {
+    const origin = resolution.origin(error.input);
+    if (origin.kind === 'config-file')
+        return `set in ${origin.path} at ${origin.key}`;
+    if (checking !== undefined && config)
+        return `with the settings of environments.${checking} in ${config.path}`;
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/plan.ts
@@ -5490,6 +5590,22 @@ function readPlan(input) {
         return buildPlan(preset.spec, finalBake, preset.name);
     return buildPlan(readStrategySpec(input, strategyRaw), finalBake);
 }
+/**
+ * The strategy inputs the workflow or the config file gave, each checked as its own strategy reads it, whether
+ * or not the chosen strategy uses it (unused.ts says which do not apply).
+ */
+function readUnusedStrategyInputs(input, given) {
+    const readers = {
+        [constants/* Inputs */.G0.CanaryWeight]: () => parseWeight(constants/* Inputs */.G0.CanaryWeight, input(constants/* Inputs */.G0.CanaryWeight)),
+        [constants/* Inputs */.G0.BakeTime]: () => parseDuration(constants/* Inputs */.G0.BakeTime, input(constants/* Inputs */.G0.BakeTime), { max: constants/* MAX_JOB_SECONDS */.hh }),
+        [constants/* Inputs */.G0.StepWeight]: () => readStepWeight(input),
+        [constants/* Inputs */.G0.Interval]: () => parseDuration(constants/* Inputs */.G0.Interval, input(constants/* Inputs */.G0.Interval), { max: constants/* MAX_JOB_SECONDS */.hh }),
+        [constants/* Inputs */.G0.Steps]: () => parseSteps(input(constants/* Inputs */.G0.Steps))
+    };
+    for (const [name, read] of Object.entries(readers))
+        if (given(name))
+            read();
+}
 function readStrategySpec(input, strategyRaw) {
     switch (parseStrategy(strategyRaw)) {
         case 'canary': {
@@ -5573,6 +5689,151 @@ function planInput(input, plan) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/inputs/unused.ts
+// Inputs given (in the workflow or the config file) that this run does not use. Each was checked like any
+// other (a bad value is an InputError); a good one gives one warning saying why it does not apply and to what
+// it does. The warnings are data: the main step prints them.
+
+
+
+/** What the strategies read: a CodeDeploy preset reads none of these. */
+const STRATEGY_USES = {
+    canary: [constants/* Inputs */.G0.CanaryWeight, constants/* Inputs */.G0.BakeTime],
+    linear: [constants/* Inputs */.G0.StepWeight, constants/* Inputs */.G0.Interval],
+    'blue-green': [constants/* Inputs */.G0.BakeTime],
+    custom: [constants/* Inputs */.G0.Steps],
+    'all-at-once': []
+};
+const APPLIES_TO = {
+    [constants/* Inputs */.G0.CanaryWeight]: 'strategy "canary"',
+    [constants/* Inputs */.G0.BakeTime]: 'strategies "canary" and "blue-green"',
+    [constants/* Inputs */.G0.StepWeight]: 'strategy "linear"',
+    [constants/* Inputs */.G0.Interval]: 'strategy "linear"',
+    [constants/* Inputs */.G0.Steps]: 'strategy "custom"'
+};
+/** What only watching a stage uses: nothing, when the plan has no stage and no final bake. */
+const WATCH_INPUTS = [
+    constants/* Inputs */.G0.MaxErrorRate,
+    constants/* Inputs */.G0.MaxErrorRateIncrease,
+    constants/* Inputs */.G0.MaxLatency,
+    constants/* Inputs */.G0.MaxLatencyIncrease,
+    constants/* Inputs */.G0.LatencyStatistic,
+    constants/* Inputs */.G0.MaxThrottles,
+    constants/* Inputs */.G0.MinInvocations,
+    constants/* Inputs */.G0.Confidence,
+    constants/* Inputs */.G0.OnInsufficientData,
+    constants/* Inputs */.G0.MetricGates,
+    constants/* Inputs */.G0.Alarms,
+    constants/* Inputs */.G0.MetricPeriod,
+    constants/* Inputs */.G0.MetricLag,
+    constants/* Inputs */.G0.PollInterval,
+    constants/* Inputs */.G0.BaselineWindow,
+    constants/* Inputs */.G0.LatencyWarmUp,
+    constants/* Inputs */.G0.AllowUnjudgedStages
+];
+/** What mode rollback reads (manual-rollback.ts: the preflight, a smoke test of the target, one guarded write). */
+const ROLLBACK_USES = [
+    constants/* Inputs */.G0.Mode,
+    constants/* Inputs */.G0.RollbackTo,
+    constants/* Inputs */.G0.FunctionName,
+    constants/* Inputs */.G0.Alias,
+    constants/* Inputs */.G0.Region,
+    constants/* Inputs */.G0.Version,
+    constants/* Inputs */.G0.SmokePayload,
+    constants/* Inputs */.G0.SmokeCount,
+    constants/* Inputs */.G0.SmokeExpect,
+    constants/* Inputs */.G0.HookTimeout,
+    constants/* Inputs */.G0.RestoreTimeout,
+    constants/* Inputs */.G0.SlackWebhookUrl,
+    constants/* Inputs */.G0.SlackMention,
+    constants/* Inputs */.G0.GithubToken,
+    constants/* Inputs */.G0.Environment,
+    constants/* Inputs */.G0.ConfigFile
+];
+/** One warning per reason, naming every given input it holds for (with its place in the config file). */
+function unusedWarnings(run, r) {
+    const found = [...(run.mode === 'rollback' ? notInRollback(r) : notInRelease(run, r)), ...notInEither(run, r)];
+    const seen = new Set();
+    const byWhy = new Map();
+    for (const { input, why } of found) {
+        if (seen.has(input) || !r.given(input))
+            continue;
+        seen.add(input);
+        byWhy.set(why, [...(byWhy.get(why) ?? []), named(input, r)]);
+    }
+    return [...byWhy.entries()].map(([why, names]) => sentence(names, why));
+}
+function notInRollback(r) {
+    const why = 'mode "rollback" does not use {it}; {applies} to modes "deploy" and "plan"';
+    return Object.values(constants/* Inputs */.G0)
+        .filter(input => !ROLLBACK_USES.includes(input) && r.given(input))
+        .map(input => ({ input, why }));
+}
+function notInRelease(run, r) {
+    const { plan, gates } = run;
+    const strategy = r.input(constants/* Inputs */.G0.Strategy);
+    const preset = findPreset(strategy) !== undefined;
+    const found = [{ input: constants/* Inputs */.G0.RollbackTo, why: `mode "${run.mode}" does not use {it}; {applies} to mode "rollback"` }];
+    const uses = preset ? [] : STRATEGY_USES[plan.kind];
+    const finalBakeGiven = r.given(constants/* Inputs */.G0.FinalBake) && parseDuration(constants/* Inputs */.G0.FinalBake, r.input(constants/* Inputs */.G0.FinalBake), { allowZero: true }) > 0;
+    if (plan.kind === 'blue-green' && !preset && finalBakeGiven)
+        found.push({ input: constants/* Inputs */.G0.BakeTime, why: 'final-bake replaces {it} for strategy "blue-green"' });
+    for (const input of Object.keys(APPLIES_TO)) {
+        if (!uses.includes(input))
+            found.push({ input, why: `strategy "${strategy}" does not use {it}; {applies} to ${APPLIES_TO[input]}` });
+    }
+    if (plan.kind === 'custom' && !preset && parseSteps(r.input(constants/* Inputs */.G0.Steps)).finalBakeSeconds > 0)
+        found.push({ input: constants/* Inputs */.G0.FinalBake, why: 'the last step of steps, at 100%, sets the final bake instead' });
+    if (plan.stages.length === 0 && plan.finalBakeSeconds === 0) {
+        const why = `strategy "${strategy}" watches nothing without final-bake, so nothing uses {it}; {applies} once final-bake is set`;
+        found.push(...WATCH_INPUTS.map(input => ({ input, why })));
+    }
+    const latencyGates = gates.maxLatencyMs !== undefined || gates.maxLatencyIncrease !== undefined;
+    const errorGates = gates.maxErrorRate !== undefined || gates.maxErrorRateIncrease !== undefined;
+    if (!latencyGates) {
+        const why = 'no latency gate uses {it}: max-latency and max-latency-increase are off';
+        found.push({ input: constants/* Inputs */.G0.LatencyStatistic, why }, { input: constants/* Inputs */.G0.LatencyWarmUp, why });
+    }
+    if (!latencyGates && !errorGates)
+        found.push({
+            input: constants/* Inputs */.G0.Confidence,
+            why: 'no statistical gate uses {it}: max-error-rate, max-error-rate-increase, max-latency and max-latency-increase are off'
+        });
+    if (run.provisionedConcurrencyWaitSeconds === undefined)
+        found.push({
+            input: constants/* Inputs */.G0.ProvisionedConcurrencyTimeout,
+            why: 'nothing waits for provisioned concurrency, so nothing uses {it}; {applies} with wait-for-provisioned-concurrency "true"'
+        });
+    return found;
+}
+/** Smoke test, hooks and Slack, in every mode. */
+function notInEither(run, r) {
+    const found = [];
+    if (!run.smoke) {
+        const why = 'no smoke test runs without smoke-payload, so nothing uses {it}';
+        found.push({ input: constants/* Inputs */.G0.SmokeCount, why }, { input: constants/* Inputs */.G0.SmokeExpect, why });
+    }
+    const { preTraffic, postTraffic, rollback } = run.hooks;
+    const hooks = run.mode !== 'rollback' && (preTraffic ?? postTraffic ?? rollback) !== undefined;
+    if (!run.smoke && !hooks)
+        found.push({ input: constants/* Inputs */.G0.HookTimeout, why: 'no smoke test or hook runs, so nothing uses {it}' });
+    if (r.input(constants/* Inputs */.G0.SlackWebhookUrl) === '')
+        found.push({ input: constants/* Inputs */.G0.SlackMention, why: 'no Slack message is sent without slack-webhook-url, so nothing uses {it}' });
+    return found;
+}
+/** The input's name, and where in the config file it is set when it is. */
+function named(input, r) {
+    const origin = r.origin(input);
+    return origin.kind === 'config-file' ? `${input} (set in ${origin.path} at ${origin.key})` : input;
+}
+/** "steps is set but strategy "canary" does not use it; it applies to strategy "custom"". */
+function sentence(names, why) {
+    const one = names.length === 1;
+    const list = one ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+    const reason = why.replace('{it}', one ? 'it' : 'them').replace('{applies}', one ? 'it applies' : 'they apply');
+    return `${list} ${one ? 'is' : 'are'} set but ${reason}`;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/watch.ts
 // How each stage is watched: the CloudWatch period, the lag before a period's metrics are complete, the poll interval,
 // the old version's baseline window, the latency warm-up after each weight increase, the opt-out for unjudged stages,
@@ -5622,8 +5883,9 @@ function readRestoreTimeout(input) {
 
 ;// CONCATENATED MODULE: ./src/inputs/index.ts
 // The one place inputs are read: every input → one typed Settings (the run, one deployment spec per
-// function, the secrets apart), or an InputError naming the input, quoting the value and saying what is
-// accepted. Nothing here talks to AWS. Each concern's inputs are read in its own module, in this order.
+// function, the secrets apart, where each value came from, and warnings for given inputs this run does not
+// use), or an InputError naming the input, quoting the value and saying what is accepted (and where in the
+// config file it is set). Nothing here talks to AWS or logs. Each concern's inputs are read in its own module.
 
 
 
@@ -5637,11 +5899,47 @@ function readRestoreTimeout(input) {
 
 
 
+
+
+/**
+ * The settings of this run. Every environment of the config file is read the same way (with the workflow's
+ * inputs), so a bad value in one the run did not pick is refused too, with its place in the file.
+ */
 function readSettings(readInput, env = process.env, parseYaml = parseJsonOnly) {
-    return withConfigFile(readInput, env, parseYaml, input => readResolved(input, env, parseYaml));
+    const config = readConfigFile(readInput, env, parseYaml);
+    const environment = chosenEnvironment(readInput, config);
+    const chosen = resolve(readInput, config, environment);
+    const settings = located(() => readResolved(chosen, env, parseYaml), chosen, config);
+    if (config)
+        checkEveryEnvironment(readInput, config, environment, r => readResolved(r, env, parseYaml));
+    return { ...settings, sources: sourcesOf(chosen) };
 }
-/** `input` already has the config file and the defaults applied. */
-function readResolved(input, env, parseYaml) {
+/**
+ * Reads the inputs as each other environment of the file would give them. The defaults section alone (what a
+ * run without environment takes) is read too, but there only a value the section sets can be at fault: a run
+ * that always names its environment may leave function-name to the environments.
+ */
+function checkEveryEnvironment(readInput, config, chosen, read) {
+    for (const name of Object.keys(config.environments)) {
+        if (name === chosen)
+            continue;
+        const resolution = resolve(readInput, config, name);
+        located(() => read(resolution), resolution, config, name);
+    }
+    if (chosen === undefined)
+        return;
+    const defaultsAlone = resolve(readInput, config);
+    try {
+        located(() => read(defaultsAlone), defaultsAlone, config);
+    }
+    catch (error) {
+        if (!(error instanceof InputError) || defaultsAlone.origin(error.input).kind === 'config-file')
+            throw error;
+    }
+}
+/** `r.input` already has the config file and the defaults applied. */
+function readResolved(r, env, parseYaml) {
+    const { input } = r;
     const mode = parseChoice(constants/* Inputs */.G0.Mode, input(constants/* Inputs */.G0.Mode), MODES);
     const { alias, region, deployments } = readFunctions(input, env, mode);
     const plan = readPlan(input);
@@ -5654,26 +5952,27 @@ function readResolved(input, env, parseYaml) {
     const onSplitAlias = readOnSplitAlias(input);
     const provisionedConcurrencyWaitSeconds = readProvisionedConcurrencyWait(input);
     checkPlanFitsJob(input, plan, watch.metricLagSeconds + watch.metricPeriodSeconds);
+    // Given but not used by this strategy or mode: still refused when bad.
+    readUnusedStrategyInputs(input, r.given);
+    if (mode !== 'rollback' && r.given(constants/* Inputs */.G0.RollbackTo))
+        readRollbackToValue(input);
     const { notify, secrets } = readNotify(input);
-    return {
-        run: {
-            mode,
-            alias,
-            ...(region ? { region } : {}),
-            plan,
-            gates,
-            alarms,
-            ...(smoke ? { smoke } : {}),
-            hooks,
-            ...watch,
-            onInsufficientData,
-            onSplitAlias,
-            ...(provisionedConcurrencyWaitSeconds !== undefined ? { provisionedConcurrencyWaitSeconds } : {}),
-            notify
-        },
-        deployments,
-        secrets
+    const run = {
+        mode,
+        alias,
+        ...(region ? { region } : {}),
+        plan,
+        gates,
+        alarms,
+        ...(smoke ? { smoke } : {}),
+        hooks,
+        ...watch,
+        onInsufficientData,
+        onSplitAlias,
+        ...(provisionedConcurrencyWaitSeconds !== undefined ? { provisionedConcurrencyWaitSeconds } : {}),
+        notify
     };
+    return { run, deployments, secrets, warnings: unusedWarnings(run, r) };
 }
 
 ;// CONCATENATED MODULE: ./src/secrets.ts
@@ -5768,6 +6067,7 @@ function secretMasks(read) {
 
 
 
+
 async function run(cancel) {
     // Secrets are masked first, in every form they could be echoed in, before anything can print them.
     for (const form of secretMasks(readInput))
@@ -5815,7 +6115,7 @@ async function settingsOrPublishedError() {
         // The yaml library is loaded only when an input holds YAML (it would slow every start-up otherwise).
         const needsYaml = readInput(constants/* Inputs */.G0.MetricGates).trim() !== '' || readInput(constants/* Inputs */.G0.ConfigFile).trim() !== '';
         const parseYaml = needsYaml ? (await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19))).parse : undefined;
-        return readSettings(readInput, process.env, parseYaml);
+        return readSettingsInGroup(() => readSettings(readInput, process.env, parseYaml));
     }
     catch (error) {
         if (!(error instanceof InputError))
