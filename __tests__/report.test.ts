@@ -25,7 +25,8 @@ describe('report', () => {
     // A 2m stage is all warm-up (latency-warm-up 2m): the latency gates cannot reach their minimum in it.
     expect(rows[0]).toMatch(/^\| 1 \| 10% \| .* \| not judged at this traffic: latency, latency-increase \| passed \|$/)
     expect(rows[1]).toMatch(/^\| 2 \| 50% \| /)
-    expect(md).toContain('```mermaid\nxychart-beta')
+    expect(md).toMatch(/```mermaid\n%%\{init: .*\}%%\nxychart-beta\n {2}title "Traffic to the new version \(%\)"/)
+    expect(md).toContain('title "Error rate since the first shift (%)"')
     expect(md).toContain('### Preflight')
     expect(md).toContain('✅ error-rate: ')
     expect(md).not.toContain('### Where to look')
@@ -38,8 +39,10 @@ describe('report', () => {
     expect(md.split('\n')[0]).toMatch(
       /^## ⏪ lambda-canary rolled-back on api:live \(version 1 → 2\): stage 1 \(10%\): error rate of the new version 20% /
     )
-    expect(md).toContain('**failed**: error rate of the new version')
-    expect(md).toContain('❌ error-rate: 20%')
+    expect(md).toMatch(/\| \*\*failed\*\*: error-rate, error-rate-increase \|$/m)
+    // The reason is the first line's, and only there.
+    expect(md.split(outcome.reason.split(';')[0]!).length - 1).toBe(1)
+    expect(md).toMatch(/❌ error-rate: 20% .* — failed/)
     expect(md).toContain('restored: alias "live" points at version 1 (100%) again')
     expect(md).toContain('### Where to look')
     expect(md).toContain('ExecutedVersion=2')
@@ -52,7 +55,7 @@ describe('report', () => {
     const md = summaryMarkdown(outcome, s.run)
     expect(md).toContain('proceeded **without enough data** (no invocations of the new version in this stage yet (min-invocations is 20))')
     expect(md).toMatch(/\| \*\*no\*\*: min-invocations, /)
-    expect(md).toContain('not enough data to decide')
+    expect(md).toContain('— not enough data yet: needs 20 invocations of the new version')
   })
 
   it('a failed restore shows the exact command to run', async () => {
@@ -92,7 +95,7 @@ describe('report', () => {
     expect(seenCount(outcome.timeline, 'poll')).toBeGreaterThan(1000)
     expect(outcome.timeline.filter(e => e.type === 'poll').length).toBeLessThanOrEqual(REPEATING_KEPT + 1)
     const chart = mermaidChart(outcome)!
-    const bars = /bar \[(.*)\]/.exec(chart)![1]!.split(', ')
+    const bars = /bar "new version" \[(.*)\]/.exec(chart)![1]!.split(', ')
     expect(bars.length).toBeLessThanOrEqual(61)
     expect(Buffer.byteLength(summaryMarkdown(outcome, s.run))).toBeLessThan(1024 * 1024)
   })

@@ -3,7 +3,7 @@
 import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import { systemClock } from './adapters/clock.js'
-import { checkpointSaver, eventLogger, publishInputError, publishRelease, readInput } from './adapters/github.js'
+import { checkpointSaver, closeLogGroup, eventLogger, publishInputError, publishRelease, readInput } from './adapters/github.js'
 import { readSettingsInGroup } from './adapters/settings-log.js'
 import { postToSlack } from './adapters/slack.js'
 import { Inputs, Outputs } from './constants.js'
@@ -30,6 +30,7 @@ export async function run(cancel: Cancel): Promise<void> {
   const owner = ownerFromEnv(process.env, deploymentId.slice(-8))
   const checkpoint = checkpointSaver()
   if (cancelledBeforeStart(cancel)) return
+  // A stage cut short (a cancel, an error) leaves its log group open: it is closed however the release ends.
   const outcomes = await releaseAll(run, deployments, {
     signal: cancel.signal,
     portsOf: (spec, i) => ({
@@ -42,7 +43,7 @@ export async function run(cancel: Cancel): Promise<void> {
       checkpoint: checkpoint(i)
     }),
     ...(record ? { onAllReady: ready => record.startRelease(ready, run.alias, deploymentId) } : {})
-  })
+  }).finally(closeLogGroup)
   const release = releaseReport(outcomes, run)
   // After a cancel the runner kills the step within seconds: the outputs and summary are written first.
   const publishFirst = cancel.signal.aborted

@@ -44,9 +44,14 @@ describe('e2e: cancellation, crashes, post step', () => {
     expect(main.outputs.result).toBe('rolled-back')
     expect(main.outputs.reason).toContain('cancelled')
     expect(await aliasState(s)).toMatchObject({ version: '1', weights: {} })
-    // The post step then finds a finished deployment and does nothing.
+    // The cancelled stage's log group is closed, before the restore is logged.
+    const log = main.stdout.split('\n')
+    expect(log.filter(l => l.startsWith('::group::')).length).toBe(log.filter(l => l.startsWith('::endgroup::')).length)
+    expect(log.findIndex(l => l.startsWith('restored:'))).toBeGreaterThan(log.lastIndexOf('::endgroup::'))
+    // The post step then finds a finished deployment and does nothing: the main step's summary is the account.
     const post = await runStep({ env: s.env, inputs, dir: main.dir, state: main.state, step: 'post' })
     expect(post.stdout).toContain('the deployment of demo-api finished; nothing to clean up')
+    expect(post.summary).toBe('')
   })
 
   it.concurrent('SIGKILL mid-bake leaves the alias split; the post step restores it from saved state, idempotently', async () => {
@@ -66,8 +71,16 @@ describe('e2e: cancellation, crashes, post step', () => {
       'did not finish; alias "live" moved from version 1 (90%) + version 2 (10%) back to version 1 (100%)'
     )
     expect(await aliasState(s)).toMatchObject({ version: '1', weights: {} })
+    // The killed main step wrote no summary; the post step's says what it found and what it did.
+    expect(main.summary).toBe('')
+    expect(post.summary.split('\n')[0]).toBe('## ⏪ lambda-canary post step on demo-api:live: alias restored')
+    expect(post.summary).toContain('- **Found**: the release of version 2 over version 1 on alias "live" unfinished')
+    expect(post.summary).toContain(
+      '- **Did**: the deployment of version 2 did not finish; alias "live" moved from version 1 (90%) + version 2 (10%) back to version 1 (100%)'
+    )
     const again = await runStep({ env: s.env, inputs, dir: main.dir, state: main.state, step: 'post' })
     expect(again.stdout).toContain('already points at version 1 only')
+    expect(again.summary).toBe('')
     expect((await simCalls(s)).filter(c => c.operation === 'UpdateAlias' && c.status === 200)).toHaveLength(2)
   })
 
@@ -151,6 +164,8 @@ describe('e2e: a restore that cannot be written', () => {
     expect(post.code).toBe(1)
     expect(post.stdout).toContain(`Run: ${command}`)
     expect(post.stdout).toContain('alias "live" is STILL split')
+    expect(post.summary.split('\n')[0]).toBe('## ❌ lambda-canary post step on demo-api:live: an alias is NOT restored')
+    expect(post.summary).toContain(`Run this to put the alias back:\n\n\`\`\`sh\n${command}\n\`\`\``)
     // Both steps kept trying (the SDK's own retries included), far beyond the old ~25 tries in 4 s.
     const refused = (await simCalls(s)).filter(c => c.operation === 'UpdateAlias' && c.status === 503)
     expect(refused.length).toBeGreaterThan(25)

@@ -45,7 +45,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const cancel = (0,_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .catchCancel */ ._)();
 try {
-    const { cleanup } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(809)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7809));
+    const { cleanup } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(896)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1896));
     await cleanup(cancel);
 }
 catch (error) {

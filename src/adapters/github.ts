@@ -1,4 +1,4 @@
-// GitHub adapter: inputs, outputs, saved state, job summary, log groups and annotations.
+// GitHub adapter: inputs, outputs, saved state, job summary, log groups (always closed) and annotations.
 import * as core from '@actions/core'
 import { Outputs, State } from '../constants.js'
 import type { Checkpoint } from '../ports.js'
@@ -27,20 +27,37 @@ export function checkpointSaver(): (member: number) => (checkpoint: Checkpoint) 
 }
 
 /**
+ * The log has one group open at most (everything between ::group:: and ::endgroup:: folds into it): opening one
+ * closes the one before, and `closeLogGroup` ends whatever is open.
+ */
+let groupOpen = false
+
+function openLogGroup(title: string): void {
+  closeLogGroup()
+  core.startGroup(title)
+  groupOpen = true
+}
+
+export function closeLogGroup(): void {
+  if (!groupOpen) return
+  core.endGroup()
+  groupOpen = false
+}
+
+/** Events of a stage's bake: logged inside its group. Any other event (a restore, the promotion) ends the group. */
+const IN_STAGE = new Set<TimelineEvent['type']>(['shift', 'poll', 'metrics-error', 'retry', 'stage-end'])
+
+/**
  * Logs each event as it happens. One function: one line per poll, grouped per stage. Several released in
  * lockstep log side by side: lines prefixed with the function's name, no groups.
  */
 export function eventLogger(run: Pick<RunSettings, 'alias' | 'gates'>, prefix?: string): (event: TimelineEvent) => void {
-  let open = false
-  const startGroup = (title: string) => {
-    if (open) core.endGroup()
-    core.startGroup(title)
-    open = true
-  }
   return event => {
+    // A stage cut short (a cancel, an error) emits no stage-end: its group ends before what follows it.
+    if (prefix === undefined && !IN_STAGE.has(event.type)) closeLogGroup()
     if (prefix === undefined && event.type === 'shift')
-      startGroup(`Stage ${event.stage}: ${Math.round(event.weight * 10000) / 100}% to the new version`)
-    if (prefix === undefined && event.type === 'poll' && !open) startGroup(`Stage ${event.stage}: 100%, watched`)
+      openLogGroup(`Stage ${event.stage}: ${Math.round(event.weight * 10000) / 100}% to the new version`)
+    if (prefix === undefined && event.type === 'poll' && !groupOpen) openLogGroup(`Stage ${event.stage}: 100%, watched`)
     const line = logLine(event, run)
     const text =
       prefix === undefined
@@ -54,10 +71,7 @@ export function eventLogger(run: Pick<RunSettings, 'alias' | 'gates'>, prefix?: 
     if (level.level === 'error') core.error(text, { title: level.title })
     else if (level.level === 'warning') core.warning(text)
     else core.info(logBlock(text))
-    if (event.type === 'stage-end' && open) {
-      core.endGroup()
-      open = false
-    }
+    if (event.type === 'stage-end') closeLogGroup()
   }
 }
 
@@ -81,7 +95,7 @@ export async function publishInputError(message: string): Promise<void> {
   core.setFailed(annotationText(message))
 }
 
-async function writeSummary(markdown: string): Promise<void> {
+export async function writeSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
     await core.summary.addRaw(markdown, true).write()

@@ -70,6 +70,8 @@ interface Reading {
   observed: string
   limit: string
   needs?: string
+  /** The observed value is beyond the limit, yet not by enough evidence to fail at this look's confidence. */
+  overLimit?: boolean
 }
 
 /**
@@ -153,7 +155,12 @@ function minInvocations({ evidence }: Look, min: number): GateVerdict {
 function errorRateLimit({ evidence, gates, alpha }: Look, maxRate: number): GateVerdict {
   const n = evidence.total.newVersion
   const observed = describeRate(n)
-  const reading = { observed, limit: `≤ ${formatPercent(maxRate)}`, needs: `${gates.minInvocations} invocations of the new version` }
+  const reading = {
+    observed,
+    limit: `≤ ${formatPercent(maxRate)}`,
+    needs: `${gates.minInvocations} invocations of the new version`,
+    ...over((errorRate(n) ?? 0) > maxRate)
+  }
   if (n.invocations > 0 && binomialUpperTail(n.errors, n.invocations, maxRate) < alpha) {
     const lower = clopperPearsonLower(n.errors, n.invocations, alpha)
     const reason = `error rate of the new version ${observed} is above ${formatPercent(maxRate)} (at least ${formatPercent(lower)} with ${formatPercent(gates.confidence)} confidence)`
@@ -176,7 +183,8 @@ function errorRateIncrease(look: Look, delta: number): GateVerdict {
   const reading = {
     observed: `${describeRate(n)} vs ${describeRate(o)} on the old version in the same periods${discounted}`,
     limit: `≤ old + ${points(delta)}`,
-    needs: `${gates.minInvocations} invocations of each version`
+    needs: `${gates.minInvocations} invocations of each version`,
+    ...over(rateAbove(n, o, delta))
   }
   if (alpha > 0 && n.errors > 0) {
     // Within periods, and only periods without a weight change inside (an outage starting at a shift would
@@ -224,7 +232,8 @@ function errorRateAgainstBaseline({ evidence, gates, alpha }: Look, delta: numbe
   const reading = {
     observed: `${describeRate(fresh)} at 100% vs ${describeRate(base)} before the deployment${discounted}`,
     limit: `≤ baseline + ${points(delta)}`,
-    needs: `${gates.minInvocations} invocations of the new version at 100%`
+    needs: `${gates.minInvocations} invocations of the new version at 100%`,
+    ...over(rateAbove(fresh, base, delta))
   }
   if (alpha > 0 && fresh.errors > 0) {
     const test = baselineIncrease(fresh, base, delta, alpha, { phi, phiNew })
@@ -247,7 +256,8 @@ function latencyLimit({ evidence, gates, alpha }: Look, maxMs: number): GateVerd
   if (q === undefined) {
     const v = warmStatistic(periods, 'new', stat)
     const observed = `${v.ms === undefined ? 'no data' : `${Math.round(v.ms)} ms`}${warmUpWords(evidence)}`
-    if (v.ms === undefined || v.n < needed) return { status: 'pending', observed, limit, needs }
+    if (v.ms === undefined || v.n < needed)
+      return { status: 'pending', observed, limit, needs, ...over(v.ms !== undefined && v.ms > maxMs) }
     if (v.ms > maxMs)
       return { status: 'fail', observed, limit, needs, reason: `warm ${stat} latency of the new version ${observed} is above ${maxMs} ms` }
     return { status: 'pass', observed, limit, needs }
@@ -262,7 +272,7 @@ function latencyLimit({ evidence, gates, alpha }: Look, maxMs: number): GateVerd
       needs,
       reason: `warm ${stat} latency of the new version is above ${maxMs} ms: ${t.observed}, ${t.detail}`
     }
-  return { status: t.status, observed, limit, needs }
+  return { status: t.status, observed, limit, needs, ...over(t.overLimit === true) }
 }
 
 /**
@@ -287,7 +297,13 @@ function latencyIncrease({ evidence, gates, alpha }: Look, maxIncrease: number):
     const ref = threshold === undefined ? o.ms : reference
     const observed = `${n.ms === undefined || ref === undefined ? 'no data' : `${Math.round(n.ms)} ms vs ${Math.round(ref)} ms`}${warmUpWords(evidence)}`
     if (n.ms === undefined || ref === undefined || n.n < needed || (threshold === undefined && o.n < needed))
-      return { status: 'pending', observed, limit, needs }
+      return {
+        status: 'pending',
+        observed,
+        limit,
+        needs,
+        ...over(n.ms !== undefined && ref !== undefined && n.ms > ref * (1 + maxIncrease))
+      }
     if (n.ms > ref * (1 + maxIncrease)) {
       const reason = `warm ${stat} latency of the new version ${Math.round(n.ms)} ms is more than ${formatPercent(maxIncrease)} above ${threshold === undefined ? "the old version's" : 'the baseline'} ${Math.round(ref)} ms`
       return { status: 'fail', observed, limit, needs, reason }
@@ -310,7 +326,7 @@ function latencyIncrease({ evidence, gates, alpha }: Look, maxIncrease: number):
     const reason = `warm ${stat} latency of the new version is more than ${formatPercent(maxIncrease)} above the baseline's ${Math.round(reference ?? 0)} ms: ${t.observed} (${t.detail})`
     return { status: 'fail', observed, limit, needs, reason }
   }
-  return { status: t.status, observed, limit, needs }
+  return { status: t.status, observed, limit, needs, ...over(t.overLimit === true) }
 }
 
 function throttles({ evidence }: Look, max: number): GateVerdict {
@@ -350,6 +366,17 @@ function compare(value: number, comparison: Comparison, threshold: number): bool
     case '<=':
       return value <= threshold
   }
+}
+
+/** `overLimit` only when it holds, so a reading within its limit stays as it was. */
+function over(beyond: boolean): { overLimit?: true } {
+  return beyond ? { overLimit: true } : {}
+}
+
+/** Whether the new version's observed rate is more than `delta` above the reference's (both with invocations). */
+function rateAbove(n: Counts, reference: Counts, delta: number): boolean {
+  const [a, b] = [errorRate(n), errorRate(reference)]
+  return a !== undefined && b !== undefined && a - b > delta
 }
 
 function describeRate(v: Counts): string {

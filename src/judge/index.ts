@@ -17,6 +17,8 @@ interface GateCheck {
   needs?: string
   /** Its minimum is out of reach of this stage's expected traffic: "not judged at this traffic" (it may still fail). */
   unreachable?: boolean
+  /** Not failed, though what it observed is beyond its limit: the evidence is not significant (yet) at the confidence. */
+  overLimit?: boolean
 }
 
 export interface Verdict {
@@ -70,7 +72,7 @@ export function judge(evidence: Evidence, gates: Gates, alarms: AlarmState[] = [
 }
 
 function checkOf(gate: string, verdict: GateVerdict, unreachable: boolean): GateCheck {
-  const { observed, limit, needs } = verdict
+  const { observed, limit, needs, overLimit } = verdict
   const decided = verdict.status !== 'pending'
   const status = decided ? verdict.status : 'inconclusive'
   return {
@@ -80,6 +82,7 @@ function checkOf(gate: string, verdict: GateVerdict, unreachable: boolean): Gate
     limit,
     enoughData: decided,
     ...(needs === undefined ? {} : { needs }),
-    ...(!decided && unreachable ? { unreachable: true } : {})
+    ...(!decided && unreachable ? { unreachable: true } : {}),
+    ...(overLimit && verdict.status !== 'fail' ? { overLimit: true } : {})
   }
 }

@@ -38,6 +38,8 @@ export interface LatencyTest {
   status: 'pass' | 'fail' | 'pending'
   observed: string
   detail?: string
+  /** The observed slow fraction is beyond the tail, though not significantly. */
+  overLimit?: boolean
 }
 
 /** What the warm-up left out, for the report: "3 of 9 periods in warm-ups left out". */
@@ -63,7 +65,7 @@ export function tailTest(
   const tail = 1 - q
   if (n > 0 && alpha > 0 && binomialUpperTail(slow, n, tail) < alpha)
     return { status: 'fail', observed, detail: `more than ${formatPercent(tail)} of them (exact binomial test)` }
-  return { status: n >= needed ? 'pass' : 'pending', observed }
+  return { status: n >= needed ? 'pass' : 'pending', observed, overLimit: n > 0 && slow / n > tail }
 }
 
 /** Below 100%: the new version's warm slow fraction against the old version's in the same periods. */
@@ -88,7 +90,7 @@ export function stratifiedSlowTest(periods: PeriodPoint[], q: number, alpha: num
     const test = stratifiedIncrease(strata, 1 - q, alpha)
     if (test.evidence) return { status: 'fail', observed, detail: test.summary }
   }
-  return { status: n >= needed && o >= needed ? 'pass' : 'pending', observed }
+  return { status: n >= needed && o >= needed ? 'pass' : 'pending', observed, overLimit: n > 0 && o > 0 && ns / n > os / o + (1 - q) }
 }
 
 /** avg/max, or no baseline: the warm per-period statistics (avg weighted by invocations, max the largest). */

@@ -6,7 +6,7 @@ import type { Mode, RunSettings } from '../settings.js'
 import type { Result } from '../timeline.js'
 import { capped, findingLines } from './summary.js'
 import { markdownText as md } from './hygiene.js'
-import { ICON, enoughWords, errors, ms, stageRecords, verdictWords } from './words.js'
+import { ICON, enoughWords, errors, ms, passingNote, stageRecords, stageVerdictKind, stageVerdictWords } from './words.js'
 
 /** The release as one: promoted only if every function was. */
 export interface Combined {
@@ -62,6 +62,16 @@ function combinedReason(outcomes: Outcome[], result: Result): string {
   return `${stopper.function.name}: ${stopper.reason}; ${result === 'failed' ? 'the other functions stopped' : 'every function was restored'} (${others})`
 }
 
+/**
+ * A function's reason in the table, unless the first line says it already: the function that stopped the release,
+ * and those that stopped because of it, point there.
+ */
+function reasonCell(o: Outcome, combined: Combined): string {
+  if (combined.reason.startsWith(`${o.function.name}: ${o.reason}`)) return 'stopped the release (the reason is at the top)'
+  if (o.cause.kind === 'member-failed') return `stopped with the others because ${md(o.cause.member)} failed (the reason is at the top)`
+  return md(o.reason)
+}
+
 /** The summary of a lockstep release: one table with a row per function per stage. */
 export function lockstepSummary(outcomes: Outcome[], run: RunSettings, combined: Combined): string {
   const names = outcomes.map(o => o.function.name)
@@ -71,7 +81,8 @@ export function lockstepSummary(outcomes: Outcome[], run: RunSettings, combined:
     '| Function | Old → new | Result | Reason |',
     '| --- | --- | --- | --- |',
     ...outcomes.map(
-      o => `| \`${o.function.name}\` | ${md(o.previousVersion ?? '–')} → ${md(o.version ?? '–')} | **${o.result}** | ${md(o.reason)} |`
+      o =>
+        `| \`${o.function.name}\` | ${md(o.previousVersion ?? '–')} → ${md(o.version ?? '–')} | **${o.result}** | ${reasonCell(o, combined)} |`
     ),
     ''
   ]
@@ -87,10 +98,11 @@ export function lockstepSummary(outcomes: Outcome[], run: RunSettings, combined:
     rows.sort((a, b) => a.r.stage - b.r.stage || names.indexOf(a.name) - names.indexOf(b.name))
     for (const { r, name } of rows) {
       lines.push(
-        `| ${r.stage} | \`${name}\` | ${formatPercent(r.weight)} | ${r.newVersion.invocations} | ${errors(r.newVersion)} | ${ms(r.newVersion.latencyMs)} | ${r.oldVersion.invocations} | ${errors(r.oldVersion)} | ${ms(r.oldVersion.latencyMs)} | ${enoughWords(r.checks)} | ${verdictWords(r.decision, r.reasons)} |`
+        `| ${r.stage} | \`${name}\` | ${formatPercent(r.weight)} | ${r.newVersion.invocations} | ${errors(r.newVersion)} | ${ms(r.newVersion.latencyMs)} | ${r.oldVersion.invocations} | ${errors(r.oldVersion)} | ${ms(r.oldVersion.latencyMs)} | ${enoughWords(r.checks)} | ${stageVerdictWords(r)} |`
       )
     }
     lines.push('', '¹ over everything since the first shift, as the gates judge it.', '')
+    if (rows.some(({ r }) => stageVerdictKind(r) === 'passing')) lines.push(passingNote(run.gates.confidence), '')
   }
   if (combined.restoreCommand)
     lines.push('### ⚠️ Not every alias is restored', '', 'Run this to put them back:', '', '```sh', combined.restoreCommand, '```', '')

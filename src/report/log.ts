@@ -3,7 +3,7 @@ import { formatPercent } from '../parse.js'
 import type { RunSettings } from '../settings.js'
 import { type TimelineEvent, describeAlias } from '../timeline.js'
 import { logText } from './hygiene.js'
-import { type Style, errors, ms, verdictWords } from './words.js'
+import { type Style, errors, ms, stageEndWords } from './words.js'
 
 /** The log's style: external text on one line with no workflow command in it, no Markdown emphasis. */
 export const LOG: Style = { text: logText, strong: words => words }
@@ -53,7 +53,7 @@ export function eventLine(e: TimelineEvent, run: Pick<RunSettings, 'alias' | 'ga
     case 'metrics-error':
       return `metrics read failed (${e.consecutive} in a row): ${x(e.message)}`
     case 'stage-end':
-      return `stage ${e.stage} (${formatPercent(e.weight)}) ended: ${verdictWords(e.decision, e.verdict.reasons, style)}`
+      return `stage ${e.stage} (${formatPercent(e.weight)}) ended: ${stageEndWords(e, style)}`
     case 'promote':
       return `promoted: alias "${run.alias}" now points at ${describeAlias(e.alias)}`
     case 'restore':

@@ -1,19 +1,39 @@
-// The job summary of one function's run: result and reason first, the stages, the gates, a chart,
-// the preflight, the checks before traffic, what happened to the alias and where to look.
-import { errorRate } from '../evidence.js'
+// The job summary of one function's run: result and reason first (the only place the reason is said), the
+// stages, the gates, the charts, the preflight, the checks before traffic, what happened to the alias and where
+// to look. A manual rollback has its own short summary; the post step's restore has one too.
 import { formatDuration, formatPercent } from '../parse.js'
+import type { Checkpoint } from '../ports.js'
+import type { Recovery } from '../recover.js'
+import { restoreCommand } from '../rollout/guarded-alias.js'
 import { type Outcome, isFailure } from '../rollout/outcome.js'
 import type { RunSettings } from '../settings.js'
-import type { Finding } from '../timeline.js'
+import { type Finding, type TimelineEvent, describeAlias } from '../timeline.js'
+import { mermaidChart } from './chart.js'
 import { markdownText as md } from './hygiene.js'
 import { eventLine } from './log.js'
-import { MARKDOWN, type StageRecord, durationSeconds, enoughWords, errors, headlineOf, ms, stageRecords, verdictWords } from './words.js'
+import {
+  MARKDOWN,
+  type StageRecord,
+  durationSeconds,
+  enoughWords,
+  errors,
+  gateWords,
+  headlineOf,
+  ms,
+  passingNote,
+  stageRecords,
+  stageVerdictKind,
+  stageVerdictWords
+} from './words.js'
+
+export { mermaidChart } from './chart.js'
 
 /** GITHUB_STEP_SUMMARY takes at most 1 MiB per step (bytes, not characters); stay well under it. */
 export const SUMMARY_LIMIT = 900 * 1024
-const CHART_POINTS = 60
 
-export function summaryMarkdown(outcome: Outcome, run: RunSettings): string {
+/** `env`: the runner's variables, for who asked for a manual rollback. */
+export function summaryMarkdown(outcome: Outcome, run: RunSettings, env: NodeJS.ProcessEnv = process.env): string {
+  if (outcome.mode === 'rollback') return manualRollbackSummary(outcome, run, env)
   const lines: string[] = []
   lines.push(`## ${headlineOf(outcome, `${outcome.function.name}:${outcome.alias}`, md)}`, '')
   lines.push(
@@ -23,21 +43,11 @@ export function summaryMarkdown(outcome: Outcome, run: RunSettings): string {
     ''
   )
   lines.push(...stagesSection(outcome, run))
-  const preflight = outcome.timeline.find(e => e.type === 'preflight')
-  if (preflight?.type === 'preflight' && preflight.findings.length > 0)
-    lines.push('### Preflight', '', ...findingLines(preflight.findings), '')
-  const checks = outcome.timeline.filter(e => e.type === 'smoke' || e.type === 'hook')
-  if (checks.length > 0) {
-    lines.push('### Smoke test and hooks', '')
-    for (const e of checks) lines.push(`- ${e.ok ? '✅' : '❌'} ${eventLine(e, run, MARKDOWN)}`)
-    lines.push('')
-  }
-  const notable = outcome.timeline.filter(
-    e => e.type === 'restore' || e.type === 'conflict' || e.type === 'split-restored' || e.type === 'manual-rollback'
-  )
+  lines.push(...preflightSection(outcome), ...checksSection(outcome.timeline, run))
+  const notable = outcome.timeline.filter(e => e.type === 'restore' || e.type === 'conflict' || e.type === 'split-restored')
   if (notable.length > 0) {
     lines.push('### What happened to the alias', '')
-    for (const e of notable) lines.push(`- ${eventLine(e, run, MARKDOWN)}`)
+    for (const e of notable) lines.push(`- ${aliasEventLine(e, run)}`)
     lines.push('')
   }
   if (outcome.restoreCommand) {
@@ -45,6 +55,28 @@ export function summaryMarkdown(outcome: Outcome, run: RunSettings): string {
   }
   if (isFailure(outcome)) lines.push(...whereToLook(outcome, run))
   return capped(lines.join('\n'))
+}
+
+/** A restore without its reason (the summary's first line has it); the other alias events as the log says them. */
+function aliasEventLine(e: TimelineEvent, run: RunSettings): string {
+  if (e.type !== 'restore') return eventLine(e, run, MARKDOWN)
+  if (e.ok && e.alias) return `restored: alias "${run.alias}" points at ${describeAlias(e.alias)} again`
+  return `restore FAILED: ${md(e.error ?? 'unknown error')}${e.alias ? `; the alias reads ${describeAlias(e.alias)}` : ''}`
+}
+
+/** The preflight's findings; the one that stopped the run points to the first line, which says it already. */
+function preflightSection(outcome: Pick<Outcome, 'timeline' | 'reason'>): string[] {
+  const preflight = outcome.timeline.find(e => e.type === 'preflight')
+  if (preflight?.type !== 'preflight' || preflight.findings.length === 0) return []
+  const said = (f: Finding) => f.level === 'error' && f.message !== '' && outcome.reason.startsWith(f.message)
+  const lines = preflight.findings.flatMap(f => (said(f) ? ['- ❌ the reason at the top'] : findingLines([f])))
+  return ['### Preflight', '', ...lines, '']
+}
+
+function checksSection(timeline: TimelineEvent[], run: RunSettings): string[] {
+  const checks = timeline.filter(e => e.type === 'smoke' || e.type === 'hook')
+  if (checks.length === 0) return []
+  return ['### Smoke test and hooks', '', ...checks.map(e => `- ${'ok' in e && e.ok ? '✅' : '❌'} ${eventLine(e, run, MARKDOWN)}`), '']
 }
 
 export function findingLines(findings: Finding[]): string[] {
@@ -76,24 +108,24 @@ function stagesSection(outcome: Outcome, run: RunSettings): string[] {
   ]
   for (const s of stages) {
     lines.push(
-      `| ${s.stage} | ${formatPercent(s.weight)} | ${formatDuration(Math.round((s.endedAt - s.startedAt) / 1000))} | ${s.newVersion.invocations} | ${errors(s.newVersion)} | ${ms(s.newVersion.latencyMs)} | ${s.oldVersion.invocations} | ${errors(s.oldVersion)} | ${ms(s.oldVersion.latencyMs)} | ${s.throttles} | ${enoughWords(s.checks)} | ${verdictWords(s.decision, s.reasons)} |`
+      `| ${s.stage} | ${formatPercent(s.weight)} | ${formatDuration(Math.round((s.endedAt - s.startedAt) / 1000))} | ${s.newVersion.invocations} | ${errors(s.newVersion)} | ${ms(s.newVersion.latencyMs)} | ${s.oldVersion.invocations} | ${errors(s.oldVersion)} | ${ms(s.oldVersion.latencyMs)} | ${s.throttles} | ${enoughWords(s.checks)} | ${stageVerdictWords(s)} |`
     )
   }
   lines.push('', `¹ over everything since the first shift, as the gates judge it; invocations and errors are the stage's own.`, '')
+  if (stages.some(s => stageVerdictKind(s) === 'passing')) lines.push(passingNote(run.gates.confidence), '')
   const deciding = stages.at(-1)
   if (deciding) lines.push(...gateLines(deciding))
   const chart = mermaidChart(outcome)
-  if (chart) lines.push('### Traffic and error rate of the new version', '', chart, '')
+  if (chart) lines.push('### Traffic and error rates over time', '', chart, '')
   return lines
 }
 
-/** The gates of the stage that decided, with what each observed. */
+/** The gates of the stage that decided, with what each observed and its verdict in words. */
 function gateLines(deciding: StageRecord): string[] {
   const lines = [`**Gates in stage ${deciding.stage}** (on everything since the first shift):`, '']
   for (const c of deciding.checks) {
-    lines.push(
-      `- ${c.status === 'pass' ? '✅' : c.status === 'fail' ? '❌' : '❔'} ${md(c.gate)}: ${md(c.observed)} (limit ${md(c.limit)})${c.enoughData ? '' : c.unreachable ? ` — not judged at this traffic: needs ${md(c.needs ?? 'more data')}, more than the stage's traffic can bring (it fails only gross regressions)` : ` — not enough data to decide: needs ${md(c.needs ?? 'more data')}`}`
-    )
+    const { icon, words } = gateWords(c)
+    lines.push(`- ${icon} ${md(c.gate)}: ${md(c.observed)} (limit ${md(c.limit)}) — ${words}`)
   }
   lines.push('')
   return lines
@@ -114,27 +146,84 @@ function whereToLook(outcome: Outcome, run: RunSettings): string[] {
   ]
 }
 
-/** A Mermaid xychart-beta of the traffic weight and the new version's error rate at each poll. */
-export function mermaidChart(outcome: Outcome): string | undefined {
-  const polls = outcome.timeline.flatMap(e => (e.type === 'poll' ? [e] : []))
-  if (polls.length === 0) return undefined
-  const step = Math.ceil(polls.length / CHART_POINTS)
-  const points = polls.filter((_, i) => i % step === 0 || i === polls.length - 1)
-  const x = points.map(p => `"${formatDuration(Math.round((p.at - outcome.startedAt) / 1000))}"`)
-  const weight = points.map(p => round2(p.weight * 100))
-  const rate = points.map(p => round2((errorRate(p.counts.newVersion) ?? 0) * 100))
-  return [
-    '```mermaid',
-    'xychart-beta',
-    '  title "Traffic to the new version (bars, %) and its error rate (line, %)"',
-    `  x-axis [${x.join(', ')}]`,
-    '  y-axis "percent" 0 --> 100',
-    `  bar [${weight.join(', ')}]`,
-    `  line [${rate.join(', ')}]`,
-    '```'
-  ].join('\n')
+/**
+ * mode: rollback — no strategy, stages or gates: which versions, who asked, how to undo it. The reason is said
+ * once, in the first line.
+ */
+function manualRollbackSummary(outcome: Outcome, run: RunSettings, env: NodeJS.ProcessEnv): string {
+  const from = outcome.previousVersion
+  const to = outcome.version
+  const lines = [
+    `## ${headlineOf(outcome, `${outcome.function.name}:${outcome.alias}`, md)}`,
+    '',
+    '| Function | Alias | From → to | Asked by | Result | Duration |',
+    '| --- | --- | --- | --- | --- | --- |',
+    `| \`${outcome.function.name}\` | \`${outcome.alias}\` | ${md(from ?? '–')} → ${md(to ?? '–')} | ${askedBy(env)} | **${outcome.result}** | ${formatDuration(durationSeconds(outcome))} |`,
+    ''
+  ]
+  if (outcome.result === 'rolled-back' && from) {
+    const undo = restoreCommand({ functionId: outcome.function.id, alias: outcome.alias, region: run.region }, from)
+    lines.push(
+      '### To undo it',
+      '',
+      `Run this workflow again with \`rollback-to: ${md(from)}\` (it records the move in the alias's description), or from a shell:`,
+      '',
+      '```sh',
+      undo,
+      '```',
+      ''
+    )
+  }
+  if (outcome.restoreCommand) {
+    lines.push('### ⚠️ The rollback is NOT done', '', 'Run this to roll back by hand:', '', '```sh', outcome.restoreCommand, '```', '')
+  }
+  lines.push(...checksSection(outcome.timeline, run), ...preflightSection(outcome))
+  return capped(lines.join('\n'))
 }
 
-function round2(n: number): number {
-  return Math.round(n * 100) / 100
+/** Who started the run and from which workflow, from the runner's variables (text from outside: escaped). */
+function askedBy(env: NodeJS.ProcessEnv): string {
+  const actor = env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR
+  const workflow = env.GITHUB_WORKFLOW
+  const event = env.GITHUB_EVENT_NAME
+  const parts = [
+    actor ? md(actor) : undefined,
+    workflow ? `workflow "${md(workflow)}"${event ? ` (${md(event)})` : ''}` : event ? md(event) : undefined
+  ].filter(Boolean)
+  return parts.length > 0 ? parts.join(', ') : 'this run (no GitHub context)'
+}
+
+/** What the post step found and did for one function whose deployment did not finish. */
+export interface RecoveryReport {
+  checkpoint: Pick<Checkpoint, 'functionId' | 'alias' | 'oldVersion' | 'newVersion'>
+  recovery: Recovery
+}
+
+/**
+ * The post step's summary when it restored an alias, left one alone or could not restore it: what it found, what
+ * it did, and the command when it failed. Undefined when it had nothing to do.
+ */
+export function recoverySummary(reports: RecoveryReport[]): string | undefined {
+  const shown = reports.filter(r => r.recovery.action !== 'nothing')
+  if (shown.length === 0) return undefined
+  const failed = shown.some(r => r.recovery.action === 'failed')
+  const restored = shown.every(r => r.recovery.action === 'restored')
+  const subjects = shown.map(r => `${md(r.checkpoint.functionId)}:${md(r.checkpoint.alias)}`).join(', ')
+  const lines = [
+    `## ${failed ? '❌' : restored ? '⏪' : '⚠️'} lambda-canary post step on ${subjects}: ${failed ? 'an alias is NOT restored' : restored ? 'alias restored' : 'alias left as it is'}`,
+    '',
+    'The main step did not finish its deployment (the workflow was cancelled, the job timed out or the step was killed); this post step checked what it left.',
+    ''
+  ]
+  for (const { checkpoint: cp, recovery } of shown) {
+    lines.push(
+      ...(shown.length > 1 ? [`### ${md(cp.functionId)}`, ''] : []),
+      `- **Found**: the release of version ${md(cp.newVersion)} over version ${md(cp.oldVersion)} on alias "${md(cp.alias)}" unfinished (from the main step's saved state).`,
+      `- **Did**: ${md(recovery.message)}.`,
+      ''
+    )
+    if (recovery.action === 'failed' && recovery.command)
+      lines.push('Run this to put the alias back:', '', '```sh', recovery.command, '```', '')
+  }
+  return capped(lines.join('\n'))
 }

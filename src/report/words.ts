@@ -75,7 +75,7 @@ export function stageRecords(timeline: TimelineEvent[]): StageRecord[] {
 
 /** "yes" when every gate had the evidence it needs; otherwise which gates did not (pending or undecided). */
 export function enoughWords(checks: Verdict['checks'], style: Style = MARKDOWN): string {
-  const short = checks.filter(c => !c.enoughData && !c.unreachable).map(c => style.text(c.gate))
+  const short = shortOfData(checks).map(c => style.text(c.gate))
   const unreachable = checks.filter(c => c.unreachable).map(c => style.text(c.gate))
   const words = [
     ...(short.length > 0 ? [`${style.strong('no')}: ${short.join(', ')}`] : []),
@@ -84,7 +84,101 @@ export function enoughWords(checks: Verdict['checks'], style: Style = MARKDOWN):
   return words.length === 0 ? 'yes' : words.join('; ')
 }
 
-export function verdictWords(decision: StageDecision, reasons: string[], style: Style = MARKDOWN): string {
+/** Gates that had not their minimum evidence, though this stage's traffic could bring it. */
+function shortOfData(checks: Verdict['checks']): Verdict['checks'] {
+  return checks.filter(c => !c.enoughData && !c.unreachable)
+}
+
+/**
+ * How a stage ended, as a reader weighs it. "passed": every gate that could reach its minimum evidence had it
+ * and saw its value within its limit. "passing": nothing failed, but not on evidence enough to call it good (a
+ * value above its limit on too few invocations to be significant, or a gate short of data when the stage moved
+ * on). "not-judged": no gate could have failed it. "proceeded": on-insufficient-data: proceed moved it on.
+ */
+export type StageVerdictKind = 'passed' | 'passing' | 'not-judged' | 'proceeded' | 'failed'
+
+export function stageVerdictKind(s: { decision: StageDecision; checks: Verdict['checks'] }): StageVerdictKind {
+  switch (s.decision) {
+    case 'fail':
+      return 'failed'
+    case 'not-judged':
+      return 'not-judged'
+    case 'proceeded-without-enough-data':
+      return 'proceeded'
+    default:
+      return shortOfData(s.checks).length > 0 || s.checks.some(c => c.overLimit) ? 'passing' : 'passed'
+  }
+}
+
+/** The footnote mark "passing so far" carries in the summary; PASSING_NOTE explains it. */
+export const PASSING_MARK = '²'
+
+/** What "passing so far, not significant yet" means, for the footnote under the stages. */
+export function passingNote(confidence: number): string {
+  return (
+    `${PASSING_MARK} **Passing so far, not significant yet**: nothing showed the new version beyond a limit with ${formatPercent(confidence)} confidence, ` +
+    'but the evidence was not enough to call it within the limits either (a value above its limit on few invocations, or a gate short of ' +
+    'its minimum data when the stage moved on). A gate fails only on evidence at that confidence (the `confidence` input, shared over every ' +
+    'look at the data), so that looking at every poll does not roll back healthy releases; before the promotion and before success every gate ' +
+    'must have its minimum data.'
+  )
+}
+
+/**
+ * A stage's verdict in the summary's words. The failure's reason is the summary's first line: here only the
+ * gates that failed, so it is said once.
+ */
+export function stageVerdictWords(
+  s: { decision: StageDecision; checks: Verdict['checks']; reasons: string[] },
+  style: Style = MARKDOWN
+): string {
+  const gates = (list: Verdict['checks']) => list.map(c => style.text(c.gate)).join(', ')
+  switch (stageVerdictKind(s)) {
+    case 'failed': {
+      const failing = s.checks.filter(c => c.status === 'fail')
+      return `${style.strong('failed')}${failing.length > 0 ? `: ${gates(failing)}` : ' (the reason is at the top)'}`
+    }
+    case 'not-judged':
+      return `${style.strong('not judged')}: no gate could fail this stage (allow-unjudged-stages)`
+    case 'proceeded':
+      return `proceeded ${style.strong('without enough data')} (${style.text(s.reasons.join('; '))})`
+    case 'passing': {
+      const over = s.checks.filter(c => c.overLimit)
+      return `passing so far, not significant yet${PASSING_MARK}${over.length > 0 ? ` (${gates(over)} above the limit)` : ''}`
+    }
+    default:
+      return 'passed'
+  }
+}
+
+/** One gate's verdict in the summary's words, with its icon. */
+export function gateWords(c: Verdict['checks'][number], style: Style = MARKDOWN): { icon: string; words: string } {
+  const needs = style.text(c.needs ?? 'more data')
+  if (c.status === 'fail') return { icon: '❌', words: 'failed' }
+  if (c.unreachable)
+    return {
+      icon: '➖',
+      words: `not judged at this traffic: needs ${needs}, more than the stage's traffic can bring (it fails only gross regressions)`
+    }
+  if (c.overLimit) return { icon: '⚠️', words: `passing so far, not significant yet${PASSING_MARK}` }
+  if (!c.enoughData) return { icon: '❔', words: `not enough data yet: needs ${needs}` }
+  return { icon: '✅', words: 'passed' }
+}
+
+/**
+ * The log's verdict of a stage: the summary's kinds, with the reasons a log line needs (the log has no first
+ * line that says them) and the gates a "passing so far" rests on.
+ */
+export function stageEndWords(s: { decision: StageDecision; verdict: Verdict }, style: Style): string {
+  const { checks, reasons } = s.verdict
+  if (stageVerdictKind({ decision: s.decision, checks }) !== 'passing') return verdictWords(s.decision, reasons, style)
+  const over = checks.filter(c => c.overLimit).map(c => `${style.text(c.gate)} above the limit`)
+  const short = shortOfData(checks).map(c => `${style.text(c.gate)} short of data`)
+  return `passing so far, not significant yet (${[...over, ...short].join('; ')})`
+}
+
+/** A stage's decision in words, with its reasons. */
+function verdictWords(decision: StageDecision, reasons: string[], style: Style = MARKDOWN): string {
   switch (decision) {
     case 'pass':
       return 'passed'

@@ -1,5 +1,5 @@
-export const id = 74;
-export const ids = [74];
+export const id = 343;
+export const ids = [343];
 export const modules = {
 
 /***/ 133:
@@ -161,7 +161,7 @@ const MAX_JOB_SECONDS = 6 * 60 * 60;
 
 /***/ }),
 
-/***/ 7074:
+/***/ 5343:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -465,35 +465,403 @@ function round6(n) {
     return Math.round(n * 1e6) / 1e6;
 }
 
-;// CONCATENATED MODULE: ./src/evidence.ts
+// EXTERNAL MODULE: ./src/adapters/aws-errors.ts
+var aws_errors = __webpack_require__(133);
+// EXTERNAL MODULE: ./src/ports.ts
+var ports = __webpack_require__(6467);
+;// CONCATENATED MODULE: ./src/retry.ts
+// A labelled retry with exponential backoff and jitter, with an injectable sleep and clock: bounded by a number of
+// attempts, by a deadline, or both.
+
+async function retry_retryWithBackoff(fn, opts) {
+    const retryable = opts.isRetryable ?? ((e) => e instanceof ports/* TransientError */.N_);
+    const random = opts.random ?? Math.random;
+    const now = opts.now ?? Date.now;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (error) {
+            if ((opts.attempts !== undefined && attempt >= opts.attempts) || !retryable(error))
+                throw error;
+            const delay = backoffMs(attempt, opts.baseMs, opts.maxMs, random);
+            if (opts.deadline !== undefined && now() + delay > opts.deadline)
+                throw error;
+            opts.onRetry?.(attempt, error, delay);
+            await opts.sleep(delay);
+        }
+    }
+}
+/** Exponential, capped, with "equal jitter": at least half the step, so a deadline-bounded loop always advances. */
+function backoffMs(attempt, baseMs, maxMs, random) {
+    const step = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
+    return Math.round(step / 2 + (random() * step) / 2);
+}
+
+;// CONCATENATED MODULE: ./src/rollout/guarded-alias.ts
+// Every alias write (shift, promote, restore, manual rollback) goes through here: it carries the RevisionId
+// last seen, and any answer that is not a clean success is settled by reading the alias back and comparing it
+// with the whole target (routing and description): applied → done; not applied → retried with backoff;
+// someone else's change → AliasConflictError, and the conflict policy (yieldTo) decides. Restores keep trying
+// for restore-timeout. The restore command and the words for what the alias holds are written here too.
+
+
+
+
+
+/** Bounded retries around a shift or promote, on top of the SDK's own: a failed one is restored anyway. */
+const WRITE_RETRY = { attempts: 5, baseMs: 500, maxMs: 4000 };
+/** Restores retry until their deadline, at most this far apart. */
+const RESTORE_BACKOFF = { baseMs: 500, maxMs: 8000 };
+/** restore-timeout's default, for callers given none. */
+const DEFAULT_RESTORE_TIMEOUT_MS = 5 * 60_000;
+/** A write that did not take: `unknown` when even reading the alias back could not tell whether it was applied. */
+class AliasWriteError extends Error {
+    outcome;
+    constructor(message, outcome, options) {
+        super(message, options);
+        this.outcome = outcome;
+        this.name = 'AliasWriteError';
+    }
+}
+/** One attempt's failure once settled: retried (the target is still wanted and no one else wrote). */
+class Unsettled extends Error {
+    original;
+    outcome;
+    constructor(original, outcome) {
+        super(messageOf(original));
+        this.original = original;
+        this.outcome = outcome;
+    }
+}
+class GuardedAlias {
+    port;
+    current;
+    retry;
+    /** A write whose outcome stayed unknown: seeing it later is our own write, not someone else's. */
+    unsettled;
+    constructor(port, 
+    /** The alias as we last wrote or read it; every write carries its RevisionId. */
+    current, retry) {
+        this.port = port;
+        this.current = current;
+        this.retry = retry;
+    }
+    get state() {
+        return this.current;
+    }
+    /** A shift or promote: a few retries, stopped by a cancel. */
+    async write(target, what) {
+        return this.settledWrite(target, what, { ...WRITE_RETRY, cancellable: true });
+    }
+    /** A restore (or manual rollback): retried against throttling and 5xx until `timeoutMs` has passed. */
+    async restore(target, what, timeoutMs = this.retry.restoreTimeoutMs ?? DEFAULT_RESTORE_TIMEOUT_MS) {
+        const now = this.retry.now ?? Date.now;
+        return this.settledWrite(target, what, { ...RESTORE_BACKOFF, deadline: now() + timeoutMs, cancellable: false });
+    }
+    async settledWrite(target, what, budget) {
+        const { attempts, deadline, baseMs, maxMs, cancellable } = budget;
+        let tries = 0;
+        try {
+            this.current = await retry_retryWithBackoff(async () => {
+                tries++;
+                return this.attempt(target);
+            }, {
+                ...(attempts !== undefined ? { attempts } : {}),
+                ...(deadline !== undefined ? { deadline } : {}),
+                ...(this.retry.now ? { now: this.retry.now } : {}),
+                baseMs,
+                maxMs,
+                sleep: this.retry.sleep,
+                ...(this.retry.random ? { random: this.retry.random } : {}),
+                isRetryable: e => e instanceof Unsettled && !(cancellable && this.retry.signal?.aborted),
+                onRetry: (n, error) => this.retry.onRetry?.(what, n, messageOf(error))
+            });
+            return this.current;
+        }
+        catch (error) {
+            if (!(error instanceof Unsettled))
+                throw error;
+            // A cancel while a shift was not applied: the stop path sees the cancel itself.
+            if (cancellable && this.retry.signal?.aborted && error.outcome === 'not-applied' && isAbortError(error.original))
+                throw error.original;
+            const result = error.outcome === 'unknown' ? 'may or may not have been applied' : 'was not applied';
+            throw new AliasWriteError(`${what} ${result} after ${tries} tr${tries === 1 ? 'y' : 'ies'}: ${error.message}`, error.outcome, {
+                cause: error.original
+            });
+        }
+    }
+    /** One write; any failure but a definite refusal is settled by reading the alias back. */
+    async attempt(target) {
+        try {
+            const written = await this.port.write(target, this.current.revisionId);
+            this.unsettled = undefined;
+            return written;
+        }
+        catch (error) {
+            const failure = (0,aws_errors/* classifyWriteFailure */.wF)(error);
+            if (failure === 'rejected')
+                throw error;
+            let now;
+            try {
+                now = await this.port.read();
+            }
+            catch (readError) {
+                this.unsettled = target;
+                throw new Unsettled(new Error(`${messageOf(error)}; reading the alias back failed too: ${messageOf(readError)}`), 'unknown');
+            }
+            if (sameTarget(now, target)) {
+                this.unsettled = undefined;
+                return now;
+            }
+            if (now.revisionId === this.current.revisionId)
+                throw new Unsettled(error, 'not-applied');
+            if (this.unsettled && sameTarget(now, this.unsettled)) {
+                // An earlier write of ours whose answer was lost did apply: carry on from it.
+                this.current = now;
+                this.unsettled = undefined;
+                throw new Unsettled(error, 'not-applied');
+            }
+            throw failure === 'conflict'
+                ? error
+                : new ports/* AliasConflictError */.Xl(`${messageOf(error)}; read back, alias is ${describeAlias(now)} (RevisionId ${now.revisionId}): another writer`);
+        }
+    }
+    /**
+     * The conflict policy: never overwrite another writer. Re-read, and if they left the alias sending traffic
+     * to our new version, remove only that part (it is ours).
+     */
+    async yieldTo(newVersion, 
+    /** The description without this run's own mark, when the alias still carries it (else undefined). */
+    withoutOwnMark = () => undefined) {
+        const ours = this.current;
+        let theirs;
+        try {
+            theirs = await this.port.read();
+        }
+        catch (readError) {
+            return { ours, action: `could not re-read the alias: ${messageOf(readError)}` };
+        }
+        this.current = theirs;
+        const routing = withoutVersion(theirs, newVersion);
+        // Our mark goes too: left behind, it would hold the alias against every other run until it expired.
+        const description = withoutOwnMark(theirs.description);
+        if (!routing && description === undefined)
+            return { ours, theirs, action: 'left the alias as the other writer set it' };
+        const target = {
+            ...(routing ?? { version: theirs.version, weights: { ...theirs.weights } }),
+            ...(description !== undefined ? { description } : {})
+        };
+        const parts = [
+            ...(routing
+                ? [`removed only version ${newVersion}'s weighted traffic, keeping the other writer's primary version ${routing.version}`]
+                : []),
+            ...(description !== undefined ? ["removed this run's mark from the description"] : [])
+        ];
+        try {
+            const cleaned = await this.restore(target, routing ? `remove version ${newVersion}'s traffic` : "remove this run's mark");
+            return { ours, theirs: cleaned, action: parts.join(' and ') };
+        }
+        catch (cleanupError) {
+            // What they left is still worth reporting even though our part of it could not be removed.
+            return {
+                ours,
+                theirs,
+                action: `could not remove version ${newVersion}'s weighted traffic or this run's mark: ${messageOf(cleanupError)}`
+            };
+        }
+    }
+}
+function isAbortError(error) {
+    return error instanceof Error && error.name === 'AbortError';
+}
+/** The alias without `version`'s weighted traffic, or undefined when it has none. */
+function withoutVersion(alias, version) {
+    if (alias.weights[version] === undefined)
+        return undefined;
+    const weights = { ...alias.weights };
+    delete weights[version];
+    return { version: alias.version, weights };
+}
+/** The alias holds the whole target: primary, routing, and the description when the target sets one. */
+function sameTarget(alias, target) {
+    const a = Object.entries(alias.weights).sort();
+    const b = Object.entries(target.weights).sort();
+    const description = target.description === undefined || (alias.description ?? '') === target.description;
+    return alias.version === target.version && JSON.stringify(a) === JSON.stringify(b) && description;
+}
+/** The exact command that points the alias at `version` alone, for a person to run. */
+function restoreCommand(where, version) {
+    return [
+        'aws lambda update-alias',
+        `--function-name ${where.functionId}`,
+        `--name ${where.alias}`,
+        `--function-version ${version}`,
+        `--routing-config 'AdditionalVersionWeights={}'`,
+        ...(where.region ? [`--region ${where.region}`] : [])
+    ].join(' ');
+}
+/** What the alias serves, in the log's words: "version 1 only" or "split 90/10 (version 1 90%, version 2 10%)". */
+function aliasHolds(alias) {
+    const extra = Object.entries(alias.weights);
+    if (extra.length === 0)
+        return `version ${alias.version} only`;
+    const primary = 1 - extra.reduce((s, [, w]) => s + w, 0);
+    const shares = [[alias.version, primary], ...extra];
+    const pct = (w) => Math.round(w * 10_000) / 100;
+    return `split ${shares.map(([, w]) => pct(w)).join('/')}: ${shares.map(([v, w]) => `version ${v} (${pct(w)}%)`).join(' + ')}`;
+}
 /**
- * Seconds the baseline's traffic ran over: from its first period with invocations to the window's end. A function
- * (or alias) younger than baseline-window served only that part of it: its rate is counted over that part.
+ * The last word on an alias after a restore: read back, "alias "live" now: version 1 only" when it holds
+ * `wanted`; otherwise what it still holds and the command that fixes it.
  */
-function baselineSeconds(b) {
-    const first = b.periods.find(p => p.invocations > 0)?.time ?? b.windowStart;
-    return Math.max(1, (b.windowEnd - Math.max(b.windowStart, first)) / 1000);
+function finalAliasState(name, read, wanted, command) {
+    if (!read)
+        return { restored: false, words: `alias "${name}" could not be read back, so what it serves is unknown — run: ${command}` };
+    if (sameTarget(read, { version: wanted.version, weights: wanted.weights }))
+        return { restored: true, words: `alias "${name}" now: ${aliasHolds(read)}` };
+    const split = Object.keys(read.weights).length > 0;
+    return {
+        restored: false,
+        words: `alias "${name}" ${split ? 'is STILL' : 'STILL serves'} ${aliasHolds(read)} — run: ${command}`
+    };
 }
-function errorRate(v) {
-    return v.invocations > 0 ? v.errors / v.invocations : undefined;
+/** Reads the alias, retried like a restore against throttling, 5xx and unreadable answers until `deadline`. */
+async function readPersistently(port, clock, deadline) {
+    return retryWithBackoff(() => port.read(), {
+        ...RESTORE_BACKOFF,
+        deadline,
+        now: clock.now,
+        sleep: clock.sleep,
+        isRetryable: e => classifyWriteFailure(e) === 'unknown'
+    });
 }
-/** Whether a period holds no weight change strictly inside it (its versions' invocations would come from different weights and times). */
-function isSteady(time, evidence) {
-    const periodMs = evidence.periodMs ?? 60_000;
-    return !(evidence.shifts ?? []).some(at => at > time && at < time + periodMs);
+/** Reads the alias for the final word; undefined when it cannot be read. */
+async function readBack(port) {
+    try {
+        return await port.read();
+    }
+    catch {
+        return undefined;
+    }
 }
-/** Whether a period is clear of every warm-up (a new version's containers are cold after each weight increase). */
+
+;// CONCATENATED MODULE: ./src/report/chart.ts
+
+/** Points a chart shows at most (the timeline keeps ~240 polls; more would not be readable). */
+const CHART_POINTS = 60;
+/** The points of the run: polls, the end of every stage, the promotion and a restore, in time order. */
+function chartPoints(timeline, startedAt) {
+    const points = [];
+    let totals;
+    const label = (at) => formatDuration(Math.max(0, Math.round((at - startedAt) / 1000)));
+    for (const e of timeline) {
+        if (e.type === 'poll' || e.type === 'stage-end') {
+            totals = { newVersion: e.sample.newVersion, oldVersion: e.sample.oldVersion };
+            const stageEnd = e.type === 'stage-end' ? { stageEnd: e.stage } : {};
+            points.push({ at: e.at, weight: e.weight, totals, label: label(e.at), ...stageEnd });
+        }
+        else if (e.type === 'promote') {
+            points.push({ at: e.at, weight: 1, ...(totals ? { totals } : {}), event: 'promoted', label: `${label(e.at)} promoted` });
+        }
+        else if (e.type === 'restore' && e.ok && e.alias) {
+            // A restore puts the old version back alone: the new version's share is what the restored alias still gives it.
+            const weight = e.alias.weights[Object.keys(e.alias.weights)[0] ?? ''] ?? 0;
+            points.push({ at: e.at, weight, ...(totals ? { totals } : {}), event: 'restored', label: `${label(e.at)} restored` });
+        }
+    }
+    return points;
+}
 /**
- * The warm-up left out after a weight increase: latency-warm-up, but never more than half the stage's bake,
- * so every stage keeps warm calls to judge latency on (a much slower release must not pass a short bake
- * that is all warm-up).
+ * At most CHART_POINTS points with unique x labels: the end of every stage, the promotion and a restore always;
+ * the polls between them evenly thinned, and a poll dropped where a kept point has its label (same second).
  */
-function warmUpSeconds(latencyWarmUpSeconds, bakeSeconds) {
-    return Math.min(latencyWarmUpSeconds, bakeSeconds / 2);
+function selectPoints(all) {
+    const fixed = (p) => p.stageEnd !== undefined || p.event !== undefined;
+    const polls = all.filter(p => !fixed(p));
+    const keptPolls = new Set(evenly(polls, CHART_POINTS - (all.length - polls.length)));
+    const chosen = all.filter(p => fixed(p) || keptPolls.has(p));
+    // Stage ends at the same second (a stage shorter than a second) get their stage in the label.
+    const used = new Set();
+    for (const p of chosen.filter(fixed)) {
+        if (used.has(p.label))
+            p.label = `${p.label} (stage ${p.stageEnd ?? '?'})`;
+        const base = p.label;
+        for (let n = 2; used.has(p.label); n++)
+            p.label = `${base} #${n}`;
+        used.add(p.label);
+    }
+    // Of polls sharing a label, the latest is kept (it holds the most data).
+    const kept = [];
+    for (const p of [...chosen].reverse()) {
+        if (!fixed(p)) {
+            if (used.has(p.label))
+                continue;
+            used.add(p.label);
+        }
+        kept.unshift(p);
+    }
+    return kept;
 }
-function isWarm(time, evidence) {
-    const periodMs = evidence.periodMs ?? 60_000;
-    return !(evidence.warmUps ?? []).some(w => time < w.end && time + periodMs > w.start);
+/** `room` of the items, spread evenly from the first to the last; all of them when they fit. */
+function evenly(items, room) {
+    if (items.length <= room)
+        return items;
+    if (room <= 0)
+        return [];
+    if (room === 1)
+        return items.slice(-1);
+    return Array.from({ length: room }, (_, k) => items[Math.round((k * (items.length - 1)) / (room - 1))]);
+}
+const percent = (n) => Math.round(n * 10000) / 100;
+const rate = (c) => (c && c.invocations > 0 ? percent(c.errors / c.invocations) : undefined);
+const labels = (points) => `[${points.map(p => `"${p.label}"`).join(', ')}]`;
+/** The summary's charts, with a line on what the error chart leaves out; undefined when the run never shifted traffic. */
+function mermaidChart(outcome) {
+    const points = selectPoints(chartPoints(outcome.timeline, outcome.startedAt));
+    if (points.length === 0)
+        return undefined;
+    const traffic = [
+        '```mermaid',
+        '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#6baed6"}}}}%%',
+        'xychart-beta',
+        '  title "Traffic to the new version (%)"',
+        `  x-axis ${labels(points)}`,
+        '  y-axis "% of the alias\'s traffic" 0 --> 100',
+        `  bar "new version" [${points.map(p => percent(p.weight)).join(', ')}]`,
+        '```'
+    ];
+    return [...traffic, '', ...errorChart(points)].join('\n');
+}
+/** New and old version's error rates over the points where they have data; the others left out, and said. */
+function errorChart(points) {
+    const withOld = points.some(p => rate(p.totals?.oldVersion) !== undefined);
+    const shown = points.filter(p => rate(p.totals?.newVersion) !== undefined && (!withOld || rate(p.totals?.oldVersion) !== undefined));
+    const left = points.length - shown.length;
+    const leftOut = left > 0
+        ? `${left} of ${points.length} points had no data yet (for the new version${withOld ? ' or the old one' : ''}): left out of this chart rather than drawn as 0.`
+        : '';
+    const oldWords = withOld
+        ? 'Red: the new version; grey: the old version, in the same periods (at 100% it serves nothing: its line stays at its rate from the stages before).'
+        : 'Red: the new version. The old version served nothing beside it, so it has no line (at 100% the gates compare with its rate before the deployment).';
+    if (shown.length === 0)
+        return ['No error rate to chart: no invocations of the new version were counted.'];
+    const newRates = shown.map(p => rate(p.totals?.newVersion));
+    const oldRates = shown.map(p => rate(p.totals?.oldVersion));
+    const top = Math.min(100, Math.max(1, Math.ceil(Math.max(...newRates, ...(withOld ? oldRates : [])) * 1.1)));
+    return [
+        '```mermaid',
+        '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#d62728, #7f7f7f"}}}}%%',
+        'xychart-beta',
+        '  title "Error rate since the first shift (%)"',
+        `  x-axis ${labels(shown)}`,
+        `  y-axis "% of invocations" 0 --> ${top}`,
+        `  line "new version" [${newRates.join(', ')}]`,
+        ...(withOld ? [`  line "old version" [${oldRates.join(', ')}]`] : []),
+        '```',
+        '',
+        [oldWords, leftOut].filter(Boolean).join(' ')
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/report/hygiene.ts
@@ -613,6 +981,37 @@ function clip(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+;// CONCATENATED MODULE: ./src/evidence.ts
+/**
+ * Seconds the baseline's traffic ran over: from its first period with invocations to the window's end. A function
+ * (or alias) younger than baseline-window served only that part of it: its rate is counted over that part.
+ */
+function baselineSeconds(b) {
+    const first = b.periods.find(p => p.invocations > 0)?.time ?? b.windowStart;
+    return Math.max(1, (b.windowEnd - Math.max(b.windowStart, first)) / 1000);
+}
+function errorRate(v) {
+    return v.invocations > 0 ? v.errors / v.invocations : undefined;
+}
+/** Whether a period holds no weight change strictly inside it (its versions' invocations would come from different weights and times). */
+function isSteady(time, evidence) {
+    const periodMs = evidence.periodMs ?? 60_000;
+    return !(evidence.shifts ?? []).some(at => at > time && at < time + periodMs);
+}
+/** Whether a period is clear of every warm-up (a new version's containers are cold after each weight increase). */
+/**
+ * The warm-up left out after a weight increase: latency-warm-up, but never more than half the stage's bake,
+ * so every stage keeps warm calls to judge latency on (a much slower release must not pass a short bake
+ * that is all warm-up).
+ */
+function warmUpSeconds(latencyWarmUpSeconds, bakeSeconds) {
+    return Math.min(latencyWarmUpSeconds, bakeSeconds / 2);
+}
+function isWarm(time, evidence) {
+    const periodMs = evidence.periodMs ?? 60_000;
+    return !(evidence.warmUps ?? []).some(w => time < w.end && time + periodMs > w.start);
+}
+
 ;// CONCATENATED MODULE: ./src/report/words.ts
 // The pieces every rendering shares: stage records cut from the timeline, and how numbers and verdicts read.
 
@@ -658,7 +1057,7 @@ function stageRecords(timeline) {
 }
 /** "yes" when every gate had the evidence it needs; otherwise which gates did not (pending or undecided). */
 function enoughWords(checks, style = MARKDOWN) {
-    const short = checks.filter(c => !c.enoughData && !c.unreachable).map(c => style.text(c.gate));
+    const short = shortOfData(checks).map(c => style.text(c.gate));
     const unreachable = checks.filter(c => c.unreachable).map(c => style.text(c.gate));
     const words = [
         ...(short.length > 0 ? [`${style.strong('no')}: ${short.join(', ')}`] : []),
@@ -666,6 +1065,84 @@ function enoughWords(checks, style = MARKDOWN) {
     ];
     return words.length === 0 ? 'yes' : words.join('; ');
 }
+/** Gates that had not their minimum evidence, though this stage's traffic could bring it. */
+function shortOfData(checks) {
+    return checks.filter(c => !c.enoughData && !c.unreachable);
+}
+function stageVerdictKind(s) {
+    switch (s.decision) {
+        case 'fail':
+            return 'failed';
+        case 'not-judged':
+            return 'not-judged';
+        case 'proceeded-without-enough-data':
+            return 'proceeded';
+        default:
+            return shortOfData(s.checks).length > 0 || s.checks.some(c => c.overLimit) ? 'passing' : 'passed';
+    }
+}
+/** The footnote mark "passing so far" carries in the summary; PASSING_NOTE explains it. */
+const PASSING_MARK = '²';
+/** What "passing so far, not significant yet" means, for the footnote under the stages. */
+function passingNote(confidence) {
+    return (`${PASSING_MARK} **Passing so far, not significant yet**: nothing showed the new version beyond a limit with ${formatPercent(confidence)} confidence, ` +
+        'but the evidence was not enough to call it within the limits either (a value above its limit on few invocations, or a gate short of ' +
+        'its minimum data when the stage moved on). A gate fails only on evidence at that confidence (the `confidence` input, shared over every ' +
+        'look at the data), so that looking at every poll does not roll back healthy releases; before the promotion and before success every gate ' +
+        'must have its minimum data.');
+}
+/**
+ * A stage's verdict in the summary's words. The failure's reason is the summary's first line: here only the
+ * gates that failed, so it is said once.
+ */
+function stageVerdictWords(s, style = MARKDOWN) {
+    const gates = (list) => list.map(c => style.text(c.gate)).join(', ');
+    switch (stageVerdictKind(s)) {
+        case 'failed': {
+            const failing = s.checks.filter(c => c.status === 'fail');
+            return `${style.strong('failed')}${failing.length > 0 ? `: ${gates(failing)}` : ' (the reason is at the top)'}`;
+        }
+        case 'not-judged':
+            return `${style.strong('not judged')}: no gate could fail this stage (allow-unjudged-stages)`;
+        case 'proceeded':
+            return `proceeded ${style.strong('without enough data')} (${style.text(s.reasons.join('; '))})`;
+        case 'passing': {
+            const over = s.checks.filter(c => c.overLimit);
+            return `passing so far, not significant yet${PASSING_MARK}${over.length > 0 ? ` (${gates(over)} above the limit)` : ''}`;
+        }
+        default:
+            return 'passed';
+    }
+}
+/** One gate's verdict in the summary's words, with its icon. */
+function gateWords(c, style = MARKDOWN) {
+    const needs = style.text(c.needs ?? 'more data');
+    if (c.status === 'fail')
+        return { icon: '❌', words: 'failed' };
+    if (c.unreachable)
+        return {
+            icon: '➖',
+            words: `not judged at this traffic: needs ${needs}, more than the stage's traffic can bring (it fails only gross regressions)`
+        };
+    if (c.overLimit)
+        return { icon: '⚠️', words: `passing so far, not significant yet${PASSING_MARK}` };
+    if (!c.enoughData)
+        return { icon: '❔', words: `not enough data yet: needs ${needs}` };
+    return { icon: '✅', words: 'passed' };
+}
+/**
+ * The log's verdict of a stage: the summary's kinds, with the reasons a log line needs (the log has no first
+ * line that says them) and the gates a "passing so far" rests on.
+ */
+function stageEndWords(s, style) {
+    const { checks, reasons } = s.verdict;
+    if (stageVerdictKind({ decision: s.decision, checks }) !== 'passing')
+        return verdictWords(s.decision, reasons, style);
+    const over = checks.filter(c => c.overLimit).map(c => `${style.text(c.gate)} above the limit`);
+    const short = shortOfData(checks).map(c => `${style.text(c.gate)} short of data`);
+    return `passing so far, not significant yet (${[...over, ...short].join('; ')})`;
+}
+/** A stage's decision in words, with its reasons. */
 function verdictWords(decision, reasons, style = MARKDOWN) {
     switch (decision) {
         case 'pass':
@@ -745,7 +1222,7 @@ function eventLine(e, run, style) {
         case 'metrics-error':
             return `metrics read failed (${e.consecutive} in a row): ${x(e.message)}`;
         case 'stage-end':
-            return `stage ${e.stage} (${formatPercent(e.weight)}) ended: ${verdictWords(e.decision, e.verdict.reasons, style)}`;
+            return `stage ${e.stage} (${formatPercent(e.weight)}) ended: ${stageEndWords(e, style)}`;
         case 'promote':
             return `promoted: alias "${run.alias}" now points at ${describeAlias(e.alias)}`;
         case 'restore':
@@ -766,8 +1243,12 @@ function eventLine(e, run, style) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
-// The job summary of one function's run: result and reason first, the stages, the gates, a chart,
-// the preflight, the checks before traffic, what happened to the alias and where to look.
+// The job summary of one function's run: result and reason first (the only place the reason is said), the
+// stages, the gates, the charts, the preflight, the checks before traffic, what happened to the alias and where
+// to look. A manual rollback has its own short summary; the post step's restore has one too.
+
+
+
 
 
 
@@ -776,27 +1257,20 @@ function eventLine(e, run, style) {
 
 /** GITHUB_STEP_SUMMARY takes at most 1 MiB per step (bytes, not characters); stay well under it. */
 const SUMMARY_LIMIT = 900 * 1024;
-const CHART_POINTS = 60;
-function summaryMarkdown(outcome, run) {
+/** `env`: the runner's variables, for who asked for a manual rollback. */
+function summaryMarkdown(outcome, run, env = process.env) {
+    if (outcome.mode === 'rollback')
+        return manualRollbackSummary(outcome, run, env);
     const lines = [];
     lines.push(`## ${headlineOf(outcome, `${outcome.function.name}:${outcome.alias}`, markdownText)}`, '');
     lines.push('| Function | Alias | Old → new | Strategy | Result | Duration |', '| --- | --- | --- | --- | --- | --- |', `| \`${outcome.function.name}\` | \`${outcome.alias}\` | ${markdownText(outcome.previousVersion ?? '–')} → ${markdownText(outcome.version ?? '–')} | ${markdownText(outcome.strategy.name)} | **${outcome.result}** | ${formatDuration(durationSeconds(outcome))} |`, '');
     lines.push(...stagesSection(outcome, run));
-    const preflight = outcome.timeline.find(e => e.type === 'preflight');
-    if (preflight?.type === 'preflight' && preflight.findings.length > 0)
-        lines.push('### Preflight', '', ...findingLines(preflight.findings), '');
-    const checks = outcome.timeline.filter(e => e.type === 'smoke' || e.type === 'hook');
-    if (checks.length > 0) {
-        lines.push('### Smoke test and hooks', '');
-        for (const e of checks)
-            lines.push(`- ${e.ok ? '✅' : '❌'} ${eventLine(e, run, MARKDOWN)}`);
-        lines.push('');
-    }
-    const notable = outcome.timeline.filter(e => e.type === 'restore' || e.type === 'conflict' || e.type === 'split-restored' || e.type === 'manual-rollback');
+    lines.push(...preflightSection(outcome), ...checksSection(outcome.timeline, run));
+    const notable = outcome.timeline.filter(e => e.type === 'restore' || e.type === 'conflict' || e.type === 'split-restored');
     if (notable.length > 0) {
         lines.push('### What happened to the alias', '');
         for (const e of notable)
-            lines.push(`- ${eventLine(e, run, MARKDOWN)}`);
+            lines.push(`- ${aliasEventLine(e, run)}`);
         lines.push('');
     }
     if (outcome.restoreCommand) {
@@ -805,6 +1279,29 @@ function summaryMarkdown(outcome, run) {
     if (isFailure(outcome))
         lines.push(...whereToLook(outcome, run));
     return capped(lines.join('\n'));
+}
+/** A restore without its reason (the summary's first line has it); the other alias events as the log says them. */
+function aliasEventLine(e, run) {
+    if (e.type !== 'restore')
+        return eventLine(e, run, MARKDOWN);
+    if (e.ok && e.alias)
+        return `restored: alias "${run.alias}" points at ${describeAlias(e.alias)} again`;
+    return `restore FAILED: ${markdownText(e.error ?? 'unknown error')}${e.alias ? `; the alias reads ${describeAlias(e.alias)}` : ''}`;
+}
+/** The preflight's findings; the one that stopped the run points to the first line, which says it already. */
+function preflightSection(outcome) {
+    const preflight = outcome.timeline.find(e => e.type === 'preflight');
+    if (preflight?.type !== 'preflight' || preflight.findings.length === 0)
+        return [];
+    const said = (f) => f.level === 'error' && f.message !== '' && outcome.reason.startsWith(f.message);
+    const lines = preflight.findings.flatMap(f => (said(f) ? ['- ❌ the reason at the top'] : findingLines([f])));
+    return ['### Preflight', '', ...lines, ''];
+}
+function checksSection(timeline, run) {
+    const checks = timeline.filter(e => e.type === 'smoke' || e.type === 'hook');
+    if (checks.length === 0)
+        return [];
+    return ['### Smoke test and hooks', '', ...checks.map(e => `- ${'ok' in e && e.ok ? '✅' : '❌'} ${eventLine(e, run, MARKDOWN)}`), ''];
 }
 function findingLines(findings) {
     return findings.map(f => `- ${f.level === 'ok' ? '✅' : f.level === 'warning' ? '⚠️' : '❌'} ${markdownText(f.message)}`);
@@ -832,22 +1329,25 @@ function stagesSection(outcome, run) {
         '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'
     ];
     for (const s of stages) {
-        lines.push(`| ${s.stage} | ${formatPercent(s.weight)} | ${formatDuration(Math.round((s.endedAt - s.startedAt) / 1000))} | ${s.newVersion.invocations} | ${errors(s.newVersion)} | ${ms(s.newVersion.latencyMs)} | ${s.oldVersion.invocations} | ${errors(s.oldVersion)} | ${ms(s.oldVersion.latencyMs)} | ${s.throttles} | ${enoughWords(s.checks)} | ${verdictWords(s.decision, s.reasons)} |`);
+        lines.push(`| ${s.stage} | ${formatPercent(s.weight)} | ${formatDuration(Math.round((s.endedAt - s.startedAt) / 1000))} | ${s.newVersion.invocations} | ${errors(s.newVersion)} | ${ms(s.newVersion.latencyMs)} | ${s.oldVersion.invocations} | ${errors(s.oldVersion)} | ${ms(s.oldVersion.latencyMs)} | ${s.throttles} | ${enoughWords(s.checks)} | ${stageVerdictWords(s)} |`);
     }
     lines.push('', `¹ over everything since the first shift, as the gates judge it; invocations and errors are the stage's own.`, '');
+    if (stages.some(s => stageVerdictKind(s) === 'passing'))
+        lines.push(passingNote(run.gates.confidence), '');
     const deciding = stages.at(-1);
     if (deciding)
         lines.push(...gateLines(deciding));
     const chart = mermaidChart(outcome);
     if (chart)
-        lines.push('### Traffic and error rate of the new version', '', chart, '');
+        lines.push('### Traffic and error rates over time', '', chart, '');
     return lines;
 }
-/** The gates of the stage that decided, with what each observed. */
+/** The gates of the stage that decided, with what each observed and its verdict in words. */
 function gateLines(deciding) {
     const lines = [`**Gates in stage ${deciding.stage}** (on everything since the first shift):`, ''];
     for (const c of deciding.checks) {
-        lines.push(`- ${c.status === 'pass' ? '✅' : c.status === 'fail' ? '❌' : '❔'} ${markdownText(c.gate)}: ${markdownText(c.observed)} (limit ${markdownText(c.limit)})${c.enoughData ? '' : c.unreachable ? ` — not judged at this traffic: needs ${markdownText(c.needs ?? 'more data')}, more than the stage's traffic can bring (it fails only gross regressions)` : ` — not enough data to decide: needs ${markdownText(c.needs ?? 'more data')}`}`);
+        const { icon, words } = gateWords(c);
+        lines.push(`- ${icon} ${markdownText(c.gate)}: ${markdownText(c.observed)} (limit ${markdownText(c.limit)}) — ${words}`);
     }
     lines.push('');
     return lines;
@@ -866,29 +1366,65 @@ function whereToLook(outcome, run) {
         ''
     ];
 }
-/** A Mermaid xychart-beta of the traffic weight and the new version's error rate at each poll. */
-function mermaidChart(outcome) {
-    const polls = outcome.timeline.flatMap(e => (e.type === 'poll' ? [e] : []));
-    if (polls.length === 0)
-        return undefined;
-    const step = Math.ceil(polls.length / CHART_POINTS);
-    const points = polls.filter((_, i) => i % step === 0 || i === polls.length - 1);
-    const x = points.map(p => `"${formatDuration(Math.round((p.at - outcome.startedAt) / 1000))}"`);
-    const weight = points.map(p => round2(p.weight * 100));
-    const rate = points.map(p => round2((errorRate(p.counts.newVersion) ?? 0) * 100));
-    return [
-        '```mermaid',
-        'xychart-beta',
-        '  title "Traffic to the new version (bars, %) and its error rate (line, %)"',
-        `  x-axis [${x.join(', ')}]`,
-        '  y-axis "percent" 0 --> 100',
-        `  bar [${weight.join(', ')}]`,
-        `  line [${rate.join(', ')}]`,
-        '```'
-    ].join('\n');
+/**
+ * mode: rollback — no strategy, stages or gates: which versions, who asked, how to undo it. The reason is said
+ * once, in the first line.
+ */
+function manualRollbackSummary(outcome, run, env) {
+    const from = outcome.previousVersion;
+    const to = outcome.version;
+    const lines = [
+        `## ${headlineOf(outcome, `${outcome.function.name}:${outcome.alias}`, markdownText)}`,
+        '',
+        '| Function | Alias | From → to | Asked by | Result | Duration |',
+        '| --- | --- | --- | --- | --- | --- |',
+        `| \`${outcome.function.name}\` | \`${outcome.alias}\` | ${markdownText(from ?? '–')} → ${markdownText(to ?? '–')} | ${askedBy(env)} | **${outcome.result}** | ${formatDuration(durationSeconds(outcome))} |`,
+        ''
+    ];
+    if (outcome.result === 'rolled-back' && from) {
+        const undo = restoreCommand({ functionId: outcome.function.id, alias: outcome.alias, region: run.region }, from);
+        lines.push('### To undo it', '', `Run this workflow again with \`rollback-to: ${markdownText(from)}\` (it records the move in the alias's description), or from a shell:`, '', '```sh', undo, '```', '');
+    }
+    if (outcome.restoreCommand) {
+        lines.push('### ⚠️ The rollback is NOT done', '', 'Run this to roll back by hand:', '', '```sh', outcome.restoreCommand, '```', '');
+    }
+    lines.push(...checksSection(outcome.timeline, run), ...preflightSection(outcome));
+    return capped(lines.join('\n'));
 }
-function round2(n) {
-    return Math.round(n * 100) / 100;
+/** Who started the run and from which workflow, from the runner's variables (text from outside: escaped). */
+function askedBy(env) {
+    const actor = env.GITHUB_TRIGGERING_ACTOR || env.GITHUB_ACTOR;
+    const workflow = env.GITHUB_WORKFLOW;
+    const event = env.GITHUB_EVENT_NAME;
+    const parts = [
+        actor ? markdownText(actor) : undefined,
+        workflow ? `workflow "${markdownText(workflow)}"${event ? ` (${markdownText(event)})` : ''}` : event ? markdownText(event) : undefined
+    ].filter(Boolean);
+    return parts.length > 0 ? parts.join(', ') : 'this run (no GitHub context)';
+}
+/**
+ * The post step's summary when it restored an alias, left one alone or could not restore it: what it found, what
+ * it did, and the command when it failed. Undefined when it had nothing to do.
+ */
+function recoverySummary(reports) {
+    const shown = reports.filter(r => r.recovery.action !== 'nothing');
+    if (shown.length === 0)
+        return undefined;
+    const failed = shown.some(r => r.recovery.action === 'failed');
+    const restored = shown.every(r => r.recovery.action === 'restored');
+    const subjects = shown.map(r => `${md(r.checkpoint.functionId)}:${md(r.checkpoint.alias)}`).join(', ');
+    const lines = [
+        `## ${failed ? '❌' : restored ? '⏪' : '⚠️'} lambda-canary post step on ${subjects}: ${failed ? 'an alias is NOT restored' : restored ? 'alias restored' : 'alias left as it is'}`,
+        '',
+        'The main step did not finish its deployment (the workflow was cancelled, the job timed out or the step was killed); this post step checked what it left.',
+        ''
+    ];
+    for (const { checkpoint: cp, recovery } of shown) {
+        lines.push(...(shown.length > 1 ? [`### ${md(cp.functionId)}`, ''] : []), `- **Found**: the release of version ${md(cp.newVersion)} over version ${md(cp.oldVersion)} on alias "${md(cp.alias)}" unfinished (from the main step's saved state).`, `- **Did**: ${md(recovery.message)}.`, '');
+        if (recovery.action === 'failed' && recovery.command)
+            lines.push('Run this to put the alias back:', '', '```sh', recovery.command, '```', '');
+    }
+    return capped(lines.join('\n'));
 }
 
 ;// CONCATENATED MODULE: ./src/report/lockstep.ts
@@ -938,6 +1474,17 @@ function combinedReason(outcomes, result) {
         .join(', ');
     return `${stopper.function.name}: ${stopper.reason}; ${result === 'failed' ? 'the other functions stopped' : 'every function was restored'} (${others})`;
 }
+/**
+ * A function's reason in the table, unless the first line says it already: the function that stopped the release,
+ * and those that stopped because of it, point there.
+ */
+function reasonCell(o, combined) {
+    if (combined.reason.startsWith(`${o.function.name}: ${o.reason}`))
+        return 'stopped the release (the reason is at the top)';
+    if (o.cause.kind === 'member-failed')
+        return `stopped with the others because ${markdownText(o.cause.member)} failed (the reason is at the top)`;
+    return markdownText(o.reason);
+}
 /** The summary of a lockstep release: one table with a row per function per stage. */
 function lockstepSummary(outcomes, run, combined) {
     const names = outcomes.map(o => o.function.name);
@@ -946,7 +1493,7 @@ function lockstepSummary(outcomes, run, combined) {
         '',
         '| Function | Old → new | Result | Reason |',
         '| --- | --- | --- | --- |',
-        ...outcomes.map(o => `| \`${o.function.name}\` | ${markdownText(o.previousVersion ?? '–')} → ${markdownText(o.version ?? '–')} | **${o.result}** | ${markdownText(o.reason)} |`),
+        ...outcomes.map(o => `| \`${o.function.name}\` | ${markdownText(o.previousVersion ?? '–')} → ${markdownText(o.version ?? '–')} | **${o.result}** | ${reasonCell(o, combined)} |`),
         ''
     ];
     const stat = run.gates.latencyStatistic;
@@ -955,9 +1502,11 @@ function lockstepSummary(outcomes, run, combined) {
         lines.push('### Stages', '', `| Stage | Function | Weight | New: invocations | New: errors | New: ${stat}¹ | Old: invocations | Old: errors | Old: ${stat}¹ | Enough data | Verdict |`, '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
         rows.sort((a, b) => a.r.stage - b.r.stage || names.indexOf(a.name) - names.indexOf(b.name));
         for (const { r, name } of rows) {
-            lines.push(`| ${r.stage} | \`${name}\` | ${formatPercent(r.weight)} | ${r.newVersion.invocations} | ${errors(r.newVersion)} | ${ms(r.newVersion.latencyMs)} | ${r.oldVersion.invocations} | ${errors(r.oldVersion)} | ${ms(r.oldVersion.latencyMs)} | ${enoughWords(r.checks)} | ${verdictWords(r.decision, r.reasons)} |`);
+            lines.push(`| ${r.stage} | \`${name}\` | ${formatPercent(r.weight)} | ${r.newVersion.invocations} | ${errors(r.newVersion)} | ${ms(r.newVersion.latencyMs)} | ${r.oldVersion.invocations} | ${errors(r.oldVersion)} | ${ms(r.oldVersion.latencyMs)} | ${enoughWords(r.checks)} | ${stageVerdictWords(r)} |`);
         }
         lines.push('', '¹ over everything since the first shift, as the gates judge it.', '');
+        if (rows.some(({ r }) => stageVerdictKind(r) === 'passing'))
+            lines.push(passingNote(run.gates.confidence), '');
     }
     if (combined.restoreCommand)
         lines.push('### ⚠️ Not every alias is restored', '', 'Run this to put them back:', '', '```sh', combined.restoreCommand, '```', '');
@@ -1203,7 +1752,7 @@ function common(outcomes, whole, subject) {
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/github.ts
-// GitHub adapter: inputs, outputs, saved state, job summary, log groups and annotations.
+// GitHub adapter: inputs, outputs, saved state, job summary, log groups (always closed) and annotations.
 
 
 
@@ -1226,22 +1775,36 @@ function checkpointSaver() {
     };
 }
 /**
+ * The log has one group open at most (everything between ::group:: and ::endgroup:: folds into it): opening one
+ * closes the one before, and `closeLogGroup` ends whatever is open.
+ */
+let groupOpen = false;
+function openLogGroup(title) {
+    closeLogGroup();
+    lib_core/* startGroup */.Oh(title);
+    groupOpen = true;
+}
+function closeLogGroup() {
+    if (!groupOpen)
+        return;
+    lib_core/* endGroup */.N4();
+    groupOpen = false;
+}
+/** Events of a stage's bake: logged inside its group. Any other event (a restore, the promotion) ends the group. */
+const IN_STAGE = new Set(['shift', 'poll', 'metrics-error', 'retry', 'stage-end']);
+/**
  * Logs each event as it happens. One function: one line per poll, grouped per stage. Several released in
  * lockstep log side by side: lines prefixed with the function's name, no groups.
  */
 function eventLogger(run, prefix) {
-    let open = false;
-    const startGroup = (title) => {
-        if (open)
-            lib_core/* endGroup */.N4();
-        lib_core/* startGroup */.Oh(title);
-        open = true;
-    };
     return event => {
+        // A stage cut short (a cancel, an error) emits no stage-end: its group ends before what follows it.
+        if (prefix === undefined && !IN_STAGE.has(event.type))
+            closeLogGroup();
         if (prefix === undefined && event.type === 'shift')
-            startGroup(`Stage ${event.stage}: ${Math.round(event.weight * 10000) / 100}% to the new version`);
-        if (prefix === undefined && event.type === 'poll' && !open)
-            startGroup(`Stage ${event.stage}: 100%, watched`);
+            openLogGroup(`Stage ${event.stage}: ${Math.round(event.weight * 10000) / 100}% to the new version`);
+        if (prefix === undefined && event.type === 'poll' && !groupOpen)
+            openLogGroup(`Stage ${event.stage}: 100%, watched`);
         const line = logLine(event, run);
         const text = prefix === undefined
             ? line
@@ -1257,10 +1820,8 @@ function eventLogger(run, prefix) {
             lib_core/* warning */.$e(text);
         else
             lib_core/* info */.pq(logBlock(text));
-        if (event.type === 'stage-end' && open) {
-            lib_core/* endGroup */.N4();
-            open = false;
-        }
+        if (event.type === 'stage-end')
+            closeLogGroup();
     };
 }
 /** Outputs, job summary and the closing annotation: the same path for one function or several. */
@@ -1665,287 +2226,6 @@ function hookStatus(payload) {
 }
 function truncate(text, max = 200) {
     return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
-// EXTERNAL MODULE: ./src/adapters/aws-errors.ts
-var aws_errors = __webpack_require__(133);
-// EXTERNAL MODULE: ./src/ports.ts
-var ports = __webpack_require__(6467);
-;// CONCATENATED MODULE: ./src/retry.ts
-// A labelled retry with exponential backoff and jitter, with an injectable sleep and clock: bounded by a number of
-// attempts, by a deadline, or both.
-
-async function retry_retryWithBackoff(fn, opts) {
-    const retryable = opts.isRetryable ?? ((e) => e instanceof ports/* TransientError */.N_);
-    const random = opts.random ?? Math.random;
-    const now = opts.now ?? Date.now;
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn();
-        }
-        catch (error) {
-            if ((opts.attempts !== undefined && attempt >= opts.attempts) || !retryable(error))
-                throw error;
-            const delay = backoffMs(attempt, opts.baseMs, opts.maxMs, random);
-            if (opts.deadline !== undefined && now() + delay > opts.deadline)
-                throw error;
-            opts.onRetry?.(attempt, error, delay);
-            await opts.sleep(delay);
-        }
-    }
-}
-/** Exponential, capped, with "equal jitter": at least half the step, so a deadline-bounded loop always advances. */
-function backoffMs(attempt, baseMs, maxMs, random) {
-    const step = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
-    return Math.round(step / 2 + (random() * step) / 2);
-}
-
-;// CONCATENATED MODULE: ./src/rollout/guarded-alias.ts
-// Every alias write (shift, promote, restore, manual rollback) goes through here: it carries the RevisionId
-// last seen, and any answer that is not a clean success is settled by reading the alias back and comparing it
-// with the whole target (routing and description): applied → done; not applied → retried with backoff;
-// someone else's change → AliasConflictError, and the conflict policy (yieldTo) decides. Restores keep trying
-// for restore-timeout. The restore command and the words for what the alias holds are written here too.
-
-
-
-
-
-/** Bounded retries around a shift or promote, on top of the SDK's own: a failed one is restored anyway. */
-const WRITE_RETRY = { attempts: 5, baseMs: 500, maxMs: 4000 };
-/** Restores retry until their deadline, at most this far apart. */
-const RESTORE_BACKOFF = { baseMs: 500, maxMs: 8000 };
-/** restore-timeout's default, for callers given none. */
-const DEFAULT_RESTORE_TIMEOUT_MS = 5 * 60_000;
-/** A write that did not take: `unknown` when even reading the alias back could not tell whether it was applied. */
-class AliasWriteError extends Error {
-    outcome;
-    constructor(message, outcome, options) {
-        super(message, options);
-        this.outcome = outcome;
-        this.name = 'AliasWriteError';
-    }
-}
-/** One attempt's failure once settled: retried (the target is still wanted and no one else wrote). */
-class Unsettled extends Error {
-    original;
-    outcome;
-    constructor(original, outcome) {
-        super(messageOf(original));
-        this.original = original;
-        this.outcome = outcome;
-    }
-}
-class GuardedAlias {
-    port;
-    current;
-    retry;
-    /** A write whose outcome stayed unknown: seeing it later is our own write, not someone else's. */
-    unsettled;
-    constructor(port, 
-    /** The alias as we last wrote or read it; every write carries its RevisionId. */
-    current, retry) {
-        this.port = port;
-        this.current = current;
-        this.retry = retry;
-    }
-    get state() {
-        return this.current;
-    }
-    /** A shift or promote: a few retries, stopped by a cancel. */
-    async write(target, what) {
-        return this.settledWrite(target, what, { ...WRITE_RETRY, cancellable: true });
-    }
-    /** A restore (or manual rollback): retried against throttling and 5xx until `timeoutMs` has passed. */
-    async restore(target, what, timeoutMs = this.retry.restoreTimeoutMs ?? DEFAULT_RESTORE_TIMEOUT_MS) {
-        const now = this.retry.now ?? Date.now;
-        return this.settledWrite(target, what, { ...RESTORE_BACKOFF, deadline: now() + timeoutMs, cancellable: false });
-    }
-    async settledWrite(target, what, budget) {
-        const { attempts, deadline, baseMs, maxMs, cancellable } = budget;
-        let tries = 0;
-        try {
-            this.current = await retry_retryWithBackoff(async () => {
-                tries++;
-                return this.attempt(target);
-            }, {
-                ...(attempts !== undefined ? { attempts } : {}),
-                ...(deadline !== undefined ? { deadline } : {}),
-                ...(this.retry.now ? { now: this.retry.now } : {}),
-                baseMs,
-                maxMs,
-                sleep: this.retry.sleep,
-                ...(this.retry.random ? { random: this.retry.random } : {}),
-                isRetryable: e => e instanceof Unsettled && !(cancellable && this.retry.signal?.aborted),
-                onRetry: (n, error) => this.retry.onRetry?.(what, n, messageOf(error))
-            });
-            return this.current;
-        }
-        catch (error) {
-            if (!(error instanceof Unsettled))
-                throw error;
-            // A cancel while a shift was not applied: the stop path sees the cancel itself.
-            if (cancellable && this.retry.signal?.aborted && error.outcome === 'not-applied' && isAbortError(error.original))
-                throw error.original;
-            const result = error.outcome === 'unknown' ? 'may or may not have been applied' : 'was not applied';
-            throw new AliasWriteError(`${what} ${result} after ${tries} tr${tries === 1 ? 'y' : 'ies'}: ${error.message}`, error.outcome, {
-                cause: error.original
-            });
-        }
-    }
-    /** One write; any failure but a definite refusal is settled by reading the alias back. */
-    async attempt(target) {
-        try {
-            const written = await this.port.write(target, this.current.revisionId);
-            this.unsettled = undefined;
-            return written;
-        }
-        catch (error) {
-            const failure = (0,aws_errors/* classifyWriteFailure */.wF)(error);
-            if (failure === 'rejected')
-                throw error;
-            let now;
-            try {
-                now = await this.port.read();
-            }
-            catch (readError) {
-                this.unsettled = target;
-                throw new Unsettled(new Error(`${messageOf(error)}; reading the alias back failed too: ${messageOf(readError)}`), 'unknown');
-            }
-            if (sameTarget(now, target)) {
-                this.unsettled = undefined;
-                return now;
-            }
-            if (now.revisionId === this.current.revisionId)
-                throw new Unsettled(error, 'not-applied');
-            if (this.unsettled && sameTarget(now, this.unsettled)) {
-                // An earlier write of ours whose answer was lost did apply: carry on from it.
-                this.current = now;
-                this.unsettled = undefined;
-                throw new Unsettled(error, 'not-applied');
-            }
-            throw failure === 'conflict'
-                ? error
-                : new ports/* AliasConflictError */.Xl(`${messageOf(error)}; read back, alias is ${describeAlias(now)} (RevisionId ${now.revisionId}): another writer`);
-        }
-    }
-    /**
-     * The conflict policy: never overwrite another writer. Re-read, and if they left the alias sending traffic
-     * to our new version, remove only that part (it is ours).
-     */
-    async yieldTo(newVersion, 
-    /** The description without this run's own mark, when the alias still carries it (else undefined). */
-    withoutOwnMark = () => undefined) {
-        const ours = this.current;
-        let theirs;
-        try {
-            theirs = await this.port.read();
-        }
-        catch (readError) {
-            return { ours, action: `could not re-read the alias: ${messageOf(readError)}` };
-        }
-        this.current = theirs;
-        const routing = withoutVersion(theirs, newVersion);
-        // Our mark goes too: left behind, it would hold the alias against every other run until it expired.
-        const description = withoutOwnMark(theirs.description);
-        if (!routing && description === undefined)
-            return { ours, theirs, action: 'left the alias as the other writer set it' };
-        const target = {
-            ...(routing ?? { version: theirs.version, weights: { ...theirs.weights } }),
-            ...(description !== undefined ? { description } : {})
-        };
-        const parts = [
-            ...(routing
-                ? [`removed only version ${newVersion}'s weighted traffic, keeping the other writer's primary version ${routing.version}`]
-                : []),
-            ...(description !== undefined ? ["removed this run's mark from the description"] : [])
-        ];
-        try {
-            const cleaned = await this.restore(target, routing ? `remove version ${newVersion}'s traffic` : "remove this run's mark");
-            return { ours, theirs: cleaned, action: parts.join(' and ') };
-        }
-        catch (cleanupError) {
-            // What they left is still worth reporting even though our part of it could not be removed.
-            return {
-                ours,
-                theirs,
-                action: `could not remove version ${newVersion}'s weighted traffic or this run's mark: ${messageOf(cleanupError)}`
-            };
-        }
-    }
-}
-function isAbortError(error) {
-    return error instanceof Error && error.name === 'AbortError';
-}
-/** The alias without `version`'s weighted traffic, or undefined when it has none. */
-function withoutVersion(alias, version) {
-    if (alias.weights[version] === undefined)
-        return undefined;
-    const weights = { ...alias.weights };
-    delete weights[version];
-    return { version: alias.version, weights };
-}
-/** The alias holds the whole target: primary, routing, and the description when the target sets one. */
-function sameTarget(alias, target) {
-    const a = Object.entries(alias.weights).sort();
-    const b = Object.entries(target.weights).sort();
-    const description = target.description === undefined || (alias.description ?? '') === target.description;
-    return alias.version === target.version && JSON.stringify(a) === JSON.stringify(b) && description;
-}
-/** The exact command that points the alias at `version` alone, for a person to run. */
-function restoreCommand(where, version) {
-    return [
-        'aws lambda update-alias',
-        `--function-name ${where.functionId}`,
-        `--name ${where.alias}`,
-        `--function-version ${version}`,
-        `--routing-config 'AdditionalVersionWeights={}'`,
-        ...(where.region ? [`--region ${where.region}`] : [])
-    ].join(' ');
-}
-/** What the alias serves, in the log's words: "version 1 only" or "split 90/10 (version 1 90%, version 2 10%)". */
-function aliasHolds(alias) {
-    const extra = Object.entries(alias.weights);
-    if (extra.length === 0)
-        return `version ${alias.version} only`;
-    const primary = 1 - extra.reduce((s, [, w]) => s + w, 0);
-    const shares = [[alias.version, primary], ...extra];
-    const pct = (w) => Math.round(w * 10_000) / 100;
-    return `split ${shares.map(([, w]) => pct(w)).join('/')}: ${shares.map(([v, w]) => `version ${v} (${pct(w)}%)`).join(' + ')}`;
-}
-/**
- * The last word on an alias after a restore: read back, "alias "live" now: version 1 only" when it holds
- * `wanted`; otherwise what it still holds and the command that fixes it.
- */
-function finalAliasState(name, read, wanted, command) {
-    if (!read)
-        return { restored: false, words: `alias "${name}" could not be read back, so what it serves is unknown — run: ${command}` };
-    if (sameTarget(read, { version: wanted.version, weights: wanted.weights }))
-        return { restored: true, words: `alias "${name}" now: ${aliasHolds(read)}` };
-    const split = Object.keys(read.weights).length > 0;
-    return {
-        restored: false,
-        words: `alias "${name}" ${split ? 'is STILL' : 'STILL serves'} ${aliasHolds(read)} — run: ${command}`
-    };
-}
-/** Reads the alias, retried like a restore against throttling, 5xx and unreadable answers until `deadline`. */
-async function readPersistently(port, clock, deadline) {
-    return retryWithBackoff(() => port.read(), {
-        ...RESTORE_BACKOFF,
-        deadline,
-        now: clock.now,
-        sleep: clock.sleep,
-        isRetryable: e => classifyWriteFailure(e) === 'unknown'
-    });
-}
-/** Reads the alias for the final word; undefined when it cannot be read. */
-async function readBack(port) {
-    try {
-        return await port.read();
-    }
-    catch {
-        return undefined;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/context.ts
@@ -2829,7 +3109,7 @@ function tailTest(periods, key, q, alpha, needed, thresholdMs) {
     const tail = 1 - q;
     if (n > 0 && alpha > 0 && binomialUpperTail(slow, n, tail) < alpha)
         return { status: 'fail', observed, detail: `more than ${formatPercent(tail)} of them (exact binomial test)` };
-    return { status: n >= needed ? 'pass' : 'pending', observed };
+    return { status: n >= needed ? 'pass' : 'pending', observed, overLimit: n > 0 && slow / n > tail };
 }
 /** Below 100%: the new version's warm slow fraction against the old version's in the same periods. */
 function stratifiedSlowTest(periods, q, alpha, needed, thresholdMs) {
@@ -2853,7 +3133,7 @@ function stratifiedSlowTest(periods, q, alpha, needed, thresholdMs) {
         if (test.evidence)
             return { status: 'fail', observed, detail: test.summary };
     }
-    return { status: n >= needed && o >= needed ? 'pass' : 'pending', observed };
+    return { status: n >= needed && o >= needed ? 'pass' : 'pending', observed, overLimit: n > 0 && o > 0 && ns / n > os / o + (1 - q) };
 }
 /** avg/max, or no baseline: the warm per-period statistics (avg weighted by invocations, max the largest). */
 function warmStatistic(periods, version, statistic) {
@@ -3311,7 +3591,12 @@ function minInvocations({ evidence }, min) {
 function errorRateLimit({ evidence, gates, alpha }, maxRate) {
     const n = evidence.total.newVersion;
     const observed = describeRate(n);
-    const reading = { observed, limit: `≤ ${formatPercent(maxRate)}`, needs: `${gates.minInvocations} invocations of the new version` };
+    const reading = {
+        observed,
+        limit: `≤ ${formatPercent(maxRate)}`,
+        needs: `${gates.minInvocations} invocations of the new version`,
+        ...over((errorRate(n) ?? 0) > maxRate)
+    };
     if (n.invocations > 0 && binomialUpperTail(n.errors, n.invocations, maxRate) < alpha) {
         const lower = clopperPearsonLower(n.errors, n.invocations, alpha);
         const reason = `error rate of the new version ${observed} is above ${formatPercent(maxRate)} (at least ${formatPercent(lower)} with ${formatPercent(gates.confidence)} confidence)`;
@@ -3334,7 +3619,8 @@ function errorRateIncrease(look, delta) {
     const reading = {
         observed: `${describeRate(n)} vs ${describeRate(o)} on the old version in the same periods${discounted}`,
         limit: `≤ old + ${gates_points(delta)}`,
-        needs: `${gates.minInvocations} invocations of each version`
+        needs: `${gates.minInvocations} invocations of each version`,
+        ...over(rateAbove(n, o, delta))
     };
     if (alpha > 0 && n.errors > 0) {
         // Within periods, and only periods without a weight change inside (an outage starting at a shift would
@@ -3375,7 +3661,8 @@ function errorRateAgainstBaseline({ evidence, gates, alpha }, delta) {
     const reading = {
         observed: `${describeRate(fresh)} at 100% vs ${describeRate(base)} before the deployment${discounted}`,
         limit: `≤ baseline + ${gates_points(delta)}`,
-        needs: `${gates.minInvocations} invocations of the new version at 100%`
+        needs: `${gates.minInvocations} invocations of the new version at 100%`,
+        ...over(rateAbove(fresh, base, delta))
     };
     if (alpha > 0 && fresh.errors > 0) {
         const test = baselineIncrease(fresh, base, delta, alpha, { phi, phiNew });
@@ -3398,7 +3685,7 @@ function latencyLimit({ evidence, gates, alpha }, maxMs) {
         const v = warmStatistic(periods, 'new', stat);
         const observed = `${v.ms === undefined ? 'no data' : `${Math.round(v.ms)} ms`}${warmUpWords(evidence)}`;
         if (v.ms === undefined || v.n < needed)
-            return { status: 'pending', observed, limit, needs };
+            return { status: 'pending', observed, limit, needs, ...over(v.ms !== undefined && v.ms > maxMs) };
         if (v.ms > maxMs)
             return { status: 'fail', observed, limit, needs, reason: `warm ${stat} latency of the new version ${observed} is above ${maxMs} ms` };
         return { status: 'pass', observed, limit, needs };
@@ -3413,7 +3700,7 @@ function latencyLimit({ evidence, gates, alpha }, maxMs) {
             needs,
             reason: `warm ${stat} latency of the new version is above ${maxMs} ms: ${t.observed}, ${t.detail}`
         };
-    return { status: t.status, observed, limit, needs };
+    return { status: t.status, observed, limit, needs, ...over(t.overLimit === true) };
 }
 /**
  * max-latency-increase: warm with warm against T = the baseline's statistic × (1 + increase). Without a baseline
@@ -3436,7 +3723,13 @@ function latencyIncrease({ evidence, gates, alpha }, maxIncrease) {
         const ref = threshold === undefined ? o.ms : reference;
         const observed = `${n.ms === undefined || ref === undefined ? 'no data' : `${Math.round(n.ms)} ms vs ${Math.round(ref)} ms`}${warmUpWords(evidence)}`;
         if (n.ms === undefined || ref === undefined || n.n < needed || (threshold === undefined && o.n < needed))
-            return { status: 'pending', observed, limit, needs };
+            return {
+                status: 'pending',
+                observed,
+                limit,
+                needs,
+                ...over(n.ms !== undefined && ref !== undefined && n.ms > ref * (1 + maxIncrease))
+            };
         if (n.ms > ref * (1 + maxIncrease)) {
             const reason = `warm ${stat} latency of the new version ${Math.round(n.ms)} ms is more than ${formatPercent(maxIncrease)} above ${threshold === undefined ? "the old version's" : 'the baseline'} ${Math.round(ref)} ms`;
             return { status: 'fail', observed, limit, needs, reason };
@@ -3451,7 +3744,7 @@ function latencyIncrease({ evidence, gates, alpha }, maxIncrease) {
         const reason = `warm ${stat} latency of the new version is more than ${formatPercent(maxIncrease)} above the baseline's ${Math.round(reference ?? 0)} ms: ${t.observed} (${t.detail})`;
         return { status: 'fail', observed, limit, needs, reason };
     }
-    return { status: t.status, observed, limit, needs };
+    return { status: t.status, observed, limit, needs, ...over(t.overLimit === true) };
 }
 function throttles({ evidence }, max) {
     const count = evidence.stage.throttles;
@@ -3489,6 +3782,15 @@ function compare(value, comparison, threshold) {
         case '<=':
             return value <= threshold;
     }
+}
+/** `overLimit` only when it holds, so a reading within its limit stays as it was. */
+function over(beyond) {
+    return beyond ? { overLimit: true } : {};
+}
+/** Whether the new version's observed rate is more than `delta` above the reference's (both with invocations). */
+function rateAbove(n, reference, delta) {
+    const [a, b] = [errorRate(n), errorRate(reference)];
+    return a !== undefined && b !== undefined && a - b > delta;
 }
 function describeRate(v) {
     const rate = errorRate(v);
@@ -3544,7 +3846,7 @@ function judge(evidence, gates, alarms = [], alpha = 1 - gates.confidence, final
     return { status: 'pass', reasons: [], checks, judged };
 }
 function checkOf(gate, verdict, unreachable) {
-    const { observed, limit, needs } = verdict;
+    const { observed, limit, needs, overLimit } = verdict;
     const decided = verdict.status !== 'pending';
     const status = decided ? verdict.status : 'inconclusive';
     return {
@@ -3554,7 +3856,8 @@ function checkOf(gate, verdict, unreachable) {
         limit,
         enoughData: decided,
         ...(needs === undefined ? {} : { needs }),
-        ...(!decided && unreachable ? { unreachable: true } : {})
+        ...(!decided && unreachable ? { unreachable: true } : {}),
+        ...(overLimit && verdict.status !== 'fail' ? { overLimit: true } : {})
     };
 }
 
@@ -6086,6 +6389,7 @@ async function run(cancel) {
     const checkpoint = checkpointSaver();
     if (cancelledBeforeStart(cancel))
         return;
+    // A stage cut short (a cancel, an error) leaves its log group open: it is closed however the release ends.
     const outcomes = await releaseAll(run, deployments, {
         signal: cancel.signal,
         portsOf: (spec, i) => ({
@@ -6098,7 +6402,7 @@ async function run(cancel) {
             checkpoint: checkpoint(i)
         }),
         ...(record ? { onAllReady: ready => record.startRelease(ready, run.alias, deploymentId) } : {})
-    });
+    }).finally(closeLogGroup);
     const release = releaseReport(outcomes, run);
     // After a cancel the runner kills the step within seconds: the outputs and summary are written first.
     const publishFirst = cancel.signal.aborted;
