@@ -209,18 +209,19 @@ describe('good inputs', () => {
   it('Slack and GitHub: the webhook URL and the token are kept in secrets, never in the run’s settings', () => {
     const url = 'https://hooks.slack.com/services/T0/B0/xyz'
     const s = read({ 'slack-webhook-url': url, 'slack-mention': '<!here> @oncall', 'github-token': 'ghs_token', environment: 'production' })
-    expect(s.run.notify).toEqual({ slackMention: '<!here> @oncall', environment: 'production' })
+    expect(s.run.notify).toEqual({ slackEvents: ['finish'], slackMention: '<!here> @oncall', environment: 'production' })
     expect(s.secrets).toEqual({ slackWebhookUrl: url, githubToken: 'ghs_token' })
     expect(JSON.stringify(s.run)).not.toMatch(/xyz|ghs_token/)
     expect(read({ 'slack-webhook-url': 'http://127.0.0.1:9000/hook' }).secrets).toEqual({ slackWebhookUrl: 'http://127.0.0.1:9000/hook' })
     expect(read({}).secrets).toEqual({})
-    expect(read({}).run.notify).toEqual({})
+    expect(read({}).run.notify).toEqual({ slackEvents: ['finish'] })
   })
 
   it('a Slack URL that is not https is not used, and the problem does not quote it', () => {
     const s = read({ 'slack-webhook-url': 'http://hooks.slack.com/services/T0/B0/xyz' })
     expect(s.secrets).toEqual({})
     expect(s.run.notify).toEqual({
+      slackEvents: ['finish'],
       slackProblem: 'slack-webhook-url is not an https:// URL (its value is a secret and is not shown); no Slack message will be sent'
     })
   })

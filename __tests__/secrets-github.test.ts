@@ -1,9 +1,12 @@
 // The GitHub Deployments adapter against a local API: replies are never printed (an error body may echo the
 // token in any form), a redirect is never followed (the token would go to the new host), Octokit's own
-// logger stays silent, and a cancel ends a call in flight.
+// logger stays silent, and a cancel ends a call in flight. And when a record is made at all: environment alone
+// says nothing; a token without environment is unused, with a warning.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { readSettings } from '../src/inputs/index.js'
 import type { ReadyRelease } from '../src/lockstep.js'
+import { inputsFrom } from './helpers/fakes.js'
 import { type Server, echoForms, serve } from './helpers/secrets.js'
 
 const TOKEN = 'ghs_d3pl0ymentT0kenN0tToBeSh0wn'
@@ -117,5 +120,31 @@ describe('GitHub calls are bounded', () => {
   it('a connection dropped mid-call is reported by its error code, never the address', async () => {
     const warnings = await startWith(req => req.socket.destroy())
     expect(warnings).toEqual(['could not create the GitHub Deployment (could not reach GitHub (UND_ERR_SOCKET))'])
+  })
+})
+
+describe('when a Deployment is recorded, and what is said when it is not', () => {
+  const read = (extra: Record<string, string>) =>
+    readSettings(inputsFrom({ 'function-name': 'api', version: '2', ...extra }), { AWS_REGION: 'us-east-1' })
+
+  it('environment alone only picks the config section: no record and nothing to say', () => {
+    const s = read({ environment: 'production' })
+    expect(s.run.notify).toEqual({ slackEvents: ['finish'], environment: 'production' })
+    expect(s.secrets).toEqual({})
+  })
+
+  it('github-token without environment is left unused, and the warning says why without quoting it', () => {
+    const s = read({ 'github-token': TOKEN })
+    expect(s.secrets).toEqual({})
+    expect(s.run.notify.deploymentProblem).toBe(
+      'github-token is not used: a GitHub Deployment is recorded only with environment (the GitHub environment to record it in); set environment, or remove github-token'
+    )
+    expect(JSON.stringify(s.run)).not.toContain(TOKEN)
+  })
+
+  it('both: the token goes to the secrets, nothing is said', () => {
+    const s = read({ 'github-token': TOKEN, environment: 'production' })
+    expect(s.secrets).toEqual({ githubToken: TOKEN })
+    expect(s.run.notify.deploymentProblem).toBeUndefined()
   })
 })

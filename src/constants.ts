@@ -46,6 +46,7 @@ export const Inputs = {
   OnSplitAlias: 'on-split-alias',
   SlackWebhookUrl: 'slack-webhook-url',
   SlackMention: 'slack-mention',
+  SlackEvents: 'slack-events',
   GithubToken: 'github-token',
   Environment: 'environment',
   ConfigFile: 'config-file',

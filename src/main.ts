@@ -5,16 +5,17 @@ import { randomUUID } from 'node:crypto'
 import { systemClock } from './adapters/clock.js'
 import { checkpointSaver, closeLogGroup, eventLogger, publishInputError, publishRelease, readInput } from './adapters/github.js'
 import { readSettingsInGroup } from './adapters/settings-log.js'
-import { postToSlack } from './adapters/slack.js'
+import { type SlackNotifier, slackNotifier } from './adapters/slack.js'
 import { Inputs, Outputs } from './constants.js'
 import type { Cancel } from './entry/cancel.js'
 import { ownerFromEnv } from './history.js'
 import { releaseAll } from './lockstep.js'
 import { InputError } from './parse.js'
-import { type Release, logText, releaseReport, runUrl, slackMessage } from './report/index.js'
+import { logText, releaseReport, runUrl } from './report/index.js'
 import type { RunSettings, Secrets, Settings } from './settings.js'
 import { readSettings } from './inputs/index.js'
 import { secretMasks } from './secrets.js'
+import type { TimelineEvent } from './timeline.js'
 
 export async function run(cancel: Cancel): Promise<void> {
   // Secrets are masked first, in every form they could be echoed in, before anything can print them.
@@ -27,6 +28,7 @@ export async function run(cancel: Cancel): Promise<void> {
   const { awsPorts } = await import('./adapters/aws.js')
   const deploymentId = `${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}-${randomUUID().slice(0, 8)}`
   const record = await githubDeployment(run, secrets, cancel)
+  const slack = notifySlack(run, secrets, cancel)
   const owner = ownerFromEnv(process.env, deploymentId.slice(-8))
   const checkpoint = checkpointSaver()
   if (cancelledBeforeStart(cancel)) return
@@ -39,17 +41,19 @@ export async function run(cancel: Cancel): Promise<void> {
       clock: systemClock,
       deploymentId,
       owner,
-      emit: eventLogger(run, deployments.length > 1 ? spec.fn.name : undefined),
+      emit: withSlack(eventLogger(run, deployments.length > 1 ? spec.fn.name : undefined), spec.fn.name, slack),
       checkpoint: checkpoint(i)
     }),
-    ...(record ? { onAllReady: ready => record.startRelease(ready, run.alias, deploymentId) } : {})
+    onAllReady: async ready => {
+      slack?.ready(ready)
+      await record?.startRelease(ready, run.alias, deploymentId)
+    }
   }).finally(closeLogGroup)
   const release = releaseReport(outcomes, run)
   // After a cancel the runner kills the step within seconds: the outputs and summary are written first.
   const publishFirst = cancel.signal.aborted
   if (publishFirst) await publishRelease(release)
-  await notifySlack(release, run, secrets, cancel)
-  await record?.finish(!release.failed, release.whole.reason)
+  await Promise.all([slack?.finish(release), record?.finish(!release.failed, release.whole.reason)])
   if (!publishFirst) await publishRelease(release)
 }
 
@@ -87,28 +91,30 @@ function cancelledBeforeStart(cancel: Cancel): boolean {
   return true
 }
 
-/** The runner kills the step 10 s after its first signal: a cancel ends the post, and after one Slack gets a short try. */
-const SLACK_TIMEOUT_MS = 10_000
-const SLACK_AFTER_CANCEL_MS = 2_000
-
-/** A Slack problem warns and moves on; it never changes the deployment's result. */
-async function notifySlack(release: Release, run: RunSettings, secrets: Secrets, cancel: Cancel): Promise<void> {
+/** Slack hears of the events slack-events names, in the background; a Slack problem warns and changes nothing. */
+function notifySlack(run: RunSettings, secrets: Secrets, cancel: Cancel): SlackNotifier | undefined {
   if (run.notify.slackProblem) core.warning(run.notify.slackProblem)
-  if (!secrets.slackWebhookUrl) return
-  const timeoutMs = cancel.signal.aborted ? SLACK_AFTER_CANCEL_MS : SLACK_TIMEOUT_MS
-  const sent = await postToSlack(secrets.slackWebhookUrl, slackMessage(release, run), timeoutMs, cancel.signal)
-  if (sent.ok) core.info('Slack message sent')
-  else core.warning(`Slack message not sent: ${logText(sent.problem ?? 'unknown problem')}`)
+  return slackNotifier(run, secrets, cancel.signal, { info: m => core.info(logText(m)), warn: m => core.warning(logText(m)) })
 }
 
-/** A GitHub Deployment record when github-token and environment are given; Octokit is loaded only then. */
+/** Each event is logged, then handed to Slack (which only queues it: the rollout never waits for Slack). */
+function withSlack(log: (event: TimelineEvent) => void, name: string, slack: SlackNotifier | undefined) {
+  if (!slack) return log
+  return (event: TimelineEvent) => {
+    log(event)
+    slack.event(name, event)
+  }
+}
+
+/**
+ * A GitHub Deployment record when github-token and environment are given (a plan changes nothing, so it records
+ * nothing); Octokit is loaded only then. environment alone only picks the config file's section: nothing to say.
+ */
 async function githubDeployment(run: RunSettings, secrets: Secrets, cancel: Cancel) {
   const { githubToken } = secrets
-  const { environment } = run.notify
-  if (!githubToken || !environment) {
-    if (githubToken || environment) core.info('GitHub Deployment not recorded: it needs both github-token and environment')
-    return undefined
-  }
+  const { environment, deploymentProblem } = run.notify
+  if (deploymentProblem) core.warning(deploymentProblem)
+  if (!githubToken || !environment || run.mode === 'plan') return undefined
   const { GitHubDeployments } = await import('./adapters/deployments.js')
   return GitHubDeployments.from(githubToken, environment, process.env, runUrl(), message => core.warning(logText(message)), cancel.signal)
 }

@@ -10,6 +10,9 @@ export const ON_INSUFFICIENT_DATA = ['fail', 'proceed', 'wait'] as const
 export const ON_SPLIT_ALIAS = ['restore', 'fail'] as const
 export type OnInsufficientData = (typeof ON_INSUFFICIENT_DATA)[number]
 export type OnSplitAlias = (typeof ON_SPLIT_ALIAS)[number]
+/** When Slack hears about the run: traffic about to move, each stage's verdict, the end. */
+export const SLACK_EVENTS = ['start', 'stage', 'finish'] as const
+export type SlackEvent = (typeof SLACK_EVENTS)[number]
 
 export interface FunctionRef {
   /** The bare function name, as CloudWatch's FunctionName dimension has it. */
@@ -46,11 +49,15 @@ export interface Hooks {
 
 /** Who hears about the run, without the secrets that reach them (see Secrets). */
 export interface Notify {
+  /** The events that post a Slack message, in the order they happen. */
+  slackEvents: SlackEvent[]
   slackMention?: string
-  /** Why the Slack URL is not used, in words that do not quote it. */
+  /** Why Slack gets no message (or a Slack input does nothing), in words that never quote the URL. */
   slackProblem?: string
   /** The GitHub environment: picks the config file's section and names the Deployment record. */
   environment?: string
+  /** Why github-token is not used (it was given without environment), in words that never quote it. */
+  deploymentProblem?: string
 }
 
 /** The run's configuration, shared by every function of the release. */
@@ -84,7 +91,7 @@ export interface RunSettings {
 /** Never printed, summarised or put in outputs; masked before anything can print them. */
 export interface Secrets {
   slackWebhookUrl?: string
-  /** With environment: record a GitHub Deployment. */
+  /** With environment: record a GitHub Deployment. Given without environment it is left out (see deploymentProblem). */
   githubToken?: string
 }
 

@@ -1,4 +1,5 @@
-// GitHub Deployments through dist/, with a local capture server on 127.0.0.1 standing in for the GitHub API.
+// GitHub Deployments through dist/, with a local capture server on 127.0.0.1 standing in for the GitHub API; and
+// the runs that record nothing saying nothing about it (environment alone) or saying why (a token alone).
 import { afterAll, describe, expect, it } from '@jest/globals'
 import type { ServerResponse } from 'node:http'
 import { type Captured, startCapture } from './capture.js'
@@ -46,7 +47,7 @@ afterAll(async () => {
   await Promise.all(closers.map(c => c.close()))
 })
 
-async function deploy(scenario: string, answer: Parameters<typeof startCapture>[0] = github) {
+async function deploy(scenario: string, answer: Parameters<typeof startCapture>[0] = github, extra: Record<string, string> = {}) {
   const sim = await startScenario(scenario)
   const api = await startCapture(answer)
   closers.push(sim, api)
@@ -58,7 +59,7 @@ async function deploy(scenario: string, answer: Parameters<typeof startCapture>[
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_RUN_ID: '99'
   }
-  const step = await runStep({ env, inputs })
+  const step = await runStep({ env, inputs: { ...inputs, ...extra } })
   return { step, api, alias: await aliasState(sim) }
 }
 
@@ -124,4 +125,28 @@ describe('e2e: GitHub Deployments', () => {
     expect(alias).toMatchObject({ version: '2', weights: {} })
     expect(step.stdout).toMatch(/::warning::could not create the GitHub Deployment \(HTTP 500: GitHub failed\)$/m)
   }, 60_000)
+
+  it.concurrent('environment alone (it picks the config section) records nothing and says nothing about a Deployment', async () => {
+    const { step, api } = await deploy('healthy', github, { 'github-token': '' })
+    expect(step.code).toBe(0)
+    expect(api.requests).toEqual([])
+    expect(`${step.stdout}\n${step.stderr}`).not.toMatch(/Deployment|github-token/)
+  })
+
+  it.concurrent('github-token without environment records nothing, and one warning says the token is unused and why', async () => {
+    const { step, api } = await deploy('healthy', github, { environment: '' })
+    expect(step.code).toBe(0)
+    expect(api.requests).toEqual([])
+    expect(step.stdout.split('\n').filter(l => /Deployment|github-token/.test(l) && !l.startsWith('::add-mask::'))).toEqual([
+      '::warning::github-token is not used: a GitHub Deployment is recorded only with environment (the GitHub environment to record it in); set environment, or remove github-token'
+    ])
+  })
+
+  it.concurrent('mode plan records nothing and says nothing about it', async () => {
+    const { step, api } = await deploy('healthy', github, { mode: 'plan' })
+    expect(step.code).toBe(0)
+    expect(step.outputs.result).toBe('planned')
+    expect(api.requests).toEqual([])
+    expect(step.stdout).not.toMatch(/GitHub Deployment/)
+  })
 })

@@ -131,6 +131,7 @@ const Inputs = {
     OnSplitAlias: 'on-split-alias',
     SlackWebhookUrl: 'slack-webhook-url',
     SlackMention: 'slack-mention',
+    SlackEvents: 'slack-events',
     GithubToken: 'github-token',
     Environment: 'environment',
     ConfigFile: 'config-file',
@@ -1666,7 +1667,6 @@ function lockstepOutputs(outcomes, combined, write = runnerTempWriter()) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/slack.ts
-// One Slack Block Kit message for the release, built from the same outcomes as the summary.
 
 
 
@@ -1675,39 +1675,168 @@ function runUrl(env = process.env) {
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env;
     return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined;
 }
+/** The commit as "abc1234", linked to its page when the runner's environment names a plain server and repository. */
+function commitText(env = process.env) {
+    const sha = env.GITHUB_SHA?.trim();
+    if (!sha)
+        return undefined;
+    if (!/^[0-9a-f]{7,64}$/i.test(sha))
+        return slackText(`\`${clip(sha, 40)}\``);
+    const short = sha.slice(0, 7);
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo } = env;
+    // Only characters that cannot end or split a Slack link (no | > < & or space) reach the <url|label> form.
+    const plain = server && repo && /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(server) && /^[\w.-]+\/[\w.-]+$/.test(repo);
+    return plain ? `<${server}/${repo}/commit/${sha}|${short}>` : `\`${short}\``;
+}
+/** Who started the run, and who re-ran it when that was someone else. */
+function actorText(env = process.env) {
+    const actor = env.GITHUB_ACTOR?.trim();
+    const triggering = env.GITHUB_TRIGGERING_ACTOR?.trim();
+    if (!actor)
+        return triggering ? slackText(clip(triggering, 100)) : undefined;
+    const rerun = triggering && triggering !== actor ? ` (run by ${clip(triggering, 100)})` : '';
+    return slackText(`${clip(actor, 100)}${rerun}`);
+}
+/** "demo-api:live", or "a, b (alias live, in lockstep)" as the report names a lockstep release. */
+function subjectOf(names, alias) {
+    return names.length === 1 ? `${names[0]}:${alias}` : `${names.join(', ')} (alias ${alias}, in lockstep)`;
+}
+function versionsOf(ready) {
+    const [only] = ready;
+    if (only && ready.length === 1)
+        return `${only.oldVersion} → ${only.newVersion}`;
+    return ready.map(r => `${r.name} ${r.oldVersion} → ${r.newVersion}`).join(', ');
+}
+/** Fields every message has: raw values (escaped here), then the environment, commit and actor. */
+function facts(raw, run, env) {
+    const escaped = raw.map(([k, v]) => [k, slackText(v, 1900)]);
+    const commit = commitText(env);
+    const actor = actorText(env);
+    const more = [
+        ...(run.notify.environment ? [['Environment', slackText(`\`${run.notify.environment}\``, 1900)]] : []),
+        ...(commit ? [['Commit', commit]] : []),
+        ...(actor ? [['Actor', actor]] : [])
+    ];
+    return { type: 'section', fields: [...escaped, ...more].map(([k, v]) => ({ type: 'mrkdwn', verbatim: true, text: `*${k}*\n${v}` })) };
+}
+function runButton(env) {
+    const url = runUrl(env);
+    return url ? [{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the workflow run' }, url }] }] : [];
+}
+/** A header is plain_text: Slack shows it as it is, no mention or link can form in it. */
+function slack_header(title) {
+    return { type: 'header', text: { type: 'plain_text', text: clip(title, 150), emoji: true } };
+}
+function section(text) {
+    return { type: 'section', text: { type: 'mrkdwn', verbatim: true, text } };
+}
+/** "10% → 25% → 100%, watched 10m at 100%": the stages, shortened past eight. */
+function planWords(plan) {
+    const weights = plan.stages.map(s => formatPercent(s.weight));
+    const shown = weights.length > 8 ? [...weights.slice(0, 3), '…', ...weights.slice(-2)] : weights;
+    const watched = plan.finalBakeSeconds > 0 ? `, watched ${formatDuration(plan.finalBakeSeconds)} at 100%` : '';
+    return `${[...shown, '100%'].join(' → ')}${watched}`;
+}
+/** Traffic is about to move: what, from which version to which, and how. */
+function slackStartMessage(ready, run, env = process.env) {
+    const subject = subjectOf(ready.map(r => r.name), run.alias);
+    const versions = versionsOf(ready);
+    const manual = ready.some(r => r.manualRollback);
+    const how = manual ? 'manual rollback: the alias moves to the chosen version at once' : `${run.plan.name}: ${planWords(run.plan)}`;
+    const blocks = [
+        slack_header(`${manual ? '⏪' : '🚀'} ${subject} ${manual ? 'manual rollback starting' : 'release starting'}`),
+        section(slackText(`Traffic is about to move (version ${versions}). ${how}`)),
+        facts([
+            [ready.length > 1 ? 'Functions' : 'Function', ready.map(r => `\`${r.name}\``).join(', ')],
+            ['Alias', `\`${run.alias}\``],
+            ['Version', versions],
+            ['Strategy', manual ? 'manual rollback' : run.plan.name]
+        ], run, env),
+        ...runButton(env)
+    ];
+    return { text: slackText(`${manual ? '⏪' : '🚀'} lambda-canary starting on ${subject} (version ${versions}): ${how}`), blocks };
+}
+const STAGE_ICON = { pass: '🟢', fail: '🔴', 'proceeded-without-enough-data': '🟡', 'not-judged': '⚪' };
+const STAGE_WORDS = {
+    pass: 'passed',
+    fail: 'failed',
+    'proceeded-without-enough-data': 'proceeded without enough data',
+    'not-judged': 'not judged'
+};
+const SEVERITY = ['fail', 'proceeded-without-enough-data', 'not-judged', 'pass'];
+/** A stage's numbers: this stage's invocations and errors, latency since the first shift, new then old. */
+function stageNumbers(r, stat) {
+    const side = (v) => `${v.invocations} invocations, ${errors(v)}, ${stat} ${ms(v.latencyMs)}`;
+    return `new ${side(r.newVersion)} · old ${side(r.oldVersion)}`;
+}
+/** "stage 1 of 2 at 10%", or "the final bake at 100%". */
+function stageLabel(stage, weight, plan) {
+    return weight >= 1 ? 'the final bake at 100%' : `stage ${stage} of ${plan.stages.length} at ${formatPercent(weight)}`;
+}
+/** What follows a stage that did not fail. */
+function nextWords(stage, weight, plan) {
+    if (weight >= 1)
+        return 'The release ends once its last checks are done';
+    const next = plan.stages[stage];
+    return next ? `Next: ${formatPercent(next.weight)}` : 'Next: 100% (promotion)';
+}
+/**
+ * One stage's verdict, for one function or every function of a lockstep (the worst verdict heads it).
+ * `mention`: the stage failed and no finish message will carry the mention.
+ */
+function slackStageMessage(ends, ready, run, mention, env = process.env) {
+    const [first] = ends;
+    const stage = first?.event.stage ?? 0;
+    const weight = first?.event.weight ?? 0;
+    const decision = SEVERITY.find(d => ends.some(e => e.event.decision === d)) ?? 'pass';
+    const subject = subjectOf(ready.map(r => r.name), run.alias);
+    const label = stageLabel(stage, weight, run.plan);
+    const reasons = ends.flatMap(e => e.event.decision === 'pass' ? [] : e.event.verdict.reasons.map(r => (ends.length > 1 ? `${e.name}: ${r}` : r)));
+    const after = decision === 'fail' ? 'The release stops and the alias is restored' : nextWords(stage, weight, run.plan);
+    const tag = mention && decision === 'fail' && run.notify.slackMention ? `${run.notify.slackMention} ` : '';
+    const words = `${label[0]?.toUpperCase()}${label.slice(1)} ${STAGE_WORDS[decision]}${reasons.length > 0 ? `: ${reasons.join('; ')}` : ''}. ${after}.`;
+    const stat = run.gates.latencyStatistic;
+    const numbers = ends.flatMap(e => stageRecords([e.event]).map(r => `${ends.length > 1 ? `${e.name}: ` : ''}${stageNumbers(r, stat)}`));
+    const versions = versionsOf(ready);
+    const blocks = [
+        slack_header(`${STAGE_ICON[decision]} ${subject} ${label} ${STAGE_WORDS[decision]}`),
+        section(`${tag}${slackText(words, 3000 - tag.length)}`),
+        facts([
+            [ready.length > 1 ? 'Functions' : 'Function', ready.map(r => `\`${r.name}\``).join(', ')],
+            ['Alias', `\`${run.alias}\``],
+            ['Version', versions]
+        ], run, env)
+    ];
+    if (numbers.length > 0)
+        blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: slackText(numbers.join('\n')) }] });
+    blocks.push(...runButton(env));
+    const text = `${tag}${slackText(`${STAGE_ICON[decision]} lambda-canary ${subject} (version ${versions}): ${label} ${STAGE_WORDS[decision]}`, 3000 - tag.length)}`;
+    return { text, blocks };
+}
+/** The end of the run: its result and reason; the mention when it failed or rolled back. */
 function slackMessage(release, run, env = process.env) {
     const { whole, outcomes } = release;
     const mention = release.failed && run.notify.slackMention ? `${run.notify.slackMention} ` : '';
     const what = run.mode === 'rollback' ? (whole.result === 'rolled-back' ? 'manual rollback done' : `manual rollback ${whole.result}`) : whole.result;
-    // A header is plain_text: Slack shows it as it is, no mention or link can form in it.
-    const title = clip(`${ICON[whole.result]} ${release.subject} ${what}`, 150);
-    const fields = [
-        [outcomes.length > 1 ? 'Functions' : 'Function', outcomes.map(o => `\`${o.function.name}\``).join(', ')],
-        ['Alias', `\`${run.alias}\``],
-        ['Version', `${whole.previousVersion ?? '–'} → ${whole.version ?? '–'}`],
-        ['Strategy', run.mode === 'rollback' ? 'manual rollback' : run.plan.name],
-        ['Result', `*${whole.result}*`],
-        ['Duration', formatDuration(durationSeconds(whole))]
-    ];
     const stages = outcomes.length === 1 && outcomes[0] ? stageRecords(outcomes[0].timeline) : [];
     const deciding = stages[stages.length - 1];
     const stat = run.gates.latencyStatistic;
-    const numbers = deciding
-        ? `Stage ${deciding.stage} at ${formatPercent(deciding.weight)}: new ${deciding.newVersion.invocations} invocations, ${errors(deciding.newVersion)}, ${stat} ${ms(deciding.newVersion.latencyMs)} · old ${deciding.oldVersion.invocations} invocations, ${errors(deciding.oldVersion)}, ${stat} ${ms(deciding.oldVersion.latencyMs)}`
-        : undefined;
-    const url = runUrl(env);
+    const numbers = deciding ? `Stage ${deciding.stage} at ${formatPercent(deciding.weight)}: ${stageNumbers(deciding, stat)}` : undefined;
     const blocks = [
-        { type: 'header', text: { type: 'plain_text', text: title, emoji: true } },
-        { type: 'section', text: { type: 'mrkdwn', verbatim: true, text: `${mention}${slackText(whole.reason, 3000 - mention.length)}` } },
-        {
-            type: 'section',
-            fields: fields.map(([k, v]) => ({ type: 'mrkdwn', verbatim: true, text: `*${k}*\n${slackText(v, 1900)}` }))
-        }
+        slack_header(`${ICON[whole.result]} ${release.subject} ${what}`),
+        section(`${mention}${slackText(whole.reason, 3000 - mention.length)}`),
+        facts([
+            [outcomes.length > 1 ? 'Functions' : 'Function', outcomes.map(o => `\`${o.function.name}\``).join(', ')],
+            ['Alias', `\`${run.alias}\``],
+            ['Version', `${whole.previousVersion ?? '–'} → ${whole.version ?? '–'}`],
+            ['Strategy', run.mode === 'rollback' ? 'manual rollback' : run.plan.name],
+            ['Result', `*${whole.result}*`],
+            ['Duration', formatDuration(durationSeconds(whole))]
+        ], run, env)
     ];
     if (numbers)
         blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', verbatim: true, text: slackText(numbers) }] });
-    if (url)
-        blocks.push({ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the workflow run' }, url }] });
+    blocks.push(...runButton(env));
     // The notification's text is mrkdwn too: the headline carries the reason, escaped like the blocks.
     return { text: `${mention}${slackText(release.headline, 3000 - mention.length)}`, blocks };
 }
@@ -1904,10 +2033,7 @@ function readSettingsInGroup(read) {
 // EXTERNAL MODULE: ./src/adapters/signals.ts
 var signals = __webpack_require__(3113);
 ;// CONCATENATED MODULE: ./src/adapters/slack.ts
-// Slack adapter: posts one incoming-webhook message with Node's own fetch. (@slack/webhook would add
-// axios to the bundle for what is one POST; fetch gives the timeout and the status just as well.)
-// Slack's reply is never read into a message: it may echo the webhook URL, URL-encoded or JSON-escaped, which
-// the runner's exact-string masking would miss. Only the status code and a fixed description are reported.
+
 
 /** A fixed description per status class: the words come from here, never from the reply. */
 function slackStatusProblem(status) {
@@ -1957,6 +2083,136 @@ async function postToSlack(url, message, timeoutMs = 10_000, signal) {
         const safe = typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : 'network error';
         return { ok: false, problem: `could not reach Slack (${safe})` };
     }
+}
+const SLACK_TIMING = {
+    /** Each message's bound, and the bound on what the run's end waits for Slack. */
+    timeoutMs: 10_000,
+    /** The runner kills the step 10 s after its first signal: after a cancel the last message gets a short try. */
+    afterCancelMs: 2_000,
+    /** At the end, how long the last message waits for the one before it (so they arrive in order). */
+    orderGraceMs: 2_000
+};
+/**
+ * Messages go out one at a time, in the order sent, while the rollout goes on: `send` never waits. The last
+ * message (`close`) waits for the one in flight at most `orderGraceMs`, and with it the run's end waits at most
+ * `timeoutMs` in all. After a cancel nothing new starts: the message in flight is cut off by the cancel, those
+ * waiting are dropped, and the last message gets `afterCancelMs`.
+ */
+class SlackChannel {
+    url;
+    log;
+    cancel;
+    post;
+    timing;
+    waiting = [];
+    inFlight;
+    closed = false;
+    constructor(url, log, cancel, post = postToSlack, timing = SLACK_TIMING) {
+        this.url = url;
+        this.log = log;
+        this.cancel = cancel;
+        this.post = post;
+        this.timing = timing;
+    }
+    send(label, message) {
+        if (this.closed || this.cancel.aborted)
+            return;
+        this.waiting.push({ label, message });
+        this.pump();
+    }
+    async close(last) {
+        this.closed = true;
+        const dropped = this.waiting.splice(0);
+        if (dropped.length > 0) {
+            const why = this.cancel.aborted ? 'the step was cancelled' : 'Slack had not taken the ones before them when the run ended';
+            this.log.warn(`Slack ${dropped.map(q => q.label).join(', ')} message${dropped.length > 1 ? 's' : ''} not sent: ${why}`);
+        }
+        const before = this.inFlight;
+        if (!last)
+            return await before;
+        if (this.cancel.aborted) {
+            await Promise.all([this.deliver(last, this.timing.afterCancelMs), before]);
+            return;
+        }
+        const started = Date.now();
+        if (before)
+            await settledWithin(before, this.timing.orderGraceMs);
+        const waited = Math.min(Math.max(Date.now() - started, 0), this.timing.orderGraceMs);
+        await Promise.all([this.deliver(last, this.timing.timeoutMs - waited), before]);
+    }
+    pump() {
+        if (this.inFlight || this.closed || this.cancel.aborted)
+            return;
+        const next = this.waiting.shift();
+        if (!next)
+            return;
+        this.inFlight = this.deliver(next, this.timing.timeoutMs).finally(() => {
+            this.inFlight = undefined;
+            this.pump();
+        });
+    }
+    async deliver(queued, timeoutMs) {
+        const sent = await this.post(this.url, queued.message, timeoutMs, this.cancel);
+        if (sent.ok)
+            this.log.info(`Slack ${queued.label} message sent`);
+        else
+            this.log.warn(`Slack ${queued.label} message not sent: ${sent.problem ?? 'unknown problem'}`);
+    }
+}
+/** Waits for `promise` at most `ms`, leaving no timer behind. */
+async function settledWithin(promise, ms) {
+    let timer;
+    await Promise.race([promise, new Promise(resolve => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+}
+/**
+ * The run's events to Slack, as slack-events asks. A stage's message waits for every function's verdict
+ * (one message per stage for a lockstep), or goes at once when one fails. The mention goes on the message
+ * that reports a failure: the finish message, or without one the failing stage's.
+ */
+function slackNotifier(run, secrets, cancel, log, env = process.env, post = postToSlack) {
+    if (!secrets.slackWebhookUrl)
+        return undefined;
+    const channel = new SlackChannel(secrets.slackWebhookUrl, log, cancel, post);
+    const events = new Set(run.notify.slackEvents);
+    let releasing = [];
+    const verdicts = new Map();
+    const posted = new Set();
+    // A message that cannot be built is a warning: nothing of Slack may reach the rollout as an error.
+    const guarded = (what, build) => {
+        try {
+            build();
+        }
+        catch (error) {
+            log.warn(`Slack ${what} message not sent: it could not be built (${error instanceof Error ? error.message : String(error)})`);
+        }
+    };
+    return {
+        ready(releases) {
+            releasing = releases;
+            if (events.has('start'))
+                guarded('start', () => channel.send('start', slackStartMessage(releases, run, env)));
+        },
+        event(name, event) {
+            // A stage ends only after the shift that followed every function's ready: `releasing` is known by then.
+            if (event.type !== 'stage-end' || !events.has('stage') || posted.has(event.stage) || releasing.length === 0)
+                return;
+            const ends = [...(verdicts.get(event.stage) ?? []), { name, event }];
+            verdicts.set(event.stage, ends);
+            if (ends.length < releasing.length && event.decision !== 'fail')
+                return;
+            posted.add(event.stage);
+            verdicts.delete(event.stage);
+            const label = `stage ${event.stage}`;
+            guarded(label, () => channel.send(label, slackStageMessage(ends, releasing, run, !events.has('finish'), env)));
+        },
+        async finish(release) {
+            let last;
+            if (events.has('finish'))
+                guarded('finish', () => (last = { label: 'finish', message: slackMessage(release, run, env) }));
+            await channel.close(last);
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/history.ts
@@ -4935,6 +5191,8 @@ async function releaseAll(run, deployments, options) {
 const MODES = ['deploy', 'plan', 'rollback'];
 const ON_INSUFFICIENT_DATA = ['fail', 'proceed', 'wait'];
 const ON_SPLIT_ALIAS = ['restore', 'fail'];
+/** When Slack hears about the run: traffic about to move, each stage's verdict, the end. */
+const SLACK_EVENTS = ['start', 'stage', 'finish'];
 
 ;// CONCATENATED MODULE: ./src/inputs/paths.ts
 // Files named by inputs (config-file, smoke-payload: @path) are read from inside the repository only: a path
@@ -5507,8 +5765,9 @@ function parseDimensions(value, refuse) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/notify.ts
-// Who hears about the run: Slack (webhook and mentions) and the GitHub environment and token for a
+// Who hears about the run: Slack (webhook, events and mentions) and the GitHub environment and token for a
 // Deployment record. The webhook URL and the token go to Secrets only, never into the run's settings.
+
 
 
 const SLACK_MENTIONS = /^(<[!@#][^>\s]+>|@[\w.-]+)(\s+(<[!@#][^>\s]+>|@[\w.-]+))*$/;
@@ -5520,6 +5779,11 @@ function readNotify(input) {
     }
     const token = input(constants/* Inputs */.G0.GithubToken);
     const slack = readSlack(input);
+    if (token && !environment) {
+        // environment alone is a normal use (it picks the config file's section); a token alone is a mistake.
+        const deploymentProblem = 'github-token is not used: a GitHub Deployment is recorded only with environment (the GitHub environment to record it in); set environment, or remove github-token';
+        return { notify: { ...slack.notify, deploymentProblem }, secrets: slack.secrets };
+    }
     return {
         notify: { ...slack.notify, ...(environment ? { environment } : {}) },
         secrets: { ...slack.secrets, ...(token ? { githubToken: token } : {}) }
@@ -5535,12 +5799,14 @@ function readSlack(input) {
     if (mention !== '' && !SLACK_MENTIONS.test(mention)) {
         throw new InputError(constants/* Inputs */.G0.SlackMention, mention, 'use Slack mentions like "<!here>", "<!channel>", "<@U012AB3CD>", "<!subteam^S012AB3CD>" or "@oncall", separated by spaces');
     }
-    const notify = mention ? { slackMention: mention } : {};
+    const events = input(constants/* Inputs */.G0.SlackEvents);
+    const notify = { slackEvents: parseSlackEvents(events), ...(mention ? { slackMention: mention } : {}) };
+    // Given without a webhook, slack-events and slack-mention do nothing: inputs/unused.ts warns about them.
     if (raw === '')
         return { notify, secrets: {} };
     if (!isSlackUrl(raw)) {
         const slackProblem = 'slack-webhook-url is not an https:// URL (its value is a secret and is not shown); no Slack message will be sent';
-        return { notify: { slackProblem, ...notify }, secrets: {} };
+        return { notify: { ...notify, slackProblem }, secrets: {} };
     }
     return { notify, secrets: { slackWebhookUrl: raw } };
 }
@@ -5553,6 +5819,20 @@ function isSlackUrl(raw) {
         return false;
     }
     return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.includes(url.hostname));
+}
+const ALL = 'all';
+/** "start", "stage", "finish" (any of them, by commas or new lines) or "all"; in the order they happen. */
+function parseSlackEvents(raw) {
+    if (raw.trim() === '')
+        return ['finish'];
+    const accepted = `use "start", "stage", "finish" or "${ALL}", or several of the first three separated by commas or new lines (e.g. "start, finish")`;
+    const items = parseList(constants/* Inputs */.G0.SlackEvents, raw, 'events').map(item => item.toLowerCase());
+    const unknown = items.find(item => item !== ALL && !SLACK_EVENTS.includes(item));
+    if (unknown !== undefined)
+        throw new InputError(constants/* Inputs */.G0.SlackEvents, raw, `${accepted}; "${unknown}" is not one of them`);
+    if (items.includes(ALL))
+        return [...SLACK_EVENTS];
+    return SLACK_EVENTS.filter(event => items.includes(event));
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/probes.ts
@@ -5674,6 +5954,7 @@ const DEFAULTS = {
     [constants/* Inputs */.G0.LatencyWarmUp]: '2m',
     [constants/* Inputs */.G0.AllowUnjudgedStages]: 'false',
     [constants/* Inputs */.G0.OnSplitAlias]: 'restore',
+    [constants/* Inputs */.G0.SlackEvents]: 'finish',
     [constants/* Inputs */.G0.WaitForProvisionedConcurrency]: 'false',
     [constants/* Inputs */.G0.ProvisionedConcurrencyTimeout]: '10m',
     [constants/* Inputs */.G0.RestoreTimeout]: '5m'
@@ -6049,6 +6330,7 @@ const ROLLBACK_USES = [
     constants/* Inputs */.G0.RestoreTimeout,
     constants/* Inputs */.G0.SlackWebhookUrl,
     constants/* Inputs */.G0.SlackMention,
+    constants/* Inputs */.G0.SlackEvents,
     constants/* Inputs */.G0.GithubToken,
     constants/* Inputs */.G0.Environment,
     constants/* Inputs */.G0.ConfigFile
@@ -6120,8 +6402,10 @@ function notInEither(run, r) {
     const hooks = run.mode !== 'rollback' && (preTraffic ?? postTraffic ?? rollback) !== undefined;
     if (!run.smoke && !hooks)
         found.push({ input: constants/* Inputs */.G0.HookTimeout, why: 'no smoke test or hook runs, so nothing uses {it}' });
-    if (r.input(constants/* Inputs */.G0.SlackWebhookUrl) === '')
-        found.push({ input: constants/* Inputs */.G0.SlackMention, why: 'no Slack message is sent without slack-webhook-url, so nothing uses {it}' });
+    if (r.input(constants/* Inputs */.G0.SlackWebhookUrl) === '') {
+        const why = 'no Slack message is sent without slack-webhook-url, so nothing uses {it}';
+        found.push({ input: constants/* Inputs */.G0.SlackMention, why }, { input: constants/* Inputs */.G0.SlackEvents, why });
+    }
     return found;
 }
 /** The input's name, and where in the config file it is set when it is. */
@@ -6385,6 +6669,7 @@ async function run(cancel) {
     const { awsPorts } = await Promise.all(/* import() */[__webpack_require__.e(564), __webpack_require__.e(507)]).then(__webpack_require__.bind(__webpack_require__, 507));
     const deploymentId = `${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
     const record = await githubDeployment(run, secrets, cancel);
+    const slack = notifySlack(run, secrets, cancel);
     const owner = ownerFromEnv(process.env, deploymentId.slice(-8));
     const checkpoint = checkpointSaver();
     if (cancelledBeforeStart(cancel))
@@ -6398,18 +6683,20 @@ async function run(cancel) {
             clock: systemClock,
             deploymentId,
             owner,
-            emit: eventLogger(run, deployments.length > 1 ? spec.fn.name : undefined),
+            emit: withSlack(eventLogger(run, deployments.length > 1 ? spec.fn.name : undefined), spec.fn.name, slack),
             checkpoint: checkpoint(i)
         }),
-        ...(record ? { onAllReady: ready => record.startRelease(ready, run.alias, deploymentId) } : {})
+        onAllReady: async (ready) => {
+            slack?.ready(ready);
+            await record?.startRelease(ready, run.alias, deploymentId);
+        }
     }).finally(closeLogGroup);
     const release = releaseReport(outcomes, run);
     // After a cancel the runner kills the step within seconds: the outputs and summary are written first.
     const publishFirst = cancel.signal.aborted;
     if (publishFirst)
         await publishRelease(release);
-    await notifySlack(release, run, secrets, cancel);
-    await record?.finish(!release.failed, release.whole.reason);
+    await Promise.all([slack?.finish(release), record?.finish(!release.failed, release.whole.reason)]);
     if (!publishFirst)
         await publishRelease(release);
 }
@@ -6448,31 +6735,32 @@ function cancelledBeforeStart(cancel) {
     lib_core.setFailed(reason);
     return true;
 }
-/** The runner kills the step 10 s after its first signal: a cancel ends the post, and after one Slack gets a short try. */
-const SLACK_TIMEOUT_MS = 10_000;
-const SLACK_AFTER_CANCEL_MS = 2_000;
-/** A Slack problem warns and moves on; it never changes the deployment's result. */
-async function notifySlack(release, run, secrets, cancel) {
+/** Slack hears of the events slack-events names, in the background; a Slack problem warns and changes nothing. */
+function notifySlack(run, secrets, cancel) {
     if (run.notify.slackProblem)
         lib_core/* warning */.$e(run.notify.slackProblem);
-    if (!secrets.slackWebhookUrl)
-        return;
-    const timeoutMs = cancel.signal.aborted ? SLACK_AFTER_CANCEL_MS : SLACK_TIMEOUT_MS;
-    const sent = await postToSlack(secrets.slackWebhookUrl, slackMessage(release, run), timeoutMs, cancel.signal);
-    if (sent.ok)
-        lib_core/* info */.pq('Slack message sent');
-    else
-        lib_core/* warning */.$e(`Slack message not sent: ${logText(sent.problem ?? 'unknown problem')}`);
+    return slackNotifier(run, secrets, cancel.signal, { info: m => lib_core/* info */.pq(logText(m)), warn: m => lib_core/* warning */.$e(logText(m)) });
 }
-/** A GitHub Deployment record when github-token and environment are given; Octokit is loaded only then. */
+/** Each event is logged, then handed to Slack (which only queues it: the rollout never waits for Slack). */
+function withSlack(log, name, slack) {
+    if (!slack)
+        return log;
+    return (event) => {
+        log(event);
+        slack.event(name, event);
+    };
+}
+/**
+ * A GitHub Deployment record when github-token and environment are given (a plan changes nothing, so it records
+ * nothing); Octokit is loaded only then. environment alone only picks the config file's section: nothing to say.
+ */
 async function githubDeployment(run, secrets, cancel) {
     const { githubToken } = secrets;
-    const { environment } = run.notify;
-    if (!githubToken || !environment) {
-        if (githubToken || environment)
-            lib_core/* info */.pq('GitHub Deployment not recorded: it needs both github-token and environment');
+    const { environment, deploymentProblem } = run.notify;
+    if (deploymentProblem)
+        lib_core/* warning */.$e(deploymentProblem);
+    if (!githubToken || !environment || run.mode === 'plan')
         return undefined;
-    }
     const { GitHubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(436)]).then(__webpack_require__.bind(__webpack_require__, 1436));
     return GitHubDeployments.from(githubToken, environment, process.env, runUrl(), message => lib_core/* warning */.$e(logText(message)), cancel.signal);
 }

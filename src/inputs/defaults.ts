@@ -30,6 +30,7 @@ export const DEFAULTS: Record<string, string> = {
   [Inputs.LatencyWarmUp]: '2m',
   [Inputs.AllowUnjudgedStages]: 'false',
   [Inputs.OnSplitAlias]: 'restore',
+  [Inputs.SlackEvents]: 'finish',
   [Inputs.WaitForProvisionedConcurrency]: 'false',
   [Inputs.ProvisionedConcurrencyTimeout]: '10m',
   [Inputs.RestoreTimeout]: '5m'

@@ -65,6 +65,7 @@ const ROLLBACK_USES: string[] = [
   Inputs.RestoreTimeout,
   Inputs.SlackWebhookUrl,
   Inputs.SlackMention,
+  Inputs.SlackEvents,
   Inputs.GithubToken,
   Inputs.Environment,
   Inputs.ConfigFile
@@ -137,8 +138,10 @@ function notInEither(run: RunSettings, r: Resolution): Unused[] {
   const { preTraffic, postTraffic, rollback } = run.hooks
   const hooks = run.mode !== 'rollback' && (preTraffic ?? postTraffic ?? rollback) !== undefined
   if (!run.smoke && !hooks) found.push({ input: Inputs.HookTimeout, why: 'no smoke test or hook runs, so nothing uses {it}' })
-  if (r.input(Inputs.SlackWebhookUrl) === '')
-    found.push({ input: Inputs.SlackMention, why: 'no Slack message is sent without slack-webhook-url, so nothing uses {it}' })
+  if (r.input(Inputs.SlackWebhookUrl) === '') {
+    const why = 'no Slack message is sent without slack-webhook-url, so nothing uses {it}'
+    found.push({ input: Inputs.SlackMention, why }, { input: Inputs.SlackEvents, why })
+  }
   return found
 }
 
