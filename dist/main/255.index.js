@@ -6,12 +6,22 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C5: () => (/* binding */ noRegion),
+/* harmony export */   EH: () => (/* binding */ policyPointer),
 /* harmony export */   Is: () => (/* binding */ errorName),
+/* harmony export */   XE: () => (/* binding */ credentialsNotLoaded),
+/* harmony export */   bk: () => (/* binding */ isMissingRegion),
+/* harmony export */   eJ: () => (/* binding */ AwsScope),
+/* harmony export */   l1: () => (/* binding */ accountIn),
 /* harmony export */   q4: () => (/* binding */ translateAwsError),
 /* harmony export */   wF: () => (/* binding */ classifyWriteFailure)
 /* harmony export */ });
+/* unused harmony exports AwsSetupError, POLICY_SECTION, POLICY_ANCHORS, credentialsProblem */
 /* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6467);
-// AWS errors → the core's error kinds: one translation for every Lambda and CloudWatch call.
+// AWS errors → the core's error kinds, in words that say what to do: one translation for every Lambda and
+// CloudWatch call. A refusal names the IAM action and the README's policy for the mode; missing or rejected
+// credentials and a missing region name the set-up that provides them; "not found" names where it looked.
+// AWS's own name and message are kept raw (the sinks escape them, see report/hygiene.ts).
 
 function errorName(error) {
     return error instanceof Error ? error.name : '';
@@ -20,26 +30,156 @@ function httpStatus(error) {
     const status = error?.$metadata?.httpStatusCode;
     return typeof status === 'number' ? status : undefined;
 }
-/** SDK errors → the core's error kinds, keeping AWS's name and message for the report. `what` names the resource. */
-function translateAwsError(error, what) {
+/**
+ * The AWS set-up the run depends on is missing or refused (no region, no or rejected credentials, an IAM action
+ * denied): a retry would be refused the same way, and a write refused this way was not applied.
+ */
+class AwsSetupError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'AwsSetupError';
+    }
+}
+/** Where one run's calls go and whom a refusal points at: the region, the account (once known) and the README's policy. */
+class AwsScope {
+    policy;
+    region;
+    knownAccount;
+    constructor(
+    /** Where the IAM policy for this mode is: a link to the README's section, or its name. */
+    policy = POLICY_SECTION, 
+    /** The region the SDK sends to, once resolved. */
+    region, account) {
+        this.policy = policy;
+        this.region = region;
+        this.knownAccount = account;
+    }
+    get account() {
+        return this.knownAccount;
+    }
+    /** The first account an ARN in AWS's answers or errors shows (the function's own, or the caller's). */
+    learn(text) {
+        if (this.knownAccount || !text)
+            return;
+        this.knownAccount = accountIn(text);
+    }
+    location() {
+        return { ...(this.region ? { region: this.region } : {}), ...(this.knownAccount ? { account: this.knownAccount } : {}) };
+    }
+}
+/** The README section with the policies, for a run outside GitHub (no action repository to link to). */
+const POLICY_SECTION = 'the README\'s section "IAM permissions"';
+/** The README's anchors of the IAM policy per mode (its headings "IAM for `mode: …`"). */
+const POLICY_ANCHORS = { deploy: 'iam-for-mode-deploy', plan: 'iam-for-mode-plan', rollback: 'iam-for-mode-rollback' };
+/**
+ * Where the policy for `mode` is: a link into the README of the action's repository at the ref the workflow uses
+ * (the runner's GITHUB_ACTION_REPOSITORY and GITHUB_ACTION_REF), else the section's name.
+ */
+function policyPointer(mode, env) {
+    const repo = env.GITHUB_ACTION_REPOSITORY ?? '';
+    const ref = env.GITHUB_ACTION_REF || 'HEAD';
+    const words = `the IAM policy for mode: ${mode}`;
+    if (!/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^[\w./-]+$/.test(ref))
+        return `${words} in ${POLICY_SECTION}`;
+    return `${words}: https://github.com/${repo}/blob/${ref}/README.md#${POLICY_ANCHORS[mode]}`;
+}
+/** The 12-digit account of the first ARN in `text` (`arn:aws:lambda:us-east-1:123456789012:…`, `arn:aws:sts::123456789012:…`). */
+function accountIn(text) {
+    return /\barn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/.exec(text)?.[1];
+}
+/** No region from the aws-region input, function-name's ARN, AWS_REGION, AWS_DEFAULT_REGION or an AWS profile. */
+function noRegion() {
+    return ('no AWS region is set: give the aws-region input (e.g. "us-west-2") or function-name as a full ARN, or set AWS_REGION ' +
+        '(aws-actions/configure-aws-credentials sets it from its own aws-region input)');
+}
+const CONFIGURE_CREDENTIALS = 'run aws-actions/configure-aws-credentials before this step (role-to-assume and aws-region), with ' +
+    '"permissions: id-token: write" on the job for its OIDC token';
+/** Lambda's and CloudWatch's answers to credentials that are missing, expired, unknown or badly signed. */
+const CREDENTIAL_ERRORS = new Set([
+    'CredentialsProviderError',
+    'ExpiredToken',
+    'ExpiredTokenException',
+    'UnrecognizedClientException',
+    'InvalidClientTokenId',
+    'InvalidSignatureException',
+    'SignatureDoesNotMatch',
+    'IncompleteSignature',
+    'IncompleteSignatureException',
+    'MissingAuthenticationToken',
+    'MissingAuthenticationTokenException',
+    'InvalidAccessKeyId',
+    'RequestExpired',
+    'AuthFailure'
+]);
+const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'AuthorizationError']);
+/** No region anywhere: the SDK's own words when neither the client, AWS_REGION nor a profile gives one. */
+function isMissingRegion(error) {
+    return error instanceof Error && /^Region is missing/.test(error.message);
+}
+/** Missing or refused credentials, in words that name the set-up; undefined for any other error. */
+function credentialsProblem(error, action) {
     const name = errorName(error);
     const message = error instanceof Error ? error.message : String(error);
     const status = httpStatus(error);
+    const unsigned = status === 403 && /security token|signature|credential/i.test(message) && !ACCESS_DENIED.has(name);
+    if (!CREDENTIAL_ERRORS.has(name) && !/^Could not load credentials/.test(message) && !unsigned)
+        return undefined;
+    if (name === 'CredentialsProviderError' || /^Could not load credentials/.test(message))
+        return `no AWS credentials were found (${name || 'Error'}: ${message}): ${CONFIGURE_CREDENTIALS}`;
+    const expired = /expired/i.test(`${name} ${message}`);
+    const refresh = expired ? '; its session lasts role-duration-seconds (1h by default), so a longer deployment needs a longer one' : '';
+    return `AWS did not accept the credentials${action ? ` for ${action}` : ''} (${name || `HTTP ${status}`}: ${message}): ${CONFIGURE_CREDENTIALS}${refresh}`;
+}
+/** The SDK's credential chain failed before any call: the refusal in words, whatever the provider threw. */
+function credentialsNotLoaded(error) {
+    const named = credentialsProblem(error);
+    if (named)
+        return named;
+    const name = errorName(error) || 'Error';
+    return `the AWS credentials could not be loaded (${name}: ${error instanceof Error ? error.message : String(error)}): ${CONFIGURE_CREDENTIALS}`;
+}
+/**
+ * SDK errors → the core's error kinds, keeping AWS's name and message for the report. `what` names the resource
+ * ('alias "live" of "my-api"'); `call` the IAM action and the run's scope, for the words of a refusal.
+ */
+function translateAwsError(error, what, call) {
+    const name = errorName(error);
+    const message = error instanceof Error ? error.message : String(error);
+    const status = httpStatus(error);
+    call?.scope?.learn(message);
     if (name === 'PreconditionFailedException' || status === 412) {
         return new _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .AliasConflictError */ .Xl(`${name || 'PreconditionFailed'} on ${what}: ${message}`);
     }
-    if (name === 'ResourceNotFoundException' || status === 404)
-        return new _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .NotFoundError */ .m_(`${what} was not found (${name}: ${message})`);
+    if (isMissingRegion(error))
+        return new AwsSetupError(`${noRegion()} (${message})`, { cause: error });
+    const credentials = credentialsProblem(error, call?.action);
+    if (credentials)
+        return new AwsSetupError(credentials, { cause: error });
+    if (ACCESS_DENIED.has(name) || status === 403)
+        return new AwsSetupError(accessDenied(name, message, what, call), { cause: error });
+    if (name === 'ResourceNotFoundException' || status === 404) {
+        return new _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .NotFoundError */ .m_(`${what} was not found${(0,_ports_js__WEBPACK_IMPORTED_MODULE_0__/* .inLocation */ .vV)(call?.scope?.location())} (${name}: ${message})`);
+    }
     const throttled = /throttl|toomanyrequests|ratelimit/i.test(name) || status === 429;
     if (throttled || (status !== undefined && status >= 500)) {
         return new _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .TransientError */ .N_(`${name || `HTTP ${status}`} on ${what} after the SDK's retries: ${message}`, { cause: error });
     }
     return error instanceof Error ? error : new Error(message);
 }
+/** The action AWS names in its refusal ("… is not authorized to perform: lambda:UpdateAlias on resource …"), else the call's. */
+function deniedAction(message, call) {
+    return /not authorized to perform:? ([a-z0-9-]+:[A-Za-z0-9]+)/.exec(message)?.[1] ?? call?.action;
+}
+function accessDenied(name, message, what, call) {
+    const action = deniedAction(message, call);
+    const needs = action ? `the credentials' role needs ${action}` : "the credentials' role lacks a permission";
+    const policy = call?.scope?.policy ?? POLICY_SECTION;
+    return `AWS denied ${action ?? 'the call'} on ${what} (${name || 'HTTP 403'}: ${message}): ${needs}; see ${policy}`;
+}
 function classifyWriteFailure(error) {
     if (error instanceof _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .AliasConflictError */ .Xl)
         return 'conflict';
-    if (error instanceof _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .NotFoundError */ .m_)
+    if (error instanceof _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .NotFoundError */ .m_ || error instanceof AwsSetupError)
         return 'rejected';
     if (error instanceof _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .TransientError */ .N_)
         return 'unknown';
@@ -2083,8 +2223,9 @@ const ROLLBACK_HINTS = { requireSuccessfulUpdate: false, missingAlias: '', missi
 async function checkFunction(ctx, findings, hints) {
     const { fn } = ctx.spec;
     const latest = await ctx.ports.fn.configuration('$LATEST');
-    if (!latest)
-        return failed(`function "${fn.id}" was not found`);
+    if (!latest) {
+        return failed(`function "${fn.id}" was not found${searched(ctx)}: check function-name and aws-region (or AWS_REGION), and that the credentials are for the account that holds the function`);
+    }
     if (latest.state !== 'Active') {
         return failed(`function "${fn.name}" is ${latest.state ?? 'in an unknown state'}${latest.stateReason ? ` (${latest.stateReason})` : ''}, not Active`);
     }
@@ -2106,7 +2247,7 @@ async function readAlias(ctx, findings, hints) {
     }
     catch (error) {
         if (error instanceof ports/* NotFoundError */.m_)
-            return failed(`alias "${ctx.run.alias}" of "${ctx.spec.fn.name}" was not found${hints.missingAlias}`);
+            return failed(`alias "${ctx.run.alias}" of "${ctx.spec.fn.name}" was not found${searched(ctx)}${hints.missingAlias}`);
         throw error;
     }
     findings.push({ level: 'ok', message: `alias "${ctx.run.alias}" points at ${describeAlias(alias)}` });
@@ -2116,7 +2257,7 @@ async function readAlias(ctx, findings, hints) {
 async function checkTarget(ctx, findings, hints, version, oldVersion) {
     const target = await ctx.ports.fn.configuration(version);
     if (!target)
-        return failed(`version ${version} of "${ctx.spec.fn.name}" does not exist${hints.missingVersion}`);
+        return failed(`version ${version} of "${ctx.spec.fn.name}" does not exist${searched(ctx)}${hints.missingVersion}`);
     if (target.state === 'Failed')
         return failed(`version ${version} is in state Failed${target.stateReason ? ` (${target.stateReason})` : ''}`);
     const incompatible = await compatible(ctx, target, oldVersion);
@@ -2132,7 +2273,7 @@ async function checkTarget(ctx, findings, hints, version, oldVersion) {
 async function compatible(ctx, target, oldVersion) {
     const old = await ctx.ports.fn.configuration(oldVersion);
     if (!old)
-        return `the alias's current version ${oldVersion} does not exist`;
+        return `the alias's current version ${oldVersion} does not exist${searched(ctx)}`;
     const name = target.version === '$LATEST' ? '$LATEST' : `version ${target.version}`;
     if ((old.role ?? '') !== (target.role ?? '')) {
         return `${name} has execution role "${target.role ?? 'none'}" but version ${oldVersion} has "${old.role ?? 'none'}"; Lambda cannot split an alias between them`;
@@ -2141,6 +2282,10 @@ async function compatible(ctx, target, oldVersion) {
         return `${name} has dead-letter target "${target.deadLetterTargetArn ?? 'none'}" but version ${oldVersion} has "${old.deadLetterTargetArn ?? 'none'}"; Lambda cannot split an alias between them`;
     }
     return undefined;
+}
+/** Where the adapters looked (region, account), for a "not found": the user may be searching the wrong place. */
+function searched(ctx) {
+    return (0,ports/* inLocation */.vV)(ctx.ports.fn.location?.());
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/manual-rollback.ts
@@ -5779,7 +5924,10 @@ async function run(cancel) {
     if (!settings || cancelledBeforeStart(cancel))
         return;
     const { run, deployments, secrets } = settings;
-    const { awsPorts } = await Promise.all(/* import() */[__webpack_require__.e(564), __webpack_require__.e(507)]).then(__webpack_require__.bind(__webpack_require__, 507));
+    const aws = await (await Promise.all(/* import() */[__webpack_require__.e(564), __webpack_require__.e(507)]).then(__webpack_require__.bind(__webpack_require__, 507))).openAws(run, cancel);
+    // No region or no credentials: the step fails before any AWS call, saying what sets them up.
+    if (!aws.ok)
+        return publishInputError(aws.problem);
     const deploymentId = `${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
     const record = await githubDeployment(run, secrets, cancel);
     const owner = ownerFromEnv(process.env, deploymentId.slice(-8));
@@ -5789,8 +5937,7 @@ async function run(cancel) {
     const outcomes = await releaseAll(run, deployments, {
         signal: cancel.signal,
         portsOf: (spec, i) => ({
-            // awsPorts still takes the old settings' fields: the function, the alias and the region.
-            ...awsPorts(spec.fn, run.alias, run.region, cancel),
+            ...aws.session.ports(spec.fn, run.alias),
             clock: systemClock,
             deploymentId,
             owner,
@@ -5882,7 +6029,8 @@ async function githubDeployment(run, secrets, cancel) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   N_: () => (/* binding */ TransientError),
 /* harmony export */   Xl: () => (/* binding */ AliasConflictError),
-/* harmony export */   m_: () => (/* binding */ NotFoundError)
+/* harmony export */   m_: () => (/* binding */ NotFoundError),
+/* harmony export */   vV: () => (/* binding */ inLocation)
 /* harmony export */ });
 /** Someone else changed the alias since we read it (Lambda's PreconditionFailedException). */
 class AliasConflictError extends Error {
@@ -5904,6 +6052,13 @@ class NotFoundError extends Error {
         super(message);
         this.name = 'NotFoundError';
     }
+}
+/** " in region us-east-1, account 123456789012" (or "… the account of the credentials"); empty when nothing is known. */
+function inLocation(where) {
+    if (!where?.region && !where?.account)
+        return '';
+    const region = where.region ? `region ${where.region}` : "the SDK's region";
+    return ` in ${region}, ${where.account ? `account ${where.account}` : 'the account of the credentials'}`;
 }
 
 
