@@ -372,7 +372,7 @@ function round(n) {
 }
 /** Polls (and other events that repeat with time) a timeline keeps at most, each kind evenly spread over the run. */
 const REPEATING_KEPT = 240;
-const REPEATING = new Set(['poll', 'metrics-error', 'retry']);
+const REPEATING = new Set(['poll', 'metrics-error', 'retry', 'wait']);
 const thinnings = new WeakMap();
 const sequence = new WeakMap();
 /**
@@ -837,7 +837,7 @@ function log_logLevel(e) {
     return { level: 'info' };
 }
 /** One log line per event worth a line; polls are the progress lines of a bake. */
-function log_logLine(e, run) {
+function logLine(e, run) {
     return log_eventLine(e, run, LOG);
 }
 /**
@@ -855,14 +855,10 @@ function log_eventLine(e, run, style) {
             return `published version ${e.version} (CodeSha256 ${x(e.codeSha256)})`;
         case 'shift':
             return `stage ${e.stage}: alias "${run.alias}" now sends ${formatPercent(e.weight)} to the new version (${describeAlias(e.alias)}, RevisionId ${e.alias.revisionId})`;
-        case 'poll': {
-            const n = e.counts.newVersion;
-            const o = e.counts.oldVersion;
-            const stat = run.gates.latencyStatistic;
-            return (`[stage ${e.stage} · ${formatPercent(e.weight)}] ${new Date(e.at).toISOString().slice(11, 19)} ` +
-                `new: ${n.invocations} inv, ${errors(n)}, ${stat} ${ms(e.sample.newVersion.latencyMs)} | old: ${o.invocations} inv, ${errors(o)}, ${stat} ${ms(e.sample.oldVersion.latencyMs)}` +
-                `${e.counts.throttles ? ` | throttles ${e.counts.throttles}` : ''} → ${e.verdict.status}${e.verdict.reasons.length ? ` (${x(e.verdict.reasons.join('; '))})` : ''}`);
-        }
+        case 'poll':
+            return `${pollPrefix(e)} ${clockTime(e.at)} ${pollBody(e, run, style)}`;
+        case 'wait':
+            return `stage ${e.stage} (${formatPercent(e.weight)}): ${waitWords(e, e.at)}`;
         case 'metrics-error':
             return `metrics read failed (${e.consecutive} in a row): ${x(e.message)}`;
         case 'stage-end':
@@ -884,6 +880,73 @@ function log_eventLine(e, run, style) {
         case 'hook':
             return `${e.hook} hook "${x(e.functionName)}": ${e.ok ? 'passed' : 'FAILED'} (${x(e.detail)})`;
     }
+}
+function pollPrefix(e) {
+    return `[stage ${e.stage} · ${formatPercent(e.weight)}]`;
+}
+/** A poll's counts and verdict: what repeats exactly when nothing new landed. */
+function pollBody(e, run, style) {
+    const n = e.counts.newVersion;
+    const o = e.counts.oldVersion;
+    const stat = run.gates.latencyStatistic;
+    return (`new: ${n.invocations} inv, ${errors(n)}, ${stat} ${ms(e.sample.newVersion.latencyMs)} | old: ${o.invocations} inv, ${errors(o)}, ${stat} ${ms(e.sample.oldVersion.latencyMs)}` +
+        `${e.counts.throttles ? ` | throttles ${e.counts.throttles}` : ''} → ${e.verdict.status}${e.verdict.reasons.length ? ` (${style.text(e.verdict.reasons.join('; '))})` : ''}`);
+}
+/** "12:04:10" (UTC), as the poll lines show time. */
+function clockTime(at) {
+    return new Date(at).toISOString().slice(11, 19);
+}
+/** "until 12:07:40 UTC (in 1m40s)", counted from `now`. */
+function until(at, now) {
+    return `until ${clockTime(at)} UTC (in ${formatDuration(Math.max(0, Math.ceil((at - now) / 1000)))})`;
+}
+const NEXT = { promotion: 'promotion', success: 'success', 'next-stage': 'the next stage' };
+/** Why a stage goes on past its bake, which gates lack evidence, and until when it waits. */
+function waitWords(w, now) {
+    const short = w.lacking.map(g => `${g.gate}: ${g.has}, needs ${g.needs}`).join('; ');
+    const ended = `the bake ended at ${clockTime(w.bakeEndedAt)} UTC`;
+    switch (w.cause) {
+        case 'late-datapoints':
+            return (`${ended}; waiting for late datapoints ${until(w.until, now)} before ${NEXT[w.next]}, so that every period of the bake is complete for metric-lag — ` +
+                (short ? `lacking evidence so far: ${short}` : 'every gate has its evidence so far'));
+        case 'evidence':
+            return `${ended}, but not every gate has its evidence; waiting for late datapoints ${until(w.until, now)}: the stage moves on as soon as they land, else on-insufficient-data decides — lacking evidence: ${short}`;
+        case 'insufficient-data':
+            return `not enough data once the bake's datapoints settled; on-insufficient-data: wait extends the stage ${until(w.until, now)}, then it fails — lacking evidence: ${short}`;
+    }
+}
+/** A heartbeat at most this often while polls repeat. */
+const HEARTBEAT_MS = 60_000;
+/**
+ * The bake's log without repeats: a poll line that would repeat the previous one (but for its time) is held back,
+ * with a heartbeat at most once a minute saying how many polls were unchanged and, past the bake, what the stage
+ * waits for. Every other event is logged as it comes. Returns the text to log, or undefined for none.
+ */
+function log_progressLog(run) {
+    let last;
+    let wait;
+    return e => {
+        if (e.type === 'wait')
+            wait = e;
+        if (e.type === 'shift' || e.type === 'promote' || e.type === 'stage-end')
+            [last, wait] = [undefined, undefined];
+        if (e.type !== 'poll')
+            return logLine(e, run);
+        const body = pollBody(e, run, LOG);
+        if (last?.body !== body) {
+            last = { body, shownAt: e.at, since: e.at, held: 0 };
+            return logLine(e, run);
+        }
+        last.held++;
+        if (e.at - last.shownAt < HEARTBEAT_MS)
+            return undefined;
+        const polls = `${last.held} poll${last.held > 1 ? 's' : ''} unchanged since ${clockTime(last.since)}`;
+        const still = wait
+            ? `still waiting for ${wait.cause === 'late-datapoints' ? 'late datapoints' : 'evidence'} ${until(wait.until, e.at)}`
+            : 'still watching';
+        last.shownAt = e.at;
+        return `${pollPrefix(e)} ${clockTime(e.at)} ${still}: ${polls} (${body})`;
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -1328,6 +1391,7 @@ function common(outcomes, whole, subject) {
 
 
 
+
 const readInput = (name) => core.getInput(name);
 /** The checkpoints of the functions this run was releasing (one, or several in lockstep). */
 function loadCheckpoints() {
@@ -1347,10 +1411,12 @@ function checkpointSaver() {
     };
 }
 /**
- * Logs each event as it happens. One function: one line per poll, grouped per stage. Several released in
+ * Logs each event as it happens. One function: a line per poll that brings something new (repeats are held back,
+ * with a heartbeat a minute), grouped per stage, and why a stage waits past its bake. Several released in
  * lockstep log side by side: lines prefixed with the function's name, no groups.
  */
 function eventLogger(run, prefix) {
+    const progress = progressLog(run);
     let open = false;
     const startGroup = (title) => {
         if (open)
@@ -1363,7 +1429,9 @@ function eventLogger(run, prefix) {
             startGroup(`Stage ${event.stage}: ${Math.round(event.weight * 10000) / 100}% to the new version`);
         if (prefix === undefined && event.type === 'poll' && !open)
             startGroup(`Stage ${event.stage}: 100%, watched`);
-        const line = logLine(event, run);
+        const line = progress(event);
+        if (line === undefined)
+            return;
         const text = prefix === undefined
             ? line
             : line

@@ -2,7 +2,8 @@
 import * as core from '@actions/core'
 import { Outputs, State } from '../constants.js'
 import type { Checkpoint } from '../ports.js'
-import { type Release, annotationText, logBlock, logLevel, logLine, logText, markdownText, outputText } from '../report/index.js'
+import { type Release, annotationText, logBlock, logLevel, logText, markdownText, outputText } from '../report/index.js'
+import { progressLog } from '../report/log.js'
 import type { RunSettings } from '../settings.js'
 import type { TimelineEvent } from '../timeline.js'
 
@@ -27,10 +28,12 @@ export function checkpointSaver(): (member: number) => (checkpoint: Checkpoint) 
 }
 
 /**
- * Logs each event as it happens. One function: one line per poll, grouped per stage. Several released in
+ * Logs each event as it happens. One function: a line per poll that brings something new (repeats are held back,
+ * with a heartbeat a minute), grouped per stage, and why a stage waits past its bake. Several released in
  * lockstep log side by side: lines prefixed with the function's name, no groups.
  */
 export function eventLogger(run: Pick<RunSettings, 'alias' | 'gates'>, prefix?: string): (event: TimelineEvent) => void {
+  const progress = progressLog(run)
   let open = false
   const startGroup = (title: string) => {
     if (open) core.endGroup()
@@ -41,7 +44,8 @@ export function eventLogger(run: Pick<RunSettings, 'alias' | 'gates'>, prefix?: 
     if (prefix === undefined && event.type === 'shift')
       startGroup(`Stage ${event.stage}: ${Math.round(event.weight * 10000) / 100}% to the new version`)
     if (prefix === undefined && event.type === 'poll' && !open) startGroup(`Stage ${event.stage}: 100%, watched`)
-    const line = logLine(event, run)
+    const line = progress(event)
+    if (line === undefined) return
     const text =
       prefix === undefined
         ? line
