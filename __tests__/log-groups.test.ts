@@ -92,7 +92,9 @@ describe('log groups', () => {
     const files = (dir: string): string[] =>
       readdirSync(dir).flatMap(f => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]))
     const openers = files('src').filter(f => /startGroup|::group::|core\.group\(/.test(readFileSync(f, 'utf8')))
-    expect(openers).toEqual([join('src', 'adapters', 'github.ts')])
+    // The stages' groups (github.ts) and the Settings group (settings-log.ts, closed in a finally of its own).
+    expect(openers).toEqual([join('src', 'adapters', 'github.ts'), join('src', 'adapters', 'settings-log.ts')])
+    expect(readFileSync('src/adapters/settings-log.ts', 'utf8')).toMatch(/finally \{\n\s+core\.endGroup\(\)/)
     expect(readFileSync('src/main.ts', 'utf8')).toContain('.finally(closeLogGroup)')
   })
 })

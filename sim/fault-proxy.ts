@@ -17,6 +17,8 @@ export type FaultAction =
       status: number
       forward?: boolean /** The error's message (default: "fault-proxy: injected <status>"). */
       message?: string
+      /** The error's code (default by status: TooManyRequestsException, ServiceUnavailableException, ServiceException), e.g. AccessDeniedException. */
+      code?: string
     }
   /** Forward, then answer 200 with the first half of the simulator's body (applied-then-unreadable). */
   | { kind: 'truncate' }
@@ -97,8 +99,8 @@ function matches(rule: FaultRule, operation: string, n: number): boolean {
   return rule.when ? rule.when() : true
 }
 
-function errorAnswer(res: http.ServerResponse, status: number, cloudWatch: boolean, text?: string): void {
-  const code = status === 429 ? 'TooManyRequestsException' : status === 503 ? 'ServiceUnavailableException' : 'ServiceException'
+function errorAnswer(res: http.ServerResponse, status: number, cloudWatch: boolean, text?: string, named?: string): void {
+  const code = named ?? (status === 429 ? 'TooManyRequestsException' : status === 503 ? 'ServiceUnavailableException' : 'ServiceException')
   const message = text ?? `fault-proxy: injected ${status}`
   if (cloudWatch) {
     const fault = status >= 500 ? 'Receiver' : 'Sender'
@@ -170,7 +172,7 @@ export async function startFaultProxy(opts: { target: string; rules?: FaultRule[
         req.socket.destroy()
         return
       case 'error':
-        return errorAnswer(res, action.status, typeof req.headers['x-amz-target'] === 'string', action.message)
+        return errorAnswer(res, action.status, typeof req.headers['x-amz-target'] === 'string', action.message, action.code)
       case 'truncate': {
         const b = upstream!.body.subarray(0, Math.floor(upstream!.body.length / 2))
         res.writeHead(200, {

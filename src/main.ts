@@ -25,7 +25,9 @@ export async function run(cancel: Cancel): Promise<void> {
   const settings = await settingsOrPublishedError()
   if (!settings || cancelledBeforeStart(cancel)) return
   const { run, deployments, secrets } = settings
-  const { awsPorts } = await import('./adapters/aws.js')
+  const aws = await (await import('./adapters/aws.js')).openAws(run, cancel)
+  // No region or no credentials: the step fails before any AWS call, saying what sets them up.
+  if (!aws.ok) return publishInputError(aws.problem)
   const deploymentId = `${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}-${randomUUID().slice(0, 8)}`
   const record = await githubDeployment(run, secrets, cancel)
   const slack = notifySlack(run, secrets, cancel)
@@ -36,8 +38,7 @@ export async function run(cancel: Cancel): Promise<void> {
   const outcomes = await releaseAll(run, deployments, {
     signal: cancel.signal,
     portsOf: (spec, i) => ({
-      // awsPorts still takes the old settings' fields: the function, the alias and the region.
-      ...awsPorts(spec.fn, run.alias, run.region, cancel),
+      ...aws.session.ports(spec.fn, run.alias),
       clock: systemClock,
       deploymentId,
       owner,

@@ -69,6 +69,19 @@ export interface ProvisionedConcurrency {
   statusReason?: string
 }
 
+/** Where the adapters look: the region and, once known, the account (for "not found" messages). */
+export interface Location {
+  region?: string
+  account?: string
+}
+
+/** " in region us-east-1, account 123456789012" (or "… the account of the credentials"); empty when nothing is known. */
+export function inLocation(where: Location | undefined): string {
+  if (!where?.region && !where?.account) return ''
+  const region = where.region ? `region ${where.region}` : "the SDK's region"
+  return ` in ${region}, ${where.account ? `account ${where.account}` : 'the account of the credentials'}`
+}
+
 export interface FunctionPort {
   /** `qualifier` is a version number or "$LATEST"; undefined when it does not exist. */
   configuration(qualifier: string): Promise<FunctionConfig | undefined>
@@ -76,6 +89,8 @@ export interface FunctionPort {
   publish(codeSha256: string, description: string): Promise<string>
   /** Provisioned concurrency configured on a version or alias; undefined when there is none. */
   provisionedConcurrency(qualifier: string): Promise<ProvisionedConcurrency | undefined>
+  /** Where the function was looked for; absent when the adapter cannot say. */
+  location?(): Location
 }
 
 export interface InvokeResult {

@@ -29,6 +29,30 @@ export function totalsOf(sample: Sample): SampleTotals {
   return totals
 }
 
+/**
+ * Why a stage goes on past its bake: before promotion or success its last periods must settle (`late-datapoints`);
+ * a gate lacks its minimum evidence and the stage waits for its data to settle before concluding (`evidence`);
+ * on-insufficient-data: wait extends it (`insufficient-data`).
+ */
+export type WaitCause = 'late-datapoints' | 'evidence' | 'insufficient-data'
+
+/** A gate short of the evidence it needs, in the judge's words. */
+export interface GateShort {
+  gate: string
+  has: string
+  needs: string
+}
+
+/** A stage past its bake and not yet decided: why, what it decides next, and until when (epoch ms) it waits at most. */
+export interface StageWait {
+  cause: WaitCause
+  /** What the stage's end leads to. */
+  next: 'promotion' | 'success' | 'next-stage'
+  bakeEndedAt: number
+  until: number
+  lacking: GateShort[]
+}
+
 export type TimelineEvent =
   | { type: 'preflight'; at: number; findings: Finding[] }
   | { type: 'split-restored'; at: number; from: AliasSnapshot; to: AliasSnapshot }
@@ -36,6 +60,7 @@ export type TimelineEvent =
   | { type: 'shift'; at: number; stage: number; weight: number; alias: AliasSnapshot }
   | { type: 'poll'; at: number; stage: number; weight: number; sample: SampleTotals; counts: Evidence['stage']; verdict: Verdict }
   | { type: 'metrics-error'; at: number; stage: number; message: string; consecutive: number }
+  | ({ type: 'wait'; at: number; stage: number; weight: number } & StageWait)
   | {
       type: 'stage-end'
       at: number
@@ -75,7 +100,7 @@ function round(n: number): number {
 /** Polls (and other events that repeat with time) a timeline keeps at most, each kind evenly spread over the run. */
 export const REPEATING_KEPT = 240
 
-const REPEATING = new Set<TimelineEvent['type']>(['poll', 'metrics-error', 'retry'])
+const REPEATING = new Set<TimelineEvent['type']>(['poll', 'metrics-error', 'retry', 'wait'])
 
 interface Thinning {
   /** Events of this kind seen so far, kept or not. */

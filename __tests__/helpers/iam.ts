@@ -51,7 +51,8 @@ export function deployPolicy(): { actions: Set<string>; statements: { Action: st
 }
 
 export function modeActions(mode: 'plan' | 'rollback'): Set<string> {
-  const paragraph = new RegExp(`\\*\\*\`mode: ${mode}\`\\*\\*:([\\s\\S]*?)\\n\\n`).exec(iam)?.[1] ?? ''
+  // A paragraph ends at a blank line or at the end of the section.
+  const paragraph = new RegExp(`\\*\\*\`mode: ${mode}\`\\*\\*:([\\s\\S]*?)(?:\\n\\n|\\n?$)`).exec(iam)?.[1] ?? ''
   return new Set([...paragraph.matchAll(/`((?:lambda|cloudwatch):[A-Za-z]+)`/g)].map(m => m[1] as string))
 }
 

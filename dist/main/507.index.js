@@ -5,13 +5,14 @@ export const modules = {
 /***/ 507:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  awsPorts: () => (/* binding */ awsPorts)
+  aliasPort: () => (/* binding */ aliasPort),
+  openAws: () => (/* binding */ openAws)
 });
-
-// UNUSED EXPORTS: aliasPort
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch/dist-cjs/index.js
 var dist_cjs = __webpack_require__(4085);
@@ -45,7 +46,7 @@ function clientConfig(region) {
         maxAttempts: 5
     };
 }
-function aws_clients_createLambdaClient(region) {
+function createLambdaClient(region) {
     return new client_lambda_dist_cjs/* LambdaClient */.Nox(clientConfig(region));
 }
 function createCloudWatchClient(region) {
@@ -77,7 +78,7 @@ class CallTimeoutError extends ports/* TransientError */.N_ {
         this.name = 'CallTimeoutError';
     }
 }
-class deadlines_CallDeadlines {
+class CallDeadlines {
     cancel;
     limits;
     now;
@@ -152,13 +153,15 @@ class deadlines_CallDeadlines {
 // the runner's cancel (see deadlines.ts).
 
 
-function sdkCloudWatchApi(client, deadlines = new deadlines_CallDeadlines()) {
+function sdkCloudWatchApi(client, deadlines = new CallDeadlines()) {
     return {
         getMetricData: input => deadlines.call('GetMetricData', 'read', abortSignal => client.send(new dist_cjs/* GetMetricDataCommand */.Soe(input), { abortSignal })),
         describeAlarms: input => deadlines.call('DescribeAlarms', 'read', abortSignal => client.send(new dist_cjs/* DescribeAlarmsCommand */.zWD(input), { abortSignal }))
     };
 }
 
+// EXTERNAL MODULE: ./src/adapters/aws-errors.ts
+var aws_errors = __webpack_require__(133);
 // EXTERNAL MODULE: ./src/adapters/signals.ts
 var signals = __webpack_require__(3113);
 ;// CONCATENATED MODULE: ./src/adapters/aws-lambda-api.ts
@@ -167,7 +170,7 @@ var signals = __webpack_require__(3113);
 
 
 
-function aws_lambda_api_sdkLambdaApi(client, deadlines = new deadlines_CallDeadlines()) {
+function sdkLambdaApi(client, deadlines = new CallDeadlines()) {
     const call = deadlines.call.bind(deadlines);
     return {
         getAlias: input => call('GetAlias', 'read', abortSignal => client.send(new client_lambda_dist_cjs/* GetAliasCommand */.MES(input), { abortSignal })),
@@ -193,8 +196,6 @@ function waiterMs(maxWaitSeconds) {
     return (maxWaitSeconds + 30) * 1000;
 }
 
-// EXTERNAL MODULE: ./src/adapters/aws-errors.ts
-var aws_errors = __webpack_require__(133);
 ;// CONCATENATED MODULE: ./src/adapters/cloudwatch.ts
 
 const STATISTIC = {
@@ -329,10 +330,12 @@ class CloudWatchMetrics {
     api;
     functionName;
     alias;
-    constructor(api, functionName, alias) {
+    scope;
+    constructor(api, functionName, alias, scope = new aws_errors/* AwsScope */.eJ()) {
         this.api = api;
         this.functionName = functionName;
         this.alias = alias;
+        this.scope = scope;
     }
     /**
      * One call over the whole window; with `from` after its start, two: the per-period series of the periods
@@ -394,7 +397,10 @@ class CloudWatchMetrics {
             } while (nextToken);
         }
         catch (error) {
-            throw (0,aws_errors/* translateAwsError */.q4)(error, 'GetMetricData');
+            throw (0,aws_errors/* translateAwsError */.q4)(error, `the metrics of "${this.functionName}:${this.alias}"`, {
+                action: 'cloudwatch:GetMetricData',
+                scope: this.scope
+            });
         }
         return results;
     }
@@ -418,7 +424,7 @@ class CloudWatchMetrics {
             }
         }
         catch (error) {
-            throw (0,aws_errors/* translateAwsError */.q4)(error, 'DescribeAlarms');
+            throw (0,aws_errors/* translateAwsError */.q4)(error, 'the alarms', { action: 'cloudwatch:DescribeAlarms', scope: this.scope });
         }
         return states;
     }
@@ -531,21 +537,25 @@ function toSample(results, q) {
 
 /** Waiters give up after this long; a version that is not Active by then is a failed preflight. */
 const WAIT_SECONDS = 300;
-class lambda_LambdaAlias {
+class LambdaAlias {
     api;
     functionId;
     alias;
-    constructor(api, functionId, alias) {
+    scope;
+    constructor(api, functionId, alias, scope = new aws_errors/* AwsScope */.eJ()) {
         this.api = api;
         this.functionId = functionId;
         this.alias = alias;
+        this.scope = scope;
     }
     async read() {
         try {
-            return toAliasState(await this.api.getAlias({ FunctionName: this.functionId, Name: this.alias }));
+            const out = await this.api.getAlias({ FunctionName: this.functionId, Name: this.alias });
+            this.scope.learn(out.AliasArn);
+            return toAliasState(out);
         }
         catch (error) {
-            throw (0,aws_errors/* translateAwsError */.q4)(error, `alias "${this.alias}" of "${this.functionId}"`);
+            throw (0,aws_errors/* translateAwsError */.q4)(error, `alias "${this.alias}" of "${this.functionId}"`, { action: 'lambda:GetAlias', scope: this.scope });
         }
     }
     async write(target, revisionId) {
@@ -562,27 +572,37 @@ class lambda_LambdaAlias {
             return toAliasState(out);
         }
         catch (error) {
-            throw (0,aws_errors/* translateAwsError */.q4)(error, `alias "${this.alias}" of "${this.functionId}"`);
+            throw (0,aws_errors/* translateAwsError */.q4)(error, `alias "${this.alias}" of "${this.functionId}"`, { action: 'lambda:UpdateAlias', scope: this.scope });
         }
     }
 }
 class LambdaFunction {
     api;
     functionId;
-    constructor(api, functionId) {
+    scope;
+    constructor(api, functionId, scope = new aws_errors/* AwsScope */.eJ()) {
         this.api = api;
         this.functionId = functionId;
+        this.scope = scope;
+    }
+    location() {
+        return this.scope.location();
     }
     async configuration(qualifier) {
         try {
-            return toFunctionConfig(await this.api.getFunctionConfiguration({ FunctionName: this.functionId, Qualifier: qualifier }));
+            const out = await this.api.getFunctionConfiguration({ FunctionName: this.functionId, Qualifier: qualifier });
+            this.scope.learn(out.FunctionArn);
+            return toFunctionConfig(out);
         }
         catch (error) {
-            const translated = (0,aws_errors/* translateAwsError */.q4)(error, `version ${qualifier} of "${this.functionId}"`);
+            const translated = (0,aws_errors/* translateAwsError */.q4)(error, `version ${qualifier} of "${this.functionId}"`, this.call('lambda:GetFunctionConfiguration'));
             if (translated instanceof ports/* NotFoundError */.m_)
                 return undefined;
             throw translated;
         }
+    }
+    call(action) {
+        return { action, scope: this.scope };
     }
     async provisionedConcurrency(qualifier) {
         try {
@@ -598,17 +618,21 @@ class LambdaFunction {
             // ProvisionedConcurrencyConfigNotFoundException (404): nothing is provisioned on this qualifier.
             if ((0,aws_errors/* errorName */.Is)(error) === 'ProvisionedConcurrencyConfigNotFoundException')
                 return undefined;
-            throw (0,aws_errors/* translateAwsError */.q4)(error, `provisioned concurrency of ${this.functionId}:${qualifier}`);
+            throw (0,aws_errors/* translateAwsError */.q4)(error, `provisioned concurrency of ${this.functionId}:${qualifier}`, this.call('lambda:GetProvisionedConcurrencyConfig'));
         }
     }
     async publish(codeSha256, description) {
+        // The IAM action of the step under way, for the words of a refusal.
+        let action = 'lambda:GetFunction';
         try {
             await this.api.waitForFunctionUpdated({ FunctionName: this.functionId }, WAIT_SECONDS);
+            action = 'lambda:PublishVersion';
             // CodeSha256 guards the publish: if $LATEST changed since preflight, Lambda refuses it.
             const published = await this.api.publishVersion({ FunctionName: this.functionId, CodeSha256: codeSha256, Description: description });
             const version = published.Version;
             if (!version)
                 throw new Error('PublishVersion returned no version number');
+            action = 'lambda:GetFunctionConfiguration';
             await this.api.waitForPublishedVersionActive({ FunctionName: this.functionId, Qualifier: version }, WAIT_SECONDS);
             return version;
         }
@@ -617,14 +641,16 @@ class LambdaFunction {
             if ((0,aws_errors/* errorName */.Is)(error) === 'InvalidParameterValueException' && /CodeSHA256/i.test(error.message)) {
                 throw new Error(`$LATEST of "${this.functionId}" changed while publishing (its CodeSha256 is no longer ${codeSha256}); nothing was released`);
             }
-            throw (0,aws_errors/* translateAwsError */.q4)(error, `"${this.functionId}"`);
+            throw (0,aws_errors/* translateAwsError */.q4)(error, `"${this.functionId}"`, this.call(action));
         }
     }
 }
 class LambdaProbe {
     api;
-    constructor(api) {
+    scope;
+    constructor(api, scope = new aws_errors/* AwsScope */.eJ()) {
         this.api = api;
+        this.scope = scope;
     }
     async invoke(functionId, qualifier, payload, timeoutMs) {
         const timeout = AbortSignal.timeout(timeoutMs);
@@ -649,7 +675,10 @@ class LambdaProbe {
             if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
                 throw new Error(`${functionId}${qualifier ? `:${qualifier}` : ''} did not answer within ${Math.round(timeoutMs / 1000)}s`);
             }
-            throw (0,aws_errors/* translateAwsError */.q4)(error, `invoke of ${functionId}${qualifier ? `:${qualifier}` : ''}`);
+            throw (0,aws_errors/* translateAwsError */.q4)(error, `invoke of ${functionId}${qualifier ? `:${qualifier}` : ''}`, {
+                action: 'lambda:InvokeFunction',
+                scope: this.scope
+            });
         }
     }
 }
@@ -690,18 +719,62 @@ function toFunctionConfig(out) {
 
 
 
-function awsPorts(fn, alias, region, cancel) {
-    const deadlines = new deadlines_CallDeadlines(cancel);
-    const lambda = aws_lambda_api_sdkLambdaApi(aws_clients_createLambdaClient(region), deadlines);
-    return {
-        alias: new lambda_LambdaAlias(lambda, fn.id, alias),
-        fn: new LambdaFunction(lambda, fn.id),
-        probe: new LambdaProbe(lambda),
-        metrics: new CloudWatchMetrics(sdkCloudWatchApi(createCloudWatchClient(region), deadlines), fn.name, alias)
+
+/**
+ * The set-up every call needs, checked before the first: a region (the run's; else what the SDK finds in a
+ * profile) and credentials (resolved once; the client keeps them, and refreshes them, for every call). A problem
+ * comes back in words that say what to do, and nothing has been called.
+ */
+async function openAws(run, cancel, env = process.env) {
+    const lambda = createLambdaClient(run.region);
+    let region;
+    try {
+        region = await lambda.config.region();
+    }
+    catch (error) {
+        if ((0,aws_errors/* isMissingRegion */.bk)(error))
+            return { ok: false, problem: (0,aws_errors/* noRegion */.C5)() };
+        throw error;
+    }
+    const refused = await credentialsRefused(lambda);
+    if (refused)
+        return { ok: false, problem: refused };
+    const cloudWatch = createCloudWatchClient(region);
+    const policy = (0,aws_errors/* policyPointer */.EH)(run.mode, env);
+    const session = {
+        region,
+        ports: (fn, alias) => {
+            const scope = new aws_errors/* AwsScope */.eJ(policy, region, accountOf(fn.id));
+            const deadlines = new CallDeadlines(cancel);
+            const api = sdkLambdaApi(lambda, deadlines);
+            return {
+                alias: new LambdaAlias(api, fn.id, alias, scope),
+                fn: new LambdaFunction(api, fn.id, scope),
+                probe: new LambdaProbe(api, scope),
+                metrics: new CloudWatchMetrics(sdkCloudWatchApi(cloudWatch, deadlines), fn.name, alias, scope)
+            };
+        }
     };
+    return { ok: true, session };
 }
+/** Credentials from the SDK's default chain (configure-aws-credentials' environment, a profile, a container or instance role). */
+async function credentialsRefused(client) {
+    try {
+        await client.config.credentials();
+        return undefined;
+    }
+    catch (error) {
+        return (0,aws_errors/* credentialsNotLoaded */.XE)(error);
+    }
+}
+/** The account in function-name, when it is a full ("arn:aws:lambda:…") or partial ("123456789012:function:…") ARN. */
+function accountOf(functionId) {
+    return (0,aws_errors/* accountIn */.l1)(functionId) ?? /^(\d{12}):function:/.exec(functionId)?.[1];
+}
+/** The post step's alias port: it only restores, so a refusal points at the deploy policy (the post step's calls are in it). */
 function aliasPort(functionId, alias, region, cancel) {
-    return new LambdaAlias(sdkLambdaApi(createLambdaClient(region), new CallDeadlines(cancel)), functionId, alias);
+    const scope = new aws_errors/* AwsScope */.eJ((0,aws_errors/* policyPointer */.EH)('deploy', process.env), region, accountOf(functionId));
+    return new LambdaAlias(sdkLambdaApi(createLambdaClient(region), new CallDeadlines(cancel)), functionId, alias, scope);
 }
 
 

@@ -45,7 +45,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 const cancel = (0,_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .catchCancel */ ._)();
 try {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(343)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5343));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(280)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7280));
     await run(cancel);
 }
 catch (error) {

@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   aliasPort: () => (/* binding */ aliasPort)
 });
 
-// UNUSED EXPORTS: awsPorts
+// UNUSED EXPORTS: openAws
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-lambda/dist-cjs/index.js
 var dist_cjs = __webpack_require__(1696);
@@ -157,6 +157,8 @@ function aws_cloudwatch_api_sdkCloudWatchApi(client, deadlines = new CallDeadlin
     };
 }
 
+// EXTERNAL MODULE: ./src/adapters/aws-errors.ts
+var aws_errors = __webpack_require__(133);
 ;// CONCATENATED MODULE: ./src/adapters/signals.ts
 // One signal that aborts when any of several does, keeping its sources alive while it is. On Node 20,
 // AbortSignal.any holds its sources weakly: an AbortSignal.timeout referenced by nothing else can be collected
@@ -200,8 +202,6 @@ function waiterMs(maxWaitSeconds) {
     return (maxWaitSeconds + 30) * 1000;
 }
 
-// EXTERNAL MODULE: ./src/adapters/aws-errors.ts
-var aws_errors = __webpack_require__(133);
 ;// CONCATENATED MODULE: ./src/adapters/cloudwatch.ts
 
 const STATISTIC = {
@@ -336,10 +336,12 @@ class cloudwatch_CloudWatchMetrics {
     api;
     functionName;
     alias;
-    constructor(api, functionName, alias) {
+    scope;
+    constructor(api, functionName, alias, scope = new AwsScope()) {
         this.api = api;
         this.functionName = functionName;
         this.alias = alias;
+        this.scope = scope;
     }
     /**
      * One call over the whole window; with `from` after its start, two: the per-period series of the periods
@@ -401,7 +403,10 @@ class cloudwatch_CloudWatchMetrics {
             } while (nextToken);
         }
         catch (error) {
-            throw translateAwsError(error, 'GetMetricData');
+            throw translateAwsError(error, `the metrics of "${this.functionName}:${this.alias}"`, {
+                action: 'cloudwatch:GetMetricData',
+                scope: this.scope
+            });
         }
         return results;
     }
@@ -425,7 +430,7 @@ class cloudwatch_CloudWatchMetrics {
             }
         }
         catch (error) {
-            throw translateAwsError(error, 'DescribeAlarms');
+            throw translateAwsError(error, 'the alarms', { action: 'cloudwatch:DescribeAlarms', scope: this.scope });
         }
         return states;
     }
@@ -542,17 +547,21 @@ class lambda_LambdaAlias {
     api;
     functionId;
     alias;
-    constructor(api, functionId, alias) {
+    scope;
+    constructor(api, functionId, alias, scope = new aws_errors/* AwsScope */.eJ()) {
         this.api = api;
         this.functionId = functionId;
         this.alias = alias;
+        this.scope = scope;
     }
     async read() {
         try {
-            return toAliasState(await this.api.getAlias({ FunctionName: this.functionId, Name: this.alias }));
+            const out = await this.api.getAlias({ FunctionName: this.functionId, Name: this.alias });
+            this.scope.learn(out.AliasArn);
+            return toAliasState(out);
         }
         catch (error) {
-            throw (0,aws_errors/* translateAwsError */.q4)(error, `alias "${this.alias}" of "${this.functionId}"`);
+            throw (0,aws_errors/* translateAwsError */.q4)(error, `alias "${this.alias}" of "${this.functionId}"`, { action: 'lambda:GetAlias', scope: this.scope });
         }
     }
     async write(target, revisionId) {
@@ -569,27 +578,37 @@ class lambda_LambdaAlias {
             return toAliasState(out);
         }
         catch (error) {
-            throw (0,aws_errors/* translateAwsError */.q4)(error, `alias "${this.alias}" of "${this.functionId}"`);
+            throw (0,aws_errors/* translateAwsError */.q4)(error, `alias "${this.alias}" of "${this.functionId}"`, { action: 'lambda:UpdateAlias', scope: this.scope });
         }
     }
 }
 class lambda_LambdaFunction {
     api;
     functionId;
-    constructor(api, functionId) {
+    scope;
+    constructor(api, functionId, scope = new AwsScope()) {
         this.api = api;
         this.functionId = functionId;
+        this.scope = scope;
+    }
+    location() {
+        return this.scope.location();
     }
     async configuration(qualifier) {
         try {
-            return toFunctionConfig(await this.api.getFunctionConfiguration({ FunctionName: this.functionId, Qualifier: qualifier }));
+            const out = await this.api.getFunctionConfiguration({ FunctionName: this.functionId, Qualifier: qualifier });
+            this.scope.learn(out.FunctionArn);
+            return toFunctionConfig(out);
         }
         catch (error) {
-            const translated = translateAwsError(error, `version ${qualifier} of "${this.functionId}"`);
+            const translated = translateAwsError(error, `version ${qualifier} of "${this.functionId}"`, this.call('lambda:GetFunctionConfiguration'));
             if (translated instanceof NotFoundError)
                 return undefined;
             throw translated;
         }
+    }
+    call(action) {
+        return { action, scope: this.scope };
     }
     async provisionedConcurrency(qualifier) {
         try {
@@ -605,17 +624,21 @@ class lambda_LambdaFunction {
             // ProvisionedConcurrencyConfigNotFoundException (404): nothing is provisioned on this qualifier.
             if (errorName(error) === 'ProvisionedConcurrencyConfigNotFoundException')
                 return undefined;
-            throw translateAwsError(error, `provisioned concurrency of ${this.functionId}:${qualifier}`);
+            throw translateAwsError(error, `provisioned concurrency of ${this.functionId}:${qualifier}`, this.call('lambda:GetProvisionedConcurrencyConfig'));
         }
     }
     async publish(codeSha256, description) {
+        // The IAM action of the step under way, for the words of a refusal.
+        let action = 'lambda:GetFunction';
         try {
             await this.api.waitForFunctionUpdated({ FunctionName: this.functionId }, WAIT_SECONDS);
+            action = 'lambda:PublishVersion';
             // CodeSha256 guards the publish: if $LATEST changed since preflight, Lambda refuses it.
             const published = await this.api.publishVersion({ FunctionName: this.functionId, CodeSha256: codeSha256, Description: description });
             const version = published.Version;
             if (!version)
                 throw new Error('PublishVersion returned no version number');
+            action = 'lambda:GetFunctionConfiguration';
             await this.api.waitForPublishedVersionActive({ FunctionName: this.functionId, Qualifier: version }, WAIT_SECONDS);
             return version;
         }
@@ -624,14 +647,16 @@ class lambda_LambdaFunction {
             if (errorName(error) === 'InvalidParameterValueException' && /CodeSHA256/i.test(error.message)) {
                 throw new Error(`$LATEST of "${this.functionId}" changed while publishing (its CodeSha256 is no longer ${codeSha256}); nothing was released`);
             }
-            throw translateAwsError(error, `"${this.functionId}"`);
+            throw translateAwsError(error, `"${this.functionId}"`, this.call(action));
         }
     }
 }
 class lambda_LambdaProbe {
     api;
-    constructor(api) {
+    scope;
+    constructor(api, scope = new AwsScope()) {
         this.api = api;
+        this.scope = scope;
     }
     async invoke(functionId, qualifier, payload, timeoutMs) {
         const timeout = AbortSignal.timeout(timeoutMs);
@@ -656,7 +681,10 @@ class lambda_LambdaProbe {
             if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
                 throw new Error(`${functionId}${qualifier ? `:${qualifier}` : ''} did not answer within ${Math.round(timeoutMs / 1000)}s`);
             }
-            throw translateAwsError(error, `invoke of ${functionId}${qualifier ? `:${qualifier}` : ''}`);
+            throw translateAwsError(error, `invoke of ${functionId}${qualifier ? `:${qualifier}` : ''}`, {
+                action: 'lambda:InvokeFunction',
+                scope: this.scope
+            });
         }
     }
 }
@@ -697,18 +725,62 @@ function toFunctionConfig(out) {
 
 
 
-function awsPorts(fn, alias, region, cancel) {
-    const deadlines = new CallDeadlines(cancel);
-    const lambda = sdkLambdaApi(createLambdaClient(region), deadlines);
-    return {
-        alias: new LambdaAlias(lambda, fn.id, alias),
-        fn: new LambdaFunction(lambda, fn.id),
-        probe: new LambdaProbe(lambda),
-        metrics: new CloudWatchMetrics(sdkCloudWatchApi(createCloudWatchClient(region), deadlines), fn.name, alias)
+
+/**
+ * The set-up every call needs, checked before the first: a region (the run's; else what the SDK finds in a
+ * profile) and credentials (resolved once; the client keeps them, and refreshes them, for every call). A problem
+ * comes back in words that say what to do, and nothing has been called.
+ */
+async function openAws(run, cancel, env = process.env) {
+    const lambda = createLambdaClient(run.region);
+    let region;
+    try {
+        region = await lambda.config.region();
+    }
+    catch (error) {
+        if (isMissingRegion(error))
+            return { ok: false, problem: noRegion() };
+        throw error;
+    }
+    const refused = await credentialsRefused(lambda);
+    if (refused)
+        return { ok: false, problem: refused };
+    const cloudWatch = createCloudWatchClient(region);
+    const policy = policyPointer(run.mode, env);
+    const session = {
+        region,
+        ports: (fn, alias) => {
+            const scope = new AwsScope(policy, region, accountOf(fn.id));
+            const deadlines = new CallDeadlines(cancel);
+            const api = sdkLambdaApi(lambda, deadlines);
+            return {
+                alias: new LambdaAlias(api, fn.id, alias, scope),
+                fn: new LambdaFunction(api, fn.id, scope),
+                probe: new LambdaProbe(api, scope),
+                metrics: new CloudWatchMetrics(sdkCloudWatchApi(cloudWatch, deadlines), fn.name, alias, scope)
+            };
+        }
     };
+    return { ok: true, session };
 }
+/** Credentials from the SDK's default chain (configure-aws-credentials' environment, a profile, a container or instance role). */
+async function credentialsRefused(client) {
+    try {
+        await client.config.credentials();
+        return undefined;
+    }
+    catch (error) {
+        return credentialsNotLoaded(error);
+    }
+}
+/** The account in function-name, when it is a full ("arn:aws:lambda:…") or partial ("123456789012:function:…") ARN. */
+function accountOf(functionId) {
+    return (0,aws_errors/* accountIn */.l1)(functionId) ?? /^(\d{12}):function:/.exec(functionId)?.[1];
+}
+/** The post step's alias port: it only restores, so a refusal points at the deploy policy (the post step's calls are in it). */
 function aliasPort(functionId, alias, region, cancel) {
-    return new lambda_LambdaAlias(aws_lambda_api_sdkLambdaApi(aws_clients_createLambdaClient(region), new deadlines_CallDeadlines(cancel)), functionId, alias);
+    const scope = new aws_errors/* AwsScope */.eJ((0,aws_errors/* policyPointer */.EH)('deploy', process.env), region, accountOf(functionId));
+    return new lambda_LambdaAlias(aws_lambda_api_sdkLambdaApi(aws_clients_createLambdaClient(region), new deadlines_CallDeadlines(cancel)), functionId, alias, scope);
 }
 
 

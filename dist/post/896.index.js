@@ -6,12 +6,18 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EH: () => (/* binding */ policyPointer),
+/* harmony export */   eJ: () => (/* binding */ AwsScope),
+/* harmony export */   l1: () => (/* binding */ accountIn),
 /* harmony export */   q4: () => (/* binding */ translateAwsError),
 /* harmony export */   wF: () => (/* binding */ classifyWriteFailure)
 /* harmony export */ });
-/* unused harmony export errorName */
+/* unused harmony exports errorName, AwsSetupError, POLICY_SECTION, POLICY_ANCHORS, noRegion, isMissingRegion, credentialsProblem, credentialsNotLoaded */
 /* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6467);
-// AWS errors → the core's error kinds: one translation for every Lambda and CloudWatch call.
+// AWS errors → the core's error kinds, in words that say what to do: one translation for every Lambda and
+// CloudWatch call. A refusal names the IAM action and the README's policy for the mode; missing or rejected
+// credentials and a missing region name the set-up that provides them; "not found" names where it looked.
+// AWS's own name and message are kept raw (the sinks escape them, see report/hygiene.ts).
 
 function errorName(error) {
     return error instanceof Error ? error.name : '';
@@ -20,26 +26,156 @@ function httpStatus(error) {
     const status = error?.$metadata?.httpStatusCode;
     return typeof status === 'number' ? status : undefined;
 }
-/** SDK errors → the core's error kinds, keeping AWS's name and message for the report. `what` names the resource. */
-function translateAwsError(error, what) {
+/**
+ * The AWS set-up the run depends on is missing or refused (no region, no or rejected credentials, an IAM action
+ * denied): a retry would be refused the same way, and a write refused this way was not applied.
+ */
+class AwsSetupError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'AwsSetupError';
+    }
+}
+/** Where one run's calls go and whom a refusal points at: the region, the account (once known) and the README's policy. */
+class AwsScope {
+    policy;
+    region;
+    knownAccount;
+    constructor(
+    /** Where the IAM policy for this mode is: a link to the README's section, or its name. */
+    policy = POLICY_SECTION, 
+    /** The region the SDK sends to, once resolved. */
+    region, account) {
+        this.policy = policy;
+        this.region = region;
+        this.knownAccount = account;
+    }
+    get account() {
+        return this.knownAccount;
+    }
+    /** The first account an ARN in AWS's answers or errors shows (the function's own, or the caller's). */
+    learn(text) {
+        if (this.knownAccount || !text)
+            return;
+        this.knownAccount = accountIn(text);
+    }
+    location() {
+        return { ...(this.region ? { region: this.region } : {}), ...(this.knownAccount ? { account: this.knownAccount } : {}) };
+    }
+}
+/** The README section with the policies, for a run outside GitHub (no action repository to link to). */
+const POLICY_SECTION = 'the README\'s section "IAM permissions"';
+/** The README's anchors of the IAM policy per mode (its headings "IAM for `mode: …`"). */
+const POLICY_ANCHORS = { deploy: 'iam-for-mode-deploy', plan: 'iam-for-mode-plan', rollback: 'iam-for-mode-rollback' };
+/**
+ * Where the policy for `mode` is: a link into the README of the action's repository at the ref the workflow uses
+ * (the runner's GITHUB_ACTION_REPOSITORY and GITHUB_ACTION_REF), else the section's name.
+ */
+function policyPointer(mode, env) {
+    const repo = env.GITHUB_ACTION_REPOSITORY ?? '';
+    const ref = env.GITHUB_ACTION_REF || 'HEAD';
+    const words = `the IAM policy for mode: ${mode}`;
+    if (!/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^[\w./-]+$/.test(ref))
+        return `${words} in ${POLICY_SECTION}`;
+    return `${words}: https://github.com/${repo}/blob/${ref}/README.md#${POLICY_ANCHORS[mode]}`;
+}
+/** The 12-digit account of the first ARN in `text` (`arn:aws:lambda:us-east-1:123456789012:…`, `arn:aws:sts::123456789012:…`). */
+function accountIn(text) {
+    return /\barn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/.exec(text)?.[1];
+}
+/** No region from the aws-region input, function-name's ARN, AWS_REGION, AWS_DEFAULT_REGION or an AWS profile. */
+function noRegion() {
+    return ('no AWS region is set: give the aws-region input (e.g. "us-west-2") or function-name as a full ARN, or set AWS_REGION ' +
+        '(aws-actions/configure-aws-credentials sets it from its own aws-region input)');
+}
+const CONFIGURE_CREDENTIALS = 'run aws-actions/configure-aws-credentials before this step (role-to-assume and aws-region), with ' +
+    '"permissions: id-token: write" on the job for its OIDC token';
+/** Lambda's and CloudWatch's answers to credentials that are missing, expired, unknown or badly signed. */
+const CREDENTIAL_ERRORS = new Set([
+    'CredentialsProviderError',
+    'ExpiredToken',
+    'ExpiredTokenException',
+    'UnrecognizedClientException',
+    'InvalidClientTokenId',
+    'InvalidSignatureException',
+    'SignatureDoesNotMatch',
+    'IncompleteSignature',
+    'IncompleteSignatureException',
+    'MissingAuthenticationToken',
+    'MissingAuthenticationTokenException',
+    'InvalidAccessKeyId',
+    'RequestExpired',
+    'AuthFailure'
+]);
+const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'AuthorizationError']);
+/** No region anywhere: the SDK's own words when neither the client, AWS_REGION nor a profile gives one. */
+function isMissingRegion(error) {
+    return error instanceof Error && /^Region is missing/.test(error.message);
+}
+/** Missing or refused credentials, in words that name the set-up; undefined for any other error. */
+function credentialsProblem(error, action) {
     const name = errorName(error);
     const message = error instanceof Error ? error.message : String(error);
     const status = httpStatus(error);
+    const unsigned = status === 403 && /security token|signature|credential/i.test(message) && !ACCESS_DENIED.has(name);
+    if (!CREDENTIAL_ERRORS.has(name) && !/^Could not load credentials/.test(message) && !unsigned)
+        return undefined;
+    if (name === 'CredentialsProviderError' || /^Could not load credentials/.test(message))
+        return `no AWS credentials were found (${name || 'Error'}: ${message}): ${CONFIGURE_CREDENTIALS}`;
+    const expired = /expired/i.test(`${name} ${message}`);
+    const refresh = expired ? '; its session lasts role-duration-seconds (1h by default), so a longer deployment needs a longer one' : '';
+    return `AWS did not accept the credentials${action ? ` for ${action}` : ''} (${name || `HTTP ${status}`}: ${message}): ${CONFIGURE_CREDENTIALS}${refresh}`;
+}
+/** The SDK's credential chain failed before any call: the refusal in words, whatever the provider threw. */
+function credentialsNotLoaded(error) {
+    const named = credentialsProblem(error);
+    if (named)
+        return named;
+    const name = errorName(error) || 'Error';
+    return `the AWS credentials could not be loaded (${name}: ${error instanceof Error ? error.message : String(error)}): ${CONFIGURE_CREDENTIALS}`;
+}
+/**
+ * SDK errors → the core's error kinds, keeping AWS's name and message for the report. `what` names the resource
+ * ('alias "live" of "my-api"'); `call` the IAM action and the run's scope, for the words of a refusal.
+ */
+function translateAwsError(error, what, call) {
+    const name = errorName(error);
+    const message = error instanceof Error ? error.message : String(error);
+    const status = httpStatus(error);
+    call?.scope?.learn(message);
     if (name === 'PreconditionFailedException' || status === 412) {
         return new _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .AliasConflictError */ .Xl(`${name || 'PreconditionFailed'} on ${what}: ${message}`);
     }
-    if (name === 'ResourceNotFoundException' || status === 404)
-        return new _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .NotFoundError */ .m_(`${what} was not found (${name}: ${message})`);
+    if (isMissingRegion(error))
+        return new AwsSetupError(`${noRegion()} (${message})`, { cause: error });
+    const credentials = credentialsProblem(error, call?.action);
+    if (credentials)
+        return new AwsSetupError(credentials, { cause: error });
+    if (ACCESS_DENIED.has(name) || status === 403)
+        return new AwsSetupError(accessDenied(name, message, what, call), { cause: error });
+    if (name === 'ResourceNotFoundException' || status === 404) {
+        return new _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .NotFoundError */ .m_(`${what} was not found${(0,_ports_js__WEBPACK_IMPORTED_MODULE_0__/* .inLocation */ .vV)(call?.scope?.location())} (${name}: ${message})`);
+    }
     const throttled = /throttl|toomanyrequests|ratelimit/i.test(name) || status === 429;
     if (throttled || (status !== undefined && status >= 500)) {
         return new _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .TransientError */ .N_(`${name || `HTTP ${status}`} on ${what} after the SDK's retries: ${message}`, { cause: error });
     }
     return error instanceof Error ? error : new Error(message);
 }
+/** The action AWS names in its refusal ("… is not authorized to perform: lambda:UpdateAlias on resource …"), else the call's. */
+function deniedAction(message, call) {
+    return /not authorized to perform:? ([a-z0-9-]+:[A-Za-z0-9]+)/.exec(message)?.[1] ?? call?.action;
+}
+function accessDenied(name, message, what, call) {
+    const action = deniedAction(message, call);
+    const needs = action ? `the credentials' role needs ${action}` : "the credentials' role lacks a permission";
+    const policy = call?.scope?.policy ?? POLICY_SECTION;
+    return `AWS denied ${action ?? 'the call'} on ${what} (${name || 'HTTP 403'}: ${message}): ${needs}; see ${policy}`;
+}
 function classifyWriteFailure(error) {
     if (error instanceof _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .AliasConflictError */ .Xl)
         return 'conflict';
-    if (error instanceof _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .NotFoundError */ .m_)
+    if (error instanceof _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .NotFoundError */ .m_ || error instanceof AwsSetupError)
         return 'rejected';
     if (error instanceof _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .TransientError */ .N_)
         return 'unknown';
@@ -145,7 +281,8 @@ const MAX_JOB_SECONDS = (/* unused pure expression or super */ null && (6 * 60 *
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   N_: () => (/* binding */ TransientError),
 /* harmony export */   Xl: () => (/* binding */ AliasConflictError),
-/* harmony export */   m_: () => (/* binding */ NotFoundError)
+/* harmony export */   m_: () => (/* binding */ NotFoundError),
+/* harmony export */   vV: () => (/* binding */ inLocation)
 /* harmony export */ });
 /** Someone else changed the alias since we read it (Lambda's PreconditionFailedException). */
 class AliasConflictError extends Error {
@@ -167,6 +304,13 @@ class NotFoundError extends Error {
         super(message);
         this.name = 'NotFoundError';
     }
+}
+/** " in region us-east-1, account 123456789012" (or "… the account of the credentials"); empty when nothing is known. */
+function inLocation(where) {
+    if (!where?.region && !where?.account)
+        return '';
+    const region = where.region ? `region ${where.region}` : "the SDK's region";
+    return ` in ${region}, ${where.account ? `account ${where.account}` : 'the account of the credentials'}`;
 }
 
 
@@ -229,7 +373,7 @@ function round(n) {
 }
 /** Polls (and other events that repeat with time) a timeline keeps at most, each kind evenly spread over the run. */
 const REPEATING_KEPT = 240;
-const REPEATING = new Set(['poll', 'metrics-error', 'retry']);
+const REPEATING = new Set(['poll', 'metrics-error', 'retry', 'wait']);
 const thinnings = new WeakMap();
 const sequence = new WeakMap();
 /**
@@ -1171,7 +1315,7 @@ function log_logLevel(e) {
     return { level: 'info' };
 }
 /** One log line per event worth a line; polls are the progress lines of a bake. */
-function log_logLine(e, run) {
+function logLine(e, run) {
     return log_eventLine(e, run, LOG);
 }
 /**
@@ -1189,14 +1333,10 @@ function log_eventLine(e, run, style) {
             return `published version ${e.version} (CodeSha256 ${x(e.codeSha256)})`;
         case 'shift':
             return `stage ${e.stage}: alias "${run.alias}" now sends ${formatPercent(e.weight)} to the new version (${describeAlias(e.alias)}, RevisionId ${e.alias.revisionId})`;
-        case 'poll': {
-            const n = e.counts.newVersion;
-            const o = e.counts.oldVersion;
-            const stat = run.gates.latencyStatistic;
-            return (`[stage ${e.stage} · ${formatPercent(e.weight)}] ${new Date(e.at).toISOString().slice(11, 19)} ` +
-                `new: ${n.invocations} inv, ${errors(n)}, ${stat} ${ms(e.sample.newVersion.latencyMs)} | old: ${o.invocations} inv, ${errors(o)}, ${stat} ${ms(e.sample.oldVersion.latencyMs)}` +
-                `${e.counts.throttles ? ` | throttles ${e.counts.throttles}` : ''} → ${e.verdict.status}${e.verdict.reasons.length ? ` (${x(e.verdict.reasons.join('; '))})` : ''}`);
-        }
+        case 'poll':
+            return `${pollPrefix(e)} ${clockTime(e.at)} ${pollBody(e, run, style)}`;
+        case 'wait':
+            return `stage ${e.stage} (${formatPercent(e.weight)}): ${waitWords(e, e.at)}`;
         case 'metrics-error':
             return `metrics read failed (${e.consecutive} in a row): ${x(e.message)}`;
         case 'stage-end':
@@ -1218,6 +1358,73 @@ function log_eventLine(e, run, style) {
         case 'hook':
             return `${e.hook} hook "${x(e.functionName)}": ${e.ok ? 'passed' : 'FAILED'} (${x(e.detail)})`;
     }
+}
+function pollPrefix(e) {
+    return `[stage ${e.stage} · ${formatPercent(e.weight)}]`;
+}
+/** A poll's counts and verdict: what repeats exactly when nothing new landed. */
+function pollBody(e, run, style) {
+    const n = e.counts.newVersion;
+    const o = e.counts.oldVersion;
+    const stat = run.gates.latencyStatistic;
+    return (`new: ${n.invocations} inv, ${errors(n)}, ${stat} ${ms(e.sample.newVersion.latencyMs)} | old: ${o.invocations} inv, ${errors(o)}, ${stat} ${ms(e.sample.oldVersion.latencyMs)}` +
+        `${e.counts.throttles ? ` | throttles ${e.counts.throttles}` : ''} → ${e.verdict.status}${e.verdict.reasons.length ? ` (${style.text(e.verdict.reasons.join('; '))})` : ''}`);
+}
+/** "12:04:10" (UTC), as the poll lines show time. */
+function clockTime(at) {
+    return new Date(at).toISOString().slice(11, 19);
+}
+/** "until 12:07:40 UTC (in 1m40s)", counted from `now`. */
+function until(at, now) {
+    return `until ${clockTime(at)} UTC (in ${formatDuration(Math.max(0, Math.ceil((at - now) / 1000)))})`;
+}
+const NEXT = { promotion: 'promotion', success: 'success', 'next-stage': 'the next stage' };
+/** Why a stage goes on past its bake, which gates lack evidence, and until when it waits. */
+function waitWords(w, now) {
+    const short = w.lacking.map(g => `${g.gate}: ${g.has}, needs ${g.needs}`).join('; ');
+    const ended = `the bake ended at ${clockTime(w.bakeEndedAt)} UTC`;
+    switch (w.cause) {
+        case 'late-datapoints':
+            return (`${ended}; waiting for late datapoints ${until(w.until, now)} before ${NEXT[w.next]}, so that every period of the bake is complete for metric-lag — ` +
+                (short ? `lacking evidence so far: ${short}` : 'every gate has its evidence so far'));
+        case 'evidence':
+            return `${ended}, but not every gate has its evidence; waiting for late datapoints ${until(w.until, now)}: the stage moves on as soon as they land, else on-insufficient-data decides — lacking evidence: ${short}`;
+        case 'insufficient-data':
+            return `not enough data once the bake's datapoints settled; on-insufficient-data: wait extends the stage ${until(w.until, now)}, then it fails — lacking evidence: ${short}`;
+    }
+}
+/** A heartbeat at most this often while polls repeat. */
+const HEARTBEAT_MS = 60_000;
+/**
+ * The bake's log without repeats: a poll line that would repeat the previous one (but for its time) is held back,
+ * with a heartbeat at most once a minute saying how many polls were unchanged and, past the bake, what the stage
+ * waits for. Every other event is logged as it comes. Returns the text to log, or undefined for none.
+ */
+function log_progressLog(run) {
+    let last;
+    let wait;
+    return e => {
+        if (e.type === 'wait')
+            wait = e;
+        if (e.type === 'shift' || e.type === 'promote' || e.type === 'stage-end')
+            [last, wait] = [undefined, undefined];
+        if (e.type !== 'poll')
+            return logLine(e, run);
+        const body = pollBody(e, run, LOG);
+        if (last?.body !== body) {
+            last = { body, shownAt: e.at, since: e.at, held: 0 };
+            return logLine(e, run);
+        }
+        last.held++;
+        if (e.at - last.shownAt < HEARTBEAT_MS)
+            return undefined;
+        const polls = `${last.held} poll${last.held > 1 ? 's' : ''} unchanged since ${clockTime(last.since)}`;
+        const still = wait
+            ? `still waiting for ${wait.cause === 'late-datapoints' ? 'late datapoints' : 'evidence'} ${until(wait.until, e.at)}`
+            : 'still watching';
+        last.shownAt = e.at;
+        return `${pollPrefix(e)} ${clockTime(e.at)} ${still}: ${polls} (${body})`;
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -1862,6 +2069,7 @@ function common(outcomes, whole, subject) {
 
 
 
+
 const readInput = (name) => core.getInput(name);
 /** The checkpoints of the functions this run was releasing (one, or several in lockstep). */
 function loadCheckpoints() {
@@ -1897,12 +2105,14 @@ function closeLogGroup() {
     groupOpen = false;
 }
 /** Events of a stage's bake: logged inside its group. Any other event (a restore, the promotion) ends the group. */
-const IN_STAGE = new Set(['shift', 'poll', 'metrics-error', 'retry', 'stage-end']);
+const IN_STAGE = new Set(['shift', 'poll', 'wait', 'metrics-error', 'retry', 'stage-end']);
 /**
- * Logs each event as it happens. One function: one line per poll, grouped per stage. Several released in
+ * Logs each event as it happens. One function: a line per poll that brings something new (repeats are held back,
+ * with a heartbeat a minute), grouped per stage, and why a stage waits past its bake. Several released in
  * lockstep log side by side: lines prefixed with the function's name, no groups.
  */
 function eventLogger(run, prefix) {
+    const progress = progressLog(run);
     return event => {
         // A stage cut short (a cancel, an error) emits no stage-end: its group ends before what follows it.
         if (prefix === undefined && !IN_STAGE.has(event.type))
@@ -1911,7 +2121,9 @@ function eventLogger(run, prefix) {
             openLogGroup(`Stage ${event.stage}: ${Math.round(event.weight * 10000) / 100}% to the new version`);
         if (prefix === undefined && event.type === 'poll' && !groupOpen)
             openLogGroup(`Stage ${event.stage}: 100%, watched`);
-        const line = logLine(event, run);
+        const line = progress(event);
+        if (line === undefined)
+            return;
         const text = prefix === undefined
             ? line
             : line

@@ -12,7 +12,7 @@ import type {
 } from '@aws-sdk/client-cloudwatch'
 import type { AlarmState, LatencyStatistic, PeriodPoint, Sample } from '../evidence.js'
 import type { BaselineQuery, BaselineReading, MetricsPort, MetricsQuery } from '../ports.js'
-import { translateAwsError } from './aws-errors.js'
+import { AwsScope, translateAwsError } from './aws-errors.js'
 
 export interface CloudWatchApi {
   getMetricData(input: GetMetricDataInput): Promise<GetMetricDataOutput>
@@ -165,7 +165,8 @@ export class CloudWatchMetrics implements MetricsPort {
   constructor(
     private readonly api: CloudWatchApi,
     private readonly functionName: string,
-    private readonly alias: string
+    private readonly alias: string,
+    private readonly scope = new AwsScope()
   ) {}
 
   /**
@@ -227,7 +228,10 @@ export class CloudWatchMetrics implements MetricsPort {
         nextToken = out.NextToken
       } while (nextToken)
     } catch (error) {
-      throw translateAwsError(error, 'GetMetricData')
+      throw translateAwsError(error, `the metrics of "${this.functionName}:${this.alias}"`, {
+        action: 'cloudwatch:GetMetricData',
+        scope: this.scope
+      })
     }
     return results
   }
@@ -250,7 +254,7 @@ export class CloudWatchMetrics implements MetricsPort {
         }
       }
     } catch (error) {
-      throw translateAwsError(error, 'DescribeAlarms')
+      throw translateAwsError(error, 'the alarms', { action: 'cloudwatch:DescribeAlarms', scope: this.scope })
     }
     return states
   }

@@ -2,7 +2,8 @@
 import * as core from '@actions/core'
 import { Outputs, State } from '../constants.js'
 import type { Checkpoint } from '../ports.js'
-import { type Release, annotationText, logBlock, logLevel, logLine, logText, markdownText, outputText } from '../report/index.js'
+import { type Release, annotationText, logBlock, logLevel, logText, markdownText, outputText } from '../report/index.js'
+import { progressLog } from '../report/log.js'
 import type { RunSettings } from '../settings.js'
 import type { TimelineEvent } from '../timeline.js'
 
@@ -45,20 +46,23 @@ export function closeLogGroup(): void {
 }
 
 /** Events of a stage's bake: logged inside its group. Any other event (a restore, the promotion) ends the group. */
-const IN_STAGE = new Set<TimelineEvent['type']>(['shift', 'poll', 'metrics-error', 'retry', 'stage-end'])
+const IN_STAGE = new Set<TimelineEvent['type']>(['shift', 'poll', 'wait', 'metrics-error', 'retry', 'stage-end'])
 
 /**
- * Logs each event as it happens. One function: one line per poll, grouped per stage. Several released in
+ * Logs each event as it happens. One function: a line per poll that brings something new (repeats are held back,
+ * with a heartbeat a minute), grouped per stage, and why a stage waits past its bake. Several released in
  * lockstep log side by side: lines prefixed with the function's name, no groups.
  */
 export function eventLogger(run: Pick<RunSettings, 'alias' | 'gates'>, prefix?: string): (event: TimelineEvent) => void {
+  const progress = progressLog(run)
   return event => {
     // A stage cut short (a cancel, an error) emits no stage-end: its group ends before what follows it.
     if (prefix === undefined && !IN_STAGE.has(event.type)) closeLogGroup()
     if (prefix === undefined && event.type === 'shift')
       openLogGroup(`Stage ${event.stage}: ${Math.round(event.weight * 10000) / 100}% to the new version`)
     if (prefix === undefined && event.type === 'poll' && !groupOpen) openLogGroup(`Stage ${event.stage}: 100%, watched`)
-    const line = logLine(event, run)
+    const line = progress(event)
+    if (line === undefined) return
     const text =
       prefix === undefined
         ? line

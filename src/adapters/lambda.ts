@@ -21,11 +21,12 @@ import {
   type FunctionConfig,
   type FunctionPort,
   type InvokeResult,
+  type Location,
   NotFoundError,
   type ProbePort,
   type ProvisionedConcurrency
 } from '../ports.js'
-import { errorName, translateAwsError } from './aws-errors.js'
+import { AwsScope, errorName, translateAwsError } from './aws-errors.js'
 
 /** Invoke's request with the payload as bytes, the one form the probe sends. */
 type InvokeRequest = Omit<InvocationRequest, 'Payload'> & { Payload: Uint8Array }
@@ -51,14 +52,17 @@ export class LambdaAlias implements AliasPort {
   constructor(
     private readonly api: LambdaApi,
     private readonly functionId: string,
-    private readonly alias: string
+    private readonly alias: string,
+    private readonly scope = new AwsScope()
   ) {}
 
   async read(): Promise<AliasState> {
     try {
-      return toAliasState(await this.api.getAlias({ FunctionName: this.functionId, Name: this.alias }))
+      const out = await this.api.getAlias({ FunctionName: this.functionId, Name: this.alias })
+      this.scope.learn(out.AliasArn)
+      return toAliasState(out)
     } catch (error) {
-      throw translateAwsError(error, `alias "${this.alias}" of "${this.functionId}"`)
+      throw translateAwsError(error, `alias "${this.alias}" of "${this.functionId}"`, { action: 'lambda:GetAlias', scope: this.scope })
     }
   }
 
@@ -75,7 +79,7 @@ export class LambdaAlias implements AliasPort {
       })
       return toAliasState(out)
     } catch (error) {
-      throw translateAwsError(error, `alias "${this.alias}" of "${this.functionId}"`)
+      throw translateAwsError(error, `alias "${this.alias}" of "${this.functionId}"`, { action: 'lambda:UpdateAlias', scope: this.scope })
     }
   }
 }
@@ -83,17 +87,32 @@ export class LambdaAlias implements AliasPort {
 export class LambdaFunction implements FunctionPort {
   constructor(
     private readonly api: LambdaApi,
-    private readonly functionId: string
+    private readonly functionId: string,
+    private readonly scope = new AwsScope()
   ) {}
+
+  location(): Location {
+    return this.scope.location()
+  }
 
   async configuration(qualifier: string): Promise<FunctionConfig | undefined> {
     try {
-      return toFunctionConfig(await this.api.getFunctionConfiguration({ FunctionName: this.functionId, Qualifier: qualifier }))
+      const out = await this.api.getFunctionConfiguration({ FunctionName: this.functionId, Qualifier: qualifier })
+      this.scope.learn(out.FunctionArn)
+      return toFunctionConfig(out)
     } catch (error) {
-      const translated = translateAwsError(error, `version ${qualifier} of "${this.functionId}"`)
+      const translated = translateAwsError(
+        error,
+        `version ${qualifier} of "${this.functionId}"`,
+        this.call('lambda:GetFunctionConfiguration')
+      )
       if (translated instanceof NotFoundError) return undefined
       throw translated
     }
+  }
+
+  private call(action: string) {
+    return { action, scope: this.scope }
   }
 
   async provisionedConcurrency(qualifier: string): Promise<ProvisionedConcurrency | undefined> {
@@ -108,17 +127,25 @@ export class LambdaFunction implements FunctionPort {
     } catch (error) {
       // ProvisionedConcurrencyConfigNotFoundException (404): nothing is provisioned on this qualifier.
       if (errorName(error) === 'ProvisionedConcurrencyConfigNotFoundException') return undefined
-      throw translateAwsError(error, `provisioned concurrency of ${this.functionId}:${qualifier}`)
+      throw translateAwsError(
+        error,
+        `provisioned concurrency of ${this.functionId}:${qualifier}`,
+        this.call('lambda:GetProvisionedConcurrencyConfig')
+      )
     }
   }
 
   async publish(codeSha256: string, description: string): Promise<string> {
+    // The IAM action of the step under way, for the words of a refusal.
+    let action = 'lambda:GetFunction'
     try {
       await this.api.waitForFunctionUpdated({ FunctionName: this.functionId }, WAIT_SECONDS)
+      action = 'lambda:PublishVersion'
       // CodeSha256 guards the publish: if $LATEST changed since preflight, Lambda refuses it.
       const published = await this.api.publishVersion({ FunctionName: this.functionId, CodeSha256: codeSha256, Description: description })
       const version = published.Version
       if (!version) throw new Error('PublishVersion returned no version number')
+      action = 'lambda:GetFunctionConfiguration'
       await this.api.waitForPublishedVersionActive({ FunctionName: this.functionId, Qualifier: version }, WAIT_SECONDS)
       return version
     } catch (error) {
@@ -128,13 +155,16 @@ export class LambdaFunction implements FunctionPort {
           `$LATEST of "${this.functionId}" changed while publishing (its CodeSha256 is no longer ${codeSha256}); nothing was released`
         )
       }
-      throw translateAwsError(error, `"${this.functionId}"`)
+      throw translateAwsError(error, `"${this.functionId}"`, this.call(action))
     }
   }
 }
 
 export class LambdaProbe implements ProbePort {
-  constructor(private readonly api: LambdaApi) {}
+  constructor(
+    private readonly api: LambdaApi,
+    private readonly scope = new AwsScope()
+  ) {}
 
   async invoke(functionId: string, qualifier: string | undefined, payload: string, timeoutMs: number): Promise<InvokeResult> {
     const timeout = AbortSignal.timeout(timeoutMs)
@@ -160,7 +190,10 @@ export class LambdaProbe implements ProbePort {
       if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
         throw new Error(`${functionId}${qualifier ? `:${qualifier}` : ''} did not answer within ${Math.round(timeoutMs / 1000)}s`)
       }
-      throw translateAwsError(error, `invoke of ${functionId}${qualifier ? `:${qualifier}` : ''}`)
+      throw translateAwsError(error, `invoke of ${functionId}${qualifier ? `:${qualifier}` : ''}`, {
+        action: 'lambda:InvokeFunction',
+        scope: this.scope
+      })
     }
   }
 }

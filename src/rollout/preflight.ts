@@ -1,7 +1,7 @@
 // One preflight for deploy, plan and manual rollback: the function is Active, the alias exists, the target
 // version exists, is not Failed and shares the old version's role and dead-letter config. Deploy and plan
 // add the split-alias policy, the publish, provisioned concurrency and the alarms.
-import { type AliasState, type FunctionConfig, NotFoundError } from '../ports.js'
+import { type AliasState, type FunctionConfig, NotFoundError, inLocation } from '../ports.js'
 import { type Finding, describeAlias } from '../timeline.js'
 import type { Context } from './context.js'
 
@@ -30,7 +30,11 @@ export const ROLLBACK_HINTS: Hints = { requireSuccessfulUpdate: false, missingAl
 export async function checkFunction(ctx: Context, findings: Finding[], hints: Hints): Promise<Check<{ latest: FunctionConfig }>> {
   const { fn } = ctx.spec
   const latest = await ctx.ports.fn.configuration('$LATEST')
-  if (!latest) return failed(`function "${fn.id}" was not found`)
+  if (!latest) {
+    return failed(
+      `function "${fn.id}" was not found${searched(ctx)}: check function-name and aws-region (or AWS_REGION), and that the credentials are for the account that holds the function`
+    )
+  }
   if (latest.state !== 'Active') {
     return failed(
       `function "${fn.name}" is ${latest.state ?? 'in an unknown state'}${latest.stateReason ? ` (${latest.stateReason})` : ''}, not Active`
@@ -56,7 +60,7 @@ export async function readAlias(ctx: Context, findings: Finding[], hints: Hints)
     alias = await ctx.ports.alias.read()
   } catch (error) {
     if (error instanceof NotFoundError)
-      return failed(`alias "${ctx.run.alias}" of "${ctx.spec.fn.name}" was not found${hints.missingAlias}`)
+      return failed(`alias "${ctx.run.alias}" of "${ctx.spec.fn.name}" was not found${searched(ctx)}${hints.missingAlias}`)
     throw error
   }
   findings.push({ level: 'ok', message: `alias "${ctx.run.alias}" points at ${describeAlias(alias)}` })
@@ -72,7 +76,7 @@ export async function checkTarget(
   oldVersion: string
 ): Promise<Check<object>> {
   const target = await ctx.ports.fn.configuration(version)
-  if (!target) return failed(`version ${version} of "${ctx.spec.fn.name}" does not exist${hints.missingVersion}`)
+  if (!target) return failed(`version ${version} of "${ctx.spec.fn.name}" does not exist${searched(ctx)}${hints.missingVersion}`)
   if (target.state === 'Failed')
     return failed(`version ${version} is in state Failed${target.stateReason ? ` (${target.stateReason})` : ''}`)
   const incompatible = await compatible(ctx, target, oldVersion)
@@ -91,7 +95,7 @@ export async function compatible(
   oldVersion: string
 ): Promise<string | undefined> {
   const old = await ctx.ports.fn.configuration(oldVersion)
-  if (!old) return `the alias's current version ${oldVersion} does not exist`
+  if (!old) return `the alias's current version ${oldVersion} does not exist${searched(ctx)}`
   const name = target.version === '$LATEST' ? '$LATEST' : `version ${target.version}`
   if ((old.role ?? '') !== (target.role ?? '')) {
     return `${name} has execution role "${target.role ?? 'none'}" but version ${oldVersion} has "${old.role ?? 'none'}"; Lambda cannot split an alias between them`
@@ -100,4 +104,9 @@ export async function compatible(
     return `${name} has dead-letter target "${target.deadLetterTargetArn ?? 'none'}" but version ${oldVersion} has "${old.deadLetterTargetArn ?? 'none'}"; Lambda cannot split an alias between them`
   }
   return undefined
+}
+
+/** Where the adapters looked (region, account), for a "not found": the user may be searching the wrong place. */
+function searched(ctx: Context): string {
+  return inLocation(ctx.ports.fn.location?.())
 }

@@ -14,6 +14,7 @@ import { type StageDecision, totalsOf } from '../timeline.js'
 import { type Context, isAbort, throwIfCancelled } from './context.js'
 import type { Judging } from './baseline.js'
 import { type Versions, messageOf } from './outcome.js'
+import { waitReporter } from './stage-wait.js'
 
 /** A metrics read that keeps failing is a failed stage, never a pass. */
 const MAX_CONSECUTIVE_METRIC_ERRORS = 3
@@ -173,6 +174,7 @@ export async function watchStage(ctx: Context, watch: ReleaseWatch, versions: Ve
   const passAt = s.settle ? settledAt : bakeEnd
   // on-insufficient-data: wait extends the stage by at most one more bake.
   const waitUntil = settledAt + s.bakeSeconds * 1000
+  const explainWait = waitReporter(ctx, s, { bakeEnd, passAt, settledAt, waitUntil })
   watch.weightIncreased(startedAt, s.bakeSeconds, s.weight)
   let sample: Sample = emptySample(watch.deploymentStart, watch.deploymentStart)
   let evidence = watch.evidence(sample, s.stage, s.stageStart, s.weight)
@@ -225,6 +227,7 @@ export async function watchStage(ctx: Context, watch: ReleaseWatch, versions: Ve
       end('fail')
       return { decision: 'fail', reason: `stage ${s.stage} (${formatPercent(s.weight)}): ${verdict.reasons.join('; ')}` }
     }
+    explainWait(at, verdict)
     if (at < passAt) continue
     const nextStageStart = Math.max(s.stageStart, alignDown(at - lag, period))
     if (verdict.status === 'pass') {

@@ -1,17 +1,27 @@
-export const id = 343;
-export const ids = [343];
+export const id = 280;
+export const ids = [280];
 export const modules = {
 
 /***/ 133:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C5: () => (/* binding */ noRegion),
+/* harmony export */   EH: () => (/* binding */ policyPointer),
 /* harmony export */   Is: () => (/* binding */ errorName),
+/* harmony export */   XE: () => (/* binding */ credentialsNotLoaded),
+/* harmony export */   bk: () => (/* binding */ isMissingRegion),
+/* harmony export */   eJ: () => (/* binding */ AwsScope),
+/* harmony export */   l1: () => (/* binding */ accountIn),
 /* harmony export */   q4: () => (/* binding */ translateAwsError),
 /* harmony export */   wF: () => (/* binding */ classifyWriteFailure)
 /* harmony export */ });
+/* unused harmony exports AwsSetupError, POLICY_SECTION, POLICY_ANCHORS, credentialsProblem */
 /* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6467);
-// AWS errors → the core's error kinds: one translation for every Lambda and CloudWatch call.
+// AWS errors → the core's error kinds, in words that say what to do: one translation for every Lambda and
+// CloudWatch call. A refusal names the IAM action and the README's policy for the mode; missing or rejected
+// credentials and a missing region name the set-up that provides them; "not found" names where it looked.
+// AWS's own name and message are kept raw (the sinks escape them, see report/hygiene.ts).
 
 function errorName(error) {
     return error instanceof Error ? error.name : '';
@@ -20,26 +30,156 @@ function httpStatus(error) {
     const status = error?.$metadata?.httpStatusCode;
     return typeof status === 'number' ? status : undefined;
 }
-/** SDK errors → the core's error kinds, keeping AWS's name and message for the report. `what` names the resource. */
-function translateAwsError(error, what) {
+/**
+ * The AWS set-up the run depends on is missing or refused (no region, no or rejected credentials, an IAM action
+ * denied): a retry would be refused the same way, and a write refused this way was not applied.
+ */
+class AwsSetupError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'AwsSetupError';
+    }
+}
+/** Where one run's calls go and whom a refusal points at: the region, the account (once known) and the README's policy. */
+class AwsScope {
+    policy;
+    region;
+    knownAccount;
+    constructor(
+    /** Where the IAM policy for this mode is: a link to the README's section, or its name. */
+    policy = POLICY_SECTION, 
+    /** The region the SDK sends to, once resolved. */
+    region, account) {
+        this.policy = policy;
+        this.region = region;
+        this.knownAccount = account;
+    }
+    get account() {
+        return this.knownAccount;
+    }
+    /** The first account an ARN in AWS's answers or errors shows (the function's own, or the caller's). */
+    learn(text) {
+        if (this.knownAccount || !text)
+            return;
+        this.knownAccount = accountIn(text);
+    }
+    location() {
+        return { ...(this.region ? { region: this.region } : {}), ...(this.knownAccount ? { account: this.knownAccount } : {}) };
+    }
+}
+/** The README section with the policies, for a run outside GitHub (no action repository to link to). */
+const POLICY_SECTION = 'the README\'s section "IAM permissions"';
+/** The README's anchors of the IAM policy per mode (its headings "IAM for `mode: …`"). */
+const POLICY_ANCHORS = { deploy: 'iam-for-mode-deploy', plan: 'iam-for-mode-plan', rollback: 'iam-for-mode-rollback' };
+/**
+ * Where the policy for `mode` is: a link into the README of the action's repository at the ref the workflow uses
+ * (the runner's GITHUB_ACTION_REPOSITORY and GITHUB_ACTION_REF), else the section's name.
+ */
+function policyPointer(mode, env) {
+    const repo = env.GITHUB_ACTION_REPOSITORY ?? '';
+    const ref = env.GITHUB_ACTION_REF || 'HEAD';
+    const words = `the IAM policy for mode: ${mode}`;
+    if (!/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^[\w./-]+$/.test(ref))
+        return `${words} in ${POLICY_SECTION}`;
+    return `${words}: https://github.com/${repo}/blob/${ref}/README.md#${POLICY_ANCHORS[mode]}`;
+}
+/** The 12-digit account of the first ARN in `text` (`arn:aws:lambda:us-east-1:123456789012:…`, `arn:aws:sts::123456789012:…`). */
+function accountIn(text) {
+    return /\barn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/.exec(text)?.[1];
+}
+/** No region from the aws-region input, function-name's ARN, AWS_REGION, AWS_DEFAULT_REGION or an AWS profile. */
+function noRegion() {
+    return ('no AWS region is set: give the aws-region input (e.g. "us-west-2") or function-name as a full ARN, or set AWS_REGION ' +
+        '(aws-actions/configure-aws-credentials sets it from its own aws-region input)');
+}
+const CONFIGURE_CREDENTIALS = 'run aws-actions/configure-aws-credentials before this step (role-to-assume and aws-region), with ' +
+    '"permissions: id-token: write" on the job for its OIDC token';
+/** Lambda's and CloudWatch's answers to credentials that are missing, expired, unknown or badly signed. */
+const CREDENTIAL_ERRORS = new Set([
+    'CredentialsProviderError',
+    'ExpiredToken',
+    'ExpiredTokenException',
+    'UnrecognizedClientException',
+    'InvalidClientTokenId',
+    'InvalidSignatureException',
+    'SignatureDoesNotMatch',
+    'IncompleteSignature',
+    'IncompleteSignatureException',
+    'MissingAuthenticationToken',
+    'MissingAuthenticationTokenException',
+    'InvalidAccessKeyId',
+    'RequestExpired',
+    'AuthFailure'
+]);
+const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'AuthorizationError']);
+/** No region anywhere: the SDK's own words when neither the client, AWS_REGION nor a profile gives one. */
+function isMissingRegion(error) {
+    return error instanceof Error && /^Region is missing/.test(error.message);
+}
+/** Missing or refused credentials, in words that name the set-up; undefined for any other error. */
+function credentialsProblem(error, action) {
     const name = errorName(error);
     const message = error instanceof Error ? error.message : String(error);
     const status = httpStatus(error);
+    const unsigned = status === 403 && /security token|signature|credential/i.test(message) && !ACCESS_DENIED.has(name);
+    if (!CREDENTIAL_ERRORS.has(name) && !/^Could not load credentials/.test(message) && !unsigned)
+        return undefined;
+    if (name === 'CredentialsProviderError' || /^Could not load credentials/.test(message))
+        return `no AWS credentials were found (${name || 'Error'}: ${message}): ${CONFIGURE_CREDENTIALS}`;
+    const expired = /expired/i.test(`${name} ${message}`);
+    const refresh = expired ? '; its session lasts role-duration-seconds (1h by default), so a longer deployment needs a longer one' : '';
+    return `AWS did not accept the credentials${action ? ` for ${action}` : ''} (${name || `HTTP ${status}`}: ${message}): ${CONFIGURE_CREDENTIALS}${refresh}`;
+}
+/** The SDK's credential chain failed before any call: the refusal in words, whatever the provider threw. */
+function credentialsNotLoaded(error) {
+    const named = credentialsProblem(error);
+    if (named)
+        return named;
+    const name = errorName(error) || 'Error';
+    return `the AWS credentials could not be loaded (${name}: ${error instanceof Error ? error.message : String(error)}): ${CONFIGURE_CREDENTIALS}`;
+}
+/**
+ * SDK errors → the core's error kinds, keeping AWS's name and message for the report. `what` names the resource
+ * ('alias "live" of "my-api"'); `call` the IAM action and the run's scope, for the words of a refusal.
+ */
+function translateAwsError(error, what, call) {
+    const name = errorName(error);
+    const message = error instanceof Error ? error.message : String(error);
+    const status = httpStatus(error);
+    call?.scope?.learn(message);
     if (name === 'PreconditionFailedException' || status === 412) {
         return new _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .AliasConflictError */ .Xl(`${name || 'PreconditionFailed'} on ${what}: ${message}`);
     }
-    if (name === 'ResourceNotFoundException' || status === 404)
-        return new _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .NotFoundError */ .m_(`${what} was not found (${name}: ${message})`);
+    if (isMissingRegion(error))
+        return new AwsSetupError(`${noRegion()} (${message})`, { cause: error });
+    const credentials = credentialsProblem(error, call?.action);
+    if (credentials)
+        return new AwsSetupError(credentials, { cause: error });
+    if (ACCESS_DENIED.has(name) || status === 403)
+        return new AwsSetupError(accessDenied(name, message, what, call), { cause: error });
+    if (name === 'ResourceNotFoundException' || status === 404) {
+        return new _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .NotFoundError */ .m_(`${what} was not found${(0,_ports_js__WEBPACK_IMPORTED_MODULE_0__/* .inLocation */ .vV)(call?.scope?.location())} (${name}: ${message})`);
+    }
     const throttled = /throttl|toomanyrequests|ratelimit/i.test(name) || status === 429;
     if (throttled || (status !== undefined && status >= 500)) {
         return new _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .TransientError */ .N_(`${name || `HTTP ${status}`} on ${what} after the SDK's retries: ${message}`, { cause: error });
     }
     return error instanceof Error ? error : new Error(message);
 }
+/** The action AWS names in its refusal ("… is not authorized to perform: lambda:UpdateAlias on resource …"), else the call's. */
+function deniedAction(message, call) {
+    return /not authorized to perform:? ([a-z0-9-]+:[A-Za-z0-9]+)/.exec(message)?.[1] ?? call?.action;
+}
+function accessDenied(name, message, what, call) {
+    const action = deniedAction(message, call);
+    const needs = action ? `the credentials' role needs ${action}` : "the credentials' role lacks a permission";
+    const policy = call?.scope?.policy ?? POLICY_SECTION;
+    return `AWS denied ${action ?? 'the call'} on ${what} (${name || 'HTTP 403'}: ${message}): ${needs}; see ${policy}`;
+}
 function classifyWriteFailure(error) {
     if (error instanceof _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .AliasConflictError */ .Xl)
         return 'conflict';
-    if (error instanceof _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .NotFoundError */ .m_)
+    if (error instanceof _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .NotFoundError */ .m_ || error instanceof AwsSetupError)
         return 'rejected';
     if (error instanceof _ports_js__WEBPACK_IMPORTED_MODULE_0__/* .TransientError */ .N_)
         return 'unknown';
@@ -162,7 +302,7 @@ const MAX_JOB_SECONDS = 6 * 60 * 60;
 
 /***/ }),
 
-/***/ 5343:
+/***/ 7280:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -221,7 +361,7 @@ function round(n) {
 }
 /** Polls (and other events that repeat with time) a timeline keeps at most, each kind evenly spread over the run. */
 const REPEATING_KEPT = 240;
-const REPEATING = new Set(['poll', 'metrics-error', 'retry']);
+const REPEATING = new Set(['poll', 'metrics-error', 'retry', 'wait']);
 const thinnings = new WeakMap();
 const sequence = new WeakMap();
 /**
@@ -1212,14 +1352,10 @@ function eventLine(e, run, style) {
             return `published version ${e.version} (CodeSha256 ${x(e.codeSha256)})`;
         case 'shift':
             return `stage ${e.stage}: alias "${run.alias}" now sends ${formatPercent(e.weight)} to the new version (${describeAlias(e.alias)}, RevisionId ${e.alias.revisionId})`;
-        case 'poll': {
-            const n = e.counts.newVersion;
-            const o = e.counts.oldVersion;
-            const stat = run.gates.latencyStatistic;
-            return (`[stage ${e.stage} · ${formatPercent(e.weight)}] ${new Date(e.at).toISOString().slice(11, 19)} ` +
-                `new: ${n.invocations} inv, ${errors(n)}, ${stat} ${ms(e.sample.newVersion.latencyMs)} | old: ${o.invocations} inv, ${errors(o)}, ${stat} ${ms(e.sample.oldVersion.latencyMs)}` +
-                `${e.counts.throttles ? ` | throttles ${e.counts.throttles}` : ''} → ${e.verdict.status}${e.verdict.reasons.length ? ` (${x(e.verdict.reasons.join('; '))})` : ''}`);
-        }
+        case 'poll':
+            return `${pollPrefix(e)} ${clockTime(e.at)} ${pollBody(e, run, style)}`;
+        case 'wait':
+            return `stage ${e.stage} (${formatPercent(e.weight)}): ${waitWords(e, e.at)}`;
         case 'metrics-error':
             return `metrics read failed (${e.consecutive} in a row): ${x(e.message)}`;
         case 'stage-end':
@@ -1241,6 +1377,73 @@ function eventLine(e, run, style) {
         case 'hook':
             return `${e.hook} hook "${x(e.functionName)}": ${e.ok ? 'passed' : 'FAILED'} (${x(e.detail)})`;
     }
+}
+function pollPrefix(e) {
+    return `[stage ${e.stage} · ${formatPercent(e.weight)}]`;
+}
+/** A poll's counts and verdict: what repeats exactly when nothing new landed. */
+function pollBody(e, run, style) {
+    const n = e.counts.newVersion;
+    const o = e.counts.oldVersion;
+    const stat = run.gates.latencyStatistic;
+    return (`new: ${n.invocations} inv, ${errors(n)}, ${stat} ${ms(e.sample.newVersion.latencyMs)} | old: ${o.invocations} inv, ${errors(o)}, ${stat} ${ms(e.sample.oldVersion.latencyMs)}` +
+        `${e.counts.throttles ? ` | throttles ${e.counts.throttles}` : ''} → ${e.verdict.status}${e.verdict.reasons.length ? ` (${style.text(e.verdict.reasons.join('; '))})` : ''}`);
+}
+/** "12:04:10" (UTC), as the poll lines show time. */
+function clockTime(at) {
+    return new Date(at).toISOString().slice(11, 19);
+}
+/** "until 12:07:40 UTC (in 1m40s)", counted from `now`. */
+function until(at, now) {
+    return `until ${clockTime(at)} UTC (in ${formatDuration(Math.max(0, Math.ceil((at - now) / 1000)))})`;
+}
+const NEXT = { promotion: 'promotion', success: 'success', 'next-stage': 'the next stage' };
+/** Why a stage goes on past its bake, which gates lack evidence, and until when it waits. */
+function waitWords(w, now) {
+    const short = w.lacking.map(g => `${g.gate}: ${g.has}, needs ${g.needs}`).join('; ');
+    const ended = `the bake ended at ${clockTime(w.bakeEndedAt)} UTC`;
+    switch (w.cause) {
+        case 'late-datapoints':
+            return (`${ended}; waiting for late datapoints ${until(w.until, now)} before ${NEXT[w.next]}, so that every period of the bake is complete for metric-lag — ` +
+                (short ? `lacking evidence so far: ${short}` : 'every gate has its evidence so far'));
+        case 'evidence':
+            return `${ended}, but not every gate has its evidence; waiting for late datapoints ${until(w.until, now)}: the stage moves on as soon as they land, else on-insufficient-data decides — lacking evidence: ${short}`;
+        case 'insufficient-data':
+            return `not enough data once the bake's datapoints settled; on-insufficient-data: wait extends the stage ${until(w.until, now)}, then it fails — lacking evidence: ${short}`;
+    }
+}
+/** A heartbeat at most this often while polls repeat. */
+const HEARTBEAT_MS = 60_000;
+/**
+ * The bake's log without repeats: a poll line that would repeat the previous one (but for its time) is held back,
+ * with a heartbeat at most once a minute saying how many polls were unchanged and, past the bake, what the stage
+ * waits for. Every other event is logged as it comes. Returns the text to log, or undefined for none.
+ */
+function progressLog(run) {
+    let last;
+    let wait;
+    return e => {
+        if (e.type === 'wait')
+            wait = e;
+        if (e.type === 'shift' || e.type === 'promote' || e.type === 'stage-end')
+            [last, wait] = [undefined, undefined];
+        if (e.type !== 'poll')
+            return logLine(e, run);
+        const body = pollBody(e, run, LOG);
+        if (last?.body !== body) {
+            last = { body, shownAt: e.at, since: e.at, held: 0 };
+            return logLine(e, run);
+        }
+        last.held++;
+        if (e.at - last.shownAt < HEARTBEAT_MS)
+            return undefined;
+        const polls = `${last.held} poll${last.held > 1 ? 's' : ''} unchanged since ${clockTime(last.since)}`;
+        const still = wait
+            ? `still waiting for ${wait.cause === 'late-datapoints' ? 'late datapoints' : 'evidence'} ${until(wait.until, e.at)}`
+            : 'still watching';
+        last.shownAt = e.at;
+        return `${pollPrefix(e)} ${clockTime(e.at)} ${still}: ${polls} (${body})`;
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -1885,6 +2088,7 @@ function common(outcomes, whole, subject) {
 
 
 
+
 const readInput = (name) => lib_core/* getInput */.V4(name);
 /** The checkpoints of the functions this run was releasing (one, or several in lockstep). */
 function loadCheckpoints() {
@@ -1920,12 +2124,14 @@ function closeLogGroup() {
     groupOpen = false;
 }
 /** Events of a stage's bake: logged inside its group. Any other event (a restore, the promotion) ends the group. */
-const IN_STAGE = new Set(['shift', 'poll', 'metrics-error', 'retry', 'stage-end']);
+const IN_STAGE = new Set(['shift', 'poll', 'wait', 'metrics-error', 'retry', 'stage-end']);
 /**
- * Logs each event as it happens. One function: one line per poll, grouped per stage. Several released in
+ * Logs each event as it happens. One function: a line per poll that brings something new (repeats are held back,
+ * with a heartbeat a minute), grouped per stage, and why a stage waits past its bake. Several released in
  * lockstep log side by side: lines prefixed with the function's name, no groups.
  */
 function eventLogger(run, prefix) {
+    const progress = progressLog(run);
     return event => {
         // A stage cut short (a cancel, an error) emits no stage-end: its group ends before what follows it.
         if (prefix === undefined && !IN_STAGE.has(event.type))
@@ -1934,7 +2140,9 @@ function eventLogger(run, prefix) {
             openLogGroup(`Stage ${event.stage}: ${Math.round(event.weight * 10000) / 100}% to the new version`);
         if (prefix === undefined && event.type === 'poll' && !groupOpen)
             openLogGroup(`Stage ${event.stage}: 100%, watched`);
-        const line = logLine(event, run);
+        const line = progress(event);
+        if (line === undefined)
+            return;
         const text = prefix === undefined
             ? line
             : line
@@ -2664,8 +2872,9 @@ const ROLLBACK_HINTS = { requireSuccessfulUpdate: false, missingAlias: '', missi
 async function checkFunction(ctx, findings, hints) {
     const { fn } = ctx.spec;
     const latest = await ctx.ports.fn.configuration('$LATEST');
-    if (!latest)
-        return failed(`function "${fn.id}" was not found`);
+    if (!latest) {
+        return failed(`function "${fn.id}" was not found${searched(ctx)}: check function-name and aws-region (or AWS_REGION), and that the credentials are for the account that holds the function`);
+    }
     if (latest.state !== 'Active') {
         return failed(`function "${fn.name}" is ${latest.state ?? 'in an unknown state'}${latest.stateReason ? ` (${latest.stateReason})` : ''}, not Active`);
     }
@@ -2687,7 +2896,7 @@ async function readAlias(ctx, findings, hints) {
     }
     catch (error) {
         if (error instanceof ports/* NotFoundError */.m_)
-            return failed(`alias "${ctx.run.alias}" of "${ctx.spec.fn.name}" was not found${hints.missingAlias}`);
+            return failed(`alias "${ctx.run.alias}" of "${ctx.spec.fn.name}" was not found${searched(ctx)}${hints.missingAlias}`);
         throw error;
     }
     findings.push({ level: 'ok', message: `alias "${ctx.run.alias}" points at ${describeAlias(alias)}` });
@@ -2697,7 +2906,7 @@ async function readAlias(ctx, findings, hints) {
 async function checkTarget(ctx, findings, hints, version, oldVersion) {
     const target = await ctx.ports.fn.configuration(version);
     if (!target)
-        return failed(`version ${version} of "${ctx.spec.fn.name}" does not exist${hints.missingVersion}`);
+        return failed(`version ${version} of "${ctx.spec.fn.name}" does not exist${searched(ctx)}${hints.missingVersion}`);
     if (target.state === 'Failed')
         return failed(`version ${version} is in state Failed${target.stateReason ? ` (${target.stateReason})` : ''}`);
     const incompatible = await compatible(ctx, target, oldVersion);
@@ -2713,7 +2922,7 @@ async function checkTarget(ctx, findings, hints, version, oldVersion) {
 async function compatible(ctx, target, oldVersion) {
     const old = await ctx.ports.fn.configuration(oldVersion);
     if (!old)
-        return `the alias's current version ${oldVersion} does not exist`;
+        return `the alias's current version ${oldVersion} does not exist${searched(ctx)}`;
     const name = target.version === '$LATEST' ? '$LATEST' : `version ${target.version}`;
     if ((old.role ?? '') !== (target.role ?? '')) {
         return `${name} has execution role "${target.role ?? 'none'}" but version ${oldVersion} has "${old.role ?? 'none'}"; Lambda cannot split an alias between them`;
@@ -2722,6 +2931,10 @@ async function compatible(ctx, target, oldVersion) {
         return `${name} has dead-letter target "${target.deadLetterTargetArn ?? 'none'}" but version ${oldVersion} has "${old.deadLetterTargetArn ?? 'none'}"; Lambda cannot split an alias between them`;
     }
     return undefined;
+}
+/** Where the adapters looked (region, account), for a "not found": the user may be searching the wrong place. */
+function searched(ctx) {
+    return (0,ports/* inLocation */.vV)(ctx.ports.fn.location?.());
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/manual-rollback.ts
@@ -4117,11 +4330,51 @@ function checkOf(gate, verdict, unreachable) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/rollout/stage-wait.ts
+/** Why the stage is still going at `at`, or undefined while it bakes and when this look ends it. */
+function stageWait(times, s, verdict, at, onInsufficientData) {
+    if (at < times.bakeEnd || verdict.status === 'fail')
+        return undefined;
+    const next = s.settle ? (s.weight >= 1 ? 'success' : 'promotion') : 'next-stage';
+    const base = { next, bakeEndedAt: times.bakeEnd, lacking: lacking(verdict, s.settle) };
+    if (at < times.passAt)
+        return { ...base, cause: 'late-datapoints', until: times.settledAt };
+    if (verdict.status === 'pass')
+        return undefined;
+    if (at < times.settledAt)
+        return { ...base, cause: 'evidence', until: times.settledAt };
+    if (onInsufficientData === 'wait' && at < times.waitUntil)
+        return { ...base, cause: 'insufficient-data', until: times.waitUntil };
+    return undefined;
+}
+/**
+ * The gates that hold the stage for want of evidence. At a final look every gate must have its minimum (but one its
+ * traffic cannot reach); earlier only min-invocations holds a stage (the judge's `holdsStage`).
+ */
+function lacking(verdict, final) {
+    return verdict.checks
+        .filter(c => !c.enoughData && !c.unreachable && (final || c.gate === 'min-invocations'))
+        .map(c => ({ gate: c.gate, has: c.observed, needs: c.needs ?? 'more data' }));
+}
+/** Emits the stage's wait when it starts and whenever its reason changes (the cause, the deadline or the gates short). */
+function waitReporter(ctx, s, times) {
+    let last = '';
+    return (at, verdict) => {
+        const wait = stageWait(times, s, verdict, at, ctx.run.onInsufficientData);
+        const key = wait ? `${wait.cause} ${wait.until} ${wait.lacking.map(g => g.gate).join(',')}` : '';
+        if (!wait || key === last)
+            return;
+        last = key;
+        ctx.journal.emit({ type: 'wait', at, stage: s.stage, weight: s.weight, ...wait });
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/rollout/watch.ts
 // One stage's watch: poll every poll-interval (fail fast), and at the end of the bake decide. The judge weighs
 // every complete period since the first shift, and this stage's counts are cut from them (per-stage
 // min-invocations, throttles, the summary). The release keeps one point per period; each poll reads only the
 // periods that may still change and merges them in (see ReleaseWatch.merge).
+
 
 
 
@@ -4276,6 +4529,7 @@ async function watchStage(ctx, watch, versions, s) {
     const passAt = s.settle ? settledAt : bakeEnd;
     // on-insufficient-data: wait extends the stage by at most one more bake.
     const waitUntil = settledAt + s.bakeSeconds * 1000;
+    const explainWait = waitReporter(ctx, s, { bakeEnd, passAt, settledAt, waitUntil });
     watch.weightIncreased(startedAt, s.bakeSeconds, s.weight);
     let sample = emptySample(watch.deploymentStart, watch.deploymentStart);
     let evidence = watch.evidence(sample, s.stage, s.stageStart, s.weight);
@@ -4328,6 +4582,7 @@ async function watchStage(ctx, watch, versions, s) {
             end('fail');
             return { decision: 'fail', reason: `stage ${s.stage} (${formatPercent(s.weight)}): ${verdict.reasons.join('; ')}` };
         }
+        explainWait(at, verdict);
         if (at < passAt)
             continue;
         const nextStageStart = Math.max(s.stageStart, alignDown(at - lag, period));
@@ -6666,7 +6921,10 @@ async function run(cancel) {
     if (!settings || cancelledBeforeStart(cancel))
         return;
     const { run, deployments, secrets } = settings;
-    const { awsPorts } = await Promise.all(/* import() */[__webpack_require__.e(564), __webpack_require__.e(507)]).then(__webpack_require__.bind(__webpack_require__, 507));
+    const aws = await (await Promise.all(/* import() */[__webpack_require__.e(564), __webpack_require__.e(507)]).then(__webpack_require__.bind(__webpack_require__, 507))).openAws(run, cancel);
+    // No region or no credentials: the step fails before any AWS call, saying what sets them up.
+    if (!aws.ok)
+        return publishInputError(aws.problem);
     const deploymentId = `${process.env.GITHUB_RUN_ID ?? 'local'}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
     const record = await githubDeployment(run, secrets, cancel);
     const slack = notifySlack(run, secrets, cancel);
@@ -6678,8 +6936,7 @@ async function run(cancel) {
     const outcomes = await releaseAll(run, deployments, {
         signal: cancel.signal,
         portsOf: (spec, i) => ({
-            // awsPorts still takes the old settings' fields: the function, the alias and the region.
-            ...awsPorts(spec.fn, run.alias, run.region, cancel),
+            ...aws.session.ports(spec.fn, run.alias),
             clock: systemClock,
             deploymentId,
             owner,
@@ -6774,7 +7031,8 @@ async function githubDeployment(run, secrets, cancel) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   N_: () => (/* binding */ TransientError),
 /* harmony export */   Xl: () => (/* binding */ AliasConflictError),
-/* harmony export */   m_: () => (/* binding */ NotFoundError)
+/* harmony export */   m_: () => (/* binding */ NotFoundError),
+/* harmony export */   vV: () => (/* binding */ inLocation)
 /* harmony export */ });
 /** Someone else changed the alias since we read it (Lambda's PreconditionFailedException). */
 class AliasConflictError extends Error {
@@ -6796,6 +7054,13 @@ class NotFoundError extends Error {
         super(message);
         this.name = 'NotFoundError';
     }
+}
+/** " in region us-east-1, account 123456789012" (or "… the account of the credentials"); empty when nothing is known. */
+function inLocation(where) {
+    if (!where?.region && !where?.account)
+        return '';
+    const region = where.region ? `region ${where.region}` : "the SDK's region";
+    return ` in ${region}, ${where.account ? `account ${where.account}` : 'the account of the credentials'}`;
 }
 
 
