@@ -3,7 +3,9 @@
 // even when it equals the documented default; the picked environment's section beats the file's defaults, which
 // beat the built-in defaults; the "Settings" log group names every setting not at its default with its source,
 // never a secret's value, and closes.
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
+import { parse as parseYaml } from 'yaml'
 import {
   QUICK,
   aliasState,
@@ -172,5 +174,38 @@ describe('issue 13 item 1: the Settings log group', () => {
     expect(group.join('\n')).toMatch(/default/)
     expect(group.length).toBeGreaterThanOrEqual(expected.length + 2)
     expect(groupProblems(run.stdout)).toEqual([])
+  })
+})
+
+describe('issue 13 item 1: action.yml leaves the defaults to the action, and the action applies the documented ones', () => {
+  /** The README inputs table's Default column, by input. */
+  const documented = Object.fromEntries(
+    [...readFileSync('README.md', 'utf8').matchAll(/^\| `([a-z-]+)`[^|]* \| `([^`|]*)` \|/gm)].map(m => [m[1] as string, m[2] as string])
+  )
+
+  it('every input but function-name has an empty default in action.yml, and the README documents the real ones', () => {
+    const action = parseYaml(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { default?: unknown; required?: boolean }> }
+    for (const [name, input] of Object.entries(action.inputs)) {
+      if (name === 'function-name') continue
+      expect({ name, default: input.default }).toEqual({ name, default: '' })
+    }
+    for (const [name, value] of Object.entries({
+      strategy: 'canary',
+      'bake-time': '5m',
+      'min-invocations': '20',
+      'on-insufficient-data': 'fail'
+    }))
+      expect({ name, documented: documented[name] }).toEqual({ name, documented: value })
+  })
+
+  it.concurrent('writing every documented default in the workflow plans exactly what leaving them out plans', async () => {
+    const { mode: _mode, ...defaults } = documented
+    expect(Object.keys(defaults).length).toBeGreaterThan(20)
+    const [implicit, explicit] = await Promise.all([plan({}, ''), plan(defaults, '')])
+    expect(implicit.code).toBe(0)
+    expect(explicit.code).toBe(0)
+    expect(explicit.outputs.reason).toBe(implicit.outputs.reason)
+    const group = settingsGroup(explicit.stdout)
+    for (const [name, value] of Object.entries(defaults)) expect(group).toContain(`${name}: ${value} (from workflow)`)
   })
 })

@@ -22,7 +22,7 @@ const DEPLOY = { ...QUICK, strategy: 'canary', 'canary-weight': '50%', 'bake-tim
 type Capture = Awaited<ReturnType<typeof startCapture>>
 const servers: Capture[] = []
 beforeAll(async () => {
-  for (let i = 0; i < 2; i++) servers.push(await startCapture())
+  for (let i = 0; i < 4; i++) servers.push(await startCapture())
 })
 afterAll(async () => {
   await Promise.all(servers.map(s => s.close()))
@@ -88,6 +88,49 @@ describe('issue 13 item 6: Slack', () => {
     expect(posts.length).toBe(1)
     expectContext(posts[0] as Captured)
     expect(visible(posts[0] as Captured)).toMatch(/promoted/)
+  })
+})
+
+describe('issue 13 item 6: Slack, more events', () => {
+  it.concurrent('slack-events stage: one message per stage (the final bake too), no start and no finish message', async () => {
+    const slack = servers[2] as Capture
+    const run = await deploy({ 'slack-webhook-url': `${slack.url}/services/T3/B3/ccc`, 'slack-events': 'stage', environment: 'staging' })
+    expect(run.main.outputs.result).toBe('promoted')
+    const posts = slack.requests.filter(r => r.method === 'POST').map(visible)
+    expect(posts.length).toBe(2)
+    expect(posts[0]).toMatch(/stage 1\b/i)
+    expect(posts[1]).toMatch(/final bake/i)
+    expect(posts.some(t => /promoted/.test(t))).toBe(false)
+  })
+
+  it.concurrent('the rollback button: its finish message has the environment, commit, actor, run link and versions', async () => {
+    const slack = servers[3] as Capture
+    const sim = await startScenario('healthy')
+    try {
+      // The alias serves version 1; the button moves it to version 2.
+      const { main } = await runWithPost({
+        env: { ...sim.env, ...GITHUB },
+        inputs: {
+          'function-name': 'demo-api',
+          mode: 'rollback',
+          'rollback-to': '2',
+          environment: 'staging',
+          'slack-webhook-url': `${slack.url}/services/T4/B4/ddd`
+        }
+      })
+      expect(main.code).toBe(0)
+      expect(await aliasState(sim)).toMatchObject({ version: '2', weights: {} })
+      const posts = slack.requests.filter(r => r.method === 'POST')
+      expect(posts.length).toBe(1)
+      const text = visible(posts[0] as Captured)
+      expect(text).toContain('staging')
+      expect(text).toContain('c0ffee1')
+      expect(text).toContain('octo-newcomer')
+      expect(text).toContain(RUN_LINK)
+      expect(text).toMatch(/\b1 → 2\b/)
+    } finally {
+      await sim.close()
+    }
   })
 })
 

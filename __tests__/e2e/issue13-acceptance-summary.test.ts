@@ -150,19 +150,47 @@ describe('issue 13 item 5: the reason once, in a rolled-back summary', () => {
   })
 })
 
-describe('issue 13 item 5: interrupted runs', () => {
-  const inputs = { ...QUICK, strategy: 'canary', 'canary-weight': '50%', 'bake-time': '60s', 'max-error-rate': '5%' }
-
-  it.concurrent('after a SIGKILL of the main step mid-bake, the post step restores the alias and writes a summary', async () => {
+describe('issue 13 item 5: a run refused at preflight', () => {
+  it.concurrent('names the versions it knew (alias on 1, releasing 2) rather than "– → –", and the reason once', async () => {
     const sim = await startScenario('healthy')
     try {
-      const step = startStep({ env: sim.env, inputs, step: 'main' })
-      await step.waitFor(/\[stage 1 [^\n]*\n[^\n]*\[stage 1 /, 60_000)
-      expect(await aliasState(sim)).toMatchObject({ version: '1', weights: { '2': 0.5 } })
+      // No gate could judge the final bake (no baseline, no max-error-rate): refused before any write.
+      const { main } = await runWithPost({ env: sim.env, inputs: { ...QUICK, strategy: 'canary', 'bake-time': '2s', 'final-bake': '5s' } })
+      expect(main.outputs.result).toBe('failed')
+      expect(await aliasState(sim)).toMatchObject({ version: '1', weights: {} })
+      // The preflight itself says where the alias is…
+      expect(main.summary).toContain('alias "live" points at version 1')
+      // …so the table says which release this was, and "Where to look" names a version's logs, not an empty one.
+      const [row] = main.summary.split('\n').filter(l => l.startsWith('| `demo-api`'))
+      expect(row).toContain('| 1 → 2 |')
+      expect(main.summary).not.toMatch(/Version {2}logs/)
+      expect(occurrences(main.summary, 'has no gate that could fail it')).toBe(1)
+    } finally {
+      await sim.close()
+    }
+  })
+})
+
+describe('issue 13 item 5: interrupted runs', () => {
+  const inputs = { ...QUICK, strategy: 'canary', 'canary-weight': '50%', 'max-error-rate': '5%' }
+  // Killed in stage 1 (the alias split 50/50), or in the final bake (the alias already on version 2).
+  const moments = [
+    { when: 'mid-bake of stage 1', stage: 1, timing: { 'bake-time': '60s' }, split: { version: '1', weights: { '2': 0.5 } } },
+    { when: 'in the final bake', stage: 2, timing: { 'bake-time': '2s', 'final-bake': '60s' }, split: { version: '2', weights: {} } }
+  ]
+  /** Two polls of the stage seen: the step is in the middle of it. */
+  const inStage = (stage: number) => new RegExp(`\\[stage ${stage} [^\\n]*\\n[^\\n]*\\[stage ${stage} `)
+
+  it.concurrent.each(moments)('after a SIGKILL of the main step $when, the post step restores the alias and writes a summary', async m => {
+    const sim = await startScenario('healthy')
+    try {
+      const step = startStep({ env: sim.env, inputs: { ...inputs, ...m.timing }, step: 'main' })
+      await step.waitFor(inStage(m.stage), 60_000)
+      expect(await aliasState(sim)).toMatchObject(m.split)
       step.child.kill('SIGKILL')
       const main = await step.done
       expect(main.signal).toBe('SIGKILL')
-      const post = await runStep({ env: sim.env, inputs, step: 'post', dir: main.dir, state: main.state })
+      const post = await runStep({ env: sim.env, inputs: { ...inputs, ...m.timing }, step: 'post', dir: main.dir, state: main.state })
       expect(post.code).toBe(0)
       const alias = await aliasState(sim)
       expect(alias).toMatchObject({ version: '1', weights: {} })
@@ -178,18 +206,19 @@ describe('issue 13 item 5: interrupted runs', () => {
     }
   })
 
-  it.concurrent('after a SIGINT mid-stage, every ::group:: has its ::endgroup:: and the alias is restored', async () => {
+  it.concurrent.each(moments)('after a SIGINT $when, every ::group:: has its ::endgroup:: and the alias is restored', async m => {
     const sim = await startScenario('healthy')
     try {
-      const step = startStep({ env: sim.env, inputs, step: 'main' })
-      await step.waitFor(/\[stage 1 [^\n]*\n[^\n]*\[stage 1 /, 60_000)
+      const step = startStep({ env: sim.env, inputs: { ...inputs, ...m.timing }, step: 'main' })
+      await step.waitFor(inStage(m.stage), 60_000)
       step.child.kill('SIGINT')
       const main = await step.done
-      expect(main.stdout).toMatch(/::group::Stage 1/)
+      expect(main.stdout).toContain(`::group::Stage ${m.stage}`)
       expect(groupProblems(main.stdout)).toEqual([])
-      const post = await runStep({ env: sim.env, inputs, step: 'post', dir: main.dir, state: main.state })
+      const post = await runStep({ env: sim.env, inputs: { ...inputs, ...m.timing }, step: 'post', dir: main.dir, state: main.state })
       expect(groupProblems(post.stdout)).toEqual([])
       expect(await aliasState(sim)).toMatchObject({ version: '1', weights: {} })
+      expect(main.outputs.result).not.toBe('promoted')
       expect(main.summary.trim()).not.toBe('')
     } finally {
       await sim.close()

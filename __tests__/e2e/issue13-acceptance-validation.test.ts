@@ -72,6 +72,19 @@ environments:
     expect(error).toContain('environments.production')
   })
 
+  it.concurrent('with no environment picked at all, a bad value in any environment still fails', async () => {
+    const file = `environments:
+  production:
+    confidence: 150%
+`
+    const run = await deploy({ 'config-file': 'lc.yml' }, file)
+    expectRefusedBeforeWrites(run)
+    const error = errorsOf(run.stdout)
+    expect(error).toContain('confidence')
+    expect(error).toContain('"150%"')
+    expect(error).toContain('environments.production')
+  })
+
   it.concurrent('a bad value in the defaults section fails even when the picked environment overrides it', async () => {
     const file = `defaults:
   max-latency: fast
@@ -111,6 +124,38 @@ describe('issue 13 item 2: inputs the strategy or mode does not use are checked 
     const error = errorsOf(run.stdout)
     expect(error).toContain('rollback-to')
     expect(error).toContain('"banana"')
+  })
+
+  it.concurrent.each([
+    { label: 'strategy canary', inputs: { strategy: 'canary', interval: 'garbage' }, input: 'interval', value: 'garbage' },
+    { label: 'strategy canary', inputs: { strategy: 'canary', 'step-weight': '0%' }, input: 'step-weight', value: '0%' },
+    {
+      label: 'strategy linear',
+      inputs: { strategy: 'linear', 'step-weight': '50%', interval: '2s', 'bake-time': 'forever' },
+      input: 'bake-time',
+      value: 'forever'
+    },
+    { label: 'strategy all-at-once', inputs: { strategy: 'all-at-once', steps: 'garbage' }, input: 'steps', value: 'garbage' },
+    {
+      label: 'a CodeDeploy preset',
+      inputs: { strategy: 'LambdaCanary10Percent5Minutes', 'canary-weight': '300%' },
+      input: 'canary-weight',
+      value: '300%'
+    },
+    { label: 'mode rollback', inputs: { mode: 'rollback', version: '', steps: 'garbage' }, input: 'steps', value: 'garbage' },
+    { label: 'no slack-webhook-url', inputs: { 'slack-events': 'bogus' }, input: 'slack-events', value: 'bogus' },
+    {
+      label: 'no wait-for-provisioned-concurrency',
+      inputs: { 'provisioned-concurrency-timeout': 'soon' },
+      input: 'provisioned-concurrency-timeout',
+      value: 'soon'
+    }
+  ])('unused $input: $value is refused too ($label)', async c => {
+    const run = await deploy(c.inputs)
+    expectRefusedBeforeWrites(run)
+    const error = errorsOf(run.stdout)
+    expect(error).toContain(c.input)
+    expect(error).toContain(`"${c.value}"`)
   })
 
   it.concurrent('a good unused input gives a warning naming it (and where the file sets it), and the run goes on', async () => {
