@@ -72,13 +72,14 @@ describe('issue 13 item 1: a value written in the workflow always wins', () => {
   })
 
   it.concurrent('on-insufficient-data: fail in the workflow beats proceed in the file (fail is the default): a starved stage fails', async () => {
-    // 1% of ~100 requests/s for 2 s: far fewer than min-invocations 20 when the stage ends.
+    // 1% of ~100 requests/s for 2 s: far fewer than min-invocations 1000 when the stage ends.
     const { 'on-insufficient-data': _wait, ...quick } = QUICK
     const starved = {
       ...quick,
       strategy: 'canary',
       'canary-weight': '1%',
       'bake-time': '2s',
+      'min-invocations': '1000',
       'baseline-window': '0',
       'max-error-rate': '5%'
     }

@@ -19,7 +19,8 @@ import {
 } from './issue13-acceptance-helpers.js'
 
 describe('issue 13 item 5: the summary of a deployment', () => {
-  // Stage 1 (20% for 3s) moves on with latency-increase short of its 100 invocations for a p90: passing so far.
+  // Stage 1 (10% for 3s, ~10 requests/s) moves on once it has min-invocations (10) with latency-increase short
+  // of its 100 invocations for a p90: passing so far.
   // Stage 2 (50% for 4s) gathers everything: passed. The final bake at 100% has no gate (no baseline, no
   // max-error-rate) and allow-unjudged-stages: not judged. A wide max-error-rate-increase keeps a chance
   // excess of one or two errors from making stage 2 "passing so far" too.
@@ -29,7 +30,8 @@ describe('issue 13 item 5: the summary of a deployment', () => {
       const inputs = {
         ...QUICK,
         strategy: 'custom',
-        steps: '20%:3s, 50%:4s',
+        steps: '10%:3s, 50%:4s',
+        'min-invocations': '10',
         'final-bake': '3s',
         'allow-unjudged-stages': 'true',
         'baseline-window': '0',
@@ -54,7 +56,7 @@ describe('issue 13 item 5: the summary of a deployment', () => {
     const { deploy } = await run
     expect(deploy.main.outputs.result).toBe('promoted')
     const rows = stageRows(deploy.main.summary)
-    expect(rows.map(r => r.Weight)).toEqual(['20%', '50%', '100%'])
+    expect(rows.map(r => r.Weight)).toEqual(['10%', '50%', '100%'])
     const verdicts = rows.map(r => r.Verdict ?? '')
     expect(verdicts[0]).toMatch(/^passing so far, not significant yet/)
     expect(verdicts[1]).toBe('passed')
@@ -80,7 +82,7 @@ describe('issue 13 item 5: the summary of a deployment', () => {
     expect(bars[promoted]).toBe(100)
     expect(traffic.labels.length - promoted - 1).toBeGreaterThanOrEqual(2)
     expect(bars.slice(promoted)).toEqual(bars.slice(promoted).map(() => 100))
-    expect(new Set(bars.slice(0, promoted))).toEqual(new Set([20, 50]))
+    expect(new Set(bars.slice(0, promoted))).toEqual(new Set([10, 50]))
     // Unique x labels in each chart.
     for (const chart of [traffic, errors]) expect(new Set(chart.labels).size).toBe(chart.labels.length)
     // Error rates: the new version and the old version, as long as the axis, none drawn as a missing value.
