@@ -5008,6 +5008,7 @@ function checkMarks(ctx, alias, findings) {
 
 
 
+
 const CANCELLED = 'the workflow was cancelled (or the job timed out)';
 /** What stopped the run, from what was thrown and from what the lockstep knows. */
 function causeOfStop(ctx, error) {
@@ -5049,8 +5050,17 @@ async function stoppedInRelease(ctx, alias, versions, shifted, error) {
             return rollBack(ctx, alias, versions, `restored with the other functions released in lockstep, because ${because}`, cause);
         }
         default:
+            // The first shift refused (AccessDenied, a bad parameter) and read back as not applied: nothing moved, nothing to restore.
+            if (!shifted && notApplied(error)) {
+                ctx.lockstep.fail(messageOf(error));
+                return conclude(ctx, { result: 'failed', reason: `nothing was shifted: ${messageOf(error)}; ${unchanged}`, cause, versions, aliasArn });
+            }
             return rollBack(ctx, alias, versions, `unexpected error: ${messageOf(error)}`, cause);
     }
+}
+/** A write AWS refused outright (4xx), or one read back as not applied: the alias is as it was. */
+function notApplied(error) {
+    return error instanceof AliasWriteError ? error.outcome === 'not-applied' : (0,aws_errors/* classifyWriteFailure */.wF)(error) === 'rejected';
 }
 /** After a cancel the runner kills the step about 10 s later: restore within this, and the post step carries on. */
 const CANCELLED_RESTORE_MS = 6000;
