@@ -5053,7 +5053,13 @@ async function stoppedInRelease(ctx, alias, versions, shifted, error) {
             // The first shift refused (AccessDenied, a bad parameter) and read back as not applied: nothing moved, nothing to restore.
             if (!shifted && notApplied(error)) {
                 ctx.lockstep.fail(messageOf(error));
-                return conclude(ctx, { result: 'failed', reason: `nothing was shifted: ${messageOf(error)}; ${unchanged}`, cause, versions, aliasArn });
+                return conclude(ctx, {
+                    result: 'failed',
+                    reason: `nothing was shifted: ${messageOf(error)}; ${unchanged}`,
+                    cause,
+                    versions,
+                    aliasArn
+                });
             }
             return rollBack(ctx, alias, versions, `unexpected error: ${messageOf(error)}`, cause);
     }

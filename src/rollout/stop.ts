@@ -63,7 +63,13 @@ export async function stoppedInRelease(
       // The first shift refused (AccessDenied, a bad parameter) and read back as not applied: nothing moved, nothing to restore.
       if (!shifted && notApplied(error)) {
         ctx.lockstep.fail(messageOf(error))
-        return conclude(ctx, { result: 'failed', reason: `nothing was shifted: ${messageOf(error)}; ${unchanged}`, cause, versions, aliasArn })
+        return conclude(ctx, {
+          result: 'failed',
+          reason: `nothing was shifted: ${messageOf(error)}; ${unchanged}`,
+          cause,
+          versions,
+          aliasArn
+        })
       }
       return rollBack(ctx, alias, versions, `unexpected error: ${messageOf(error)}`, cause)
   }
