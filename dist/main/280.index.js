@@ -1536,11 +1536,12 @@ function stagesSection(outcome, run) {
         lines.push(`| ${s.stage} | ${formatPercent(s.weight)} | ${formatDuration(Math.round((s.endedAt - s.startedAt) / 1000))} | ${s.newVersion.invocations} | ${errors(s.newVersion)} | ${ms(s.newVersion.latencyMs)} | ${s.oldVersion.invocations} | ${errors(s.oldVersion)} | ${ms(s.oldVersion.latencyMs)} | ${s.throttles} | ${enoughWords(s.checks)} | ${stageVerdictWords(s)} |`);
     }
     lines.push('', `¹ over everything since the first shift, as the gates judge it; invocations and errors are the stage's own.`, '');
-    if (stages.some(s => stageVerdictKind(s) === 'passing'))
-        lines.push(passingNote(run.gates.confidence), '');
     const deciding = stages.at(-1);
-    if (deciding)
-        lines.push(...gateLines(deciding));
+    const gates = deciding ? gateLines(deciding) : [];
+    // Wherever the mark shows (a stage's verdict, or one gate of a stage that failed on another), its note does too.
+    if ([...lines, ...gates].some(l => l.includes(PASSING_MARK)))
+        lines.push(passingNote(run.gates.confidence), '');
+    lines.push(...gates);
     const chart = mermaidChart(outcome);
     if (chart)
         lines.push('### Traffic and error rates over time', '', chart, '');
@@ -1709,7 +1710,7 @@ function lockstepSummary(outcomes, run, combined) {
             lines.push(`| ${r.stage} | \`${name}\` | ${formatPercent(r.weight)} | ${r.newVersion.invocations} | ${errors(r.newVersion)} | ${ms(r.newVersion.latencyMs)} | ${r.oldVersion.invocations} | ${errors(r.oldVersion)} | ${ms(r.oldVersion.latencyMs)} | ${enoughWords(r.checks)} | ${stageVerdictWords(r)} |`);
         }
         lines.push('', '¹ over everything since the first shift, as the gates judge it.', '');
-        if (rows.some(({ r }) => stageVerdictKind(r) === 'passing'))
+        if (lines.some(l => l.includes(PASSING_MARK)))
             lines.push(passingNote(run.gates.confidence), '');
     }
     if (combined.restoreCommand)
@@ -5614,9 +5615,10 @@ function loadConfig(raw, env, parseYaml) {
         doc = {};
     if (!isMap(doc))
         throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw} must be a map with "defaults" and "environments"`);
-    const top = Object.keys(doc).filter(k => k !== 'defaults' && k !== 'environments');
+    // Keys starting with "x-" hold YAML anchors for sections to share (`x-common: &common`, then `<<: *common`).
+    const top = Object.keys(doc).filter(k => k !== 'defaults' && k !== 'environments' && !k.startsWith('x-'));
     if (top.length > 0)
-        throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw} has unknown key "${top[0]}"; use "defaults" and "environments"`);
+        throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw} has unknown key "${top[0]}"; use "defaults" and "environments" (and keys starting with "x-" for YAML anchors to share)`);
     return doc;
 }
 /** Checks one section (`where`) of input names to values and returns its values. */
@@ -5631,6 +5633,9 @@ function takeSection(raw, map, where) {
             throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw}: unknown key "${where}.${key}"; use the action's input names, such as "strategy" or "max-error-rate-increase"`);
         if (NOT_IN_CONFIG.includes(key))
             throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw}: "${where}.${key}" cannot be set in the file; give it in the workflow${key === constants/* Inputs */.G0.GithubToken || key === constants/* Inputs */.G0.SlackWebhookUrl ? ' from a secret' : ''}`);
+        // An empty value (`bake-time:` or `bake-time: ""`) counts as not given, as in the workflow.
+        if (value === null || (typeof value === 'string' && value.trim() === ''))
+            continue;
         const text = asInputText(key, value);
         if (text === undefined)
             throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw}: "${where}.${key}" must be text, a number, true/false or a list`);
@@ -6619,10 +6624,11 @@ function unusedWarnings(run, r) {
     }
     return [...byWhy.entries()].map(([why, names]) => sentence(names, why));
 }
+/** Only what the workflow gave: a config file is shared with the deploys, whose settings a rollback need not use. */
 function notInRollback(r) {
     const why = 'mode "rollback" does not use {it}; {applies} to modes "deploy" and "plan"';
     return Object.values(constants/* Inputs */.G0)
-        .filter(input => !ROLLBACK_USES.includes(input) && r.given(input))
+        .filter(input => !ROLLBACK_USES.includes(input) && r.origin(input).kind === 'workflow')
         .map(input => ({ input, why }));
 }
 function notInRelease(run, r) {
@@ -6759,6 +6765,7 @@ function readRestoreTimeout(input) {
 
 
 
+
 /**
  * The settings of this run. Every environment of the config file is read the same way (with the workflow's
  * inputs), so a bad value in one the run did not pick is refused too, with its place in the file.
@@ -6795,11 +6802,18 @@ function checkEveryEnvironment(readInput, config, chosen, read) {
             throw error;
     }
 }
+/**
+ * A config file is shared by every mode: its publish or version, meant for deploys, do not stop the rollback
+ * button (given in the workflow they still do: mode rollback neither publishes nor takes a version).
+ */
+function releaseFromWorkflowOnly(r) {
+    return name => (name === constants/* Inputs */.G0.Publish || name === constants/* Inputs */.G0.Version) && r.origin(name).kind === 'config-file' ? (DEFAULTS[name] ?? '') : r.input(name);
+}
 /** `r.input` already has the config file and the defaults applied. */
 function readResolved(r, env, parseYaml) {
     const { input } = r;
     const mode = parseChoice(constants/* Inputs */.G0.Mode, input(constants/* Inputs */.G0.Mode), MODES);
-    const { alias, region, deployments } = readFunctions(input, env, mode);
+    const { alias, region, deployments } = readFunctions(mode === 'rollback' ? releaseFromWorkflowOnly(r) : input, env, mode);
     const plan = readPlan(input);
     const gates = readGates(input, parseYaml);
     const alarms = readAlarms(input);
@@ -6978,7 +6992,9 @@ async function settingsOrPublishedError() {
     try {
         // The yaml library is loaded only when an input holds YAML (it would slow every start-up otherwise).
         const needsYaml = readInput(constants/* Inputs */.G0.MetricGates).trim() !== '' || readInput(constants/* Inputs */.G0.ConfigFile).trim() !== '';
-        const parseYaml = needsYaml ? (await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19))).parse : undefined;
+        const yaml = needsYaml ? await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19)) : undefined;
+        // Merge keys (`<<: *common`) let a config file's environments share a section.
+        const parseYaml = yaml ? (text) => yaml.parse(text, { merge: true }) : undefined;
         return readSettingsInGroup(() => readSettings(readInput, process.env, parseYaml));
     }
     catch (error) {

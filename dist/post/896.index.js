@@ -1191,7 +1191,7 @@ function words_enoughWords(checks, style = words_MARKDOWN) {
 function shortOfData(checks) {
     return checks.filter(c => !c.enoughData && !c.unreachable);
 }
-function words_stageVerdictKind(s) {
+function stageVerdictKind(s) {
     switch (s.decision) {
         case 'fail':
             return 'failed';
@@ -1204,10 +1204,10 @@ function words_stageVerdictKind(s) {
     }
 }
 /** The footnote mark "passing so far" carries in the summary; PASSING_NOTE explains it. */
-const PASSING_MARK = '²';
+const words_PASSING_MARK = '²';
 /** What "passing so far, not significant yet" means, for the footnote under the stages. */
 function words_passingNote(confidence) {
-    return (`${PASSING_MARK} **Passing so far, not significant yet**: nothing showed the new version beyond a limit with ${formatPercent(confidence)} confidence, ` +
+    return (`${words_PASSING_MARK} **Passing so far, not significant yet**: nothing showed the new version beyond a limit with ${formatPercent(confidence)} confidence, ` +
         'but the evidence was not enough to call it within the limits either (a value above its limit on few invocations, or a gate short of ' +
         'its minimum data when the stage moved on). A gate fails only on evidence at that confidence (the `confidence` input, shared over every ' +
         'look at the data), so that looking at every poll does not roll back healthy releases; before the promotion and before success every gate ' +
@@ -1219,7 +1219,7 @@ function words_passingNote(confidence) {
  */
 function words_stageVerdictWords(s, style = words_MARKDOWN) {
     const gates = (list) => list.map(c => style.text(c.gate)).join(', ');
-    switch (words_stageVerdictKind(s)) {
+    switch (stageVerdictKind(s)) {
         case 'failed': {
             const failing = s.checks.filter(c => c.status === 'fail');
             return `${style.strong('failed')}${failing.length > 0 ? `: ${gates(failing)}` : ' (the reason is at the top)'}`;
@@ -1230,7 +1230,7 @@ function words_stageVerdictWords(s, style = words_MARKDOWN) {
             return `proceeded ${style.strong('without enough data')} (${style.text(s.reasons.join('; '))})`;
         case 'passing': {
             const over = s.checks.filter(c => c.overLimit);
-            return `passing so far, not significant yet${PASSING_MARK}${over.length > 0 ? ` (${gates(over)} above the limit)` : ''}`;
+            return `passing so far, not significant yet${words_PASSING_MARK}${over.length > 0 ? ` (${gates(over)} above the limit)` : ''}`;
         }
         default:
             return 'passed';
@@ -1247,7 +1247,7 @@ function words_gateWords(c, style = words_MARKDOWN) {
             words: `not judged at this traffic: needs ${needs}, more than the stage's traffic can bring (it fails only gross regressions)`
         };
     if (c.overLimit)
-        return { icon: '⚠️', words: `passing so far, not significant yet${PASSING_MARK}` };
+        return { icon: '⚠️', words: `passing so far, not significant yet${words_PASSING_MARK}` };
     if (!c.enoughData)
         return { icon: '❔', words: `not enough data yet: needs ${needs}` };
     return { icon: '✅', words: 'passed' };
@@ -1258,7 +1258,7 @@ function words_gateWords(c, style = words_MARKDOWN) {
  */
 function words_stageEndWords(s, style) {
     const { checks, reasons } = s.verdict;
-    if (words_stageVerdictKind({ decision: s.decision, checks }) !== 'passing')
+    if (stageVerdictKind({ decision: s.decision, checks }) !== 'passing')
         return verdictWords(s.decision, reasons, style);
     const over = checks.filter(c => c.overLimit).map(c => `${style.text(c.gate)} above the limit`);
     const short = shortOfData(checks).map(c => `${style.text(c.gate)} short of data`);
@@ -1517,11 +1517,12 @@ function stagesSection(outcome, run) {
         lines.push(`| ${s.stage} | ${formatPercent(s.weight)} | ${formatDuration(Math.round((s.endedAt - s.startedAt) / 1000))} | ${s.newVersion.invocations} | ${errors(s.newVersion)} | ${ms(s.newVersion.latencyMs)} | ${s.oldVersion.invocations} | ${errors(s.oldVersion)} | ${ms(s.oldVersion.latencyMs)} | ${s.throttles} | ${enoughWords(s.checks)} | ${stageVerdictWords(s)} |`);
     }
     lines.push('', `¹ over everything since the first shift, as the gates judge it; invocations and errors are the stage's own.`, '');
-    if (stages.some(s => stageVerdictKind(s) === 'passing'))
-        lines.push(passingNote(run.gates.confidence), '');
     const deciding = stages.at(-1);
-    if (deciding)
-        lines.push(...gateLines(deciding));
+    const gates = deciding ? gateLines(deciding) : [];
+    // Wherever the mark shows (a stage's verdict, or one gate of a stage that failed on another), its note does too.
+    if ([...lines, ...gates].some(l => l.includes(PASSING_MARK)))
+        lines.push(passingNote(run.gates.confidence), '');
+    lines.push(...gates);
     const chart = mermaidChart(outcome);
     if (chart)
         lines.push('### Traffic and error rates over time', '', chart, '');
@@ -1690,7 +1691,7 @@ function lockstep_lockstepSummary(outcomes, run, combined) {
             lines.push(`| ${r.stage} | \`${name}\` | ${formatPercent(r.weight)} | ${r.newVersion.invocations} | ${errors(r.newVersion)} | ${ms(r.newVersion.latencyMs)} | ${r.oldVersion.invocations} | ${errors(r.oldVersion)} | ${ms(r.oldVersion.latencyMs)} | ${enoughWords(r.checks)} | ${stageVerdictWords(r)} |`);
         }
         lines.push('', '¹ over everything since the first shift, as the gates judge it.', '');
-        if (rows.some(({ r }) => stageVerdictKind(r) === 'passing'))
+        if (lines.some(l => l.includes(PASSING_MARK)))
             lines.push(passingNote(run.gates.confidence), '');
     }
     if (combined.restoreCommand)
