@@ -7050,7 +7050,7 @@ async function githubDeployment(run, secrets, cancel) {
         lib_core/* warning */.$e(deploymentProblem);
     if (!githubToken || !environment || run.mode === 'plan')
         return undefined;
-    const { GitHubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(436)]).then(__webpack_require__.bind(__webpack_require__, 1436));
+    const { GitHubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(157), __webpack_require__.e(436)]).then(__webpack_require__.bind(__webpack_require__, 1436));
     return GitHubDeployments.from(githubToken, environment, process.env, runUrl(), message => lib_core/* warning */.$e(logText(message)), cancel.signal);
 }
 
