@@ -1109,13 +1109,24 @@ const AUTOLINK = /[a-z][a-z0-9+.-]*:\/\/|\bwww\.|@(?:channel|here|everyone)\b/gi
  * `<@U…>` or `<http://…|text>` can come from outside; mentions and links are added around it, never through it.
  */
 function hygiene_slackText(text, max = 3000) {
+    return slackEscaped(text, max);
+}
+/** External text as a Slack code span: escaped as slackText, its backticks unable to end the span. */
+function hygiene_slackCode(text, max = 3000) {
+    return `\`${slackEscaped(text, max)}\``;
+}
+/** Looks like a backtick; Slack gives it no meaning. */
+const MODIFIER_GRAVE = '\u02cb';
+function slackEscaped(text, max) {
     const escaped = text
         .replace(/\r\n?/g, '\n')
         .replace(CONTROL, '')
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
-        .replace(AUTOLINK, m => `${m.slice(0, -1)}${ZWSP}${m.slice(-1)}`);
+        .replace(AUTOLINK, m => `${m.slice(0, -1)}${ZWSP}${m.slice(-1)}`)
+        // A backtick from outside could open or close a code span or block around the action's own text.
+        .replace(/`/g, MODIFIER_GRAVE);
     // Cut after escaping (Slack counts the escaped text) and never inside an entity.
     return escaped.length > max ? `${escaped.slice(0, max - 1).replace(/&[a-z]{0,3}$/, '')}…` : escaped;
 }
@@ -1866,7 +1877,7 @@ function commitText(env = process.env) {
     if (!sha)
         return undefined;
     if (!/^[0-9a-f]{7,64}$/i.test(sha))
-        return slackText(`\`${clip(sha, 40)}\``);
+        return slackCode(clip(sha, 40));
     const short = sha.slice(0, 7);
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo } = env;
     // Only characters that cannot end or split a Slack link (no | > < & or space) reach the <url|label> form.
@@ -1892,13 +1903,14 @@ function versionsOf(ready) {
         return `${only.oldVersion} → ${only.newVersion}`;
     return ready.map(r => `${r.name} ${r.oldVersion} → ${r.newVersion}`).join(', ');
 }
-/** Fields every message has: raw values (escaped here), then the environment, commit and actor. */
+const codes = (names) => ({ codes: names.map(n => slackCode(n, 300)).join(', ') });
+/** Fields every message has: raw values (escaped here) or code spans, then the environment, commit and actor. */
 function facts(raw, run, env) {
-    const escaped = raw.map(([k, v]) => [k, slackText(v, 1900)]);
+    const escaped = raw.map(([k, v]) => [k, typeof v === 'string' ? slackText(v, 1900) : v.codes]);
     const commit = commitText(env);
     const actor = actorText(env);
     const more = [
-        ...(run.notify.environment ? [['Environment', slackText(`\`${run.notify.environment}\``, 1900)]] : []),
+        ...(run.notify.environment ? [['Environment', slackCode(run.notify.environment, 1900)]] : []),
         ...(commit ? [['Commit', commit]] : []),
         ...(actor ? [['Actor', actor]] : [])
     ];
@@ -1932,8 +1944,8 @@ function slackStartMessage(ready, run, env = process.env) {
         slack_header(`${manual ? '⏪' : '🚀'} ${subject} ${manual ? 'manual rollback starting' : 'release starting'}`),
         section(slackText(`Traffic is about to move (version ${versions}). ${how}`)),
         facts([
-            [ready.length > 1 ? 'Functions' : 'Function', ready.map(r => `\`${r.name}\``).join(', ')],
-            ['Alias', `\`${run.alias}\``],
+            [ready.length > 1 ? 'Functions' : 'Function', codes(ready.map(r => r.name))],
+            ['Alias', codes([run.alias])],
             ['Version', versions],
             ['Strategy', manual ? 'manual rollback' : run.plan.name]
         ], run, env),
@@ -1987,8 +1999,8 @@ function slackStageMessage(ends, ready, run, mention, env = process.env) {
         slack_header(`${STAGE_ICON[decision]} ${subject} ${label} ${STAGE_WORDS[decision]}`),
         section(`${tag}${slackText(words, 3000 - tag.length)}`),
         facts([
-            [ready.length > 1 ? 'Functions' : 'Function', ready.map(r => `\`${r.name}\``).join(', ')],
-            ['Alias', `\`${run.alias}\``],
+            [ready.length > 1 ? 'Functions' : 'Function', codes(ready.map(r => r.name))],
+            ['Alias', codes([run.alias])],
             ['Version', versions]
         ], run, env)
     ];
@@ -2011,8 +2023,8 @@ function slackMessage(release, run, env = process.env) {
         slack_header(`${ICON[whole.result]} ${release.subject} ${what}`),
         section(`${mention}${slackText(whole.reason, 3000 - mention.length)}`),
         facts([
-            [outcomes.length > 1 ? 'Functions' : 'Function', outcomes.map(o => `\`${o.function.name}\``).join(', ')],
-            ['Alias', `\`${run.alias}\``],
+            [outcomes.length > 1 ? 'Functions' : 'Function', codes(outcomes.map(o => o.function.name))],
+            ['Alias', codes([run.alias])],
             ['Version', `${whole.previousVersion ?? '–'} → ${whole.version ?? '–'}`],
             ['Strategy', run.mode === 'rollback' ? 'manual rollback' : run.plan.name],
             ['Result', `*${whole.result}*`],
