@@ -86,6 +86,20 @@ describe('stage verdicts in the summary', () => {
     expect(md).toContain('- ❌ error-rate: 30\\.77% (8/26) (limit ≤ 1%) — failed')
   })
 
+  it('a failed stage with another gate above its limit but not significant yet: the mark comes with its note', () => {
+    const reason = 'stage 1 (10%): alarm "api-5xx" is in ALARM'
+    const alarm = check('alarms', { status: 'fail', observed: 'api-5xx in ALARM', limit: 'none in ALARM' })
+    const over = check('error-rate-increase', { observed: '+0.8pp', limit: '≤ 0.5pp', overLimit: true })
+    const outcome = outcomeOf(
+      [shift(0, 1, 0.1), stageEnd(60, 1, 0.1, 'fail', [check('min-invocations'), over, alarm], undefined, [reason]), restore(61, reason)],
+      { result: 'rolled-back', reason: `${reason}; restored`, cause: { kind: 'check-failed' } }
+    )
+    const md = summaryMarkdown(outcome, run)
+    expect(rows(md)).toEqual([['1', 'yes', '**failed**: alarms']])
+    expect(md).toContain('— passing so far, not significant yet²')
+    expect(md).toContain('² **Passing so far, not significant yet**')
+  })
+
   it('proceeded without enough data: said in the verdict, and the Enough data column names the gates', () => {
     const short = check('min-invocations', { status: 'inconclusive', enoughData: false })
     const md = summaryMarkdown(

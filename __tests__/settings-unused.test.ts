@@ -166,6 +166,27 @@ describe('a good input the run does not use gives one warning saying why', () =>
     ])
   })
 
+  it('mode rollback with the config file the deploys share: its deploy settings (publish, gates, strategy) neither fail nor warn', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unused-'))
+    mkdirSync(join(dir, '.github'))
+    writeFileSync(
+      join(dir, '.github/c.yml'),
+      'defaults:\n  publish: true\n  strategy: linear\n  max-latency: 2s\nenvironments:\n  prod:\n    final-bake: 5m\n'
+    )
+    const env = { AWS_REGION: 'us-west-2', GITHUB_WORKSPACE: dir }
+    const rollback = { mode: 'rollback', version: '', 'config-file': '.github/c.yml', environment: 'prod' }
+    const settings = readSettings(name => ({ ...base, ...rollback })[name] ?? '', env, parseYaml)
+    expect(settings.deployments[0]?.release).toEqual({ kind: 'rollback', to: 'previous' })
+    expect(settings.warnings).toEqual([])
+    // Written in the workflow, they are still the user's mistake: publish fails, a gate warns.
+    expect(() => readSettings(name => ({ ...base, ...rollback, publish: 'true' })[name] ?? '', env, parseYaml)).toThrow(
+      'mode "rollback" never publishes'
+    )
+    expect(warnings({ ...rollback, 'max-latency': '3s' }, env)).toEqual([
+      'max-latency is set but mode "rollback" does not use it; it applies to modes "deploy" and "plan"'
+    ])
+  })
+
   it('a value from the config file says where in the file it is set', () => {
     const dir = mkdtempSync(join(tmpdir(), 'unused-'))
     mkdirSync(join(dir, '.github'))

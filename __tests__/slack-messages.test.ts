@@ -200,6 +200,18 @@ describe('Slack: text from outside', () => {
     expect(fields(messages[0]!)['*Actor*']).toBe('&lt;!channel&gt; (run by &lt;http:/\u200B/evil|x&gt;)')
   })
 
+  it('a backtick from outside cannot end a code span or open a code block (attack finding)', async () => {
+    const { s, release } = await released({ environment: 'prod`*bold*`' })
+    const reason = 'alarm says ```\n<!channel>\n``` done'
+    const message = slackMessage({ ...release, whole: { ...release.whole, reason }, failed: true }, s.run, ENV)
+    expect(fields(message)['*Environment*']).toBe('`prod\u02cb*bold*\u02cb`')
+    const texts = JSON.stringify(message).match(/"text":"(?:[^"\\]|\\.)*"/g) ?? []
+    // The only backticks are the action's own code spans around the names: none from the reason or the environment.
+    expect(texts.join('\n')).not.toContain('```')
+    expect(JSON.stringify(message)).toContain('alarm says \u02cb\u02cb\u02cb')
+    expect(commitText({ ...ENV, GITHUB_SHA: 'x`y' })).toBe('`x\u02cby`')
+  })
+
   it('the commit link is formed only from a hex SHA, a plain server address and an owner/name repository', () => {
     expect(commitText(ENV)).toBe(`<https://github.com/acme/api/commit/${SHA}|0123456>`)
     expect(commitText({ ...ENV, GITHUB_REPOSITORY: 'acme/api|<!channel>' })).toBe('`0123456`')

@@ -63,7 +63,9 @@ async function settingsOrPublishedError(): Promise<Settings | undefined> {
   try {
     // The yaml library is loaded only when an input holds YAML (it would slow every start-up otherwise).
     const needsYaml = readInput(Inputs.MetricGates).trim() !== '' || readInput(Inputs.ConfigFile).trim() !== ''
-    const parseYaml = needsYaml ? (await import('yaml')).parse : undefined
+    const yaml = needsYaml ? await import('yaml') : undefined
+    // Merge keys (`<<: *common`) let a config file's environments share a section.
+    const parseYaml = yaml ? (text: string) => yaml.parse(text, { merge: true }) : undefined
     return readSettingsInGroup(() => readSettings(readInput, process.env, parseYaml))
   } catch (error) {
     if (!(error instanceof InputError)) throw error

@@ -109,6 +109,11 @@ describe('e2e: AWS refusals name the IAM action and the policy for the mode', ()
     }
     expect(annotation).toContain(policy('deploy'))
     expect(await aliasState(sim)).toMatchObject({ version: '1', weights: {} })
+    // Nothing moved: the run failed, it did not "roll back", and no restore was attempted on the refused alias.
+    expect(step.outputs.result).toBe('failed')
+    expect(reason).toMatch(/^nothing was shifted: /)
+    expect(reason).toContain('alias "live" still points at version 1')
+    expect(reason).not.toContain('unexpected error')
   }, 60_000)
 
   it('mid-bake: the credentials expire (GetMetricData refused) → says so, names configure-aws-credentials, restores', async () => {

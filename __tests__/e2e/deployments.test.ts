@@ -138,6 +138,8 @@ describe('e2e: GitHub Deployments', () => {
     expect(step.code).toBe(0)
     expect(api.requests).toEqual([])
     expect(step.stdout.split('\n').filter(l => /Deployment|github-token/.test(l) && !l.startsWith('::add-mask::'))).toEqual([
+      // The Settings group says it was given (never its value); then the one warning.
+      'github-token: set (from workflow)',
       '::warning::github-token is not used: a GitHub Deployment is recorded only with environment (the GitHub environment to record it in); set environment, or remove github-token'
     ])
   })

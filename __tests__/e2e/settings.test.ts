@@ -152,3 +152,44 @@ describe('e2e: a value written in the workflow wins, and the log says where each
     expect((await simCalls(sim)).filter(c => c.changedState)).toEqual([])
   })
 })
+
+describe('e2e: a config file may share sections with YAML anchors and merge keys, and leave a value empty', () => {
+  let sim: Awaited<ReturnType<typeof startScenario>>
+  beforeAll(async () => {
+    sim = await startScenario('healthy')
+  })
+  afterAll(async () => {
+    await sim.close()
+  })
+
+  it('x- keys hold anchors, <<: merges them, an empty value counts as not given (attack findings)', async () => {
+    const config = `
+x-slow: &slow
+  strategy: linear
+  step-weight: 25%
+  interval: 3m
+defaults:
+  bake-time:
+environments:
+  production:
+    <<: *slow
+    interval: 4m
+    max-latency: ""
+`
+    const step = await runStep({
+      env: { ...sim.env, GITHUB_WORKSPACE: workspace(config) },
+      inputs: { ...given, mode: 'plan', environment: 'production' }
+    })
+    if (step.code !== 0) throw new Error(show(step))
+    expect(settingsGroup(step)).toEqual(
+      expect.arrayContaining([
+        'strategy: linear (from .github/lambda-canary.yml at environments.production.strategy)',
+        'step-weight: 25% (from .github/lambda-canary.yml at environments.production.step-weight)',
+        'interval: 4m (from .github/lambda-canary.yml at environments.production.interval)'
+      ])
+    )
+    // The empty values are not settings at all: neither listed nor refused.
+    expect(settingsGroup(step).some(l => l.startsWith('bake-time:') || l.startsWith('max-latency:'))).toBe(false)
+    expect(log(step)).toContain('linear 25% every 4m')
+  })
+})

@@ -1097,13 +1097,24 @@ const AUTOLINK = /[a-z][a-z0-9+.-]*:\/\/|\bwww\.|@(?:channel|here|everyone)\b/gi
  * `<@U…>` or `<http://…|text>` can come from outside; mentions and links are added around it, never through it.
  */
 function slackText(text, max = 3000) {
+    return slackEscaped(text, max);
+}
+/** External text as a Slack code span: escaped as slackText, its backticks unable to end the span. */
+function slackCode(text, max = 3000) {
+    return `\`${slackEscaped(text, max)}\``;
+}
+/** Looks like a backtick; Slack gives it no meaning. */
+const MODIFIER_GRAVE = '\u02cb';
+function slackEscaped(text, max) {
     const escaped = text
         .replace(/\r\n?/g, '\n')
         .replace(CONTROL, '')
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
-        .replace(AUTOLINK, m => `${m.slice(0, -1)}${ZWSP}${m.slice(-1)}`);
+        .replace(AUTOLINK, m => `${m.slice(0, -1)}${ZWSP}${m.slice(-1)}`)
+        // A backtick from outside could open or close a code span or block around the action's own text.
+        .replace(/`/g, MODIFIER_GRAVE);
     // Cut after escaping (Slack counts the escaped text) and never inside an entity.
     return escaped.length > max ? `${escaped.slice(0, max - 1).replace(/&[a-z]{0,3}$/, '')}…` : escaped;
 }
@@ -1536,11 +1547,12 @@ function stagesSection(outcome, run) {
         lines.push(`| ${s.stage} | ${formatPercent(s.weight)} | ${formatDuration(Math.round((s.endedAt - s.startedAt) / 1000))} | ${s.newVersion.invocations} | ${errors(s.newVersion)} | ${ms(s.newVersion.latencyMs)} | ${s.oldVersion.invocations} | ${errors(s.oldVersion)} | ${ms(s.oldVersion.latencyMs)} | ${s.throttles} | ${enoughWords(s.checks)} | ${stageVerdictWords(s)} |`);
     }
     lines.push('', `¹ over everything since the first shift, as the gates judge it; invocations and errors are the stage's own.`, '');
-    if (stages.some(s => stageVerdictKind(s) === 'passing'))
-        lines.push(passingNote(run.gates.confidence), '');
     const deciding = stages.at(-1);
-    if (deciding)
-        lines.push(...gateLines(deciding));
+    const gates = deciding ? gateLines(deciding) : [];
+    // Wherever the mark shows (a stage's verdict, or one gate of a stage that failed on another), its note does too.
+    if ([...lines, ...gates].some(l => l.includes(PASSING_MARK)))
+        lines.push(passingNote(run.gates.confidence), '');
+    lines.push(...gates);
     const chart = mermaidChart(outcome);
     if (chart)
         lines.push('### Traffic and error rates over time', '', chart, '');
@@ -1709,7 +1721,7 @@ function lockstepSummary(outcomes, run, combined) {
             lines.push(`| ${r.stage} | \`${name}\` | ${formatPercent(r.weight)} | ${r.newVersion.invocations} | ${errors(r.newVersion)} | ${ms(r.newVersion.latencyMs)} | ${r.oldVersion.invocations} | ${errors(r.oldVersion)} | ${ms(r.oldVersion.latencyMs)} | ${enoughWords(r.checks)} | ${stageVerdictWords(r)} |`);
         }
         lines.push('', '¹ over everything since the first shift, as the gates judge it.', '');
-        if (rows.some(({ r }) => stageVerdictKind(r) === 'passing'))
+        if (lines.some(l => l.includes(PASSING_MARK)))
             lines.push(passingNote(run.gates.confidence), '');
     }
     if (combined.restoreCommand)
@@ -1884,7 +1896,7 @@ function commitText(env = process.env) {
     if (!sha)
         return undefined;
     if (!/^[0-9a-f]{7,64}$/i.test(sha))
-        return slackText(`\`${clip(sha, 40)}\``);
+        return slackCode(clip(sha, 40));
     const short = sha.slice(0, 7);
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo } = env;
     // Only characters that cannot end or split a Slack link (no | > < & or space) reach the <url|label> form.
@@ -1910,13 +1922,14 @@ function versionsOf(ready) {
         return `${only.oldVersion} → ${only.newVersion}`;
     return ready.map(r => `${r.name} ${r.oldVersion} → ${r.newVersion}`).join(', ');
 }
-/** Fields every message has: raw values (escaped here), then the environment, commit and actor. */
+const codes = (names) => ({ codes: names.map(n => slackCode(n, 300)).join(', ') });
+/** Fields every message has: raw values (escaped here) or code spans, then the environment, commit and actor. */
 function facts(raw, run, env) {
-    const escaped = raw.map(([k, v]) => [k, slackText(v, 1900)]);
+    const escaped = raw.map(([k, v]) => [k, typeof v === 'string' ? slackText(v, 1900) : v.codes]);
     const commit = commitText(env);
     const actor = actorText(env);
     const more = [
-        ...(run.notify.environment ? [['Environment', slackText(`\`${run.notify.environment}\``, 1900)]] : []),
+        ...(run.notify.environment ? [['Environment', slackCode(run.notify.environment, 1900)]] : []),
         ...(commit ? [['Commit', commit]] : []),
         ...(actor ? [['Actor', actor]] : [])
     ];
@@ -1950,8 +1963,8 @@ function slackStartMessage(ready, run, env = process.env) {
         slack_header(`${manual ? '⏪' : '🚀'} ${subject} ${manual ? 'manual rollback starting' : 'release starting'}`),
         section(slackText(`Traffic is about to move (version ${versions}). ${how}`)),
         facts([
-            [ready.length > 1 ? 'Functions' : 'Function', ready.map(r => `\`${r.name}\``).join(', ')],
-            ['Alias', `\`${run.alias}\``],
+            [ready.length > 1 ? 'Functions' : 'Function', codes(ready.map(r => r.name))],
+            ['Alias', codes([run.alias])],
             ['Version', versions],
             ['Strategy', manual ? 'manual rollback' : run.plan.name]
         ], run, env),
@@ -2005,8 +2018,8 @@ function slackStageMessage(ends, ready, run, mention, env = process.env) {
         slack_header(`${STAGE_ICON[decision]} ${subject} ${label} ${STAGE_WORDS[decision]}`),
         section(`${tag}${slackText(words, 3000 - tag.length)}`),
         facts([
-            [ready.length > 1 ? 'Functions' : 'Function', ready.map(r => `\`${r.name}\``).join(', ')],
-            ['Alias', `\`${run.alias}\``],
+            [ready.length > 1 ? 'Functions' : 'Function', codes(ready.map(r => r.name))],
+            ['Alias', codes([run.alias])],
             ['Version', versions]
         ], run, env)
     ];
@@ -2029,8 +2042,8 @@ function slackMessage(release, run, env = process.env) {
         slack_header(`${ICON[whole.result]} ${release.subject} ${what}`),
         section(`${mention}${slackText(whole.reason, 3000 - mention.length)}`),
         facts([
-            [outcomes.length > 1 ? 'Functions' : 'Function', outcomes.map(o => `\`${o.function.name}\``).join(', ')],
-            ['Alias', `\`${run.alias}\``],
+            [outcomes.length > 1 ? 'Functions' : 'Function', codes(outcomes.map(o => o.function.name))],
+            ['Alias', codes([run.alias])],
             ['Version', `${whole.previousVersion ?? '–'} → ${whole.version ?? '–'}`],
             ['Strategy', run.mode === 'rollback' ? 'manual rollback' : run.plan.name],
             ['Result', `*${whole.result}*`],
@@ -5008,6 +5021,7 @@ function checkMarks(ctx, alias, findings) {
 
 
 
+
 const CANCELLED = 'the workflow was cancelled (or the job timed out)';
 /** What stopped the run, from what was thrown and from what the lockstep knows. */
 function causeOfStop(ctx, error) {
@@ -5049,8 +5063,23 @@ async function stoppedInRelease(ctx, alias, versions, shifted, error) {
             return rollBack(ctx, alias, versions, `restored with the other functions released in lockstep, because ${because}`, cause);
         }
         default:
+            // The first shift refused (AccessDenied, a bad parameter) and read back as not applied: nothing moved, nothing to restore.
+            if (!shifted && notApplied(error)) {
+                ctx.lockstep.fail(messageOf(error));
+                return conclude(ctx, {
+                    result: 'failed',
+                    reason: `nothing was shifted: ${messageOf(error)}; ${unchanged}`,
+                    cause,
+                    versions,
+                    aliasArn
+                });
+            }
             return rollBack(ctx, alias, versions, `unexpected error: ${messageOf(error)}`, cause);
     }
+}
+/** A write AWS refused outright (4xx), or one read back as not applied: the alias is as it was. */
+function notApplied(error) {
+    return error instanceof AliasWriteError ? error.outcome === 'not-applied' : (0,aws_errors/* classifyWriteFailure */.wF)(error) === 'rejected';
 }
 /** After a cancel the runner kills the step about 10 s later: restore within this, and the post step carries on. */
 const CANCELLED_RESTORE_MS = 6000;
@@ -5598,9 +5627,10 @@ function loadConfig(raw, env, parseYaml) {
         doc = {};
     if (!isMap(doc))
         throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw} must be a map with "defaults" and "environments"`);
-    const top = Object.keys(doc).filter(k => k !== 'defaults' && k !== 'environments');
+    // Keys starting with "x-" hold YAML anchors for sections to share (`x-common: &common`, then `<<: *common`).
+    const top = Object.keys(doc).filter(k => k !== 'defaults' && k !== 'environments' && !k.startsWith('x-'));
     if (top.length > 0)
-        throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw} has unknown key "${top[0]}"; use "defaults" and "environments"`);
+        throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw} has unknown key "${top[0]}"; use "defaults" and "environments" (and keys starting with "x-" for YAML anchors to share)`);
     return doc;
 }
 /** Checks one section (`where`) of input names to values and returns its values. */
@@ -5615,6 +5645,9 @@ function takeSection(raw, map, where) {
             throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw}: unknown key "${where}.${key}"; use the action's input names, such as "strategy" or "max-error-rate-increase"`);
         if (NOT_IN_CONFIG.includes(key))
             throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw}: "${where}.${key}" cannot be set in the file; give it in the workflow${key === constants/* Inputs */.G0.GithubToken || key === constants/* Inputs */.G0.SlackWebhookUrl ? ' from a secret' : ''}`);
+        // An empty value (`bake-time:` or `bake-time: ""`) counts as not given, as in the workflow.
+        if (value === null || (typeof value === 'string' && value.trim() === ''))
+            continue;
         const text = asInputText(key, value);
         if (text === undefined)
             throw new InputError(constants/* Inputs */.G0.ConfigFile, raw, `${raw}: "${where}.${key}" must be text, a number, true/false or a list`);
@@ -6603,10 +6636,11 @@ function unusedWarnings(run, r) {
     }
     return [...byWhy.entries()].map(([why, names]) => sentence(names, why));
 }
+/** Only what the workflow gave: a config file is shared with the deploys, whose settings a rollback need not use. */
 function notInRollback(r) {
     const why = 'mode "rollback" does not use {it}; {applies} to modes "deploy" and "plan"';
     return Object.values(constants/* Inputs */.G0)
-        .filter(input => !ROLLBACK_USES.includes(input) && r.given(input))
+        .filter(input => !ROLLBACK_USES.includes(input) && r.origin(input).kind === 'workflow')
         .map(input => ({ input, why }));
 }
 function notInRelease(run, r) {
@@ -6743,6 +6777,7 @@ function readRestoreTimeout(input) {
 
 
 
+
 /**
  * The settings of this run. Every environment of the config file is read the same way (with the workflow's
  * inputs), so a bad value in one the run did not pick is refused too, with its place in the file.
@@ -6779,11 +6814,18 @@ function checkEveryEnvironment(readInput, config, chosen, read) {
             throw error;
     }
 }
+/**
+ * A config file is shared by every mode: its publish or version, meant for deploys, do not stop the rollback
+ * button (given in the workflow they still do: mode rollback neither publishes nor takes a version).
+ */
+function releaseFromWorkflowOnly(r) {
+    return name => (name === constants/* Inputs */.G0.Publish || name === constants/* Inputs */.G0.Version) && r.origin(name).kind === 'config-file' ? (DEFAULTS[name] ?? '') : r.input(name);
+}
 /** `r.input` already has the config file and the defaults applied. */
 function readResolved(r, env, parseYaml) {
     const { input } = r;
     const mode = parseChoice(constants/* Inputs */.G0.Mode, input(constants/* Inputs */.G0.Mode), MODES);
-    const { alias, region, deployments } = readFunctions(input, env, mode);
+    const { alias, region, deployments } = readFunctions(mode === 'rollback' ? releaseFromWorkflowOnly(r) : input, env, mode);
     const plan = readPlan(input);
     const gates = readGates(input, parseYaml);
     const alarms = readAlarms(input);
@@ -6962,7 +7004,9 @@ async function settingsOrPublishedError() {
     try {
         // The yaml library is loaded only when an input holds YAML (it would slow every start-up otherwise).
         const needsYaml = readInput(constants/* Inputs */.G0.MetricGates).trim() !== '' || readInput(constants/* Inputs */.G0.ConfigFile).trim() !== '';
-        const parseYaml = needsYaml ? (await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19))).parse : undefined;
+        const yaml = needsYaml ? await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19)) : undefined;
+        // Merge keys (`<<: *common`) let a config file's environments share a section.
+        const parseYaml = yaml ? (text) => yaml.parse(text, { merge: true }) : undefined;
         return readSettingsInGroup(() => readSettings(readInput, process.env, parseYaml));
     }
     catch (error) {
@@ -7018,7 +7062,7 @@ async function githubDeployment(run, secrets, cancel) {
         lib_core/* warning */.$e(deploymentProblem);
     if (!githubToken || !environment || run.mode === 'plan')
         return undefined;
-    const { GitHubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(436)]).then(__webpack_require__.bind(__webpack_require__, 1436));
+    const { GitHubDeployments } = await Promise.all(/* import() */[__webpack_require__.e(157), __webpack_require__.e(436)]).then(__webpack_require__.bind(__webpack_require__, 1436));
     return GitHubDeployments.from(githubToken, environment, process.env, runUrl(), message => lib_core/* warning */.$e(logText(message)), cancel.signal);
 }
 

@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports RedirectRefused, guardedOctokit, githubProblem */
 /* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3113);
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2413);
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(157);
 // GitHub Deployments adapter: a Deployment record per release with its statuses, through @actions/github's
 // Octokit. Every failure here is a warning: the record must never change a deployment's result. GitHub's replies
 // are never printed (an error body may echo anything): a failure is its status code and fixed words. Redirects

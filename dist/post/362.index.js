@@ -187,13 +187,48 @@ function aws_lambda_api_sdkLambdaApi(client, deadlines = new deadlines_CallDeadl
         // The probe's own signal bounds an invoke (hook-timeout can be minutes): no per-attempt requestTimeout,
         // no call deadline of ours; the runner's cancel still ends it.
         invoke: (input, probeSignal) => call('Invoke', 'read', abortSignal => client.send(new dist_cjs/* InvokeCommand */.mdN(input), { abortSignal: anySignal([abortSignal, probeSignal]), requestTimeout: 0 }), UNBOUNDED_MS),
-        waitForFunctionUpdated: (input, maxWaitSeconds) => call('GetFunction (waiting for $LATEST to be updated)', 'read', async (abortSignal) => {
-            await (0,dist_cjs/* waitUntilFunctionUpdatedV2 */.rWV)({ client, maxWaitTime: maxWaitSeconds, abortSignal }, input);
-        }, waiterMs(maxWaitSeconds)),
-        waitForPublishedVersionActive: (input, maxWaitSeconds) => call('GetFunctionConfiguration (waiting for the version to be active)', 'read', async (abortSignal) => {
-            await (0,dist_cjs/* waitUntilPublishedVersionActive */.S6K)({ client, maxWaitTime: maxWaitSeconds, abortSignal }, input);
-        }, waiterMs(maxWaitSeconds))
+        waitForFunctionUpdated: (input, maxWaitSeconds) => call('GetFunction (waiting for $LATEST to be updated)', 'read', abortSignal => untilRefused(client, abortSignal, (c, signal) => (0,dist_cjs/* waitUntilFunctionUpdatedV2 */.rWV)({ client: c, maxWaitTime: maxWaitSeconds, abortSignal: signal }, input)), waiterMs(maxWaitSeconds)),
+        waitForPublishedVersionActive: (input, maxWaitSeconds) => call('GetFunctionConfiguration (waiting for the version to be active)', 'read', abortSignal => untilRefused(client, abortSignal, (c, signal) => (0,dist_cjs/* waitUntilPublishedVersionActive */.S6K)({ client: c, maxWaitTime: maxWaitSeconds, abortSignal: signal }, input)), waiterMs(maxWaitSeconds))
     };
+}
+/**
+ * The SDK's waiters retry every error until their maxWaitTime: a role without lambda:GetFunction, or expired
+ * credentials, would wait minutes for an answer that cannot change. A definite refusal (a 4xx other than 404,
+ * 408, 409 and 429 — a version just published may not be found for a moment) ends the wait with that error.
+ */
+async function untilRefused(client, abortSignal, wait) {
+    const stop = new AbortController();
+    let refused;
+    const watched = new Proxy(client, {
+        get(target, key, receiver) {
+            if (key !== 'send')
+                return Reflect.get(target, key, receiver);
+            return async (...args) => {
+                try {
+                    return await target.send(...args);
+                }
+                catch (error) {
+                    if (isRefusal(error)) {
+                        refused ??= error;
+                        stop.abort();
+                    }
+                    throw error;
+                }
+            };
+        }
+    });
+    try {
+        await wait(watched, anySignal([abortSignal, stop.signal]));
+    }
+    catch (error) {
+        throw refused ?? error;
+    }
+    if (refused !== undefined)
+        throw refused;
+}
+function isRefusal(error) {
+    const status = error?.$metadata?.httpStatusCode;
+    return typeof status === 'number' && status >= 400 && status < 500 && ![404, 408, 409, 429].includes(status);
 }
 /** Node's longest timer (about 24.8 days): "no deadline of ours". */
 const UNBOUNDED_MS = 2 ** 31 - 1;

@@ -1109,13 +1109,24 @@ const AUTOLINK = /[a-z][a-z0-9+.-]*:\/\/|\bwww\.|@(?:channel|here|everyone)\b/gi
  * `<@U…>` or `<http://…|text>` can come from outside; mentions and links are added around it, never through it.
  */
 function hygiene_slackText(text, max = 3000) {
+    return slackEscaped(text, max);
+}
+/** External text as a Slack code span: escaped as slackText, its backticks unable to end the span. */
+function hygiene_slackCode(text, max = 3000) {
+    return `\`${slackEscaped(text, max)}\``;
+}
+/** Looks like a backtick; Slack gives it no meaning. */
+const MODIFIER_GRAVE = '\u02cb';
+function slackEscaped(text, max) {
     const escaped = text
         .replace(/\r\n?/g, '\n')
         .replace(CONTROL, '')
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
-        .replace(AUTOLINK, m => `${m.slice(0, -1)}${ZWSP}${m.slice(-1)}`);
+        .replace(AUTOLINK, m => `${m.slice(0, -1)}${ZWSP}${m.slice(-1)}`)
+        // A backtick from outside could open or close a code span or block around the action's own text.
+        .replace(/`/g, MODIFIER_GRAVE);
     // Cut after escaping (Slack counts the escaped text) and never inside an entity.
     return escaped.length > max ? `${escaped.slice(0, max - 1).replace(/&[a-z]{0,3}$/, '')}…` : escaped;
 }
@@ -1191,7 +1202,7 @@ function words_enoughWords(checks, style = words_MARKDOWN) {
 function shortOfData(checks) {
     return checks.filter(c => !c.enoughData && !c.unreachable);
 }
-function words_stageVerdictKind(s) {
+function stageVerdictKind(s) {
     switch (s.decision) {
         case 'fail':
             return 'failed';
@@ -1204,10 +1215,10 @@ function words_stageVerdictKind(s) {
     }
 }
 /** The footnote mark "passing so far" carries in the summary; PASSING_NOTE explains it. */
-const PASSING_MARK = '²';
+const words_PASSING_MARK = '²';
 /** What "passing so far, not significant yet" means, for the footnote under the stages. */
 function words_passingNote(confidence) {
-    return (`${PASSING_MARK} **Passing so far, not significant yet**: nothing showed the new version beyond a limit with ${formatPercent(confidence)} confidence, ` +
+    return (`${words_PASSING_MARK} **Passing so far, not significant yet**: nothing showed the new version beyond a limit with ${formatPercent(confidence)} confidence, ` +
         'but the evidence was not enough to call it within the limits either (a value above its limit on few invocations, or a gate short of ' +
         'its minimum data when the stage moved on). A gate fails only on evidence at that confidence (the `confidence` input, shared over every ' +
         'look at the data), so that looking at every poll does not roll back healthy releases; before the promotion and before success every gate ' +
@@ -1219,7 +1230,7 @@ function words_passingNote(confidence) {
  */
 function words_stageVerdictWords(s, style = words_MARKDOWN) {
     const gates = (list) => list.map(c => style.text(c.gate)).join(', ');
-    switch (words_stageVerdictKind(s)) {
+    switch (stageVerdictKind(s)) {
         case 'failed': {
             const failing = s.checks.filter(c => c.status === 'fail');
             return `${style.strong('failed')}${failing.length > 0 ? `: ${gates(failing)}` : ' (the reason is at the top)'}`;
@@ -1230,7 +1241,7 @@ function words_stageVerdictWords(s, style = words_MARKDOWN) {
             return `proceeded ${style.strong('without enough data')} (${style.text(s.reasons.join('; '))})`;
         case 'passing': {
             const over = s.checks.filter(c => c.overLimit);
-            return `passing so far, not significant yet${PASSING_MARK}${over.length > 0 ? ` (${gates(over)} above the limit)` : ''}`;
+            return `passing so far, not significant yet${words_PASSING_MARK}${over.length > 0 ? ` (${gates(over)} above the limit)` : ''}`;
         }
         default:
             return 'passed';
@@ -1247,7 +1258,7 @@ function words_gateWords(c, style = words_MARKDOWN) {
             words: `not judged at this traffic: needs ${needs}, more than the stage's traffic can bring (it fails only gross regressions)`
         };
     if (c.overLimit)
-        return { icon: '⚠️', words: `passing so far, not significant yet${PASSING_MARK}` };
+        return { icon: '⚠️', words: `passing so far, not significant yet${words_PASSING_MARK}` };
     if (!c.enoughData)
         return { icon: '❔', words: `not enough data yet: needs ${needs}` };
     return { icon: '✅', words: 'passed' };
@@ -1258,7 +1269,7 @@ function words_gateWords(c, style = words_MARKDOWN) {
  */
 function words_stageEndWords(s, style) {
     const { checks, reasons } = s.verdict;
-    if (words_stageVerdictKind({ decision: s.decision, checks }) !== 'passing')
+    if (stageVerdictKind({ decision: s.decision, checks }) !== 'passing')
         return verdictWords(s.decision, reasons, style);
     const over = checks.filter(c => c.overLimit).map(c => `${style.text(c.gate)} above the limit`);
     const short = shortOfData(checks).map(c => `${style.text(c.gate)} short of data`);
@@ -1517,11 +1528,12 @@ function stagesSection(outcome, run) {
         lines.push(`| ${s.stage} | ${formatPercent(s.weight)} | ${formatDuration(Math.round((s.endedAt - s.startedAt) / 1000))} | ${s.newVersion.invocations} | ${errors(s.newVersion)} | ${ms(s.newVersion.latencyMs)} | ${s.oldVersion.invocations} | ${errors(s.oldVersion)} | ${ms(s.oldVersion.latencyMs)} | ${s.throttles} | ${enoughWords(s.checks)} | ${stageVerdictWords(s)} |`);
     }
     lines.push('', `¹ over everything since the first shift, as the gates judge it; invocations and errors are the stage's own.`, '');
-    if (stages.some(s => stageVerdictKind(s) === 'passing'))
-        lines.push(passingNote(run.gates.confidence), '');
     const deciding = stages.at(-1);
-    if (deciding)
-        lines.push(...gateLines(deciding));
+    const gates = deciding ? gateLines(deciding) : [];
+    // Wherever the mark shows (a stage's verdict, or one gate of a stage that failed on another), its note does too.
+    if ([...lines, ...gates].some(l => l.includes(PASSING_MARK)))
+        lines.push(passingNote(run.gates.confidence), '');
+    lines.push(...gates);
     const chart = mermaidChart(outcome);
     if (chart)
         lines.push('### Traffic and error rates over time', '', chart, '');
@@ -1690,7 +1702,7 @@ function lockstep_lockstepSummary(outcomes, run, combined) {
             lines.push(`| ${r.stage} | \`${name}\` | ${formatPercent(r.weight)} | ${r.newVersion.invocations} | ${errors(r.newVersion)} | ${ms(r.newVersion.latencyMs)} | ${r.oldVersion.invocations} | ${errors(r.oldVersion)} | ${ms(r.oldVersion.latencyMs)} | ${enoughWords(r.checks)} | ${stageVerdictWords(r)} |`);
         }
         lines.push('', '¹ over everything since the first shift, as the gates judge it.', '');
-        if (rows.some(({ r }) => stageVerdictKind(r) === 'passing'))
+        if (lines.some(l => l.includes(PASSING_MARK)))
             lines.push(passingNote(run.gates.confidence), '');
     }
     if (combined.restoreCommand)
@@ -1865,7 +1877,7 @@ function commitText(env = process.env) {
     if (!sha)
         return undefined;
     if (!/^[0-9a-f]{7,64}$/i.test(sha))
-        return slackText(`\`${clip(sha, 40)}\``);
+        return slackCode(clip(sha, 40));
     const short = sha.slice(0, 7);
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo } = env;
     // Only characters that cannot end or split a Slack link (no | > < & or space) reach the <url|label> form.
@@ -1891,13 +1903,14 @@ function versionsOf(ready) {
         return `${only.oldVersion} → ${only.newVersion}`;
     return ready.map(r => `${r.name} ${r.oldVersion} → ${r.newVersion}`).join(', ');
 }
-/** Fields every message has: raw values (escaped here), then the environment, commit and actor. */
+const codes = (names) => ({ codes: names.map(n => slackCode(n, 300)).join(', ') });
+/** Fields every message has: raw values (escaped here) or code spans, then the environment, commit and actor. */
 function facts(raw, run, env) {
-    const escaped = raw.map(([k, v]) => [k, slackText(v, 1900)]);
+    const escaped = raw.map(([k, v]) => [k, typeof v === 'string' ? slackText(v, 1900) : v.codes]);
     const commit = commitText(env);
     const actor = actorText(env);
     const more = [
-        ...(run.notify.environment ? [['Environment', slackText(`\`${run.notify.environment}\``, 1900)]] : []),
+        ...(run.notify.environment ? [['Environment', slackCode(run.notify.environment, 1900)]] : []),
         ...(commit ? [['Commit', commit]] : []),
         ...(actor ? [['Actor', actor]] : [])
     ];
@@ -1931,8 +1944,8 @@ function slackStartMessage(ready, run, env = process.env) {
         slack_header(`${manual ? '⏪' : '🚀'} ${subject} ${manual ? 'manual rollback starting' : 'release starting'}`),
         section(slackText(`Traffic is about to move (version ${versions}). ${how}`)),
         facts([
-            [ready.length > 1 ? 'Functions' : 'Function', ready.map(r => `\`${r.name}\``).join(', ')],
-            ['Alias', `\`${run.alias}\``],
+            [ready.length > 1 ? 'Functions' : 'Function', codes(ready.map(r => r.name))],
+            ['Alias', codes([run.alias])],
             ['Version', versions],
             ['Strategy', manual ? 'manual rollback' : run.plan.name]
         ], run, env),
@@ -1986,8 +1999,8 @@ function slackStageMessage(ends, ready, run, mention, env = process.env) {
         slack_header(`${STAGE_ICON[decision]} ${subject} ${label} ${STAGE_WORDS[decision]}`),
         section(`${tag}${slackText(words, 3000 - tag.length)}`),
         facts([
-            [ready.length > 1 ? 'Functions' : 'Function', ready.map(r => `\`${r.name}\``).join(', ')],
-            ['Alias', `\`${run.alias}\``],
+            [ready.length > 1 ? 'Functions' : 'Function', codes(ready.map(r => r.name))],
+            ['Alias', codes([run.alias])],
             ['Version', versions]
         ], run, env)
     ];
@@ -2010,8 +2023,8 @@ function slackMessage(release, run, env = process.env) {
         slack_header(`${ICON[whole.result]} ${release.subject} ${what}`),
         section(`${mention}${slackText(whole.reason, 3000 - mention.length)}`),
         facts([
-            [outcomes.length > 1 ? 'Functions' : 'Function', outcomes.map(o => `\`${o.function.name}\``).join(', ')],
-            ['Alias', `\`${run.alias}\``],
+            [outcomes.length > 1 ? 'Functions' : 'Function', codes(outcomes.map(o => o.function.name))],
+            ['Alias', codes([run.alias])],
             ['Version', `${whole.previousVersion ?? '–'} → ${whole.version ?? '–'}`],
             ['Strategy', run.mode === 'rollback' ? 'manual rollback' : run.plan.name],
             ['Result', `*${whole.result}*`],

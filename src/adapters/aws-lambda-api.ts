@@ -40,21 +40,64 @@ export function sdkLambdaApi(client: LambdaClient, deadlines = new CallDeadlines
       call(
         'GetFunction (waiting for $LATEST to be updated)',
         'read',
-        async abortSignal => {
-          await waitUntilFunctionUpdatedV2({ client, maxWaitTime: maxWaitSeconds, abortSignal }, input)
-        },
+        abortSignal =>
+          untilRefused(client, abortSignal, (c, signal) =>
+            waitUntilFunctionUpdatedV2({ client: c, maxWaitTime: maxWaitSeconds, abortSignal: signal }, input)
+          ),
         waiterMs(maxWaitSeconds)
       ),
     waitForPublishedVersionActive: (input, maxWaitSeconds) =>
       call(
         'GetFunctionConfiguration (waiting for the version to be active)',
         'read',
-        async abortSignal => {
-          await waitUntilPublishedVersionActive({ client, maxWaitTime: maxWaitSeconds, abortSignal }, input)
-        },
+        abortSignal =>
+          untilRefused(client, abortSignal, (c, signal) =>
+            waitUntilPublishedVersionActive({ client: c, maxWaitTime: maxWaitSeconds, abortSignal: signal }, input)
+          ),
         waiterMs(maxWaitSeconds)
       )
   }
+}
+
+/**
+ * The SDK's waiters retry every error until their maxWaitTime: a role without lambda:GetFunction, or expired
+ * credentials, would wait minutes for an answer that cannot change. A definite refusal (a 4xx other than 404,
+ * 408, 409 and 429 — a version just published may not be found for a moment) ends the wait with that error.
+ */
+async function untilRefused(
+  client: LambdaClient,
+  abortSignal: AbortSignal,
+  wait: (client: LambdaClient, signal: AbortSignal) => Promise<unknown>
+): Promise<void> {
+  const stop = new AbortController()
+  let refused: unknown
+  const watched = new Proxy(client, {
+    get(target, key, receiver) {
+      if (key !== 'send') return Reflect.get(target, key, receiver)
+      return async (...args: Parameters<LambdaClient['send']>) => {
+        try {
+          return await (target.send as (...a: unknown[]) => Promise<unknown>)(...args)
+        } catch (error) {
+          if (isRefusal(error)) {
+            refused ??= error
+            stop.abort()
+          }
+          throw error
+        }
+      }
+    }
+  })
+  try {
+    await wait(watched, anySignal([abortSignal, stop.signal]))
+  } catch (error) {
+    throw refused ?? error
+  }
+  if (refused !== undefined) throw refused
+}
+
+function isRefusal(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata?.httpStatusCode
+  return typeof status === 'number' && status >= 400 && status < 500 && ![404, 408, 409, 429].includes(status)
 }
 
 /** Node's longest timer (about 24.8 days): "no deadline of ours". */

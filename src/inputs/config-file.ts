@@ -70,8 +70,14 @@ function loadConfig(raw: string, env: NodeJS.ProcessEnv, parseYaml: YamlParser):
   }
   if (doc === null || doc === undefined) doc = {}
   if (!isMap(doc)) throw new InputError(Inputs.ConfigFile, raw, `${raw} must be a map with "defaults" and "environments"`)
-  const top = Object.keys(doc).filter(k => k !== 'defaults' && k !== 'environments')
-  if (top.length > 0) throw new InputError(Inputs.ConfigFile, raw, `${raw} has unknown key "${top[0]}"; use "defaults" and "environments"`)
+  // Keys starting with "x-" hold YAML anchors for sections to share (`x-common: &common`, then `<<: *common`).
+  const top = Object.keys(doc).filter(k => k !== 'defaults' && k !== 'environments' && !k.startsWith('x-'))
+  if (top.length > 0)
+    throw new InputError(
+      Inputs.ConfigFile,
+      raw,
+      `${raw} has unknown key "${top[0]}"; use "defaults" and "environments" (and keys starting with "x-" for YAML anchors to share)`
+    )
   return doc
 }
 
@@ -93,6 +99,8 @@ function takeSection(raw: string, map: unknown, where: string): ConfigSection {
         raw,
         `${raw}: "${where}.${key}" cannot be set in the file; give it in the workflow${key === Inputs.GithubToken || key === Inputs.SlackWebhookUrl ? ' from a secret' : ''}`
       )
+    // An empty value (`bake-time:` or `bake-time: ""`) counts as not given, as in the workflow.
+    if (value === null || (typeof value === 'string' && value.trim() === '')) continue
     const text = asInputText(key, value)
     if (text === undefined)
       throw new InputError(Inputs.ConfigFile, raw, `${raw}: "${where}.${key}" must be text, a number, true/false or a list`)

@@ -16,7 +16,9 @@ import { checkPlanFitsJob, readPlan, readUnusedStrategyInputs } from './strategy
 import { unusedWarnings } from './unused.js'
 import { readWatch } from './watch.js'
 
-export { DEFAULTS } from './defaults.js'
+import { DEFAULTS } from './defaults.js'
+
+export { DEFAULTS }
 export { parseMetricGates } from './gates.js'
 export type { InputReader, YamlParser } from './reader.js'
 
@@ -62,11 +64,20 @@ function checkEveryEnvironment(
   }
 }
 
+/**
+ * A config file is shared by every mode: its publish or version, meant for deploys, do not stop the rollback
+ * button (given in the workflow they still do: mode rollback neither publishes nor takes a version).
+ */
+function releaseFromWorkflowOnly(r: Resolution): InputReader {
+  return name =>
+    (name === Inputs.Publish || name === Inputs.Version) && r.origin(name).kind === 'config-file' ? (DEFAULTS[name] ?? '') : r.input(name)
+}
+
 /** `r.input` already has the config file and the defaults applied. */
 function readResolved(r: Resolution, env: NodeJS.ProcessEnv, parseYaml: YamlParser): Omit<Settings, 'sources'> {
   const { input } = r
   const mode = parseChoice(Inputs.Mode, input(Inputs.Mode), MODES)
-  const { alias, region, deployments } = readFunctions(input, env, mode)
+  const { alias, region, deployments } = readFunctions(mode === 'rollback' ? releaseFromWorkflowOnly(r) : input, env, mode)
   const plan = readPlan(input)
   const gates = readGates(input, parseYaml)
   const alarms = readAlarms(input)

@@ -84,10 +84,11 @@ export function unusedWarnings(run: RunSettings, r: Resolution): string[] {
   return [...byWhy.entries()].map(([why, names]) => sentence(names, why))
 }
 
+/** Only what the workflow gave: a config file is shared with the deploys, whose settings a rollback need not use. */
 function notInRollback(r: Resolution): Unused[] {
   const why = 'mode "rollback" does not use {it}; {applies} to modes "deploy" and "plan"'
   return Object.values(Inputs)
-    .filter(input => !ROLLBACK_USES.includes(input) && r.given(input))
+    .filter(input => !ROLLBACK_USES.includes(input) && r.origin(input).kind === 'workflow')
     .map(input => ({ input, why }))
 }
 

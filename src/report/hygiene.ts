@@ -105,6 +105,18 @@ const AUTOLINK = /[a-z][a-z0-9+.-]*:\/\/|\bwww\.|@(?:channel|here|everyone)\b/gi
  * `<@U…>` or `<http://…|text>` can come from outside; mentions and links are added around it, never through it.
  */
 export function slackText(text: string, max = 3000): string {
+  return slackEscaped(text, max)
+}
+
+/** External text as a Slack code span: escaped as slackText, its backticks unable to end the span. */
+export function slackCode(text: string, max = 3000): string {
+  return `\`${slackEscaped(text, max)}\``
+}
+
+/** Looks like a backtick; Slack gives it no meaning. */
+const MODIFIER_GRAVE = '\u02cb'
+
+function slackEscaped(text: string, max: number): string {
   const escaped = text
     .replace(/\r\n?/g, '\n')
     .replace(CONTROL, '')
@@ -112,6 +124,8 @@ export function slackText(text: string, max = 3000): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(AUTOLINK, m => `${m.slice(0, -1)}${ZWSP}${m.slice(-1)}`)
+    // A backtick from outside could open or close a code span or block around the action's own text.
+    .replace(/`/g, MODIFIER_GRAVE)
   // Cut after escaping (Slack counts the escaped text) and never inside an entity.
   return escaped.length > max ? `${escaped.slice(0, max - 1).replace(/&[a-z]{0,3}$/, '')}…` : escaped
 }

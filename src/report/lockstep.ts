@@ -6,7 +6,7 @@ import type { Mode, RunSettings } from '../settings.js'
 import type { Result } from '../timeline.js'
 import { capped, findingLines } from './summary.js'
 import { markdownText as md } from './hygiene.js'
-import { ICON, enoughWords, errors, ms, passingNote, stageRecords, stageVerdictKind, stageVerdictWords } from './words.js'
+import { ICON, PASSING_MARK, enoughWords, errors, ms, passingNote, stageRecords, stageVerdictWords } from './words.js'
 
 /** The release as one: promoted only if every function was. */
 export interface Combined {
@@ -102,7 +102,7 @@ export function lockstepSummary(outcomes: Outcome[], run: RunSettings, combined:
       )
     }
     lines.push('', '¹ over everything since the first shift, as the gates judge it.', '')
-    if (rows.some(({ r }) => stageVerdictKind(r) === 'passing')) lines.push(passingNote(run.gates.confidence), '')
+    if (lines.some(l => l.includes(PASSING_MARK))) lines.push(passingNote(run.gates.confidence), '')
   }
   if (combined.restoreCommand)
     lines.push('### ⚠️ Not every alias is restored', '', 'Run this to put them back:', '', '```sh', combined.restoreCommand, '```', '')

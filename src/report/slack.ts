@@ -7,7 +7,7 @@ import { formatDuration, formatPercent } from '../parse.js'
 import type { Plan } from '../plan.js'
 import type { RunSettings } from '../settings.js'
 import type { StageDecision, TimelineEvent } from '../timeline.js'
-import { clip, slackText } from './hygiene.js'
+import { clip, slackCode, slackText } from './hygiene.js'
 import type { Release } from './index.js'
 import { ICON, type StageRecord, durationSeconds, errors, ms, stageRecords } from './words.js'
 
@@ -34,7 +34,7 @@ export function runUrl(env: NodeJS.ProcessEnv = process.env): string | undefined
 export function commitText(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const sha = env.GITHUB_SHA?.trim()
   if (!sha) return undefined
-  if (!/^[0-9a-f]{7,64}$/i.test(sha)) return slackText(`\`${clip(sha, 40)}\``)
+  if (!/^[0-9a-f]{7,64}$/i.test(sha)) return slackCode(clip(sha, 40))
   const short = sha.slice(0, 7)
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo } = env
   // Only characters that cannot end or split a Slack link (no | > < & or space) reach the <url|label> form.
@@ -62,13 +62,17 @@ function versionsOf(ready: ReadyRelease[]): string {
   return ready.map(r => `${r.name} ${r.oldVersion} → ${r.newVersion}`).join(', ')
 }
 
-/** Fields every message has: raw values (escaped here), then the environment, commit and actor. */
-function facts(raw: [string, string][], run: Run, env: NodeJS.ProcessEnv): unknown {
-  const escaped: [string, string][] = raw.map(([k, v]) => [k, slackText(v, 1900)])
+/** Names shown as code spans (already escaped for Slack). */
+type Codes = { codes: string }
+const codes = (names: string[]): Codes => ({ codes: names.map(n => slackCode(n, 300)).join(', ') })
+
+/** Fields every message has: raw values (escaped here) or code spans, then the environment, commit and actor. */
+function facts(raw: [string, string | Codes][], run: Run, env: NodeJS.ProcessEnv): unknown {
+  const escaped: [string, string][] = raw.map(([k, v]) => [k, typeof v === 'string' ? slackText(v, 1900) : v.codes])
   const commit = commitText(env)
   const actor = actorText(env)
   const more: [string, string][] = [
-    ...(run.notify.environment ? ([['Environment', slackText(`\`${run.notify.environment}\``, 1900)]] as [string, string][]) : []),
+    ...(run.notify.environment ? ([['Environment', slackCode(run.notify.environment, 1900)]] as [string, string][]) : []),
     ...(commit ? ([['Commit', commit]] as [string, string][]) : []),
     ...(actor ? ([['Actor', actor]] as [string, string][]) : [])
   ]
@@ -111,8 +115,8 @@ export function slackStartMessage(ready: ReadyRelease[], run: Run, env: NodeJS.P
     section(slackText(`Traffic is about to move (version ${versions}). ${how}`)),
     facts(
       [
-        [ready.length > 1 ? 'Functions' : 'Function', ready.map(r => `\`${r.name}\``).join(', ')],
-        ['Alias', `\`${run.alias}\``],
+        [ready.length > 1 ? 'Functions' : 'Function', codes(ready.map(r => r.name))],
+        ['Alias', codes([run.alias])],
         ['Version', versions],
         ['Strategy', manual ? 'manual rollback' : run.plan.name]
       ],
@@ -185,8 +189,8 @@ export function slackStageMessage(
     section(`${tag}${slackText(words, 3000 - tag.length)}`),
     facts(
       [
-        [ready.length > 1 ? 'Functions' : 'Function', ready.map(r => `\`${r.name}\``).join(', ')],
-        ['Alias', `\`${run.alias}\``],
+        [ready.length > 1 ? 'Functions' : 'Function', codes(ready.map(r => r.name))],
+        ['Alias', codes([run.alias])],
         ['Version', versions]
       ],
       run,
@@ -215,8 +219,8 @@ export function slackMessage(release: Release, run: Run, env: NodeJS.ProcessEnv 
     section(`${mention}${slackText(whole.reason, 3000 - mention.length)}`),
     facts(
       [
-        [outcomes.length > 1 ? 'Functions' : 'Function', outcomes.map(o => `\`${o.function.name}\``).join(', ')],
-        ['Alias', `\`${run.alias}\``],
+        [outcomes.length > 1 ? 'Functions' : 'Function', codes(outcomes.map(o => o.function.name))],
+        ['Alias', codes([run.alias])],
         ['Version', `${whole.previousVersion ?? '–'} → ${whole.version ?? '–'}`],
         ['Strategy', run.mode === 'rollback' ? 'manual rollback' : run.plan.name],
         ['Result', `*${whole.result}*`],

@@ -20,9 +20,9 @@ import {
   gateWords,
   headlineOf,
   ms,
+  PASSING_MARK,
   passingNote,
   stageRecords,
-  stageVerdictKind,
   stageVerdictWords
 } from './words.js'
 
@@ -112,9 +112,11 @@ function stagesSection(outcome: Outcome, run: RunSettings): string[] {
     )
   }
   lines.push('', `¹ over everything since the first shift, as the gates judge it; invocations and errors are the stage's own.`, '')
-  if (stages.some(s => stageVerdictKind(s) === 'passing')) lines.push(passingNote(run.gates.confidence), '')
   const deciding = stages.at(-1)
-  if (deciding) lines.push(...gateLines(deciding))
+  const gates = deciding ? gateLines(deciding) : []
+  // Wherever the mark shows (a stage's verdict, or one gate of a stage that failed on another), its note does too.
+  if ([...lines, ...gates].some(l => l.includes(PASSING_MARK))) lines.push(passingNote(run.gates.confidence), '')
+  lines.push(...gates)
   const chart = mermaidChart(outcome)
   if (chart) lines.push('### Traffic and error rates over time', '', chart, '')
   return lines

@@ -1,13 +1,14 @@
 // Where a release that cannot go on ends: the one place a stop (a failed check, a cancel, another writer,
 // another lockstep function's failure, an unexpected error) becomes a typed cause, and the one place
 // that rolls back.
+import { classifyWriteFailure } from '../adapters/aws-errors.js'
 import { LockstepBroken } from '../lockstep.js'
 import { AliasConflictError, type AliasState } from '../ports.js'
 import { formatDuration } from '../parse.js'
 import { describeAlias, snapshot } from '../timeline.js'
 import { hook } from './before-traffic.js'
 import { type Context, conclude, isAbort } from './context.js'
-import { type GuardedAlias, finalAliasState, readBack, restoreCommand } from './guarded-alias.js'
+import { AliasWriteError, type GuardedAlias, finalAliasState, readBack, restoreCommand } from './guarded-alias.js'
 import { type Cause, type Outcome, type Versions, messageOf } from './outcome.js'
 import { heldByAnother, ownerOf } from './ownership.js'
 import { parseDescription, sameOwner, withoutMark } from '../history.js'
@@ -59,8 +60,24 @@ export async function stoppedInRelease(
       return rollBack(ctx, alias, versions, `restored with the other functions released in lockstep, because ${because}`, cause)
     }
     default:
+      // The first shift refused (AccessDenied, a bad parameter) and read back as not applied: nothing moved, nothing to restore.
+      if (!shifted && notApplied(error)) {
+        ctx.lockstep.fail(messageOf(error))
+        return conclude(ctx, {
+          result: 'failed',
+          reason: `nothing was shifted: ${messageOf(error)}; ${unchanged}`,
+          cause,
+          versions,
+          aliasArn
+        })
+      }
       return rollBack(ctx, alias, versions, `unexpected error: ${messageOf(error)}`, cause)
   }
+}
+
+/** A write AWS refused outright (4xx), or one read back as not applied: the alias is as it was. */
+function notApplied(error: unknown): boolean {
+  return error instanceof AliasWriteError ? error.outcome === 'not-applied' : classifyWriteFailure(error) === 'rejected'
 }
 
 /** After a cancel the runner kills the step about 10 s later: restore within this, and the post step carries on. */
