@@ -1576,7 +1576,7 @@ function whereToLook(outcome, run) {
         '### Where to look',
         '',
         `- Alias in the Lambda console: ${console}/lambda/home?region=${region}#/functions/${name}/aliases/${outcome.alias}`,
-        `- Version ${outcome.version ?? ''} logs: ${console}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/$252Faws$252Flambda$252F${name}`,
+        `- ${outcome.version ? `Version ${outcome.version} logs` : 'Logs'}: ${console}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/$252Faws$252Flambda$252F${name}`,
         `- Metrics: AWS/Lambda Errors, Invocations, Duration with dimensions FunctionName=${name}, Resource=${name}:${outcome.alias}, ExecutedVersion=${outcome.version ?? 'N'}`,
         `- From a shell: \`aws lambda get-alias --function-name ${name} --name ${outcome.alias}${run.region ? ` --region ${run.region}` : ''}\``,
         ''
@@ -2080,7 +2080,7 @@ function releaseReport(outcomes, run, write = runnerTempWriter()) {
             outputs: outputs(single, write),
             summary: summaryMarkdown(single, run),
             closing: headline,
-            ...(single.restoreCommand ? { unrestored: `The alias is NOT restored. Run: ${single.restoreCommand}` } : {})
+            ...(single.restoreCommand ? { unrestored: `${unrestoredWords(run)} Run: ${single.restoreCommand}` } : {})
         };
     }
     const combined = combineOutcomes(outcomes, run);
@@ -2091,6 +2091,10 @@ function releaseReport(outcomes, run, write = runnerTempWriter()) {
         closing: `${combined.result === 'promoted' ? '✅' : '❌'} lambda-canary ${combined.result} (lockstep): ${combined.reason}`,
         ...(combined.restoreCommand ? { unrestored: `Not every alias is restored. Run: ${combined.restoreCommand}` } : {})
     };
+}
+/** A failed write leaves the alias where it should not be: for the rollback button, not where it was asked to go. */
+function unrestoredWords(run) {
+    return run.mode === 'rollback' ? 'The alias was NOT moved back.' : 'The alias is NOT restored.';
 }
 function common(outcomes, whole, subject) {
     return { outcomes, whole, subject, headline: headlineOf(whole, subject), failed: isFailure(whole) };
@@ -4613,7 +4617,7 @@ async function watchStage(ctx, watch, versions, s) {
         if (run.onInsufficientData === 'wait' && at < waitUntil)
             continue;
         end('fail');
-        const waited = run.onInsufficientData === 'wait' ? ` after waiting ${formatDuration((at - startedAt) / 1000)}` : '';
+        const waited = run.onInsufficientData === 'wait' ? ` after waiting ${formatDuration(Math.round((at - startedAt) / 1000))}` : '';
         return {
             decision: 'fail',
             reason: `stage ${s.stage} (${formatPercent(s.weight)}) ended without enough data${waited}: ${verdict.reasons.join('; ')} (on-insufficient-data: ${run.onInsufficientData})`
@@ -4819,6 +4823,8 @@ async function releasePreflight(ctx, findings, known) {
         return stop(read.message);
     const alias = guardAlias(ctx, read.alias);
     known.aliasArn = read.alias.arn;
+    // A stop from here on still names the versions: the alias's, and the one asked for (a publish has none yet).
+    known.versions = { oldVersion: read.alias.version, ...(spec.release.kind === 'version' ? { newVersion: spec.release.version } : {}) };
     const marks = checkMarks(ctx, read.alias, findings);
     if (!marks.ok)
         return stop(marks.message);

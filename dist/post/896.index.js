@@ -1557,7 +1557,7 @@ function whereToLook(outcome, run) {
         '### Where to look',
         '',
         `- Alias in the Lambda console: ${console}/lambda/home?region=${region}#/functions/${name}/aliases/${outcome.alias}`,
-        `- Version ${outcome.version ?? ''} logs: ${console}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/$252Faws$252Flambda$252F${name}`,
+        `- ${outcome.version ? `Version ${outcome.version} logs` : 'Logs'}: ${console}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/$252Faws$252Flambda$252F${name}`,
         `- Metrics: AWS/Lambda Errors, Invocations, Duration with dimensions FunctionName=${name}, Resource=${name}:${outcome.alias}, ExecutedVersion=${outcome.version ?? 'N'}`,
         `- From a shell: \`aws lambda get-alias --function-name ${name} --name ${outcome.alias}${run.region ? ` --region ${run.region}` : ''}\``,
         ''
@@ -2061,7 +2061,7 @@ function releaseReport(outcomes, run, write = runnerTempWriter()) {
             outputs: outputs(single, write),
             summary: summaryMarkdown(single, run),
             closing: headline,
-            ...(single.restoreCommand ? { unrestored: `The alias is NOT restored. Run: ${single.restoreCommand}` } : {})
+            ...(single.restoreCommand ? { unrestored: `${unrestoredWords(run)} Run: ${single.restoreCommand}` } : {})
         };
     }
     const combined = combineOutcomes(outcomes, run);
@@ -2072,6 +2072,10 @@ function releaseReport(outcomes, run, write = runnerTempWriter()) {
         closing: `${combined.result === 'promoted' ? '✅' : '❌'} lambda-canary ${combined.result} (lockstep): ${combined.reason}`,
         ...(combined.restoreCommand ? { unrestored: `Not every alias is restored. Run: ${combined.restoreCommand}` } : {})
     };
+}
+/** A failed write leaves the alias where it should not be: for the rollback button, not where it was asked to go. */
+function unrestoredWords(run) {
+    return run.mode === 'rollback' ? 'The alias was NOT moved back.' : 'The alias is NOT restored.';
 }
 function common(outcomes, whole, subject) {
     return { outcomes, whole, subject, headline: headlineOf(whole, subject), failed: isFailure(whole) };

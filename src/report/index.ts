@@ -40,7 +40,7 @@ export function releaseReport(outcomes: Outcome[], run: RunSettings, write: Time
       outputs: outputs(single, write),
       summary: summaryMarkdown(single, run),
       closing: headline,
-      ...(single.restoreCommand ? { unrestored: `The alias is NOT restored. Run: ${single.restoreCommand}` } : {})
+      ...(single.restoreCommand ? { unrestored: `${unrestoredWords(run)} Run: ${single.restoreCommand}` } : {})
     }
   }
   const combined = combineOutcomes(outcomes, run)
@@ -51,6 +51,11 @@ export function releaseReport(outcomes: Outcome[], run: RunSettings, write: Time
     closing: `${combined.result === 'promoted' ? '✅' : '❌'} lambda-canary ${combined.result} (lockstep): ${combined.reason}`,
     ...(combined.restoreCommand ? { unrestored: `Not every alias is restored. Run: ${combined.restoreCommand}` } : {})
   }
+}
+
+/** A failed write leaves the alias where it should not be: for the rollback button, not where it was asked to go. */
+function unrestoredWords(run: RunSettings): string {
+  return run.mode === 'rollback' ? 'The alias was NOT moved back.' : 'The alias is NOT restored.'
 }
 
 function common(outcomes: Outcome[], whole: Outcome | Combined, subject: string) {

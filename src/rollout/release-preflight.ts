@@ -36,6 +36,8 @@ export async function releasePreflight(ctx: Context, findings: Finding[], known:
   if (!read.ok) return stop(read.message)
   const alias = guardAlias(ctx, read.alias)
   known.aliasArn = read.alias.arn
+  // A stop from here on still names the versions: the alias's, and the one asked for (a publish has none yet).
+  known.versions = { oldVersion: read.alias.version, ...(spec.release.kind === 'version' ? { newVersion: spec.release.version } : {}) }
   const marks = checkMarks(ctx, read.alias, findings)
   if (!marks.ok) return stop(marks.message)
   // Before any write: the old version's baseline, and no stage that no gate could fail.

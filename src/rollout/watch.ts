@@ -242,7 +242,7 @@ export async function watchStage(ctx: Context, watch: ReleaseWatch, versions: Ve
     }
     if (run.onInsufficientData === 'wait' && at < waitUntil) continue
     end('fail')
-    const waited = run.onInsufficientData === 'wait' ? ` after waiting ${formatDuration((at - startedAt) / 1000)}` : ''
+    const waited = run.onInsufficientData === 'wait' ? ` after waiting ${formatDuration(Math.round((at - startedAt) / 1000))}` : ''
     return {
       decision: 'fail',
       reason: `stage ${s.stage} (${formatPercent(s.weight)}) ended without enough data${waited}: ${verdict.reasons.join('; ')} (on-insufficient-data: ${run.onInsufficientData})`
