@@ -245,3 +245,17 @@ describe('bad inputs fail with the input named, the value quoted and what is acc
     expect(message).toContain(accepted)
   })
 })
+
+describe('the region from the environment is checked like aws-region (attack finding)', () => {
+  it.each([['us-east-1 '], ['US-EAST-1'], ['mars']])('AWS_REGION %p is refused, naming the variable', value => {
+    expect(() => read({}, { AWS_REGION: value })).toThrow(
+      `Input "aws-region" has an invalid value "${value}": aws-region is empty, so the region comes from the environment variable AWS_REGION`
+    )
+    expect(() => read({}, { AWS_DEFAULT_REGION: value })).toThrow('the environment variable AWS_DEFAULT_REGION')
+  })
+
+  it('a good AWS_REGION is taken; aws-region given wins without looking at it', () => {
+    expect(read({}, { AWS_REGION: 'eu-central-1' }).run.region).toBe('eu-central-1')
+    expect(read({ 'aws-region': 'us-west-2' }, { AWS_REGION: 'us-east-1 ' }).run.region).toBe('us-west-2')
+  })
+})

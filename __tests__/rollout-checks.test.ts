@@ -22,6 +22,14 @@ describe('preflight', () => {
     expect(h.fn.published).toEqual([])
   })
 
+  it('plan mode with publish still checks the alarms, as the deploy would (attack finding)', async () => {
+    const h = harness()
+    const outcome = await deploy(settings({ mode: 'plan', version: '', publish: 'true', alarms: 'nope' }), h.ports)
+    expect(outcome.result).toBe('failed')
+    expect(outcome.reason).toBe('alarm "nope" not found in CloudWatch')
+    expect(h.fn.published).toEqual([])
+  })
+
   it('plan mode reports a split alias without touching it', async () => {
     const h = harness({}, { '3': 0.2 })
     const outcome = await deploy(settings({ mode: 'plan' }), h.ports)

@@ -38,6 +38,16 @@ describe('the rollout says why a stage waits past its bake', () => {
     expect(promotedAt).toBeLessThan(settled + 30_000)
   })
 
+  it("a poll interval longer than the bake: the stage still looks at the bake's end and says it waits (attack finding)", async () => {
+    const h = harness()
+    const outcome = await deploy(settings({ 'bake-time': '10s', 'poll-interval': '3m', 'metric-lag': '1m' }), h.ports)
+    expect(outcome.result).toBe('promoted')
+    const bakeEnd = shiftAt(h.events, 1) + 10_000
+    const said = waits(h.events)
+    // Said at the bake's end exactly, not at the first 3-minute poll (which, past the settle, would decide at once).
+    expect(said[0]).toMatchObject({ at: bakeEnd, cause: 'late-datapoints', until: alignUp(bakeEnd, 60_000) + 60_000 })
+  })
+
   it('a final bake: the wait is before success', async () => {
     const h = harness()
     await deploy(settings({ 'bake-time': '1m', 'final-bake': '1m' }), h.ports)

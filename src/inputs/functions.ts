@@ -73,7 +73,7 @@ function parseFunctionRef(raw: string): FunctionRef {
 /** aws-region: must agree with an ARN's region; empty takes the ARN's, else the runner's environment. */
 function readRegion(input: InputReader, env: NodeJS.ProcessEnv, first: FunctionRef): string | undefined {
   const raw = input(Inputs.Region)
-  if (raw === '') return first.region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined)
+  if (raw === '') return first.region ?? regionFromEnv(env)
   if (!REGION.test(raw)) throw new InputError(Inputs.Region, raw, 'use an AWS region code like "us-west-2"')
   if (first.region && first.region !== raw) {
     throw new InputError(Inputs.Region, raw, `it must match the region "${first.region}" in function-name's ARN, or be left empty`)
@@ -153,4 +153,21 @@ function lines(raw: string): string[] {
     .split('\n')
     .map(l => l.trim())
     .filter(l => l !== '')
+}
+
+/**
+ * AWS_REGION (else AWS_DEFAULT_REGION), as configure-aws-credentials sets it: checked like aws-region, so a stray
+ * space or a typo is named here rather than by the SDK's "not a valid hostname component".
+ */
+function regionFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const name = env.AWS_REGION ? 'AWS_REGION' : env.AWS_DEFAULT_REGION ? 'AWS_DEFAULT_REGION' : undefined
+  if (!name) return undefined
+  const value = env[name] as string
+  if (!REGION.test(value))
+    throw new InputError(
+      Inputs.Region,
+      value,
+      `aws-region is empty, so the region comes from the environment variable ${name}, which is not an AWS region code like "us-west-2"; fix ${name} (aws-actions/configure-aws-credentials sets it from its aws-region) or give aws-region`
+    )
+  return value
 }

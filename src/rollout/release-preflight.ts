@@ -63,6 +63,9 @@ export async function releasePreflight(ctx: Context, findings: Finding[], known:
       findings.push({ level: 'ok', message: `would publish $LATEST (CodeSha256 ${latest.codeSha256}) as a new version` })
       const roleCheck = await compatible(ctx, latest, oldVersion)
       if (roleCheck) return stop(roleCheck)
+      // The alarms exist and can be read, as a deploy would check them (the version itself does not exist yet).
+      const alarms = await checkAlarms(ctx, findings)
+      if (!alarms.ok) return stop(alarms.message)
       return planned(ctx, 'the version to be published', known)
     }
     newVersion = await ctx.ports.fn.publish(latest.codeSha256, `lambda-canary release to ${run.alias}`)

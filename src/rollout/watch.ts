@@ -196,7 +196,8 @@ export async function watchStage(ctx: Context, watch: ReleaseWatch, versions: Ve
 
   for (;;) {
     const now = journal.now()
-    const target = now < passAt ? passAt : now < settledAt ? settledAt : now + poll
+    // A look at the bake's end, whatever the poll interval: a stage that waits past it says so then, not minutes later.
+    const target = now < bakeEnd ? bakeEnd : now < passAt ? passAt : now < settledAt ? settledAt : now + poll
     await ports.clock.sleep(Math.max(1, Math.min(poll, target - now)), ports.signal)
     throwIfCancelled(ctx)
     const at = journal.now()
