@@ -197,7 +197,7 @@ describe('e2e: Slack', () => {
     const idle = await runStep({ env: { ...sim.env, ...github }, inputs: { ...inputs, 'slack-events': 'all' } })
     expect(idle.code).toBe(0)
     expect(idle.stdout).toContain(
-      '::warning::slack-events is set but no Slack message is sent without slack-webhook-url, so nothing uses it'
+      '::warning::slack-mention and slack-events are set but no Slack message is sent without slack-webhook-url, so nothing uses them'
     )
     const bad = await startScenario('healthy')
     closers.push(bad)
