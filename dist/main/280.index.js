@@ -4566,7 +4566,8 @@ async function watchStage(ctx, watch, versions, s) {
     });
     for (;;) {
         const now = journal.now();
-        const target = now < passAt ? passAt : now < settledAt ? settledAt : now + poll;
+        // A look at the bake's end, whatever the poll interval: a stage that waits past it says so then, not minutes later.
+        const target = now < bakeEnd ? bakeEnd : now < passAt ? passAt : now < settledAt ? settledAt : now + poll;
         await ports.clock.sleep(Math.max(1, Math.min(poll, target - now)), ports.signal);
         throwIfCancelled(ctx);
         const at = journal.now();
@@ -4855,6 +4856,10 @@ async function releasePreflight(ctx, findings, known) {
             const roleCheck = await compatible(ctx, latest, oldVersion);
             if (roleCheck)
                 return stop(roleCheck);
+            // The alarms exist and can be read, as a deploy would check them (the version itself does not exist yet).
+            const alarms = await checkAlarms(ctx, findings);
+            if (!alarms.ok)
+                return stop(alarms.message);
             return planned(ctx, 'the version to be published', known);
         }
         newVersion = await ctx.ports.fn.publish(latest.codeSha256, `lambda-canary release to ${run.alias}`);
@@ -5735,7 +5740,7 @@ function parseFunctionRef(raw) {
 function readRegion(input, env, first) {
     const raw = input(constants/* Inputs */.G0.Region);
     if (raw === '')
-        return first.region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined);
+        return first.region ?? regionFromEnv(env);
     if (!REGION.test(raw))
         throw new InputError(constants/* Inputs */.G0.Region, raw, 'use an AWS region code like "us-west-2"');
     if (first.region && first.region !== raw) {
@@ -5806,6 +5811,19 @@ function lines(raw) {
         .split('\n')
         .map(l => l.trim())
         .filter(l => l !== '');
+}
+/**
+ * AWS_REGION (else AWS_DEFAULT_REGION), as configure-aws-credentials sets it: checked like aws-region, so a stray
+ * space or a typo is named here rather than by the SDK's "not a valid hostname component".
+ */
+function regionFromEnv(env) {
+    const name = env.AWS_REGION ? 'AWS_REGION' : env.AWS_DEFAULT_REGION ? 'AWS_DEFAULT_REGION' : undefined;
+    if (!name)
+        return undefined;
+    const value = env[name];
+    if (!REGION.test(value))
+        throw new InputError(constants/* Inputs */.G0.Region, value, `aws-region is empty, so the region comes from the environment variable ${name}, which is not an AWS region code like "us-west-2"; fix ${name} (aws-actions/configure-aws-credentials sets it from its aws-region) or give aws-region`);
+    return value;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/cloudwatch-limits.ts
