@@ -22,6 +22,7 @@ import {
   AwsSetupError,
   POLICY_ANCHORS,
   classifyWriteFailure,
+  credentialsProblem,
   policyPointer,
   translateAwsError
 } from '../src/adapters/aws-errors.js'
@@ -344,5 +345,31 @@ describe('the set-up, checked before any AWS call', () => {
       region: 'ap-south-1',
       account: '123456789012'
     })
+  })
+})
+
+describe('no credentials: what in the environment steered the SDK wrong (attack finding)', () => {
+  const noCredentials = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' })
+  it('half a key pair is named', () => {
+    expect(credentialsProblem(noCredentials, undefined, { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE' })).toContain(
+      '; AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not: run aws-actions/configure-aws-credentials'
+    )
+    expect(credentialsProblem(noCredentials, undefined, { AWS_SECRET_ACCESS_KEY: 's' })).toContain(
+      'AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not'
+    )
+  })
+  it('a profile is named (not its value), with what to check', () => {
+    const said = credentialsProblem(noCredentials, undefined, {
+      AWS_PROFILE: 'nonexistent',
+      AWS_ACCESS_KEY_ID: 'a',
+      AWS_SECRET_ACCESS_KEY: 'b'
+    })
+    expect(said).toContain('AWS_PROFILE is set, so the SDK reads that profile')
+    expect(said).not.toContain('nonexistent')
+  })
+  it('nothing set: only the set-up to run', () => {
+    expect(credentialsProblem(noCredentials, undefined, {})).toBe(
+      `no AWS credentials were found (CredentialsProviderError: Could not load credentials from any providers): run aws-actions/configure-aws-credentials before this step (role-to-assume and aws-region), with "permissions: id-token: write" on the job for its OIDC token`
+    )
   })
 })

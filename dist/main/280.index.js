@@ -16,7 +16,7 @@ export const modules = {
 /* harmony export */   q4: () => (/* binding */ translateAwsError),
 /* harmony export */   wF: () => (/* binding */ classifyWriteFailure)
 /* harmony export */ });
-/* unused harmony exports AwsSetupError, POLICY_SECTION, POLICY_ANCHORS, credentialsProblem */
+/* unused harmony exports AwsSetupError, POLICY_SECTION, POLICY_ANCHORS, credentialsProblem, credentialEnvHint */
 /* harmony import */ var _ports_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6467);
 // AWS errors → the core's error kinds, in words that say what to do: one translation for every Lambda and
 // CloudWatch call. A refusal names the IAM action and the README's policy for the mode; missing or rejected
@@ -117,7 +117,7 @@ function isMissingRegion(error) {
     return error instanceof Error && /^Region is missing/.test(error.message);
 }
 /** Missing or refused credentials, in words that name the set-up; undefined for any other error. */
-function credentialsProblem(error, action) {
+function credentialsProblem(error, action, env = process.env) {
     const name = errorName(error);
     const message = error instanceof Error ? error.message : String(error);
     const status = httpStatus(error);
@@ -125,10 +125,20 @@ function credentialsProblem(error, action) {
     if (!CREDENTIAL_ERRORS.has(name) && !/^Could not load credentials/.test(message) && !unsigned)
         return undefined;
     if (name === 'CredentialsProviderError' || /^Could not load credentials/.test(message))
-        return `no AWS credentials were found (${name || 'Error'}: ${message}): ${CONFIGURE_CREDENTIALS}`;
+        return `no AWS credentials were found (${name || 'Error'}: ${message})${credentialEnvHint(env)}: ${CONFIGURE_CREDENTIALS}`;
     const expired = /expired/i.test(`${name} ${message}`);
     const refresh = expired ? '; its session lasts role-duration-seconds (1h by default), so a longer deployment needs a longer one' : '';
     return `AWS did not accept the credentials${action ? ` for ${action}` : ''} (${name || `HTTP ${status}`}: ${message}): ${CONFIGURE_CREDENTIALS}${refresh}`;
+}
+/** What in the environment steers the SDK's credential chain wrong: half a key pair, or a profile it cannot find. */
+function credentialEnvHint(env) {
+    const keyId = Boolean(env.AWS_ACCESS_KEY_ID);
+    const secret = Boolean(env.AWS_SECRET_ACCESS_KEY);
+    if (keyId !== secret)
+        return `; ${keyId ? 'AWS_ACCESS_KEY_ID' : 'AWS_SECRET_ACCESS_KEY'} is set but ${keyId ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID'} is not`;
+    if (env.AWS_PROFILE)
+        return `; AWS_PROFILE is set, so the SDK reads that profile (from ~/.aws/config or AWS_CONFIG_FILE) before anything else: check that it exists, or unset AWS_PROFILE`;
+    return '';
 }
 /** The SDK's credential chain failed before any call: the refusal in words, whatever the provider threw. */
 function credentialsNotLoaded(error) {

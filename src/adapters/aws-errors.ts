@@ -114,17 +114,28 @@ export function isMissingRegion(error: unknown): boolean {
 }
 
 /** Missing or refused credentials, in words that name the set-up; undefined for any other error. */
-export function credentialsProblem(error: unknown, action?: string): string | undefined {
+export function credentialsProblem(error: unknown, action?: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const name = errorName(error)
   const message = error instanceof Error ? error.message : String(error)
   const status = httpStatus(error)
   const unsigned = status === 403 && /security token|signature|credential/i.test(message) && !ACCESS_DENIED.has(name)
   if (!CREDENTIAL_ERRORS.has(name) && !/^Could not load credentials/.test(message) && !unsigned) return undefined
   if (name === 'CredentialsProviderError' || /^Could not load credentials/.test(message))
-    return `no AWS credentials were found (${name || 'Error'}: ${message}): ${CONFIGURE_CREDENTIALS}`
+    return `no AWS credentials were found (${name || 'Error'}: ${message})${credentialEnvHint(env)}: ${CONFIGURE_CREDENTIALS}`
   const expired = /expired/i.test(`${name} ${message}`)
   const refresh = expired ? '; its session lasts role-duration-seconds (1h by default), so a longer deployment needs a longer one' : ''
   return `AWS did not accept the credentials${action ? ` for ${action}` : ''} (${name || `HTTP ${status}`}: ${message}): ${CONFIGURE_CREDENTIALS}${refresh}`
+}
+
+/** What in the environment steers the SDK's credential chain wrong: half a key pair, or a profile it cannot find. */
+export function credentialEnvHint(env: NodeJS.ProcessEnv): string {
+  const keyId = Boolean(env.AWS_ACCESS_KEY_ID)
+  const secret = Boolean(env.AWS_SECRET_ACCESS_KEY)
+  if (keyId !== secret)
+    return `; ${keyId ? 'AWS_ACCESS_KEY_ID' : 'AWS_SECRET_ACCESS_KEY'} is set but ${keyId ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID'} is not`
+  if (env.AWS_PROFILE)
+    return `; AWS_PROFILE is set, so the SDK reads that profile (from ~/.aws/config or AWS_CONFIG_FILE) before anything else: check that it exists, or unset AWS_PROFILE`
+  return ''
 }
 
 /** The SDK's credential chain failed before any call: the refusal in words, whatever the provider threw. */
