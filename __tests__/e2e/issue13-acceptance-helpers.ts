@@ -129,67 +129,19 @@ export const QUICK = {
 } as const
 
 /**
- * A proxy in front of the simulator that answers one operation as AWS answers a call the role may not make
- * (403 AccessDeniedException, with AWS's message naming the action) and forwards everything else.
+ * A proxy in front of the simulator (sim/fault-proxy.ts) that answers one operation as AWS answers a call the role
+ * may not make (403 AccessDeniedException, with AWS's message naming the action) and forwards everything else.
  */
 export async function startDenyingProxy(target: string, operation: string, iamAction: string) {
-  const { createServer, request } = await import('node:http')
-  const { operationOf } = await import('../../sim/fault-proxy.js')
-  const upstream = new URL(target)
-  const denied: string[] = []
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname
-      const op = operationOf((req.method ?? 'GET').toUpperCase(), path, req.headers)
-      if (op === operation) {
-        denied.push(op)
-        const message = `User: arn:aws:sts::123456789012:assumed-role/gh-deploy/GitHubActions is not authorized to perform: ${iamAction} on resource: arn:aws:lambda:us-east-1:123456789012:function:demo-api because no identity-based policy allows the ${iamAction} action`
-        const cloudWatch = typeof req.headers['x-amz-target'] === 'string'
-        res.writeHead(
-          403,
-          cloudWatch
-            ? { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-query-error': 'AccessDenied;Sender' }
-            : { 'content-type': 'application/json', 'x-amzn-ErrorType': 'AccessDeniedException' }
-        )
-        res.end(
-          JSON.stringify(cloudWatch ? { __type: 'com.amazonaws.cloudwatch#AccessDenied', message } : { Type: 'User', Message: message })
-        )
-        return
-      }
-      const up = request(
-        {
-          hostname: upstream.hostname,
-          port: upstream.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...req.headers, host: upstream.host }
-        },
-        r => {
-          const body: Buffer[] = []
-          r.on('data', (c: Buffer) => body.push(c))
-          r.on('end', () => {
-            const { 'transfer-encoding': _te, connection: _c, ...headers } = r.headers
-            const b = Buffer.concat(body)
-            res.writeHead(r.statusCode ?? 502, { ...headers, 'content-length': String(b.length) })
-            res.end(b)
-          })
-        }
-      )
-      up.on('error', () => req.socket.destroy())
-      up.end(Buffer.concat(chunks))
-    })
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
+  const { startFaultProxy } = await import('../../sim/fault-proxy.js')
+  const message = `User: arn:aws:sts::123456789012:assumed-role/gh-deploy/GitHubActions is not authorized to perform: ${iamAction} on resource: arn:aws:lambda:us-east-1:123456789012:function:demo-api because no identity-based policy allows the ${iamAction} action`
+  const code = iamAction.startsWith('cloudwatch:') ? 'AccessDenied' : 'AccessDeniedException'
+  const proxy = await startFaultProxy({ target, rules: [{ operation, action: { kind: 'error', status: 403, code, message } }] })
   return {
-    url: `http://127.0.0.1:${port}`,
-    denied,
-    close: () =>
-      new Promise<void>(resolve => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
+    url: proxy.url,
+    get denied() {
+      return proxy.hits.filter(h => h.fault === 'error').map(h => h.operation)
+    },
+    close: () => proxy.close()
   }
 }
