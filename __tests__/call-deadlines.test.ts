@@ -118,6 +118,44 @@ describe('every adapter send carries an abort signal', () => {
     await expect(waiting).rejects.toMatchObject({ name: 'AbortError' })
   })
 
+  it("the cancel reaches a waiter's request in flight (a hung GetFunction), not only the wait between polls", async () => {
+    const cancel = testCancel()
+    const signals: AbortSignal[] = []
+    const client = {
+      config: {},
+      send: (_c: unknown, o?: { abortSignal?: AbortSignal }) => {
+        if (o?.abortSignal) signals.push(o.abortSignal)
+        return pendingSend()(o?.abortSignal ?? new AbortController().signal)
+      }
+    }
+    const api = sdkLambdaApi(client as unknown as LambdaClient, new CallDeadlines(cancel, LIMITS))
+    const waiting = api.waitForFunctionUpdated({ FunctionName: 'f' }, 300)
+    await new Promise(resolve => setTimeout(resolve, 10))
+    expect(signals).toHaveLength(1)
+    cancel.fire()
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' })
+    expect(signals[0]!.aborted).toBe(true)
+  })
+
+  it("a waiter that times out says so in words, with the last answer, not the SDK's JSON", async () => {
+    let calls = 0
+    const busy = Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException', $metadata: { httpStatusCode: 429 } })
+    const client = {
+      config: {},
+      send: async () => {
+        calls++
+        throw busy
+      }
+    }
+    const api = sdkLambdaApi(client as unknown as LambdaClient)
+    // maxWaitTime 6 s, just above the waiter's 5 s minimum delay: one or two polls, then the timeout.
+    const error = await api.waitForPublishedVersionActive({ FunctionName: 'f', Qualifier: '2' }, 6).catch((e: Error) => e)
+    expect(calls).toBeGreaterThan(0)
+    expect((error as Error).message).toBe(
+      'the wait gave up after 6s without the state it waits for; the last answer was an error: TooManyRequestsException: Rate exceeded'
+    )
+  }, 30_000)
+
   it('a smoke invoke ended by the cancel stays a cancel (AbortError), not "did not answer"', async () => {
     const cancel = testCancel()
     const api = {

@@ -254,6 +254,14 @@ describe('the region from the environment is checked like aws-region (attack fin
     expect(() => read({}, { AWS_DEFAULT_REGION: value })).toThrow('the environment variable AWS_DEFAULT_REGION')
   })
 
+  it.each([['us-gov-west-1'], ['cn-north-1'], ['eu-isoe-west-1'], ['us-isob-east-1'], ['eusc-de-east-1'], ['ap-southeast-7']])(
+    "every partition's region shape is taken: %s (attack finding: eusc-de-east-1 was refused)",
+    region => {
+      expect(read({}, { AWS_REGION: region }).run.region).toBe(region)
+      expect(read({ 'aws-region': region }).run.region).toBe(region)
+    }
+  )
+
   it('a good AWS_REGION is taken; aws-region given wins without looking at it', () => {
     expect(read({}, { AWS_REGION: 'eu-central-1' }).run.region).toBe('eu-central-1')
     expect(read({ 'aws-region': 'us-west-2' }, { AWS_REGION: 'us-east-1 ' }).run.region).toBe('us-west-2')

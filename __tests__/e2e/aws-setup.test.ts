@@ -135,4 +135,24 @@ describe('e2e: AWS refusals name the IAM action and the policy for the mode', ()
     expect(step.stdout).toMatch(/::warning::metrics read failed \(1 in a row\): AWS did not accept the credentials/)
     expect(await aliasState(sim)).toMatchObject({ version: '1', weights: {} })
   }, 60_000)
+
+  // Last in this block: it leaves the alias on version 2.
+  it('the first shift applied but its answer lost (500), then the SDK\'s retry refused: read back as applied, never "nothing was shifted"', async () => {
+    const before = await aliasState(sim)
+    const first = proxy.count('UpdateAlias') + 1
+    proxy.rules.push(
+      { operation: 'UpdateAlias', nth: first, action: { kind: 'error', status: 500, forward: true } },
+      { ...deny('UpdateAlias', 'AccessDeniedException', 'not authorized to perform: lambda:UpdateAlias'), nth: first + 1 }
+    )
+    // Latency gates off: with 3 s bakes the p90 never has its evidence, and this test is about the write.
+    const step = await runStep({ env: env(), inputs: { ...inputs, 'max-latency-increase': 'off' } })
+    // The shift is read back at its target: it was applied, and the release goes on from it (here to the promotion).
+    expect([step.code, step.outputs.result]).toEqual([0, 'promoted'])
+    expect(step.outputs.reason).not.toMatch(/nothing was shifted|someone else/)
+    const after = await aliasState(sim)
+    expect(after).toMatchObject({ version: '2', weights: {} })
+    // The user's text, then the history of this release (and no mark: the release is done).
+    const text = (before.description ?? '').replace(/ \[lambda-canary [^\]]*\]$/, '')
+    expect(after.description).toMatch(new RegExp(`^${text} \\[lambda-canary previous=1 current=2 at=[^ \\]]+\\]$`))
+  }, 60_000)
 })

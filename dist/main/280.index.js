@@ -751,8 +751,16 @@ class GuardedAlias {
         }
         catch (error) {
             const failure = (0,aws_errors/* classifyWriteFailure */.wF)(error);
-            if (failure === 'rejected')
+            // A refusal can answer one of the SDK's own retries after an earlier try of it applied (its answer lost):
+            // the alias read back at our target is our write; anything else, the refusal stands.
+            if (failure === 'rejected') {
+                const now = await this.port.read().catch(() => undefined);
+                if (now && now.revisionId !== this.current.revisionId && sameTarget(now, target)) {
+                    this.unsettled = undefined;
+                    return now;
+                }
                 throw error;
+            }
             let now;
             try {
                 now = await this.port.read();
@@ -5084,8 +5092,9 @@ async function stoppedInRelease(ctx, alias, versions, shifted, error) {
             return rollBack(ctx, alias, versions, `restored with the other functions released in lockstep, because ${because}`, cause);
         }
         default:
-            // The first shift refused (AccessDenied, a bad parameter) and read back as not applied: nothing moved, nothing to restore.
-            if (!shifted && notApplied(error)) {
+            // The first shift refused (AccessDenied, a bad parameter), and the alias read back as it was: nothing moved,
+            // nothing to restore. (A refusal can follow an attempt of the SDK's own retries that did apply: then restore.)
+            if (!shifted && notApplied(error) && (await untouched(ctx, alias))) {
                 ctx.lockstep.fail(messageOf(error));
                 return conclude(ctx, {
                     result: 'failed',
@@ -5098,9 +5107,14 @@ async function stoppedInRelease(ctx, alias, versions, shifted, error) {
             return rollBack(ctx, alias, versions, `unexpected error: ${messageOf(error)}`, cause);
     }
 }
-/** A write AWS refused outright (4xx), or one read back as not applied: the alias is as it was. */
+/** A write AWS refused outright (4xx), or one read back as not applied. */
 function notApplied(error) {
     return error instanceof AliasWriteError ? error.outcome === 'not-applied' : (0,aws_errors/* classifyWriteFailure */.wF)(error) === 'rejected';
+}
+/** The alias, read again, has the revision this run last knew: no write of ours (nor anyone's) landed since. */
+async function untouched(ctx, alias) {
+    const now = await readBack(ctx.ports.alias);
+    return now !== undefined && now.revisionId === alias.state.revisionId;
 }
 /** After a cancel the runner kills the step about 10 s later: restore within this, and the post step carries on. */
 const CANCELLED_RESTORE_MS = 6000;
@@ -5695,9 +5709,10 @@ function asInputText(key, value) {
 
 const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const PARTIAL_ARN = /^(\d{12}):function:([a-zA-Z0-9_-]{1,64})$/;
-const FULL_ARN = /^arn:aws[a-zA-Z-]*:lambda:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):function:([a-zA-Z0-9_-]{1,64})$/;
+const FULL_ARN = /^arn:aws[a-zA-Z-]*:lambda:([a-z]{2,4}(?:-[a-z]+)+-\d+):(\d{12}):function:([a-zA-Z0-9_-]{1,64})$/;
 const ALIAS_NAME = /^(?!\d+$)[a-zA-Z0-9_-]{1,128}$/;
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+// Two to four letters first: us-east-1, us-gov-west-1, eu-isoe-west-1, eusc-de-east-1 (the European Sovereign Cloud).
+const REGION = /^[a-z]{2,4}(?:-[a-z]+)+-\d+$/;
 const VERSION_NUMBER = /^[1-9]\d{0,9}$/;
 function readFunctions(input, env, mode) {
     const fns = readFunctionRefs(input);
@@ -6163,7 +6178,7 @@ function parseSlackEvents(raw) {
 
 
 
-const probes_HOOK_FUNCTION = /^((arn:aws[a-zA-Z-]*:lambda:[a-z]{2}(-[a-z]+)+-\d+:)?\d{12}:function:)?[a-zA-Z0-9_-]{1,64}(:[a-zA-Z0-9$_-]{1,128})?$/;
+const probes_HOOK_FUNCTION = /^((arn:aws[a-zA-Z-]*:lambda:[a-z]{2,4}(-[a-z]+)+-\d+:)?\d{12}:function:)?[a-zA-Z0-9_-]{1,64}(:[a-zA-Z0-9$_-]{1,128})?$/;
 /** smoke-payload, smoke-count, smoke-expect; a blue-green plan moves all traffic at once, so it needs one. */
 function readSmoke(input, env, plan) {
     const raw = input(constants/* Inputs */.G0.SmokePayload);

@@ -181,27 +181,31 @@ function sdkLambdaApi(client, deadlines = new CallDeadlines()) {
         // The probe's own signal bounds an invoke (hook-timeout can be minutes): no per-attempt requestTimeout,
         // no call deadline of ours; the runner's cancel still ends it.
         invoke: (input, probeSignal) => call('Invoke', 'read', abortSignal => client.send(new client_lambda_dist_cjs/* InvokeCommand */.mdN(input), { abortSignal: (0,signals/* anySignal */.J)([abortSignal, probeSignal]), requestTimeout: 0 }), UNBOUNDED_MS),
-        waitForFunctionUpdated: (input, maxWaitSeconds) => call('GetFunction (waiting for $LATEST to be updated)', 'read', abortSignal => untilRefused(client, abortSignal, (c, signal) => (0,client_lambda_dist_cjs/* waitUntilFunctionUpdatedV2 */.rWV)({ client: c, maxWaitTime: maxWaitSeconds, abortSignal: signal }, input)), waiterMs(maxWaitSeconds)),
-        waitForPublishedVersionActive: (input, maxWaitSeconds) => call('GetFunctionConfiguration (waiting for the version to be active)', 'read', abortSignal => untilRefused(client, abortSignal, (c, signal) => (0,client_lambda_dist_cjs/* waitUntilPublishedVersionActive */.S6K)({ client: c, maxWaitTime: maxWaitSeconds, abortSignal: signal }, input)), waiterMs(maxWaitSeconds))
+        waitForFunctionUpdated: (input, maxWaitSeconds) => call('GetFunction (waiting for $LATEST to be updated)', 'read', abortSignal => untilRefused(client, abortSignal, maxWaitSeconds, (c, signal) => (0,client_lambda_dist_cjs/* waitUntilFunctionUpdatedV2 */.rWV)({ client: c, maxWaitTime: maxWaitSeconds, abortSignal: signal }, input)), waiterMs(maxWaitSeconds)),
+        waitForPublishedVersionActive: (input, maxWaitSeconds) => call('GetFunctionConfiguration (waiting for the version to be active)', 'read', abortSignal => untilRefused(client, abortSignal, maxWaitSeconds, (c, signal) => (0,client_lambda_dist_cjs/* waitUntilPublishedVersionActive */.S6K)({ client: c, maxWaitTime: maxWaitSeconds, abortSignal: signal }, input)), waiterMs(maxWaitSeconds))
     };
 }
 /**
  * The SDK's waiters retry every error until their maxWaitTime: a role without lambda:GetFunction, or expired
  * credentials, would wait minutes for an answer that cannot change. A definite refusal (a 4xx other than 404,
  * 408, 409 and 429 — a version just published may not be found for a moment) ends the wait with that error.
+ * The waiter's own requests carry the cancel (it passes none to them), and its timeout is said in words.
  */
-async function untilRefused(client, abortSignal, wait) {
+async function untilRefused(client, abortSignal, maxWaitSeconds, wait) {
     const stop = new AbortController();
+    const signal = (0,signals/* anySignal */.J)([abortSignal, stop.signal]);
     let refused;
+    let last;
     const watched = new Proxy(client, {
         get(target, key, receiver) {
             if (key !== 'send')
                 return Reflect.get(target, key, receiver);
-            return async (...args) => {
+            return async (command, options) => {
                 try {
-                    return await target.send(...args);
+                    return await target.send(command, { ...options, abortSignal: signal });
                 }
                 catch (error) {
+                    last = error;
                     if (isRefusal(error)) {
                         refused ??= error;
                         stop.abort();
@@ -212,10 +216,15 @@ async function untilRefused(client, abortSignal, wait) {
         }
     });
     try {
-        await wait(watched, (0,signals/* anySignal */.J)([abortSignal, stop.signal]));
+        await wait(watched, signal);
     }
     catch (error) {
-        throw refused ?? error;
+        if (refused !== undefined)
+            throw refused;
+        if (error?.name !== 'TimeoutError' || abortSignal.aborted)
+            throw error;
+        const answer = last instanceof Error ? `; the last answer was an error: ${last.name}: ${last.message}` : '';
+        throw new Error(`the wait gave up after ${maxWaitSeconds}s without the state it waits for${answer}`);
     }
     if (refused !== undefined)
         throw refused;

@@ -763,8 +763,16 @@ class GuardedAlias {
         }
         catch (error) {
             const failure = (0,aws_errors/* classifyWriteFailure */.wF)(error);
-            if (failure === 'rejected')
+            // A refusal can answer one of the SDK's own retries after an earlier try of it applied (its answer lost):
+            // the alias read back at our target is our write; anything else, the refusal stands.
+            if (failure === 'rejected') {
+                const now = await this.port.read().catch(() => undefined);
+                if (now && now.revisionId !== this.current.revisionId && sameTarget(now, target)) {
+                    this.unsettled = undefined;
+                    return now;
+                }
                 throw error;
+            }
             let now;
             try {
                 now = await this.port.read();

@@ -41,7 +41,7 @@ export function sdkLambdaApi(client: LambdaClient, deadlines = new CallDeadlines
         'GetFunction (waiting for $LATEST to be updated)',
         'read',
         abortSignal =>
-          untilRefused(client, abortSignal, (c, signal) =>
+          untilRefused(client, abortSignal, maxWaitSeconds, (c, signal) =>
             waitUntilFunctionUpdatedV2({ client: c, maxWaitTime: maxWaitSeconds, abortSignal: signal }, input)
           ),
         waiterMs(maxWaitSeconds)
@@ -51,7 +51,7 @@ export function sdkLambdaApi(client: LambdaClient, deadlines = new CallDeadlines
         'GetFunctionConfiguration (waiting for the version to be active)',
         'read',
         abortSignal =>
-          untilRefused(client, abortSignal, (c, signal) =>
+          untilRefused(client, abortSignal, maxWaitSeconds, (c, signal) =>
             waitUntilPublishedVersionActive({ client: c, maxWaitTime: maxWaitSeconds, abortSignal: signal }, input)
           ),
         waiterMs(maxWaitSeconds)
@@ -63,21 +63,26 @@ export function sdkLambdaApi(client: LambdaClient, deadlines = new CallDeadlines
  * The SDK's waiters retry every error until their maxWaitTime: a role without lambda:GetFunction, or expired
  * credentials, would wait minutes for an answer that cannot change. A definite refusal (a 4xx other than 404,
  * 408, 409 and 429 — a version just published may not be found for a moment) ends the wait with that error.
+ * The waiter's own requests carry the cancel (it passes none to them), and its timeout is said in words.
  */
 async function untilRefused(
   client: LambdaClient,
   abortSignal: AbortSignal,
+  maxWaitSeconds: number,
   wait: (client: LambdaClient, signal: AbortSignal) => Promise<unknown>
 ): Promise<void> {
   const stop = new AbortController()
+  const signal = anySignal([abortSignal, stop.signal])
   let refused: unknown
+  let last: unknown
   const watched = new Proxy(client, {
     get(target, key, receiver) {
       if (key !== 'send') return Reflect.get(target, key, receiver)
-      return async (...args: Parameters<LambdaClient['send']>) => {
+      return async (command: unknown, options?: Record<string, unknown>) => {
         try {
-          return await (target.send as (...a: unknown[]) => Promise<unknown>)(...args)
+          return await (target.send as (...a: unknown[]) => Promise<unknown>)(command, { ...options, abortSignal: signal })
         } catch (error) {
+          last = error
           if (isRefusal(error)) {
             refused ??= error
             stop.abort()
@@ -88,9 +93,12 @@ async function untilRefused(
     }
   })
   try {
-    await wait(watched, anySignal([abortSignal, stop.signal]))
+    await wait(watched, signal)
   } catch (error) {
-    throw refused ?? error
+    if (refused !== undefined) throw refused
+    if ((error as Error | null)?.name !== 'TimeoutError' || abortSignal.aborted) throw error
+    const answer = last instanceof Error ? `; the last answer was an error: ${last.name}: ${last.message}` : ''
+    throw new Error(`the wait gave up after ${maxWaitSeconds}s without the state it waits for${answer}`)
   }
   if (refused !== undefined) throw refused
 }

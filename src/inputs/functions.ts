@@ -7,9 +7,10 @@ import type { InputReader } from './reader.js'
 
 const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/
 const PARTIAL_ARN = /^(\d{12}):function:([a-zA-Z0-9_-]{1,64})$/
-const FULL_ARN = /^arn:aws[a-zA-Z-]*:lambda:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):function:([a-zA-Z0-9_-]{1,64})$/
+const FULL_ARN = /^arn:aws[a-zA-Z-]*:lambda:([a-z]{2,4}(?:-[a-z]+)+-\d+):(\d{12}):function:([a-zA-Z0-9_-]{1,64})$/
 const ALIAS_NAME = /^(?!\d+$)[a-zA-Z0-9_-]{1,128}$/
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/
+// Two to four letters first: us-east-1, us-gov-west-1, eu-isoe-west-1, eusc-de-east-1 (the European Sovereign Cloud).
+const REGION = /^[a-z]{2,4}(?:-[a-z]+)+-\d+$/
 const VERSION_NUMBER = /^[1-9]\d{0,9}$/
 
 interface Functions {

@@ -7,7 +7,8 @@ import type { Hooks, Smoke, SmokeExpectation } from '../settings.js'
 import { readWorkspaceFile } from './paths.js'
 import type { InputReader } from './reader.js'
 
-const HOOK_FUNCTION = /^((arn:aws[a-zA-Z-]*:lambda:[a-z]{2}(-[a-z]+)+-\d+:)?\d{12}:function:)?[a-zA-Z0-9_-]{1,64}(:[a-zA-Z0-9$_-]{1,128})?$/
+const HOOK_FUNCTION =
+  /^((arn:aws[a-zA-Z-]*:lambda:[a-z]{2,4}(-[a-z]+)+-\d+:)?\d{12}:function:)?[a-zA-Z0-9_-]{1,64}(:[a-zA-Z0-9$_-]{1,128})?$/
 
 /** smoke-payload, smoke-count, smoke-expect; a blue-green plan moves all traffic at once, so it needs one. */
 export function readSmoke(input: InputReader, env: NodeJS.ProcessEnv, plan: Plan): Smoke | undefined {

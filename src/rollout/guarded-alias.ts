@@ -125,7 +125,16 @@ export class GuardedAlias {
       return written
     } catch (error) {
       const failure = classifyWriteFailure(error)
-      if (failure === 'rejected') throw error
+      // A refusal can answer one of the SDK's own retries after an earlier try of it applied (its answer lost):
+      // the alias read back at our target is our write; anything else, the refusal stands.
+      if (failure === 'rejected') {
+        const now = await this.port.read().catch(() => undefined)
+        if (now && now.revisionId !== this.current.revisionId && sameTarget(now, target)) {
+          this.unsettled = undefined
+          return now
+        }
+        throw error
+      }
       let now: AliasState
       try {
         now = await this.port.read()

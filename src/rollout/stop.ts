@@ -60,8 +60,9 @@ export async function stoppedInRelease(
       return rollBack(ctx, alias, versions, `restored with the other functions released in lockstep, because ${because}`, cause)
     }
     default:
-      // The first shift refused (AccessDenied, a bad parameter) and read back as not applied: nothing moved, nothing to restore.
-      if (!shifted && notApplied(error)) {
+      // The first shift refused (AccessDenied, a bad parameter), and the alias read back as it was: nothing moved,
+      // nothing to restore. (A refusal can follow an attempt of the SDK's own retries that did apply: then restore.)
+      if (!shifted && notApplied(error) && (await untouched(ctx, alias))) {
         ctx.lockstep.fail(messageOf(error))
         return conclude(ctx, {
           result: 'failed',
@@ -75,9 +76,15 @@ export async function stoppedInRelease(
   }
 }
 
-/** A write AWS refused outright (4xx), or one read back as not applied: the alias is as it was. */
+/** A write AWS refused outright (4xx), or one read back as not applied. */
 function notApplied(error: unknown): boolean {
   return error instanceof AliasWriteError ? error.outcome === 'not-applied' : classifyWriteFailure(error) === 'rejected'
+}
+
+/** The alias, read again, has the revision this run last knew: no write of ours (nor anyone's) landed since. */
+async function untouched(ctx: Context, alias: GuardedAlias): Promise<boolean> {
+  const now = await readBack(ctx.ports.alias)
+  return now !== undefined && now.revisionId === alias.state.revisionId
 }
 
 /** After a cancel the runner kills the step about 10 s later: restore within this, and the post step carries on. */
